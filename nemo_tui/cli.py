@@ -1,0 +1,115 @@
+"""`nemo-tui`: the workspace (no arguments), the headless commands, the local engine and the renderer."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from nemo_tui import __version__
+
+_HEADLESS = ("run", "generate", "credits", "status", "sessions")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="nemo-tui",
+        description="Make videos by chat. With no command, opens the terminal workspace.",
+        epilog="Exit codes: 0 ok, 1 failed, 2 bad input, 3 auth, 4 out of credits, 5 network/backend, "
+        "6 render failed.",
+    )
+    p.add_argument("--version", action="version", version=f"nemo-tui {__version__}")
+    p.add_argument(
+        "--api", metavar="URL", help="remote API URL (default: $NEMO_API_URL, else the local engine)"
+    )
+    p.add_argument("--session", metavar="ID", help="open this session instead of the last one")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="send one message (and uploads, an export) headlessly")
+    run.add_argument("message", nargs="?", default=None)
+    run.add_argument("--upload", nargs="+", type=Path, default=[], metavar="FILE")
+    run.add_argument("--export", type=Path, metavar="OUT.mp4")
+    run.add_argument("--json", action="store_true", help="print one JSON object with the results")
+
+    gen = sub.add_parser("generate", help="a script (and media) to a finished MP4")
+    gen.add_argument("script", type=Path, metavar="SCRIPT.txt")
+    gen.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.mp4")
+    gen.add_argument("--aspect", choices=["16:9", "9:16", "1:1"], default=None)
+    gen.add_argument("--duration", type=int, default=30, help="seconds (default 30)")
+    gen.add_argument("--media", nargs="+", type=Path, default=[], metavar="FILE")
+    gen.add_argument("--json", action="store_true")
+
+    for name, text in (
+        ("credits", "show credits"),
+        ("status", "show the session's timeline"),
+        ("sessions", "list sessions kept on this machine"),
+    ):
+        sub.add_parser(name, help=text).add_argument("--json", action="store_true")
+
+    serve = sub.add_parser("serve", help="run the local engine (a NemoVideo-compatible server)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--data-dir", type=Path, default=None)
+
+    render = sub.add_parser("render", help="render a draft JSON file to MP4 offline")
+    from nemo_tui.engine.render.cli import add_arguments
+
+    add_arguments(render)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.api:
+        os.environ["NEMO_API_URL"] = args.api
+    if args.command == "serve":
+        from nemo_tui.engine.server import main as serve_main
+
+        argv_out = ["--host", args.host, "--port", str(args.port)]
+        if args.data_dir:
+            argv_out += ["--data-dir", str(args.data_dir)]
+        return serve_main(argv_out) or 0
+    if args.command == "render":
+        from nemo_tui.engine.render.cli import run as render_run
+
+        return render_run(args)
+
+    from nemo_tui.core.errors import NemoError
+    from nemo_tui.core.settings import Settings
+
+    settings = Settings.from_env()
+    if args.command is None:
+        from nemo_tui.tui.app import run_app
+
+        return run_app(settings, session_id=args.session) or 0
+    from nemo_tui import headless
+
+    try:
+        if args.command == "run":
+            if not args.message and not args.upload and not args.export:
+                print("error: give a message, --upload FILE or --export OUT.mp4", file=sys.stderr)
+                return headless.EXIT_BAD_INPUT
+            coro = headless.run(settings, args.message, args.upload, args.export, args.session, args.json)
+        elif args.command == "generate":
+            coro = headless.generate(
+                settings, args.script, args.out, args.aspect, args.duration, args.media, args.json
+            )
+        else:
+            coro = headless.info(settings, args.command, args.session, args.json)
+        return asyncio.run(coro)
+    except NemoError as exc:
+        from nemo_tui.core.notices import notice_for
+
+        notice = notice_for(exc)
+        print(
+            f"error: {notice.message}" + (f"\n  → {notice.action}" if notice.action else ""), file=sys.stderr
+        )
+        return headless._EXIT_BY_KIND.get(notice.kind, headless.EXIT_FAILED)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

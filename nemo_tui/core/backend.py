@@ -1,0 +1,44 @@
+"""Which backend a workspace talks to: the remote API when one is configured, else the local engine.
+
+The local engine is a separate program; it is started here as a subprocess on a free loopback port and
+stopped on exit. Importing the launcher is deferred so `import nemo_tui.core` stays light and free of
+engine code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+LOCAL_BACKEND = "local"
+
+
+@dataclass
+class Backend:
+    url: str
+    key: str  # "local" for the engine (its port changes per start), else the API URL
+    label: str  # for the status line
+    engine: Any = None  # the running LocalEngine, if we started one
+
+    @property
+    def is_local(self) -> bool:
+        return self.key == LOCAL_BACKEND
+
+    async def stop(self) -> None:
+        if self.engine is not None:
+            await self.engine.stop()
+            self.engine = None
+
+
+async def open_backend(api_url: str | None, data_dir: Path) -> Backend:
+    """Start (or point at) the backend. A remote URL is used as is; None starts the local engine."""
+    if api_url:
+        host = urlparse(api_url).hostname or api_url
+        return Backend(url=api_url.rstrip("/"), key=api_url.rstrip("/"), label=host)
+    from nemo_tui.engine.launcher import LocalEngine  # deferred: see the module docstring
+
+    engine = LocalEngine(data_dir / "engine")
+    url = await engine.start()
+    return Backend(url=url, key=LOCAL_BACKEND, label="local engine", engine=engine)

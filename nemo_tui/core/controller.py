@@ -1,0 +1,435 @@
+"""SessionController: the one session layer under every front end (TUI, Jupyter widget, headless CLI).
+
+It owns the backend, the client, the current session and the running turn; it turns wire events and
+errors into `updates` that front ends render, and keeps the transcript in `History`. Front ends call its
+methods and subscribe to its updates; they hold no protocol logic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import gui_talk, intents, timeline
+from .backend import Backend, open_backend
+from .errors import NemoError, SessionNotFound, StreamDropped, StreamTimeout
+from .events import ErrorEvent, HeartbeatEvent, StateDeltaEvent, TextEvent, ToolCallEvent, ToolResultEvent
+from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, ExportTimings, run_export
+from .history import History, SessionRecord
+from .notices import log_entry, notice_for
+from .settings import Settings
+from .updates import (
+    CreditsUpdated,
+    ErrorShown,
+    ExportFinished,
+    MessageAdded,
+    PartialText,
+    Progress,
+    StateUpdated,
+    StatusChanged,
+    TimelineUpdated,
+    ToolActivity,
+    Update,
+    Workspace,
+    reduce,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Every wait the controller makes, in seconds; tests shrink them."""
+
+    still_working_s: float = 120.0  # "still working" after this much silence in a turn
+    recovery_polls: tuple[float, ...] = (30.0, 60.0, 60.0, 60.0, 60.0)  # state polls after a drop
+    stage_poll_s: float = 10.0  # waiting for the second generation stage
+    stage_deadline_s: float = 300.0
+    export: ExportTimings | None = None  # None: chosen by backend
+
+
+def _plain(obj: Any) -> Any:
+    """A pydantic model as the JSON it came from; anything else unchanged."""
+    if hasattr(obj, "model_dump"):
+        return obj.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return obj
+
+
+class SessionController:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        timings: Timings = Timings(),
+        history: History | None = None,
+        client_factory: Callable[[Settings, Backend], Any] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.timings = timings
+        self.workspace = Workspace()
+        self.backend: Backend | None = None
+        self.client: Any = None
+        self.session_id: str | None = None
+        self.task_id: str | None = None
+        self.claim_link: str | None = None
+        self._history = history
+        self._client_factory = client_factory or _default_client
+        self._subscribers: list[Callable[[Update], None]] = []
+        self._turn_lock = asyncio.Lock()
+        self._export_lock = asyncio.Lock()
+        self._draft: dict[str, Any] | None = None
+
+    # -- updates -------------------------------------------------------------------------------
+    def subscribe(self, callback: Callable[[Update], None]) -> Callable[[], None]:
+        """Call `callback` with every update; returns a function that unsubscribes."""
+        self._subscribers.append(callback)
+        return lambda: self._subscribers.remove(callback) if callback in self._subscribers else None
+
+    def emit(self, update: Update) -> None:
+        self.workspace = reduce(self.workspace, update)
+        for callback in list(self._subscribers):
+            try:
+                callback(update)
+            except Exception:  # a broken front end must not break the session
+                log.exception("subscriber failed on %s", type(update).__name__)
+
+    def _system(self, text: str) -> None:
+        self._say("system", text)
+
+    def _say(self, role: str, text: str) -> None:
+        if self.session_id and self._history:
+            self._history.add_message(self.session_id, role, text)
+        self.emit(MessageAdded(role, text))
+
+    def _error(self, exc: BaseException) -> None:
+        self.emit(notice_for(exc))
+
+    @property
+    def busy(self) -> bool:
+        return self._turn_lock.locked()
+
+    @property
+    def exporting(self) -> bool:
+        return self._export_lock.locked()
+
+    # -- connection ----------------------------------------------------------------------------
+    async def connect(self, *, session_id: str | None = None, resume: bool = True) -> None:
+        """Backend → token → session (given, last, or new) → transcript → state → credits."""
+        self.emit(StatusChanged(connection="connecting", activity="starting"))
+        try:
+            self.backend = await open_backend(self.settings.api_url, self.settings.data_dir)
+            self.client = self._client_factory(self.settings, self.backend)
+            if self._history is None:
+                self._history = History(self.settings.data_dir / "history.sqlite3", self.backend.key)
+            await self.client.ensure_token()
+            self.emit(StatusChanged(backend=self.backend.label, connection="connected", activity="idle"))
+            wanted = session_id or (self._last_session_id() if resume else None)
+            if wanted and await self._open_existing(wanted):
+                return
+            await self.new_session(announce=False)
+        except NemoError as exc:
+            self.emit(StatusChanged(connection="offline", activity="idle"))
+            self._error(exc)
+            raise
+
+    def _last_session_id(self) -> str | None:
+        last = self._history.last_session() if self._history else None
+        return last.session_id if last else None
+
+    async def _open_existing(self, session_id: str) -> bool:
+        try:
+            state = await self.client.state(session_id)
+        except SessionNotFound:
+            if self._history:
+                self._history.forget_session(session_id)
+            self._system("The last session is gone from the server; starting a new one.")
+            return False
+        record = next((r for r in self.sessions() if r.session_id == session_id), None)
+        self.session_id, self.task_id = session_id, record.task_id if record else None
+        if self._history:
+            self._history.remember_session(session_id, self.task_id)
+            for message in self._history.transcript(session_id):
+                self.emit(MessageAdded(message.role, message.text))
+        self.emit(StatusChanged(session_id=session_id))
+        self._apply_state(_plain(state))
+        await self.refresh_credits()
+        await self._update_claim_link()
+        return True
+
+    async def new_session(self, *, announce: bool = True) -> str:
+        info = await self.client.create_session(language=self.settings.language)
+        self.session_id, self.task_id = info.session_id, info.task_id
+        if self._history:
+            self._history.remember_session(info.session_id, info.task_id)
+        self._draft = None
+        self.emit(StatusChanged(session_id=info.session_id))
+        self.emit(StateUpdated({}))
+        self.emit(TimelineUpdated(timeline.TimelineView(), "Timeline is empty."))
+        await self.refresh_credits()
+        await self._update_claim_link()
+        if announce:
+            self._system(f"Started a new session ({info.session_id}).")
+        return info.session_id
+
+    async def switch_session(self, session_id: str) -> bool:
+        self.workspace = dataclasses.replace(Workspace(), status=self.workspace.status)
+        return await self._open_existing(session_id)
+
+    def sessions(self) -> list[SessionRecord]:
+        return self._history.sessions() if self._history else []
+
+    async def _update_claim_link(self) -> None:
+        if not (self.task_id and self.session_id):
+            return
+        try:
+            self.claim_link = await self.client.claim_link(self.task_id, self.session_id)
+        except NemoError as exc:  # the link is a convenience: never fail a session over it
+            log.info("no claim link: %s", exc)
+
+    async def close(self) -> None:
+        if self.client is not None:
+            await self.client.aclose()
+        if self.backend is not None:
+            await self.backend.stop()
+        if self._history is not None:
+            self._history.close()
+        self.emit(StatusChanged(connection="offline", activity="idle"))
+
+    # -- what the person types -----------------------------------------------------------------
+    async def send(self, text: str, files: list[Path] | None = None) -> None:
+        """Route a message (PROTOCOL.md table) and run it; errors become ErrorShown updates."""
+        intent = intents.route(text, files)
+        try:
+            match intent.action:
+                case intents.Action.EXPORT:
+                    await self.export()
+                case intents.Action.CREDITS:
+                    credits = await self.refresh_credits()
+                    self._system(
+                        f"Credits: {credits.available} available, {credits.frozen} frozen, "
+                        f"{credits.total} in total."
+                    )
+                case intents.Action.STATE:
+                    await self.refresh_state()
+                    self._system(self.workspace.summary)
+                case intents.Action.UPLOAD:
+                    if not intent.paths:
+                        self._system("Give a file to upload, e.g. upload ~/clips/intro.mp4")
+                    else:
+                        await self.upload(intent.paths)
+                case intents.Action.CHAT:
+                    await self.chat(intent.text)
+        except NemoError as exc:
+            self._error(exc)
+
+    # -- state and credits ---------------------------------------------------------------------
+    async def refresh_credits(self) -> CreditsUpdated:
+        c = await self.client.credits()
+        update = CreditsUpdated(int(c.available), int(c.frozen), int(c.total))
+        self.emit(update)
+        return update
+
+    async def refresh_state(self) -> dict[str, Any]:
+        state = _plain(await self.client.state(self._sid()))
+        self._apply_state(state)
+        return state
+
+    def _apply_state(self, state: dict[str, Any]) -> None:
+        inner = state.get("state", state) if isinstance(state, dict) else {}
+        self.emit(StateUpdated(inner))
+        self._apply_draft(inner.get("draft"))
+
+    def _apply_draft(self, draft: dict[str, Any] | None) -> None:
+        before = self.workspace.timeline
+        self._draft = draft or None
+        view = timeline.build(self._draft)
+        self.emit(
+            TimelineUpdated(view, timeline.summary(view), frozenset(timeline.changed_ids(before, view)))
+        )
+
+    def _sid(self) -> str:
+        if not self.session_id:
+            raise SessionNotFound("No session yet: connect first.")
+        return self.session_id
+
+    # -- chat turns ----------------------------------------------------------------------------
+    async def chat(self, text: str) -> None:
+        if self._turn_lock.locked():
+            self.emit(
+                ErrorShown("A reply is still on its way: wait for it before sending more.", None, "Busy")
+            )
+            return
+        async with self._turn_lock:
+            sid = self._sid()
+            if self._history:
+                self._history.set_title(sid, text)
+            self._say("user", text)
+            self.emit(StatusChanged(activity="thinking"))
+            before = self.workspace.timeline
+            try:
+                got_text, tools = await self._run_turn(sid, text)
+            except SessionNotFound as exc:
+                self._error(exc)
+                await self.new_session()
+                return
+            except (StreamDropped, StreamTimeout) as exc:
+                self._error(exc)
+                await self._recover(before)
+                return
+            finally:
+                self.emit(StatusChanged(activity="idle"))
+            await self.refresh_state()
+            if not got_text:
+                self._summarise_silent_turn(before)
+            if any("generate" in name for name in tools):
+                await self._follow_second_stage()
+            await self.refresh_credits()
+
+    async def _run_turn(self, sid: str, text: str) -> tuple[bool, list[str]]:
+        got_text, tools, pending = False, [], ""
+        started = last_voice = time.monotonic()
+        async with self.client.turn(sid, text) as turn:
+            async for event in turn:
+                now = time.monotonic()
+                self.emit(log_entry(event, now - started))
+                match event:
+                    case TextEvent(thought=True):
+                        pass
+                    case TextEvent(partial=True, text=fragment):
+                        pending += fragment
+                        self.emit(PartialText(fragment))
+                        last_voice = now
+                    case TextEvent(text=whole):
+                        pending = ""
+                        reply = gui_talk.translate(whole)
+                        if reply:
+                            got_text = True
+                            self._say("assistant", reply)
+                        last_voice = now
+                    case ToolCallEvent(name=name, args=args):
+                        tools.append(name)
+                        self.emit(ToolActivity(name, "call", dict(args or {})))
+                    case ToolResultEvent(name=name):
+                        self.emit(ToolActivity(name, "result"))
+                    case StateDeltaEvent(delta=delta) if "draft" in delta:
+                        self._apply_draft(delta["draft"])
+                    case ErrorEvent(message=message):
+                        self.emit(ErrorShown(f"The backend reported a problem: {message}", None, "TurnError"))
+                    case HeartbeatEvent() if now - last_voice >= self.timings.still_working_s:
+                        self.emit(StatusChanged(note="Still working…"))
+                        last_voice = now
+        if pending.strip():  # fragments with no final text: keep what arrived
+            got_text = True
+            self._say("assistant", gui_talk.translate(pending))
+        return got_text, tools
+
+    def _summarise_silent_turn(self, before: timeline.TimelineView) -> None:
+        after = self.workspace.timeline
+        lines = timeline.changes(before, after)
+        if lines:
+            self._system("Done: " + "; ".join(lines) + ".\n" + self.workspace.summary)
+        else:
+            self._system("The turn ended without a reply and the timeline did not change.")
+
+    async def _recover(self, before: timeline.TimelineView) -> None:
+        """After a lost stream: never re-send; poll the state and report what changed."""
+        for delay in self.timings.recovery_polls:
+            self.emit(StatusChanged(activity="recovering", note="Connection lost; checking the project…"))
+            await asyncio.sleep(delay)
+            with contextlib.suppress(NemoError):
+                await self.refresh_state()
+                if timeline.changes(before, self.workspace.timeline):
+                    self._summarise_silent_turn(before)
+                    self.emit(StatusChanged(activity="idle"))
+                    return
+        self.emit(StatusChanged(activity="idle"))
+        self.emit(
+            ErrorShown(
+                "The reply was lost and the project did not change.",
+                "Send the message again when you are ready.",
+                "RecoveryFailed",
+            )
+        )
+
+    async def _follow_second_stage(self) -> None:
+        """Generation may add music and a title after the first cut: wait until both are in the state."""
+        deadline = time.monotonic() + self.timings.stage_deadline_s
+        while not self._has_second_stage() and time.monotonic() < deadline:
+            self.emit(StatusChanged(note="First cut ready; waiting for music and title…"))
+            await asyncio.sleep(self.timings.stage_poll_s)
+            await self.refresh_state()
+        self.emit(StatusChanged(note=None, activity="idle"))
+
+    def _has_second_stage(self) -> bool:
+        kinds = {t.kind for t in self.workspace.timeline.tracks if t.segments}
+        return bool(kinds & {"BGM", "Audio", "Voice"}) and bool(kinds & {"Title", "Text", "Captions"})
+
+    # -- uploads and exports -------------------------------------------------------------------
+    async def upload(self, paths: list[Path]) -> list[dict[str, Any]]:
+        sid = self._sid()
+        self.emit(StatusChanged(activity="uploading"))
+        try:
+
+            def on_bytes(done: int, total: int | None) -> None:
+                self.emit(Progress("upload", float(done), float(total) if total else None, "Uploading"))
+
+            result = await self.client.upload(sid, [Path(p) for p in paths], progress=on_bytes)
+        finally:
+            self.emit(StatusChanged(activity="idle"))
+        files = [_plain(f) for f in result.files]
+        names = ", ".join(str(f.get("filename") or f.get("id")) for f in files)
+        self._system(f"Uploaded {names}.")
+        await self.refresh_state()
+        return files
+
+    async def export(self, dest: Path | None = None) -> Path | None:
+        if self._export_lock.locked():
+            self.emit(ErrorShown("An export is already running: one at a time.", None, "Busy"))
+            return None
+        async with self._export_lock:
+            sid = self._sid()
+            state = await self.refresh_state()
+            draft = self._draft
+            if not timeline.build(draft).tracks or not any(t.segments for t in timeline.build(draft).tracks):
+                self.emit(
+                    ErrorShown(
+                        "Nothing to export yet.",
+                        'Generate a video first, e.g. "generate a 30-second promo video from this script: …"',
+                        "EmptyDraft",
+                    )
+                )
+                return None
+            timings = self.timings.export or (
+                LOCAL_TIMINGS if self.backend and self.backend.is_local else CLOUD_TIMINGS
+            )
+            target = (
+                Path(dest) if dest else Path.cwd() / f"nemo-{sid[-8:]}-{time.strftime('%Y%m%d-%H%M%S')}.mp4"
+            )
+            self.emit(StatusChanged(activity="exporting"))
+            try:
+                job, path = await run_export(
+                    self.client, sid, draft or state.get("draft"), target, timings, self.emit
+                )
+            finally:
+                self.emit(StatusChanged(activity="idle"))
+            if self._history:
+                self._history.add_export(sid, job.id, str(path), job.output_url)
+            self.emit(ExportFinished(str(path), job.id, self.claim_link))
+            self._system(
+                f"Exported {path}"
+                + (f"\nOpen the project online: {self.claim_link}" if self.claim_link else "")
+            )
+            return path
+
+
+def _default_client(settings: Settings, backend: Backend) -> Any:
+    from .client import NemoClient
+
+    return NemoClient(settings.for_backend(backend.url, backend.key))
