@@ -1,0 +1,312 @@
+"""Typed errors of the NemoVideo client. Front ends catch these, never httpx's.
+
+The hierarchy::
+
+    NemoError                      base: .code, .status, .message, .action
+    ├── APIError                   the backend answered with an error (status and/or body code)
+    │   ├── AuthError              1001 / HTTP 401: token expired or invalid
+    │   ├── PermissionDenied       HTTP 403: the token may not do this
+    │   ├── SessionNotFound        1002 / ADK's 404 "Session not found"
+    │   ├── NotFound               any other 404
+    │   ├── InsufficientCredits    2001: .register_url (with ?bind=<id>) when known
+    │   ├── UnsupportedFileType    4001 (also raised before sending): .accepted
+    │   ├── FileTooLarge           4002 (also raised before sending): .limit_bytes
+    │   ├── BadRequest             400 / 422 that is not about the client id
+    │   │   └── MissingClientId    400 from the anonymous-token call
+    │   ├── ExportBlocked          402: export refused by the plan (not credits)
+    │   ├── RateLimited            429: .retry_after seconds
+    │   └── ServerError            5xx (an HTML error page becomes a one-line message)
+    ├── AgentError                 an error frame inside a /run_sse stream
+    ├── RenderFailed               the renderer reported failure: .render_id
+    ├── StreamTimeout              10 min of heartbeats only, or 15 min in all
+    ├── StreamDropped              the stream broke mid-turn: .last_event_id
+    ├── ConnectionFailed           the backend could not be reached, or a non-chat call was cut
+    └── ProtocolError              the answer was not what the protocol allows
+
+`error_for(status, body, headers)` maps an HTTP status and parsed body to the class.
+Messages are meant for a person; a token never appears in one (see `_redact`).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import html
+import re
+import time
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+# Upload limits from PROTOCOL.md; they live here because two errors describe them.
+ACCEPTED_EXTENSIONS: tuple[str, ...] = (
+    "mp4", "mov", "avi", "webm", "mkv",
+    "jpg", "jpeg", "png", "gif", "webp",
+    "mp3", "wav", "m4a", "aac",
+)  # fmt: skip
+MAX_UPLOAD_BYTES = 500 * 1024 * 1024
+
+# Secrets that a server might echo back; scrubbed from every message we build.
+_SECRET_RE = re.compile(r"(nmv_usr_|Bearer\s+)[A-Za-z0-9._~+/=-]+")
+
+
+def _redact(text: str) -> str:
+    return _SECRET_RE.sub(lambda m: m.group(1) + "***", text)
+
+
+class NemoError(Exception):
+    """Base of every error the client raises."""
+
+    default_message: ClassVar[str] = "Something went wrong talking to the video service."
+    default_action: ClassVar[str | None] = None
+    default_code: ClassVar[int | str | None] = None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: int | str | None = None,
+        status: int | None = None,
+        action: str | None = None,
+    ) -> None:
+        self.message = _redact(message or self.default_message)
+        self.code = code if code is not None else (self.default_code or status)
+        self.status = status
+        self.action = action if action is not None else self.default_action
+        super().__init__(self.message)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, status={self.status!r}, message={self.message!r})"
+
+
+class APIError(NemoError):
+    """The backend answered, and the answer was an error."""
+
+
+class AuthError(APIError):
+    default_code = 1001
+    default_message = "The access token was refused (expired or invalid)."
+    default_action = "A new token is requested automatically; if this keeps happening, check NEMO_TOKEN."
+
+
+class PermissionDenied(APIError):
+    default_message = "This account is not allowed to do that."
+
+
+class SessionNotFound(APIError):
+    default_code = 1002
+    default_message = "The editing session no longer exists on the server."
+    default_action = "Start a new session."
+
+
+class NotFound(APIError):
+    default_message = "The server does not know that resource."
+
+
+class InsufficientCredits(APIError):
+    default_code = 2001
+    default_message = "You are out of credits."
+    default_action = "Register (anonymous) or top up your account to continue."
+
+    def __init__(self, message: str | None = None, *, register_url: str | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.register_url = register_url
+        if register_url:
+            self.action = f"Register to keep your project and get more credits: {register_url}"
+
+
+class UnsupportedFileType(APIError):
+    default_code = 4001
+
+    def __init__(self, message: str | None = None, *, filename: str | None = None, **kw: Any) -> None:
+        self.accepted = ACCEPTED_EXTENSIONS
+        self.filename = filename
+        what = f"{filename!r} is not" if filename else "That file is not"
+        super().__init__(message or f"{what} a supported type.", **kw)
+        self.action = "Accepted types: " + ", ".join(self.accepted) + "."
+
+
+class FileTooLarge(APIError):
+    default_code = 4002
+    default_message = "The file is larger than the 500 MB upload limit."
+    default_action = "Compress or trim it, then upload again."
+    limit_bytes = MAX_UPLOAD_BYTES
+
+
+class BadRequest(APIError):
+    default_message = "The server refused the request as malformed."
+
+
+class MissingClientId(BadRequest):
+    default_code = 400
+    default_message = "The server needs a client id (X-Client-Id) to issue a token."
+    default_action = "Set NEMO_CLIENT_ID, or let the client create one, and try again."
+
+
+class ExportBlocked(APIError):
+    default_code = 402
+    default_message = "Export is not available on the current plan (this is not about credits)."
+    default_action = "Register or upgrade your plan to unlock export."
+
+
+class RateLimited(APIError):
+    default_code = 429
+    default_message = "The server is rate limiting requests."
+    default_action = "Wait a little and try again."
+
+    def __init__(self, message: str | None = None, *, retry_after: float | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.retry_after = retry_after
+
+
+class ServerError(APIError):
+    default_message = "The server had an internal error."
+    default_action = "Try again in a moment."
+
+
+class AgentError(NemoError):
+    default_message = "The assistant failed while working on your request."
+    default_action = "Check the timeline state, then ask again."
+
+
+class RenderFailed(NemoError):
+    default_message = "The export failed."
+    default_action = "Try the export once more; it gets a new render id."
+
+    def __init__(self, message: str | None = None, *, render_id: str | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.render_id = render_id
+
+
+class StreamTimeout(NemoError):
+    default_message = "The assistant has not answered in time."
+    default_action = "The work may still finish: check the timeline state before asking again."
+
+
+class StreamDropped(NemoError):
+    default_message = "The connection was lost while the assistant was working."
+    default_action = "Do not send the message again: check the timeline state first."
+
+    def __init__(self, message: str | None = None, *, last_event_id: str | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.last_event_id = last_event_id
+
+
+class ConnectionFailed(NemoError):
+    default_message = "Could not reach the video service."
+    default_action = "Check the network and NEMO_API_URL, then try again."
+
+
+class ProtocolError(NemoError):
+    default_message = "The server sent an answer this client does not understand."
+
+
+# Business codes first (a body code is more specific than a status), then HTTP statuses.
+_BY_CODE: dict[int, type[APIError]] = {
+    1001: AuthError,
+    1002: SessionNotFound,
+    2001: InsufficientCredits,
+    4001: UnsupportedFileType,
+    4002: FileTooLarge,
+    401: AuthError,
+    402: ExportBlocked,
+    403: PermissionDenied,
+    429: RateLimited,
+}
+
+
+def body_message(body: Any) -> str | None:
+    """The human message of an error body, whichever field name the server used."""
+    if isinstance(body, Mapping):
+        for key in ("message", "msg", "detail", "error_message", "errorMessage", "error"):
+            value = body.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+            if isinstance(value, Mapping):  # {"error": {"message": ...}} or {"detail": {...}}
+                inner = body_message(value)
+                if inner:
+                    return inner
+            if isinstance(value, list) and value:  # FastAPI validation: detail=[{"msg": ...}]
+                inner = body_message(value[0])
+                if inner:
+                    return inner
+        return None
+    if isinstance(body, str) and body.strip():
+        return _short_text(body)
+    return None
+
+
+def _short_text(text: str) -> str:
+    """One readable line from a text or HTML body (an HTML error page must not reach a person)."""
+    if "<" in text and re.search(r"<\s*(html|head|body|title|h1|!doctype)", text, re.I):
+        found = re.search(r"<title[^>]*>(.*?)</title>", text, re.I | re.S) or re.search(
+            r"<h1[^>]*>(.*?)</h1>", text, re.I | re.S
+        )
+        text = re.sub(r"<[^>]+>", " ", found.group(1)) if found else ""
+        text = html.unescape(text)
+    text = " ".join(text.split())
+    return text[:200] + ("…" if len(text) > 200 else "")
+
+
+def body_code(body: Any) -> int | None:
+    if not isinstance(body, Mapping):
+        return None
+    code = body.get("code")
+    if isinstance(code, bool):
+        return None
+    if isinstance(code, int):
+        return code
+    if isinstance(code, str) and code.strip().lstrip("-").isdigit():
+        return int(code)
+    return None
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Retry-After is either seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def error_for(status: int | None, body: Any = None, headers: Mapping[str, str] | None = None) -> NemoError:
+    """Map an HTTP status and/or body code to the matching error (never raises it)."""
+    code = body_code(body)
+    if code == 0:
+        code = None
+    message = body_message(body)
+    kw: dict[str, Any] = {"status": status}
+    cls: type[NemoError] | None = None
+    for candidate in (code, status):
+        if candidate is not None and candidate in _BY_CODE:
+            cls = _BY_CODE[candidate]
+            break
+    effective = code if code is not None else status
+    if cls is None:
+        if effective == 400 or effective == 422:
+            mentions_client = message is not None and "client" in message.lower()
+            cls = MissingClientId if mentions_client else BadRequest
+        elif effective == 404:
+            about_session = message is not None and "session" in message.lower()
+            cls = SessionNotFound if about_session else NotFound
+        elif effective is not None and 500 <= effective < 600:
+            cls = ServerError
+            label = message or "no details"
+            message = f"The server had an internal error (HTTP {effective}: {label})."
+        elif status is not None and status >= 400:
+            cls = APIError
+            message = message or f"The server refused the request (HTTP {status})."
+        else:
+            cls = APIError
+            message = message or f"The server reported error code {effective}."
+    if cls is RateLimited:
+        found = [v for k, v in (headers or {}).items() if k.lower() == "retry-after"]
+        kw["retry_after"] = parse_retry_after(found[0] if found else None)
+    kw["code"] = effective  # the body code when there is one, else the HTTP status
+    return cls(message, **kw)
