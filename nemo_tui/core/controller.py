@@ -171,7 +171,7 @@ class SessionController:
         self._draft = None
         self.emit(StatusChanged(session_id=info.session_id))
         self.emit(StateUpdated({}))
-        self.emit(TimelineUpdated(timeline.TimelineView(), "Timeline is empty."))
+        self.emit(TimelineUpdated(timeline.TimelineView(), "Timeline (empty)"))
         await self.refresh_credits()
         await self._update_claim_link()
         if announce:

@@ -74,18 +74,6 @@ class Track(_Wire):
             cursor = end
         return out
 
-    def label(self) -> str:
-        """The kind shown in the summary line: Video, BGM, Audio, Title, Text."""
-        if self.tt == VIDEO:
-            return "Video"
-        if self.tt == AUDIO:
-            role = str((self.m or {}).get("role", "")).lower()
-            name = (self.name or "").lower()
-            return "BGM" if role == "bgm" or "bgm" in name or "music" in name else "Audio"
-        if self.tt == TEXT:
-            return "Title" if len(self.sg or []) <= 1 else "Text"
-        return "Track" if self.tt is None else f"Track (type {self.tt})"
-
 
 class Draft(_Wire):
     v: int | None = None
@@ -118,46 +106,6 @@ class Draft(_Wire):
 
     def summary(self) -> str:
         """`Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) …`"""
-        tracks = self.tracks
-        if not tracks:
-            return "Timeline (empty)"
-        noun = "track" if len(tracks) == 1 else "tracks"
-        parts = [f"{i}. {_track_summary(track)}" for i, track in enumerate(tracks, 1)]
-        return f"Timeline ({len(tracks)} {noun}): " + " ".join(parts)
+        from .timeline import build, summary  # one implementation of the line, shared with front ends
 
-
-def _seconds(ms: float) -> str:
-    s = round(ms / 1000, 1)
-    return f"{int(s)}" if s == int(s) else f"{s:.1f}"
-
-
-def _range(seg: Segment, start: float, end: float, track: Track) -> str:
-    text = f"{_seconds(start)}-{_seconds(end)}s" if seg.d is not None else f"from {_seconds(start)}s"
-    if track.tt == AUDIO and seg.vol is not None:
-        text += f", {round(float(seg.vol) * 100)}%"
-    return text
-
-
-def _segment_name(seg: Segment, track: Track) -> str:
-    if track.tt == TEXT and seg.text:
-        return f'"{seg.text}"'
-    name = seg.name or track.name
-    if name:
-        return name
-    if seg.text:
-        return f'"{seg.text}"'
-    return seg.src or "untitled"
-
-
-def _track_summary(track: Track) -> str:
-    spans = track.spans()
-    label = track.label()
-    if not spans:
-        return f"{label}: (empty)"
-    if len(spans) <= 3:
-        items = [f"{_segment_name(s, track)} ({_range(s, a, b, track)})" for s, a, b in spans]
-        return f"{label}: " + ", ".join(items)
-    start = min(a for _, a, _ in spans)
-    end = max(b for _, _, b in spans)
-    names = ", ".join(_segment_name(s, track) for s, _, _ in spans[:2])
-    return f"{label}: {len(spans)} segments ({_seconds(start)}-{_seconds(end)}s): {names}, …"
+        return summary(build(self.to_wire()))

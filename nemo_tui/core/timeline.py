@@ -75,21 +75,26 @@ def _kind(track: dict[str, Any], index_of_kind: int) -> str:
     if tt == TEXT:
         if role == "caption" or "caption" in name or "subtitle" in name:
             return "Captions"
-        if role == "title" or "title" in name or index_of_kind == 0:
+        if role == "title" or "title" in name:
             return "Title"
-        return "Text"
-    return "Track"
+        return "Title" if index_of_kind == 0 and len(track.get("sg") or []) <= 1 else "Text"
+    return "Track" if tt is None else f"Track (type {tt})"
 
 
 def _segment_name(seg: dict[str, Any], track: dict[str, Any]) -> str:
     meta = seg.get("m") or {}
-    for candidate in (meta.get("name"), meta.get("title"), seg.get("text")):
-        if candidate:
-            return str(candidate)
-    src = str(seg.get("src") or "")
-    if src:
-        return src.split(":", 1)[-1] if not src.startswith(("color:", "gradient:")) else src
-    return str((track.get("m") or {}).get("name") or seg.get("id") or "segment")
+    track_meta = track.get("m") or {}
+    for candidate in (
+        meta.get("name"),
+        meta.get("title"),
+        seg.get("text"),
+        track_meta.get("name"),
+        track_meta.get("title"),
+        seg.get("src"),
+    ):
+        if isinstance(candidate, str) and candidate:
+            return candidate
+    return "untitled"
 
 
 def build(draft: dict[str, Any] | None) -> TimelineView:
@@ -140,34 +145,34 @@ def build(draft: dict[str, Any] | None) -> TimelineView:
 
 
 def _describe(track: TrackView, seg: SegmentView) -> str:
-    if track.kind in ("Title", "Captions", "Text"):
-        return f'{track.kind}: "{seg.text or seg.name}" ({seg.span})'
-    if seg.volume is not None and track.kind != "Video":
-        return f"{track.kind}: {seg.name} ({seg.span}, {round(seg.volume * 100)}%)"
-    return f"{track.kind}: {seg.name} ({seg.span})"
+    """`Kind: name (span[, vol%])`, as one item of the summary line."""
+    name = f'"{seg.text}"' if track.kind in ("Title", "Captions", "Text") and seg.text else seg.name
+    vol = f", {round(seg.volume * 100)}%" if seg.volume is not None and track.kind != "Video" else ""
+    return f"{track.kind}: {name} ({seg.span}{vol})"
+
+
+def _track_summary(track: TrackView) -> str:
+    segs = track.segments
+    if not segs:
+        return f"{track.kind}: (empty)"
+    if len(segs) <= 3:
+        return f"{track.kind}: " + ", ".join(_describe(track, s).split(": ", 1)[1] for s in segs)
+    start = min(s.start_ms for s in segs)
+    end = max(s.end_ms for s in segs)
+    names = ", ".join(_describe(track, s).split(": ", 1)[1].rsplit(" (", 1)[0] for s in segs[:2])
+    return f"{track.kind}: {len(segs)} segments ({seconds(start)}-{seconds(end)}s): {names}, …"
 
 
 def summary(view: TimelineView) -> str:
-    """`Timeline (3 tracks): 1. Video: city (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "X" (0-3s)`."""
+    """`Timeline (3 tracks): 1. Video: city (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "X" (0-3s)`.
+
+    The one implementation of the seed's summary line: `Draft.summary()` and the engine use it too.
+    """
     if not view.tracks:
-        return "Timeline is empty."
-    parts: list[str] = []
-    for i, track in enumerate(view.tracks, 1):
-        if not track.segments:
-            parts.append(f"{i}. {track.kind}: (empty)")
-        elif len(track.segments) <= 3 or track.kind != "Video":
-            segs = track.segments if len(track.segments) <= 3 else track.segments[:3]
-            body = "; ".join(_describe(track, s).split(": ", 1)[1] for s in segs)
-            more = f"; +{len(track.segments) - 3} more" if len(track.segments) > 3 else ""
-            parts.append(f"{i}. {track.kind}: {body}{more}")
-        else:
-            first, last = track.segments[0], track.segments[-1]
-            parts.append(
-                f"{i}. {track.kind}: {len(track.segments)} clips "
-                f"({seconds(first.start_ms)}-{seconds(last.end_ms)}s)"
-            )
-    n = len(view.tracks)
-    return f"Timeline ({n} track{'s' if n != 1 else ''}): " + " ".join(parts)
+        return "Timeline (empty)"
+    noun = "track" if len(view.tracks) == 1 else "tracks"
+    parts = [f"{i}. {_track_summary(track)}" for i, track in enumerate(view.tracks, 1)]
+    return f"Timeline ({len(view.tracks)} {noun}): " + " ".join(parts)
 
 
 def changes(old: TimelineView, new: TimelineView) -> list[str]:

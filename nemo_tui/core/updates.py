@@ -121,7 +121,7 @@ class Workspace:
     transcript: tuple[MessageAdded, ...] = ()
     partial: str = ""
     timeline: TimelineView = TimelineView()
-    summary: str = "Timeline is empty."
+    summary: str = "Timeline (empty)"
     changed: frozenset[str] = frozenset()
     credits: CreditsUpdated | None = None
     state: dict[str, Any] = field(default_factory=dict)

@@ -30,7 +30,7 @@ def test_segments_without_start_follow_each_other() -> None:
 
 
 def test_empty_and_garbage_drafts() -> None:
-    assert timeline.build(None).summary == "Timeline is empty."
+    assert timeline.build(None).summary == "Timeline (empty)"
     assert timeline.build({"t": "nope"}).tracks == ()
     assert timeline.build({"t": [None, {"tt": 0, "sg": [None]}]}).tracks[0].segments == ()
 
@@ -61,5 +61,15 @@ def test_no_changes() -> None:
 
 
 def test_many_video_clips_are_counted() -> None:
-    draft = {"t": [{"tt": 0, "sg": [{"id": str(i), "st": i * 6000, "d": 6000} for i in range(5)]}]}
-    assert timeline.build(draft).summary == "Timeline (1 track): 1. Video: 5 clips (0-30s)"
+    draft = {
+        "t": [
+            {
+                "tt": 0,
+                "sg": [{"id": str(i), "st": i * 6000, "d": 6000, "src": f"media:m{i}"} for i in range(5)],
+            }
+        ]
+    }
+    assert (
+        timeline.build(draft).summary
+        == "Timeline (1 track): 1. Video: 5 segments (0-30s): media:m0, media:m1, …"
+    )
