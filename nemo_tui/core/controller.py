@@ -85,6 +85,8 @@ class SessionController:
         self._turn_lock = asyncio.Lock()
         self._export_lock = asyncio.Lock()
         self._draft: dict[str, Any] | None = None
+        # Highlights show what changed since the person's last action, not since the last delta.
+        self._baseline: timeline.TimelineView | None = None
 
     # -- updates -------------------------------------------------------------------------------
     def subscribe(self, callback: Callable[[Update], None]) -> Callable[[], None]:
@@ -110,6 +112,10 @@ class SessionController:
 
     def _error(self, exc: BaseException) -> None:
         self.emit(notice_for(exc))
+
+    def report(self, exc: BaseException) -> None:
+        """Show an error a front end caught (e.g. from `upload` or `export` called directly)."""
+        self._error(exc)
 
     @property
     def busy(self) -> bool:
@@ -153,6 +159,7 @@ class SessionController:
             return False
         record = next((r for r in self.sessions() if r.session_id == session_id), None)
         self.session_id, self.task_id = session_id, record.task_id if record else None
+        self._baseline = None
         if self._history:
             self._history.remember_session(session_id, self.task_id)
             for message in self._history.transcript(session_id):
@@ -168,7 +175,7 @@ class SessionController:
         self.session_id, self.task_id = info.session_id, info.task_id
         if self._history:
             self._history.remember_session(info.session_id, info.task_id)
-        self._draft = None
+        self._draft, self._baseline = None, None
         self.emit(StatusChanged(session_id=info.session_id))
         self.emit(StateUpdated({}))
         self.emit(TimelineUpdated(timeline.TimelineView(), "Timeline (empty)"))
@@ -247,7 +254,7 @@ class SessionController:
         self._apply_draft(inner.get("draft"))
 
     def _apply_draft(self, draft: dict[str, Any] | None) -> None:
-        before = self.workspace.timeline
+        before = self._baseline or self.workspace.timeline
         self._draft = draft or None
         view = timeline.build(self._draft)
         self.emit(
@@ -272,7 +279,7 @@ class SessionController:
                 self._history.set_title(sid, text)
             self._say("user", text)
             self.emit(StatusChanged(activity="thinking"))
-            before = self.workspace.timeline
+            before = self._baseline = self.workspace.timeline
             try:
                 got_text, tools = await self._run_turn(sid, text)
             except SessionNotFound as exc:
@@ -374,6 +381,7 @@ class SessionController:
     # -- uploads and exports -------------------------------------------------------------------
     async def upload(self, paths: list[Path]) -> list[dict[str, Any]]:
         sid = self._sid()
+        self._baseline = self.workspace.timeline
         self.emit(StatusChanged(activity="uploading"))
         try:
 

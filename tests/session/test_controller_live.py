@@ -1,0 +1,150 @@
+"""The SessionController against a live local engine: the whole job, silent turns, refusals, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import av
+import pytest
+
+from nemo_tui.core.controller import SessionController
+from nemo_tui.core.errors import ConnectionFailed
+from nemo_tui.core.settings import Settings
+from nemo_tui.core.updates import (
+    ErrorShown,
+    ExportFinished,
+    Progress,
+    StatusChanged,
+    StreamLogged,
+    ToolActivity,
+)
+
+from .conftest import FAST, wait_until
+
+GENERATE = "generate a 6-second promo video from this text script: Urban Dreams. It keeps your laptop safe."
+
+
+async def test_generate_edit_export(ctl: SessionController, tmp_path: Path) -> None:
+    await ctl.send(GENERATE)
+    kinds = [t.kind for t in ctl.workspace.timeline.tracks]
+    assert "Video" in kinds and "BGM" in kinds and "Title" in kinds, ctl.workspace.summary
+    assert ctl.workspace.transcript[-1].role == "assistant"
+    assert ctl.recorder.of(ToolActivity), "tool calls reach the event log, not the chat"
+    assert not any("functionCall" in m.text for m in ctl.workspace.transcript)
+
+    await ctl.send("add lo-fi music at 20%")
+    bgm = next(t for t in ctl.workspace.timeline.tracks if t.kind == "BGM")
+    assert bgm.segments[0].volume == pytest.approx(0.2)
+    assert ctl.workspace.changed, "the edited segment is highlighted"
+
+    out = tmp_path / "promo.mp4"
+    await ctl.send("export")  # routed to the export flow, not to the agent
+    finished = ctl.recorder.of(ExportFinished)
+    assert finished, [e.message for e in ctl.recorder.of(ErrorShown)]
+    path = Path(finished[-1].path)
+    assert path.is_file() and path.suffix == ".mp4"
+    path.rename(out)
+    with av.open(str(out)) as container:
+        video = container.streams.video[0]
+        assert video.codec_context.name == "h264"
+        assert (video.codec_context.width, video.codec_context.height) == (1920, 1080)
+        assert container.streams.audio, "the file always has audio"
+        seconds = float(container.duration) / 1e6
+    assert seconds == pytest.approx(ctl.workspace.timeline.duration_ms / 1000, abs=0.1)
+    tasks = {p.task for p in ctl.recorder.of(Progress)}
+    assert {"render", "download"} <= tasks
+
+
+async def test_silent_turn_is_summarised_from_the_state(ctl: SessionController) -> None:
+    await ctl.send(GENERATE)
+    await ctl.send("!silent add title 'Hello There' for the first 2 seconds")
+    last = ctl.workspace.transcript[-1]
+    assert last.role == "system"
+    assert last.text.startswith("Done: ") and "Hello There" in last.text, last.text
+
+
+async def test_second_send_while_a_turn_runs_is_refused(ctl: SessionController) -> None:
+    first = asyncio.create_task(ctl.send("!slow 1.5 " + GENERATE))
+    await wait_until(lambda: ctl.busy)
+    await ctl.send("add title 'Twice' for the first 2 seconds")
+    refused = [e for e in ctl.recorder.of(ErrorShown) if e.kind == "Busy"]
+    assert refused and "still on its way" in refused[0].message
+    await first
+    users = [m.text for m in ctl.workspace.transcript if m.role == "user"]
+    assert users == ["!slow 1.5 " + GENERATE], "the refused message was never sent"
+
+
+async def test_heartbeats_give_still_working(ctl: SessionController) -> None:
+    await ctl.send("!slow 1.2 " + GENERATE)
+    notes = [u.note for u in ctl.recorder.of(StatusChanged) if u.note]
+    assert "Still working…" in notes
+    assert any(e.kind == "heartbeat" for e in ctl.recorder.of(StreamLogged))
+
+
+async def test_credits_state_and_upload_routing(ctl: SessionController, tmp_path: Path) -> None:
+    await ctl.send("credits")
+    assert ctl.workspace.transcript[-1].text.startswith("Credits: 100 available")
+    await ctl.send("status")
+    assert ctl.workspace.transcript[-1].text == "Timeline (empty)"
+    bad = tmp_path / "virus.mp4"
+    bad.write_bytes(b"MZ\x90\x00" + b"\x00" * 4096)  # a Windows executable renamed .mp4
+    await ctl.send(f"upload {bad}")
+    error = ctl.recorder.of(ErrorShown)[-1]
+    assert error.kind == "UnsupportedFileType" and "mp4" in (error.message + (error.action or ""))
+
+
+async def test_export_of_an_empty_draft_says_what_to_do(ctl: SessionController) -> None:
+    assert await ctl.export() is None
+    error = ctl.recorder.of(ErrorShown)[-1]
+    assert error.kind == "EmptyDraft" and "Generate" in (error.action or "")
+
+
+async def test_out_of_credits_shows_the_registration_link(ctl: SessionController, engine) -> None:
+    db = sqlite3.connect(Path(engine.data_dir) / "engine.db")
+    with db:
+        db.execute("UPDATE accounts SET available = 0")
+    db.close()
+    await ctl.send(GENERATE)
+    error = ctl.recorder.of(ErrorShown)[-1]
+    assert error.kind == "InsufficientCredits", error
+    assert ctl.workspace.timeline.tracks == ()
+    with sqlite3.connect(Path(engine.data_dir) / "engine.db") as db:
+        db.execute("UPDATE accounts SET available = 100")
+
+
+async def test_a_lost_session_is_replaced(ctl: SessionController) -> None:
+    assert await ctl.switch_session("1234567890123456789") is False
+    assert "gone" in ctl.workspace.transcript[-1].text
+
+
+async def test_unreachable_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEMO_API_URL", "http://127.0.0.1:9")
+    ctl = SessionController(Settings.from_env(), timings=FAST)
+    seen: list = []
+    ctl.subscribe(seen.append)
+    with pytest.raises(ConnectionFailed):
+        await ctl.connect()
+    assert any(isinstance(u, ErrorShown) and u.kind == "ConnectionFailed" for u in seen)
+    await ctl.close()
+
+
+async def test_resume_after_restart_with_the_engine_it_starts() -> None:
+    """No NEMO_API_URL: the controller starts the local engine itself, and a restart resumes."""
+    first = SessionController(Settings.from_env(), timings=FAST)
+    await first.connect()
+    assert first.backend is not None and first.backend.is_local
+    await first.send("add title 'Kept' for the first 2 seconds")
+    session_id, transcript = first.session_id, [m.text for m in first.workspace.transcript]
+    await first.close()
+    assert first.backend.engine is None
+
+    second = SessionController(Settings.from_env(), timings=FAST)
+    await second.connect()
+    try:
+        assert second.session_id == session_id
+        assert [m.text for m in second.workspace.transcript] == transcript
+        assert any("Kept" in (s.text or "") for t in second.workspace.timeline.tracks for s in t.segments)
+    finally:
+        await second.close()
