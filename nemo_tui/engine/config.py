@@ -1,0 +1,117 @@
+"""EngineConfig: every knob of the local engine, from defaults, environment and command line.
+
+Environment variables (all optional) are read by `EngineConfig.from_env()`; the command line of
+`nemo-tui serve` overrides them. docs/engine.md lists them with their defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DAY = 24 * 3600
+
+#: Credits charged per successful tool call. Export is free; a reply that does nothing is free.
+DEFAULT_PRICES: dict[str, int] = {
+    "generate_video": 20,
+    "add_title": 5,
+    "add_caption": 5,
+    "add_media": 5,
+    "add_music": 5,
+    "set_volume": 5,
+    "trim": 5,
+    "set_aspect_ratio": 5,
+    "remove_track": 5,
+    "show_timeline": 0,
+}
+
+MB = 1024 * 1024
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("nemo-tui")) / "engine"
+
+
+@dataclass
+class EngineConfig:
+    data_dir: Path = field(default_factory=default_data_dir)
+    host: str = "127.0.0.1"
+    port: int = 0
+    #: Base URL the engine is reached at; set by the server once the port is known.
+    public_url: str = ""
+    test_hooks: bool = False
+    heartbeat_s: float = 15.0
+    turn_timeout_s: float = 900.0
+    #: How long a finished turn stays available to a `Last-Event-ID` re-attach.
+    resume_window_s: float = 300.0
+    upload_max_bytes: int = 500 * MB
+    upload_max_files: int = 20
+    url_fetch_timeout_s: float = 60.0
+    #: Let URL uploads reach loopback/private addresses. Only for tests on one machine; never exposed.
+    url_allow_private: bool = False
+    initial_credits: int = 100
+    token_ttl_s: int = 7 * DAY
+    claim_ttl_s: int = 7 * DAY
+    #: New anonymous accounts per client IP per window; 0 disables the limit.
+    ip_token_limit: int = 10
+    ip_token_window_s: int = 7 * DAY
+    render_workers: int = 1
+    #: "offline" is the deterministic planner; any other value is passed to ADK as a model name.
+    model: str = "offline"
+    #: Credits frozen for a turn when the model is not the offline planner (no estimate possible).
+    llm_turn_estimate: int = 20
+    prices: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PRICES))
+    busy_timeout_s: float = 30.0
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "engine.db"
+
+    @property
+    def sessions_db_path(self) -> Path:
+        return self.data_dir / "sessions.db"
+
+    def replace(self, **changes: object) -> EngineConfig:
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> EngineConfig:
+        env = dict(os.environ if env is None else env)
+        values: dict[str, object] = {}
+        for name, key, kind in _ENV:
+            raw = env.get(key)
+            if raw is None or raw == "":
+                continue
+            values[name] = _convert(raw, kind, key)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "data_dir" in values:
+            values["data_dir"] = Path(str(values["data_dir"])).expanduser().resolve()
+        return cls(**values)  # type: ignore[arg-type]
+
+
+_ENV: list[tuple[str, str, type]] = [
+    ("data_dir", "NEMO_ENGINE_DATA_DIR", str),
+    ("test_hooks", "NEMO_ENGINE_TEST_HOOKS", bool),
+    ("heartbeat_s", "NEMO_ENGINE_HEARTBEAT_S", float),
+    ("turn_timeout_s", "NEMO_ENGINE_TURN_TIMEOUT_S", float),
+    ("resume_window_s", "NEMO_ENGINE_RESUME_WINDOW_S", float),
+    ("upload_max_bytes", "NEMO_ENGINE_UPLOAD_MAX_BYTES", int),
+    ("url_fetch_timeout_s", "NEMO_ENGINE_URL_TIMEOUT_S", float),
+    ("initial_credits", "NEMO_ENGINE_INITIAL_CREDITS", int),
+    ("ip_token_limit", "NEMO_ENGINE_IP_TOKEN_LIMIT", int),
+    ("render_workers", "NEMO_ENGINE_RENDER_WORKERS", int),
+    ("model", "NEMO_ENGINE_MODEL", str),
+]
+
+
+def _convert(raw: str, kind: type, key: str) -> object:
+    if kind is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    try:
+        return kind(raw)
+    except ValueError as exc:
+        raise ValueError(f"{key}={raw!r} is not a valid {kind.__name__}") from exc

@@ -1,0 +1,222 @@
+"""Exports: render jobs from submission to a finished MP4, through the queue and the renderer.
+
+A job is a row in the store (`pending` → `processing` → `completed` | `failed`). The draft's sources
+are resolved only within the job's account: `media:<id>` from that account's uploads, `gen:music:*`
+from the generated-music cache (made on demand). At start, a job found `processing` was interrupted
+by a crash and is failed; `pending` jobs (including those a clean stop put back) are queued again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from .agent.music import MOODS, MusicLibrary
+from .config import EngineConfig
+from .jobs import LocalRenderQueue, RenderQueue
+from .records import RenderJob
+from .storage import MediaStorage
+from .store import Store
+
+log = logging.getLogger("nemo_tui.engine.exports")
+
+#: `output.resolution` → the output's short side in pixels.
+RESOLUTIONS = {f"{n}p": n for n in (2160, 1440, 1080, 720, 480, 360, 240, 180)}
+
+
+class DraftProblem(ValueError):
+    """The draft cannot be rendered as sent (unknown source, invalid keys)."""
+
+
+class Exports:
+    def __init__(
+        self, store: Store, storage: MediaStorage, music: MusicLibrary, config: EngineConfig
+    ) -> None:
+        self._store = store
+        self._storage = storage
+        self._music = music
+        self._live: dict[str, float] = {}
+        self._last_write: dict[str, float] = {}
+        self._background: set[asyncio.Task[None]] = set()
+        self.queue: RenderQueue = LocalRenderQueue(self.run, workers=config.render_workers)
+
+    async def recover(self) -> None:
+        for job in await self._store.renders_with_status("processing"):
+            await self._store.update_render(
+                job.id,
+                status="failed",
+                error="The engine stopped while this export was rendering; export again.",
+                finished_at=time.time(),
+            )
+        for job in await self._store.renders_with_status("pending"):
+            self.queue.submit(job.id, job.session_id)
+
+    async def submit(
+        self, job_id: str, account_id: str, session_id: str, draft: dict[str, Any], output: dict[str, Any]
+    ) -> RenderJob:
+        await self.resolver(account_id, draft)  # refuse unknown sources before queueing
+        await asyncio.to_thread(_validate, draft)
+        job = await self._store.create_render(
+            job_id, account_id, session_id, json.dumps(draft), json.dumps(output)
+        )
+        self.queue.submit(job.id, session_id)
+        return job
+
+    async def cancel(self, job: RenderJob) -> None:
+        if job.status not in ("pending", "processing"):
+            return
+        await self.queue.cancel(job.id)
+        current = await self._store.render(job.id)
+        if current is not None and current.status in ("pending", "processing"):
+            await self._fail(job.id, "Cancelled.")  # it never started, or stopped without saying so
+
+    def progress(self, job: RenderJob) -> float:
+        return self._live.get(job.id, job.progress)
+
+    async def resolver(self, account_id: str, draft: dict[str, Any]) -> dict[str, Path]:
+        """Every file source of the draft, mapped to a path; DraftProblem names the first bad one."""
+        sources = {
+            (str(seg.get("src")), f"t[{i}].sg[{j}].src")
+            for i, track in enumerate(draft.get("t") or [])
+            for j, seg in enumerate(track.get("sg") or [])
+            if isinstance(seg, dict) and seg.get("src")
+        }
+        media_ids = [src.removeprefix("media:") for src, _ in sources if src.startswith("media:")]
+        uploads = await self._store.uploads(account_id, media_ids)
+        paths: dict[str, Path] = {}
+        for src, where in sorted(sources):
+            if src.startswith(("color:", "gradient:")):
+                continue
+            if src.startswith("media:") and src[6:] in uploads:
+                paths[src] = self._storage.local_path(uploads[src[6:]].storage_key)
+            elif src.startswith("gen:music:") and src[10:] in MOODS:
+                paths[src] = await self._music.ensure(src[10:])
+            else:
+                raise DraftProblem(f"{where}: unknown source {src!r} (not an upload of this account)")
+        return paths
+
+    async def run(self, job_id: str) -> None:
+        job = await self._store.render(job_id)
+        if job is None or job.status != "pending":
+            return
+        await self._store.update_render(job_id, status="processing", started_at=time.time(), progress=0)
+        key = f"renders/{job.account_id}/{job.id}.mp4"
+        out = self._storage.new_temp_path(".mp4")  # tmp/ is emptied at start: no half-written leftovers
+        try:
+            await self._render(job, out)
+            size = out.stat().st_size
+            duration_ms = await asyncio.to_thread(_duration_ms, out)
+            await self._storage.put_file(out, key)
+            await self._store.update_render(
+                job_id, status="completed", progress=100, output_key=key, size=size,
+                duration_ms=duration_ms, finished_at=time.time(),
+            )  # fmt: skip
+        except asyncio.CancelledError:
+            if self.queue.stop_reason(job_id) == "shutdown":
+                await self._store.update_render(job_id, status="pending", progress=0, started_at=None)
+            else:
+                await self._fail(job_id, "Cancelled.")
+            raise
+        except Exception as exc:
+            log.warning("render %s failed: %s", job_id, exc)
+            await self._fail(job_id, _describe(exc))
+        finally:
+            out.unlink(missing_ok=True)
+            self._live.pop(job_id, None)
+            self._last_write.pop(job_id, None)
+
+    async def _render(self, job: RenderJob, out: Path) -> None:
+        from . import render as renderer
+
+        draft = json.loads(job.draft_json)
+        output = json.loads(job.options_json or "{}")
+        draft = scale_for_output(draft, output)
+        paths = await self.resolver(job.account_id, draft)
+
+        def resolve(src: str) -> Path:
+            return paths[src]
+
+        await renderer.render_draft(
+            draft, out, resolve=resolve, preview=output.get("quality") in ("preview", "draft"),
+            progress=lambda p: self._on_progress(job.id, p),
+        )  # fmt: skip
+
+    def _on_progress(self, job_id: str, value: float) -> None:
+        percent = max(0.0, min(100.0, float(value)))  # the renderer reports percentages
+        self._live[job_id] = percent
+        now = time.monotonic()
+        if now - self._last_write.get(job_id, 0) >= 1.0:
+            self._last_write[job_id] = now
+            task = asyncio.get_running_loop().create_task(self._store.update_render(job_id, progress=percent))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+
+    async def _fail(self, job_id: str, error: str) -> None:
+        await self._store.update_render(job_id, status="failed", error=error, finished_at=time.time())
+
+    async def stop(self) -> None:
+        await self.queue.stop()
+        await asyncio.gather(*self._background, return_exceptions=True)
+
+
+def scale_for_output(draft: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
+    """Honour `output.resolution` ("720p"…): scale the canvas (short side) and text sizes with it."""
+    target = RESOLUTIONS.get(str(output.get("resolution", "")).lower())
+    canvas = draft.get("canvas")
+    if not target or not isinstance(canvas, dict):
+        return draft
+    w, h = int(canvas.get("w", 1920)), int(canvas.get("h", 1080))
+    scale = target / min(w, h)
+    if abs(scale - 1) < 1e-6:
+        return draft
+    draft = copy.deepcopy(draft)
+    draft["canvas"]["w"], draft["canvas"]["h"] = _even(w * scale), _even(h * scale)
+    for track in draft.get("t") or []:
+        for seg in track.get("sg") or []:
+            style = seg.get("style") if isinstance(seg, dict) else None
+            if isinstance(style, dict) and isinstance(style.get("size"), int | float):
+                style["size"] = max(8, round(style["size"] * scale))
+    return draft
+
+
+def _even(value: float) -> int:
+    return max(2, int(round(value / 2)) * 2)
+
+
+def _validate(draft: dict[str, Any]) -> None:
+    if not any(isinstance(t, dict) and t.get("sg") for t in draft.get("t") or []):
+        raise DraftProblem("The draft has no segments yet: generate or add media first.")
+    try:
+        from .render import DraftError, validate_draft
+    except ImportError:
+        return
+    try:
+        validate_draft(draft)
+    except DraftError as exc:
+        raise DraftProblem(str(exc)) from exc
+
+
+def _duration_ms(path: Path) -> int | None:
+    import av
+
+    try:
+        with av.open(str(path)) as container:
+            return round(container.duration / 1000) if container.duration else None
+    except (av.FFmpegError, OSError):
+        return None
+
+
+def _describe(exc: Exception) -> str:
+    name = type(exc).__name__
+    if isinstance(exc, ImportError | AttributeError):
+        return "The renderer is not available in this installation."
+    if name == "DraftError":
+        return f"The draft cannot be rendered: {exc}"
+    if name == "RenderError":
+        return f"Rendering failed: {str(exc)[-500:]}"
+    return f"Rendering failed ({name}): {str(exc)[-500:]}"

@@ -1,0 +1,126 @@
+"""`POST /run_sse` (ADK's streaming run) and `POST /run` (ADK's non-streaming run).
+
+Everything that can refuse a turn is decided before the first byte of the stream: token (1001),
+session (404 + 1002), a turn already running (409), credits (2001). Then the turn starts in its own
+task and the response watches it. With a `Last-Event-ID` header the request starts nothing: it
+watches the session's current (or just finished) turn again from after that event.
+"""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from google.genai import types
+from pydantic import BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel
+
+from ..agent.agent import APP_NAME
+from ..agent.intents import plan
+from ..deps import CurrentAccount, engine_of, owned_task
+from ..errors import ApiError, session_not_found
+from ..records import Account
+from ..store import InsufficientCredits
+from ..turns import Key, Turn, TurnBusy
+
+router = APIRouter()
+
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+
+class RunRequest(BaseModel):
+    """ADK's run request: snake_case or camelCase; `user_id` is taken from the token, not the body."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="allow")
+    app_name: str | None = None
+    user_id: str = "me"
+    session_id: str
+    new_message: types.Content | None = None
+    streaming: bool = False
+
+
+async def _key(request: Request, body: RunRequest, account: Account) -> Key:
+    if body.app_name not in (None, "", APP_NAME):
+        raise session_not_found(body.session_id)
+    await owned_task(request, account, body.session_id)
+    return account.id, body.session_id
+
+
+def _message(body: RunRequest) -> tuple[types.Content, str]:
+    message = body.new_message
+    text = " ".join(p.text for p in (message.parts or []) if p.text) if message else ""
+    if message is None or not text.strip():
+        raise ApiError(400, 'new_message needs a text part: {"parts": [{"text": "..."}]}.')
+    if not message.role:
+        message = message.model_copy(update={"role": "user"})
+    return message, text
+
+
+async def _start(request: Request, body: RunRequest, account: Account, key: Key) -> Turn:
+    engine = engine_of(request)
+    message, text = _message(body)
+    try:
+        turn = engine.turns.reserve(key)
+    except TurnBusy:
+        raise ApiError(
+            409,
+            "A turn is already running in this session; wait for it to finish (or re-attach with "
+            "Last-Event-ID) instead of sending the message again.",
+        ) from None
+    try:
+        hold_id = await _freeze(request, account, key[1], text)
+    except BaseException:
+        engine.turns.release(turn)
+        raise
+    engine.turns.launch(turn, message, hold_id, streaming=body.streaming)
+    return turn
+
+
+async def _freeze(request: Request, account: Account, session_id: str, text: str) -> str | None:
+    engine = engine_of(request)
+    config = engine.config
+    if config.model == "offline":
+        cost = plan(text, test_hooks=config.test_hooks).cost(config.prices)
+    else:
+        cost = config.llm_turn_estimate
+    if cost <= 0:
+        return None
+    try:
+        return await engine.store.freeze(account.id, session_id, cost)
+    except InsufficientCredits as exc:
+        raise ApiError(
+            2001,
+            f"Not enough credits: this request costs {exc.needed} and {exc.available} are available. "
+            "Register to keep going; exporting stays free.",
+        ) from exc
+
+
+@router.post("/run_sse")
+async def run_sse(body: RunRequest, request: Request, account: CurrentAccount):
+    engine = engine_of(request)
+    key = await _key(request, body, account)
+    last_event_id = request.headers.get("last-event-id")
+    if last_event_id is not None:
+        turn = engine.turns.resumable(key)
+        if turn is None:
+            raise ApiError(410, "No turn to resume in this session; fetch the session state instead.")
+        start = turn.index_after(last_event_id)
+    else:
+        turn, start = await _start(request, body, account, key), 0
+    stream = engine.turns.watch(turn, start)
+    return StreamingResponse(stream, media_type="text/event-stream", headers=SSE_HEADERS)
+
+
+@router.post("/run")
+async def run(body: RunRequest, request: Request, account: CurrentAccount) -> list:
+    """ADK's non-streaming run: the turn's events as one JSON list."""
+    engine = engine_of(request)
+    key = await _key(request, body, account)
+    turn = await _start(request, body, account, key)
+    events = []
+    async for chunk in engine.turns.watch(turn):
+        for line in chunk.splitlines():
+            if line.startswith("data: ") and line[6:].strip():
+                events.append(json.loads(line[6:]))
+    return events

@@ -1,0 +1,113 @@
+"""Run the engine: `nemo-tui serve` and `python -m nemo_tui.engine` both call `main(argv)`.
+
+The socket is bound before the app is built, so the engine knows its own URL (for `cdn_url`s) even
+with `--port 0`; once uvicorn listens, one line goes to stdout: `NEMO_ENGINE_READY <url>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import logging
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+READY_PREFIX = "NEMO_ENGINE_READY"
+
+
+def build_parser(prog: str = "nemo-tui serve") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="Run the local NemoVideo-compatible engine.")
+    add_arguments(parser)
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The `serve` options, for a CLI that builds its own subcommand parser."""
+    parser.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=None, help="port (default 0: any free port)")
+    parser.add_argument("--data-dir", type=Path, default=None, help="where the engine keeps its data")
+    parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def url_for(sock: socket.socket, host: str) -> str:
+    port = sock.getsockname()[1]
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
+
+
+async def serve(config: object, *, log_level: str = "warning", ready: object = None) -> None:
+    """Serve `config` (an EngineConfig) until stopped; print the ready line once listening."""
+    import uvicorn
+
+    from .app import create_app
+    from .config import EngineConfig
+
+    assert isinstance(config, EngineConfig)
+    sock = bind(config.host, config.port)
+    config.public_url = url_for(sock, config.host)
+    app = create_app(config)
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if not self.should_exit:
+                print(f"{READY_PREFIX} {config.public_url}", flush=True)
+                if callable(ready):
+                    ready(config.public_url)
+
+    server = Server(uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=5))
+    await server.serve(sockets=[sock])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `nemo-tui serve`: parse the serve options, run until Ctrl+C or SIGTERM."""
+    args = build_parser().parse_args(argv)
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run with options already parsed (by `build_parser` or a parser that used `add_arguments`)."""
+    from .config import EngineConfig
+
+    level = getattr(logging, str(args.log_level).upper(), logging.WARNING)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = EngineConfig.from_env(host=args.host, port=args.port, data_dir=args.data_dir)
+    if not is_loopback(config.host):
+        print(
+            f"warning: listening on {config.host}, not loopback: anyone who can reach this address can "
+            "use the engine (anonymous tokens are free).",
+            file=sys.stderr,
+            flush=True,
+        )
+    try:
+        asyncio.run(serve(config, log_level=args.log_level))
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        print(f"error: cannot listen on {config.host}:{config.port}: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,302 @@
+"""Uploads: multipart bodies streamed to disk, checked by content, probed, stored.
+
+The body is parsed as it arrives (python-multipart's push parser), so the size cap is enforced while
+streaming and an oversized file never lands whole on disk. The type is decided from the first bytes
+of each file (`sniff`), never from its name. A request is all or nothing: if one file is refused,
+none is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import inspect
+import re
+import secrets
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+from .errors import ApiError
+from .records import Upload
+from .sniff import ACCEPTED, HEAD_BYTES, FileKind, sniff
+from .storage import MediaStorage
+from .store import Store
+
+FIELDS = {b"files", b"file"}
+
+
+@dataclass
+class Received:
+    path: Path
+    filename: str
+    kind: FileKind
+    size: int
+    sha256: str
+
+
+@dataclass
+class _Part:
+    name: bytes = b""
+    filename: str = ""
+    path: Path | None = None
+    handle: IO[bytes] | None = None
+    head: bytearray = field(default_factory=bytearray)
+    size: int = 0
+    digest: Any = field(default_factory=hashlib.sha256)
+    kind: FileKind | None = None
+
+
+def too_large(limit: int) -> ApiError:
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
+    return ApiError(4002, f"File too large: the limit is {size}. Compress or trim it and try again.")
+
+
+def unsupported(name: str) -> ApiError:
+    return ApiError(4001, f"Unsupported file type for {name!r}: accepted types are {ACCEPTED} "
+                    "(checked by content, not by name).")  # fmt: skip
+
+
+class MultipartReceiver:
+    """Feeds chunks to the multipart parser and writes file parts to temporary files."""
+
+    def __init__(self, storage: MediaStorage, max_bytes: int, max_files: int) -> None:
+        self._storage = storage
+        self._max_bytes = max_bytes
+        self._max_files = max_files
+        self._parts: list[_Part] = []
+        self._current: _Part | None = None
+        self._header_field = b""
+        self._headers: dict[bytes, bytes] = {}
+        self._writes: list[tuple[_Part, bytes]] = []
+        self.error: ApiError | None = None
+
+    async def receive(self, boundary: bytes, chunks: AsyncIterator[bytes]) -> list[Received]:
+        parser = MultipartParser(boundary, self._callbacks())
+        try:
+            async for chunk in chunks:
+                parser.write(chunk)
+                await self._flush()
+                if self.error:
+                    raise self.error
+            parser.finalize()
+            await self._flush()
+            if self.error:
+                raise self.error
+        except BaseException:
+            self.discard()
+            raise
+        finally:
+            for part in self._parts:
+                if part.handle:
+                    part.handle.close()
+        files = [p for p in self._parts if p.path is not None]
+        if not files:
+            self.discard()
+            raise ApiError(400, "No file in the upload: send multipart field 'files' (one or more).")
+        return [Received(p.path, p.filename, p.kind, p.size, p.digest.hexdigest()) for p in files]  # type: ignore[arg-type]
+
+    def discard(self) -> None:
+        for part in self._parts:
+            if part.handle:
+                part.handle.close()
+            if part.path:
+                part.path.unlink(missing_ok=True)
+
+    def _callbacks(self) -> dict[str, Any]:
+        return {
+            "on_part_begin": self._part_begin,
+            "on_header_field": lambda d, s, e: self._header_bytes("field", d[s:e]),
+            "on_header_value": lambda d, s, e: self._header_bytes("value", d[s:e]),
+            "on_header_end": self._header_end,
+            "on_headers_finished": self._headers_finished,
+            "on_part_data": self._part_data,
+            "on_part_end": self._part_end,
+        }
+
+    def _part_begin(self) -> None:
+        self._current = _Part()
+        self._headers, self._header_field = {}, b""
+
+    def _header_bytes(self, which: str, data: bytes) -> None:
+        if which == "field":
+            self._header_field += data
+        else:
+            key = self._header_field.lower()
+            self._headers[key] = self._headers.get(key, b"") + data
+
+    def _header_end(self) -> None:
+        self._header_field = b""
+
+    def _headers_finished(self) -> None:
+        part = self._current
+        assert part is not None
+        _, options = parse_options_header(self._headers.get(b"content-disposition", b""))
+        part.name = options.get(b"name", b"")
+        filename = options.get(b"filename")
+        if part.name in FIELDS and filename:  # a form with no file chosen sends filename=""
+            if sum(1 for p in self._parts if p.path) >= self._max_files:
+                self.error = ApiError(400, f"Too many files in one upload (at most {self._max_files}).")
+                return
+            part.filename = _clean_name(filename.decode("utf-8", "replace"))
+            part.path = self._storage.new_temp_path(".upload")
+            part.handle = open(part.path, "wb")  # noqa: SIM115 - closed in receive()
+        self._parts.append(part)
+
+    def _part_data(self, data: bytes, start: int, end: int) -> None:
+        part = self._current
+        if part is None or part.handle is None or self.error:
+            return
+        piece = data[start:end]
+        part.size += len(piece)
+        if part.size > self._max_bytes:
+            self.error = too_large(self._max_bytes)
+            return
+        if part.kind is None and len(part.head) < HEAD_BYTES:
+            part.head += piece[: HEAD_BYTES - len(part.head)]
+            if len(part.head) >= HEAD_BYTES:
+                self._decide(part)
+        part.digest.update(piece)
+        self._writes.append((part, piece))
+
+    def _part_end(self) -> None:
+        part = self._current
+        if part is not None and part.handle is not None and part.kind is None and not self.error:
+            self._decide(part)
+        self._current = None
+
+    def _decide(self, part: _Part) -> None:
+        part.kind = sniff(bytes(part.head))
+        if part.kind is None:
+            self.error = unsupported(part.filename)
+
+    async def _flush(self) -> None:
+        writes, self._writes = self._writes, []
+        if writes:
+            await asyncio.to_thread(_write_all, writes)
+
+
+def _write_all(writes: list[tuple[_Part, bytes]]) -> None:
+    for part, piece in writes:
+        if part.handle is not None and not part.handle.closed:
+            part.handle.write(piece)
+
+
+def _clean_name(name: str) -> str:
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip() or "upload"
+    return name[:200]
+
+
+def boundary_of(content_type: str) -> bytes:
+    kind, options = parse_options_header(content_type)
+    boundary = options.get(b"boundary")
+    if kind != b"multipart/form-data" or not boundary:
+        raise ApiError(400, "Send files as multipart/form-data (field 'files'), or JSON {\"urls\": [...]}.")
+    return boundary
+
+
+async def examine(received: Received) -> dict[str, Any]:
+    """Probe a received file; one that cannot be read as its sniffed type is refused (4001)."""
+    try:
+        return await asyncio.to_thread(probe_file, received.path, received.kind.file_type)
+    except Exception as exc:
+        raise ApiError(4001, f"Could not read {received.filename!r} as {received.kind.ext}: {exc}") from exc
+
+
+async def keep(
+    received: Received,
+    info: dict[str, Any],
+    store: Store,
+    storage: MediaStorage,
+    account_id: str,
+    session_id: str,
+) -> Upload:
+    """Move a probed file into storage and record it."""
+    media_id = "med_" + secrets.token_hex(8)
+    key = f"media/{account_id}/{media_id}.{received.kind.ext}"
+    await storage.put_file(received.path, key)
+    upload = Upload(
+        id=media_id, account_id=account_id, session_id=session_id, filename=received.filename,
+        file_type=info["file_type"], ext=received.kind.ext, mime=received.kind.mime, size=received.size,
+        sha256=received.sha256, duration_ms=info["duration_ms"], width=info["width"], height=info["height"],
+        fps=info["fps"], has_audio=info["has_audio"], storage_key=key, created_at=time.time(),
+    )  # fmt: skip
+    await store.add_upload(upload)
+    return upload
+
+
+def probe_file(path: Path, sniffed_type: str) -> dict[str, Any]:
+    """Kind, duration, size and rate of a media file (the renderer's probe when it is there)."""
+    probe = _renderer_probe()
+    if probe is not None:
+        p = probe(path)
+        return {"file_type": p.kind, "duration_ms": p.duration_ms, "width": p.width, "height": p.height,
+                "fps": p.fps, "has_audio": bool(p.has_audio)}  # fmt: skip
+    return _probe_with_av(path, sniffed_type)
+
+
+def _renderer_probe() -> Any:
+    """`nemo_tui.engine.render.probe` (the renderer's), or None while the renderer is absent."""
+    try:
+        from .render import probe
+    except ImportError:
+        return None
+    if inspect.ismodule(probe):  # the package has no __init__ yet: take the function from the module
+        probe = getattr(probe, "probe", None)
+    return probe if callable(probe) else None
+
+
+def _probe_with_av(path: Path, sniffed_type: str) -> dict[str, Any]:
+    import av
+
+    with av.open(str(path)) as container:
+        video = next(iter(container.streams.video), None)
+        audio = next(iter(container.streams.audio), None)
+        if video is None and audio is None:
+            raise ValueError("no audio or video stream")
+        duration = container.duration / 1000 if container.duration else None
+        if sniffed_type == "image" or video is None:
+            kind = "image" if sniffed_type == "image" else "audio"
+        else:
+            kind = "video"
+        fps = float(video.average_rate) if video is not None and video.average_rate else None
+        return {
+            "file_type": kind,
+            "duration_ms": None if kind == "image" else (round(duration) if duration else None),
+            "width": video.codec_context.width if video is not None else None,
+            "height": video.codec_context.height if video is not None else None,
+            "fps": None if kind != "video" else fps,
+            "has_audio": audio is not None,
+        }
+
+
+def video_info(upload: Upload, base_url: str) -> dict[str, Any]:
+    """One entry of `state.video_infos` and of an upload answer's `files`."""
+    duration = upload.duration_ms / 1000 if upload.duration_ms is not None else None
+    return {
+        "id": upload.id,
+        "media_id": upload.id,
+        "src": upload.src,
+        "filename": upload.filename,
+        "file_type": upload.file_type,
+        "format": upload.ext,
+        "mime_type": upload.mime,
+        "cdn_url": f"{base_url}/api/media/{upload.id}/{_url_name(upload)}",
+        "duration": duration,
+        "width": upload.width,
+        "height": upload.height,
+        "fps": upload.fps,
+        "has_audio": upload.has_audio,
+        "size": upload.size,
+        "hash": upload.sha256,
+    }
+
+
+def _url_name(upload: Upload) -> str:
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", upload.filename.rsplit(".", 1)[0])[:60] or "file"
+    return f"{stem}.{upload.ext}"
