@@ -73,7 +73,7 @@ def _kind(track: dict[str, Any], index_of_kind: int) -> str:
             return "BGM"
         return "Audio"
     if tt == TEXT:
-        if role == "caption" or "caption" in name or "subtitle" in name:
+        if role in ("caption", "captions") or "caption" in name or "subtitle" in name:
             return "Captions"
         if role == "title" or "title" in name:
             return "Title"
@@ -151,6 +151,10 @@ def _describe(track: TrackView, seg: SegmentView) -> str:
     return f"{track.kind}: {name} ({seg.span}{vol})"
 
 
+# What many segments of a track are called in the summary line.
+_PLURALS = {"Video": "scenes", "Captions": "lines", "Title": "titles", "Text": "texts"}
+
+
 def _track_summary(track: TrackView) -> str:
     segs = track.segments
     if not segs:
@@ -159,8 +163,7 @@ def _track_summary(track: TrackView) -> str:
         return f"{track.kind}: " + ", ".join(_describe(track, s).split(": ", 1)[1] for s in segs)
     start = min(s.start_ms for s in segs)
     end = max(s.end_ms for s in segs)
-    names = ", ".join(_describe(track, s).split(": ", 1)[1].rsplit(" (", 1)[0] for s in segs[:2])
-    return f"{track.kind}: {len(segs)} segments ({seconds(start)}-{seconds(end)}s): {names}, …"
+    return f"{track.kind}: {len(segs)} {_PLURALS.get(track.kind, 'clips')} ({seconds(start)}-{seconds(end)}s)"
 
 
 def summary(view: TimelineView) -> str:

@@ -98,7 +98,7 @@ def test_timeline_line_matches_the_protocol_example():
         '3. Title: "Urban Dreams" (0-3s)'
     )
     assert summary_line(draft) == expected
-    assert summary_line({}) == "Timeline (0 tracks): empty"
+    assert summary_line({}) == "Timeline (empty)"
 
 
 def test_sentences_split_and_group():

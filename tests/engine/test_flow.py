@@ -85,7 +85,7 @@ def test_unknown_request_is_free_and_helpful(engine):
     turn = chat(api, sid, "what's the weather like?")
     assert turn.status == 200
     assert "generate a 30-second promo video" in turn.texts[-1]
-    assert "Timeline (0 tracks)" in turn.texts[-1]
+    assert "Timeline (empty)" in turn.texts[-1]
     assert credits(api) == {"available": 100, "frozen": 0, "total": 100}
 
 
