@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import os
 import signal
 import subprocess
@@ -76,12 +77,13 @@ class LocalEngine:
             return self.url
         self.data_dir.mkdir(parents=True, exist_ok=True)
         args = [self.python, "-m", "nemo_tui.engine", "--host", self.host, "--port", str(self.port),
-                "--data-dir", str(self.data_dir)]  # fmt: skip
+                "--data-dir", str(self.data_dir), "--exit-with-parent"]  # fmt: skip
         env = {**os.environ, **self.env, "PYTHONUNBUFFERED": "1"}
         self._ready.clear()
         self._stderr.clear()
         self._proc = subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+            # stdin stays an open pipe while we live: its EOF tells the engine we are gone.
+            args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
             start_new_session=True,
         )  # fmt: skip
         self._threads = [
@@ -121,6 +123,12 @@ class LocalEngine:
                 self._signal_group(proc, signal.SIGKILL)
                 proc.wait()
         self._signal_group(proc, signal.SIGKILL)  # leftovers in the group (e.g. an ffmpeg)
+        for thread in self._threads:
+            thread.join(timeout=1)
+        for pipe in (proc.stdin, proc.stdout, proc.stderr):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
         return proc.returncode
 
     def kill(self) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import ipaddress
 import logging
 import socket
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +32,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=None, help="port (default 0: any free port)")
     parser.add_argument("--data-dir", type=Path, default=None, help="where the engine keeps its data")
     parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+    parser.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="stop when standard input closes (the launcher keeps a pipe open while it lives)",
+    )
 
 
 def is_loopback(host: str) -> bool:
@@ -59,7 +66,24 @@ def url_for(sock: socket.socket, host: str) -> str:
     return f"http://{shown}:{port}"
 
 
-async def serve(config: object, *, log_level: str = "warning", ready: object = None) -> None:
+def _stop_on_stdin_eof(server: object, loop: asyncio.AbstractEventLoop) -> None:
+    """Ask `server` to stop once stdin reaches EOF: the parent that holds the pipe has gone.
+
+    This is what keeps an engine from outliving a TUI or a kernel that was killed outright.
+    """
+
+    def watch() -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while sys.stdin.buffer.read(4096):
+                pass
+        loop.call_soon_threadsafe(setattr, server, "should_exit", True)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+async def serve(
+    config: object, *, log_level: str = "warning", ready: object = None, exit_with_parent: bool = False
+) -> None:
     """Serve `config` (an EngineConfig) until stopped; print the ready line once listening."""
     import uvicorn
 
@@ -80,6 +104,8 @@ async def serve(config: object, *, log_level: str = "warning", ready: object = N
                     ready(config.public_url)
 
     server = Server(uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=5))
+    if exit_with_parent:
+        _stop_on_stdin_eof(server, asyncio.get_running_loop())
     await server.serve(sockets=[sock])
 
 
@@ -104,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             flush=True,
         )
     try:
-        asyncio.run(serve(config, log_level=args.log_level))
+        asyncio.run(serve(config, log_level=args.log_level, exit_with_parent=args.exit_with_parent))
     except KeyboardInterrupt:
         pass
     except OSError as exc:
