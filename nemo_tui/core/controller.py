@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from typing import Any
 
 from . import gui_talk, intents, timeline
 from .backend import Backend, open_backend
-from .errors import NemoError, SessionNotFound, StreamDropped, StreamTimeout
+from .errors import ConnectionFailed, NemoError, SessionNotFound, StreamDropped, StreamTimeout
 from .events import ErrorEvent, HeartbeatEvent, StateDeltaEvent, TextEvent, ToolCallEvent, ToolResultEvent
 from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, ExportTimings, run_export
 from .history import History, SessionRecord
@@ -32,6 +31,7 @@ from .updates import (
     MessageAdded,
     PartialText,
     Progress,
+    SessionOpened,
     StateUpdated,
     StatusChanged,
     TimelineUpdated,
@@ -111,6 +111,8 @@ class SessionController:
         self.emit(MessageAdded(role, text))
 
     def _error(self, exc: BaseException) -> None:
+        if isinstance(exc, ConnectionFailed):
+            self.emit(StatusChanged(connection="offline"))
         self.emit(notice_for(exc))
 
     def report(self, exc: BaseException) -> None:
@@ -160,6 +162,7 @@ class SessionController:
         record = next((r for r in self.sessions() if r.session_id == session_id), None)
         self.session_id, self.task_id = session_id, record.task_id if record else None
         self._baseline = None
+        self.emit(SessionOpened(session_id, self.task_id))
         if self._history:
             self._history.remember_session(session_id, self.task_id)
             for message in self._history.transcript(session_id):
@@ -176,6 +179,7 @@ class SessionController:
         if self._history:
             self._history.remember_session(info.session_id, info.task_id)
         self._draft, self._baseline = None, None
+        self.emit(SessionOpened(info.session_id, info.task_id))
         self.emit(StatusChanged(session_id=info.session_id))
         self.emit(StateUpdated({}))
         self.emit(TimelineUpdated(timeline.TimelineView(), "Timeline (empty)"))
@@ -186,8 +190,12 @@ class SessionController:
         return info.session_id
 
     async def switch_session(self, session_id: str) -> bool:
-        self.workspace = dataclasses.replace(Workspace(), status=self.workspace.status)
         return await self._open_existing(session_id)
+
+    async def reconnect(self) -> None:
+        """Drop the client and backend (restarting the local engine) and open the same session again."""
+        await self._close_transport()
+        await self.connect(session_id=self.session_id, resume=True)
 
     def sessions(self) -> list[SessionRecord]:
         return self._history.sessions() if self._history else []
@@ -200,14 +208,23 @@ class SessionController:
         except NemoError as exc:  # the link is a convenience: never fail a session over it
             log.info("no claim link: %s", exc)
 
+    async def _close_transport(self) -> None:
+        client, backend, self.client, self.backend = self.client, self.backend, None, None
+        try:
+            if client is not None:
+                await client.aclose()
+        finally:
+            if backend is not None:
+                await backend.stop()  # whatever happened to the client, the engine must stop
+
     async def close(self) -> None:
-        if self.client is not None:
-            await self.client.aclose()
-        if self.backend is not None:
-            await self.backend.stop()
-        if self._history is not None:
-            self._history.close()
-        self.emit(StatusChanged(connection="offline", activity="idle"))
+        try:
+            await self._close_transport()
+        finally:
+            if self._history is not None:
+                self._history.close()
+                self._history = None
+            self.emit(StatusChanged(connection="offline", activity="idle"))
 
     # -- what the person types -----------------------------------------------------------------
     async def send(self, text: str, files: list[Path] | None = None) -> None:
@@ -417,9 +434,10 @@ class SessionController:
             timings = self.timings.export or (
                 LOCAL_TIMINGS if self.backend and self.backend.is_local else CLOUD_TIMINGS
             )
-            target = (
-                Path(dest) if dest else Path.cwd() / f"nemo-{sid[-8:]}-{time.strftime('%Y%m%d-%H%M%S')}.mp4"
-            )
+            name = f"nemo-{sid[-8:]}-{time.strftime('%Y%m%d-%H%M%S')}.mp4"
+            target = Path(dest).expanduser() if dest else Path.cwd() / name
+            if target.is_dir():
+                target = target / name
             self.emit(StatusChanged(activity="exporting"))
             try:
                 job, path = await run_export(

@@ -20,6 +20,14 @@ class MessageAdded:
 
 
 @dataclass(frozen=True)
+class SessionOpened:
+    """A session became the current one; its transcript (if any) follows as MessageAdded updates."""
+
+    session_id: str
+    task_id: str | None = None
+
+
+@dataclass(frozen=True)
 class PartialText:
     text: str  # a streamed fragment of the reply being written
 
@@ -100,7 +108,8 @@ class StatusChanged:
 
 
 Update = (
-    MessageAdded
+    SessionOpened
+    | MessageAdded
     | PartialText
     | StreamLogged
     | ToolActivity
@@ -135,6 +144,8 @@ def reduce(ws: Workspace, update: Update) -> Workspace:
     """Fold one update into the workspace."""
     replace = dataclasses.replace
     match update:
+        case SessionOpened():
+            return replace(ws, transcript=(), partial="", changed=frozenset(), last_error=None)
         case MessageAdded():
             return replace(ws, transcript=(*ws.transcript, update), partial="")
         case PartialText(text=text):

@@ -127,7 +127,23 @@ async def test_unreachable_backend(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ConnectionFailed):
         await ctl.connect()
     assert any(isinstance(u, ErrorShown) and u.kind == "ConnectionFailed" for u in seen)
+    assert ctl.workspace.status.connection == "offline"
     await ctl.close()
+
+
+async def test_reconnect_keeps_the_session_and_export_into_a_folder(
+    ctl: SessionController, tmp_path: Path
+) -> None:
+    await ctl.send("add title 'Again' for the first 1 seconds")
+    before = ctl.session_id
+    await ctl.reconnect()
+    assert ctl.session_id == before
+    assert ctl.workspace.status.connection == "connected"
+    assert [m.role for m in ctl.workspace.transcript][:2] == ["user", "assistant"], (
+        "the transcript is replayed once"
+    )
+    path = await ctl.export(tmp_path)
+    assert path is not None and path.parent == tmp_path and path.suffix == ".mp4" and path.is_file()
 
 
 async def test_resume_after_restart_with_the_engine_it_starts() -> None:
@@ -137,8 +153,9 @@ async def test_resume_after_restart_with_the_engine_it_starts() -> None:
     assert first.backend is not None and first.backend.is_local
     await first.send("add title 'Kept' for the first 2 seconds")
     session_id, transcript = first.session_id, [m.text for m in first.workspace.transcript]
+    engine = first.backend.engine
     await first.close()
-    assert first.backend.engine is None
+    assert not engine.running, "closing the controller stops the engine it started"
 
     second = SessionController(Settings.from_env(), timings=FAST)
     await second.connect()

@@ -4,6 +4,7 @@ from nemo_tui.core.updates import (
     MessageAdded,
     PartialText,
     Progress,
+    SessionOpened,
     StatusChanged,
     TimelineUpdated,
     Workspace,
@@ -40,3 +41,9 @@ def test_timeline_update() -> None:
     view = timeline.build({"t": [{"tt": 7, "sg": [{"id": "x", "d": 1000, "text": "Hi"}]}]})
     ws = reduce(Workspace(), TimelineUpdated(view, view.summary, frozenset({"x"})))
     assert ws.summary.startswith("Timeline (1 track)") and ws.changed == {"x"}
+
+
+def test_session_opened_clears_the_transcript() -> None:
+    ws = reduce(Workspace(), MessageAdded("user", "old session"))
+    ws = reduce(ws, SessionOpened("s2"))
+    assert ws.transcript == () and ws.partial == ""

@@ -1,0 +1,208 @@
+"""The main screen: lays the panes out and maps each controller update onto the pane that shows it.
+
+Panes never call each other; this screen is the only place that knows which update goes where. The
+layout reflows: below NARROW columns the side panes (timeline, event log) start hidden and F2/F3
+bring them in beside the chat.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from nemo_tui.core.updates import (
+    CreditsUpdated,
+    ErrorShown,
+    ExportFinished,
+    MessageAdded,
+    PartialText,
+    Progress,
+    StatusChanged,
+    StreamLogged,
+    TimelineUpdated,
+    ToolActivity,
+    Update,
+    Workspace,
+)
+
+from .chat import ChatPane
+from .composer import Composer
+from .credits_bar import CreditsBar
+from .event_log import EventLogPane
+from .export_progress import ExportProgress
+from .status_line import StatusLine
+from .timeline_tree import TimelinePane
+
+NARROW = 110  # columns: below this the side panes start hidden
+_OFFLINE_KINDS = {"ConnectionFailed"}
+
+
+class WorkspaceScreen(Screen[None]):
+    AUTO_FOCUS = "#composer"
+
+    class Ready(Message):
+        """The panes are mounted: updates can be shown."""
+
+    show_timeline: reactive[bool] = reactive(True)
+    show_log: reactive[bool] = reactive(True)
+    narrow: reactive[bool] = reactive(False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # What the person chose per layout, so a resize across NARROW restores their choice.
+        self._choice = {False: (True, True), True: (False, False)}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield StatusLine(id="status")
+            yield CreditsBar(id="credits")
+        with Horizontal(id="main"):
+            yield ChatPane(id="chat")
+            with Vertical(id="side"):
+                yield TimelinePane(id="timeline")
+                yield EventLogPane(id="events")
+        yield ExportProgress(id="progress")
+        yield Composer(id="composer")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#timeline").border_title = "Timeline"
+        self.query_one("#events").border_title = "Events"
+        self._reflow(self.size.width)
+        self.post_message(self.Ready())
+
+    # -- panes -----------------------------------------------------------------------------------
+    @property
+    def chat(self) -> ChatPane:
+        return self.query_one(ChatPane)
+
+    @property
+    def composer(self) -> Composer:
+        return self.query_one(Composer)
+
+    @property
+    def events(self) -> EventLogPane:
+        return self.query_one(EventLogPane)
+
+    @property
+    def timeline(self) -> TimelinePane:
+        return self.query_one(TimelinePane)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one(StatusLine)
+
+    @property
+    def credits(self) -> CreditsBar:
+        return self.query_one(CreditsBar)
+
+    @property
+    def progress(self) -> ExportProgress:
+        return self.query_one(ExportProgress)
+
+    # -- updates → panes -------------------------------------------------------------------------
+    def load(self, ws: Workspace) -> None:
+        """Show a workspace as it stands (the controller may have been used before the app)."""
+        for message in ws.transcript:
+            self.apply(message)
+        if ws.partial:
+            self.chat.add_partial(ws.partial)
+        self.timeline.show(ws.timeline, ws.changed)
+        if ws.credits:
+            self.credits.credits = ws.credits
+        self.status.apply(ws.status)
+        if ws.progress:
+            self.apply(ws.progress)
+
+    def apply(self, update: Update) -> None:
+        match update:
+            case MessageAdded(role=role, text=text):
+                self.chat.add_message(role, text)
+                if role == "user":
+                    self.composer.remember(text)
+            case PartialText(text=text):
+                self.chat.add_partial(text)
+            case StreamLogged():
+                self.events.push(update)
+            case ToolActivity():
+                self.status.apply_tool(update)
+            case TimelineUpdated(timeline=view, changed=changed):
+                self.timeline.show(view, changed)
+            case CreditsUpdated():
+                self.credits.credits = update
+            case Progress():
+                self.progress.show(update)
+                self.status.progress = None if (update.fraction or 0) >= 1 else update
+            case ExportFinished():
+                self.progress.finish(update)
+                self.status.progress = None
+            case ErrorShown():
+                self.chat.add_message("error", error_text(update))
+                if update.kind in _OFFLINE_KINDS:
+                    self.status.apply(StatusChanged(connection="offline", activity="idle"))
+            case StatusChanged():
+                self.status.apply(update)
+
+    def on_composer_scroll_requested(self, event: Composer.ScrollRequested) -> None:
+        self.chat.scroll_page(event.direction)
+
+    # -- layout ----------------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self._reflow(self.size.width)
+
+    def _reflow(self, width: int) -> None:
+        narrow = width < NARROW
+        if narrow != self.narrow or not self.is_attached:
+            self._choice[self.narrow] = (self.show_timeline, self.show_log)
+        self.narrow = narrow
+        self.show_timeline, self.show_log = self._choice[narrow]
+        self._apply_layout()
+
+    def watch_show_timeline(self) -> None:
+        self._apply_layout()
+
+    def watch_show_log(self) -> None:
+        self._apply_layout()
+
+    def _apply_layout(self) -> None:
+        if not self.is_mounted:
+            return
+        self.set_class(self.narrow, "-narrow")
+        self.query_one("#timeline").display = self.show_timeline
+        self.query_one("#events").display = self.show_log
+        self.query_one("#side").display = self.show_timeline or self.show_log
+        self._choice[self.narrow] = (self.show_timeline, self.show_log)
+
+    def toggle_pane(self, name: str) -> None:
+        """Hidden → shown and focused; shown elsewhere → focused; focused → hidden."""
+        pane = self.query_one(f"#{name}")
+        attr = "show_timeline" if name == "timeline" else "show_log"
+        if not getattr(self, attr):
+            setattr(self, attr, True)
+            self.call_after_refresh(self._focus_in, name)
+        elif self.focused is not None and pane in self.focused.ancestors_with_self:
+            setattr(self, attr, False)
+            self.composer.focus()
+        else:
+            self._focus_in(name)
+
+    def _focus_in(self, name: str) -> None:
+        target = "#timeline-tree" if name == "timeline" else "#event-log"
+        self.query_one(target).focus()
+
+    def focus_log_filter(self) -> None:
+        self.show_log = True
+        self.call_after_refresh(lambda: self.query_one("#log-filter", Input).focus())
+
+    def clear_session(self) -> None:
+        """Forget what belongs to the previous session (a new or switched session follows)."""
+        self.chat.clear()
+        self.events.clear()
+
+
+def error_text(error: ErrorShown) -> str:
+    return error.message + (f"\n→ {error.action}" if error.action else "")

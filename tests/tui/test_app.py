@@ -1,0 +1,176 @@
+"""The whole app on a real SessionController (not connected): updates fed through `emit` reach their
+panes, and what the person types or presses reaches the right controller method."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nemo_tui.core.controller import SessionController
+from nemo_tui.core.updates import ErrorShown, StatusChanged, StreamLogged
+from nemo_tui.tui.chat import AssistantMessage, ErrorMessage
+from nemo_tui.tui.timeline_tree import TimelineTree
+
+from .conftest import QuietApp, demo_updates, screen_text, settled, until
+
+
+class Calls:
+    """Replaces controller methods with recorders."""
+
+    def __init__(self, ctl: SessionController, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.log: list[tuple[str, Any]] = []
+        for name in ("send", "chat", "export", "new_session", "switch_session", "connect"):
+            monkeypatch.setattr(ctl, name, self._recorder(name))
+
+    def _recorder(self, name: str) -> Any:
+        async def record(*args: Any, **kw: Any) -> None:
+            self.log.append((name, args[0] if args else kw or None))
+
+        return record
+
+
+@pytest.fixture
+def calls(ctl: SessionController, monkeypatch: pytest.MonkeyPatch) -> Calls:
+    return Calls(ctl, monkeypatch)
+
+
+async def test_updates_reach_their_panes(ctl: SessionController) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(160, 48)):
+        await until(lambda: app.ready)
+        for update in demo_updates():
+            ctl.emit(update)
+        await until(settled(app))
+        ws = app.workspace
+        assert ws.chat.count == 3 and len(ws.chat.query(AssistantMessage)) == 1
+        assert [n.data for n in ws.query_one(TimelineTree).root.children] == ["v1", "a1", "x1"]
+        assert ws.credits.credits is not None and ws.credits.credits.available == 180
+        assert ws.status.status.connection == "connected" and ws.events.received == 5
+        assert "Urban Dreams" in screen_text(app)
+
+
+async def test_typed_text_and_slash_commands_call_the_controller(
+    ctl: SessionController, calls: Calls, tmp_path: Path
+) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test() as pilot:
+        for text in ("make the title bigger", "/export ~/out.mp4", "/undo", "/credits", "/status",
+                     "/upload a.mp4 'b c.png'", "/new", f"/export {tmp_path}"):  # fmt: skip
+            app.workspace.composer.text = text
+            await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        names = [name for name, _ in calls.log]
+        assert names == ["send", "export", "chat", "send", "send", "send", "new_session", "export"]
+        assert calls.log[0] == ("send", "make the title bigger")
+        assert calls.log[1] == ("export", Path("~/out.mp4").expanduser())
+        assert calls.log[2] == ("chat", "undo") and calls.log[3] == ("send", "credits")
+        assert calls.log[5] == ("send", "upload a.mp4 'b c.png'")
+        folder_export = calls.log[7][1]
+        assert folder_export.parent == tmp_path and folder_export.suffix == ".mp4"
+        app.workspace.composer.text = "/bogus"
+        await pilot.press("enter")
+        assert any("Unknown command /bogus" in n.message for n in app._notifications)
+
+
+async def test_keys_call_the_controller(ctl: SessionController, calls: Calls) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test() as pilot:
+        await pilot.press("f5", "f8", "f6", "f7", "ctrl+n")
+        await app.workers.wait_for_complete()
+        assert [name for name, _ in calls.log] == ["export", "chat", "send", "send", "new_session"]
+        assert app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert not app.current_theme.dark
+
+
+async def test_command_palette_runs_an_action(ctl: SessionController, calls: Calls) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p", *"export video")
+        await until(lambda: "Export video" in screen_text(app))
+        await pilot.press("enter")
+        await until(lambda: ("export", None) in calls.log)
+
+
+async def test_errors_become_notifications_and_offline_offers_reconnect(
+    ctl: SessionController, calls: Calls
+) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test() as pilot:
+        await until(lambda: app.ready)
+        ctl.emit(StatusChanged(backend="local engine", connection="connected", activity="idle"))
+        await until(settled(app))
+        assert not app.check_action("reconnect", ())
+        ctl.emit(ErrorShown("The backend could not be reached.", "Check that it runs.", "ConnectionFailed"))
+        await until(lambda: bool(app._notifications) and settled(app)())
+        note = list(app._notifications)[-1]
+        assert note.severity == "error" and "Check that it runs." in note.message
+        assert len(app.workspace.chat.query(ErrorMessage)) == 1
+        assert app.workspace.status.status.connection == "offline" and app.check_action("reconnect", ())
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        assert ("connect", {"session_id": None}) in calls.log
+
+
+async def test_a_failed_worker_is_a_notification_not_a_crash(
+    ctl: SessionController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken() -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ctl, "new_session", broken)
+    app = QuietApp(ctl)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+n")
+        await until(lambda: any("disk full" in n.message for n in app._notifications))
+        assert app.is_running and app.return_code is None
+
+
+async def test_layout_reflows_between_narrow_and_wide(ctl: SessionController) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ws = app.workspace
+        side = ws.query_one("#side")
+        assert not side.display  # at 80 columns the chat has the width
+        await pilot.press("f2")
+        await until(lambda: ws.query_one("#timeline").display and ws.focused is ws.query_one(TimelineTree))
+        await pilot.press("f2")  # focused → hidden, back to the chat box
+        assert not side.display and ws.focused is ws.composer
+        await pilot.resize_terminal(160, 48)
+        await until(lambda: side.display and ws.query_one("#events").display)
+        await pilot.press("f3", "f3")  # focus, then hide the log
+        assert not ws.query_one("#events").display and ws.query_one("#timeline").display
+
+
+async def test_connect_runs_after_the_first_paint(
+    ctl: SessionController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_connect(**kw: Any) -> None:
+        started.set()
+        await release.wait()
+        ctl.emit(
+            StatusChanged(backend="local engine", session_id="s-1", connection="connected", activity="idle")
+        )
+
+    monkeypatch.setattr(ctl, "connect", slow_connect)
+    app = QuietApp(ctl, autoconnect=True)
+    async with app.run_test():
+        await asyncio.wait_for(started.wait(), 5)
+        assert "connecting" in screen_text(app)  # painted while the engine starts
+        release.set()
+        await until(lambda: app.workspace.status.status.connection == "connected")
+
+
+async def test_event_burst_goes_to_the_buffer(ctl: SessionController) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(160, 48)):
+        await until(lambda: app.ready)
+        for i in range(2000):
+            ctl.emit(StreamLogged("heartbeat", f"beat {i}", {}, i / 10))
+        assert app.workspace.events.received < 2000  # not drawn inline: drained by the timer
+        await until(lambda: app.workspace.events.received == 2000 and app.workspace.events.idle)

@@ -1,0 +1,101 @@
+"""The flows against a live local engine: the app's own connect() starts it, as `nemo-tui` does.
+
+Send a generate request, upload a picture, export the MP4, see errors as notifications; then lose the
+engine and reconnect. Each test starts one engine (a few seconds)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from nemo_tui.core.controller import SessionController
+from nemo_tui.core.settings import Settings
+from nemo_tui.tui.chat import AssistantMessage, ErrorMessage, SystemMessage
+
+from .conftest import QuietApp, screen_text, until
+
+pytest.importorskip("nemo_tui.engine.launcher", reason="the local engine is not in this tree yet")
+
+REQUEST = "generate a 10-second promo video from this text script: City lights at night. A cafe opens."
+
+
+@pytest.fixture
+async def live() -> AsyncIterator[SessionController]:
+    ctl = SessionController(Settings.from_env())
+    try:
+        yield ctl
+    finally:
+        await ctl.close()
+
+
+@pytest.fixture
+def picture(tmp_path: Path) -> Path:
+    import imageio_ffmpeg
+
+    path = tmp_path / "sunset.png"
+    subprocess.run(
+        [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
+         "-i", "testsrc2=size=320x180:rate=1", "-frames:v", "1", str(path)],
+        check=True, timeout=60,
+    )  # fmt: skip
+    return path
+
+
+def _texts(app: QuietApp, kind: type) -> list[str]:
+    return [str(w.render()) for w in app.workspace.query(kind)]
+
+
+async def _type(app: QuietApp, pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    app.workspace.composer.text = text
+    await pilot.press("enter")
+
+
+async def test_send_upload_export_and_errors(live: SessionController, picture: Path, tmp_path: Path) -> None:
+    app = QuietApp(live, autoconnect=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        ws = app.workspace
+        await until(lambda: ws.status.status.connection == "connected" and ws.credits.credits is not None, 60)
+
+        await _type(app, pilot, REQUEST)  # send
+        await until(lambda: bool(ws.timeline.tree.view.tracks) and not live.busy, 120)
+        await until(lambda: len(ws.chat.query(AssistantMessage)) >= 1 and ws.events.received > 0)
+        assert "Timeline ·" in str(ws.timeline.tree.root.label)
+        assert any(e.tag == "call" for e in ws.events.entries)  # tool calls reached the event log
+
+        await _type(app, pilot, f"/upload {picture}")  # upload
+        await until(lambda: any("Uploaded" in t for t in _texts(app, SystemMessage)), 60)
+
+        out = tmp_path / "promo.mp4"
+        await _type(app, pilot, f"/export {out}")  # export
+        await until(lambda: ws.progress.has_class("-done"), 240)
+        assert out.is_file() and out.stat().st_size > 10_000
+        assert str(out) in str(ws.progress.query_one("#progress-label").render())
+
+        notes = len(app._notifications)
+        await _type(app, pilot, f"/upload {tmp_path / 'notes.txt'}")  # an error, shown, not raised
+        await until(lambda: len(app._notifications) > notes)
+        assert list(app._notifications)[-1].severity == "error"
+        assert ws.chat.query(ErrorMessage) and app.is_running
+
+
+async def test_lost_engine_shows_offline_and_reconnects(live: SessionController) -> None:
+    app = QuietApp(live, autoconnect=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        ws = app.workspace
+        await until(lambda: ws.status.status.connection == "connected" and live.session_id is not None, 60)
+        await live.backend.engine.stop()  # the engine dies under the app
+
+        await _type(app, pilot, "add a title Hello")
+        await until(lambda: ws.status.status.connection == "offline", 60)
+        assert "reconnect" in screen_text(app) and app.check_action("reconnect", ())
+
+        session = live.session_id
+        await pilot.press("ctrl+r")
+        await until(lambda: ws.status.status.connection == "connected" and not app.workers, 60)
+        assert live.session_id == session  # the same project, reopened
+        before = ws.chat.count
+        await _type(app, pilot, "add a title Hello")
+        await until(lambda: ws.chat.count >= before + 2 and not live.busy, 60)  # the question and a reply
