@@ -14,7 +14,6 @@ import gc
 import logging
 import logging.handlers
 import signal
-import time
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,7 +63,6 @@ class NemoApp(App[int], inherit_bindings=False):
         self.session_id = session_id
         self.autoconnect = autoconnect
         self._unsubscribe: Any = None
-        self._reset_on_connect = False
         self._offline = False
         self.ready = False  # True once the panes are up and the app listens to the controller
 
@@ -99,9 +97,6 @@ class NemoApp(App[int], inherit_bindings=False):
 
     def on_update_arrived(self, message: UpdateArrived) -> None:
         update = message.update
-        if isinstance(update, StatusChanged) and update.connection == "connected" and self._reset_on_connect:
-            self._reset_on_connect = False
-            self.workspace.chat.clear()  # the controller replays the transcript after connecting
         self.workspace.apply(update)
         if isinstance(update, StatusChanged) and update.connection is not None:
             self._offline = update.connection == "offline"
@@ -198,11 +193,7 @@ class NemoApp(App[int], inherit_bindings=False):
         self.push_screen(UploadScreen(), chosen)
 
     def action_export(self, dest: str = "") -> None:
-        target = Path(dest).expanduser() if dest else None
-        if target is not None and target.is_dir():
-            # TODO(controller): accept a folder as the destination and name the file itself.
-            target = target / f"nemo-{time.strftime('%Y%m%d-%H%M%S')}.mp4"
-        self.call("export", self.controller.export(target))
+        self.call("export", self.controller.export(Path(dest).expanduser() if dest else None))
 
     def action_undo(self) -> None:
         self.call("send", self.controller.chat("undo"))
@@ -216,28 +207,19 @@ class NemoApp(App[int], inherit_bindings=False):
     def action_sessions(self) -> None:
         def chosen(session_id: str | None) -> None:
             if session_id and session_id != self.controller.session_id:
-                self.workspace.clear_session()
                 self.call("session", self.controller.switch_session(session_id), exclusive=True)
 
         self.push_screen(SessionsScreen(self.controller.sessions(), self.controller.session_id), chosen)
 
     def action_new_session(self) -> None:
-        self.workspace.clear_session()
         self.call("session", self.controller.new_session(), exclusive=True)
 
     def action_reconnect(self, first: bool = False) -> None:
-        self._reset_on_connect = not first
-        self.call("connect", self._connect(first), exclusive=True)
-
-    async def _connect(self, first: bool) -> None:
         ctl = self.controller
-        if not first and ctl.backend is not None:
-            # TODO(controller): a `reconnect()` that closes the old client and engine itself.
-            with contextlib.suppress(Exception):
-                await ctl.client.aclose()
-            with contextlib.suppress(Exception):
-                await ctl.backend.stop()
-        await ctl.connect(session_id=ctl.session_id or self.session_id)
+        if first or ctl.backend is None:
+            self.call("connect", ctl.connect(session_id=ctl.session_id or self.session_id), exclusive=True)
+        else:
+            self.call("connect", ctl.reconnect(), exclusive=True)
 
 
 def _configure_logging(data_dir: Path) -> Path | None:

@@ -21,6 +21,7 @@ from nemo_tui.core.updates import (
     MessageAdded,
     PartialText,
     Progress,
+    SessionOpened,
     StatusChanged,
     StreamLogged,
     TimelineUpdated,
@@ -120,6 +121,8 @@ class WorkspaceScreen(Screen[None]):
 
     def apply(self, update: Update) -> None:
         match update:
+            case SessionOpened():
+                self.clear_session()  # its transcript follows as MessageAdded updates
             case MessageAdded(role=role, text=text):
                 self.chat.add_message(role, text)
                 if role == "user":
