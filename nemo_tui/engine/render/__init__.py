@@ -1,0 +1,19 @@
+"""The renderer: a draft (docs/draft.md) to a 1080p H.264 MP4 through one ffmpeg filter graph.
+
+```python
+await render_draft(draft, Path("out.mp4"), resolve=lambda src: media_dir / ..., progress=print)
+validate_draft(draft, resolve)        # DraftError naming the key and segment
+probe(Path("clip.mov"))               # MediaProbe(kind, duration_ms, width, height, fps, has_audio)
+```
+
+Pipeline: `validate` (draft -> typed `Timeline`) -> `probe` (PyAV) -> `graph` (one `filter_complex`:
+`video` clips and transitions, `kenburns`, `text` as an ASS script, `audio` mix with ducking) ->
+`ffmpeg` (asyncio subprocess, progress, cancel). `cli` is `nemo-tui render`.
+"""
+
+from .errors import DraftError, RenderError
+from .probe import MediaProbe, probe
+from .render import render_draft
+from .validate import validate_draft
+
+__all__ = ["DraftError", "MediaProbe", "RenderError", "probe", "render_draft", "validate_draft"]

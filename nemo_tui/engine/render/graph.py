@@ -1,0 +1,111 @@
+"""The whole render as one ffmpeg command: inputs, one `filter_complex` (written to a file), encoders.
+
+Stacking follows the order of tracks in the draft: the first visual track is the base (over the
+canvas background), later visual tracks are overlaid, and each group of consecutive text tracks is
+one `ass` pass over what lies below it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .audio import RATE, AudioBuilder
+from .colors import ffmpeg_color
+from .filtergraph import FilterGraph, f
+from .probe import MediaProbe
+from .quality import Quality, output_size
+from .runs import Clip, plan_runs, windows
+from .text import Window, build_ass
+from .timeline import TEXT, VIDEO, TextSegment, Timeline
+from .video import VideoBuilder
+
+
+@dataclass(frozen=True)
+class RenderPlan:
+    args: list[str]  # ffmpeg arguments, output file excluded
+    frames: int
+    duration_s: float
+    size: tuple[int, int]
+
+
+def build_plan(
+    timeline: Timeline, media: dict[str, Path], probes: dict[str, MediaProbe], quality: Quality, workdir: Path
+) -> RenderPlan:
+    """Build the graph; text scripts and the graph itself are written into `workdir`."""
+    canvas = timeline.canvas
+    frames = canvas.frame(timeline.duration_ms)
+    size = output_size(canvas.w, canvas.h, quality)
+    g = FilterGraph()
+    video = VideoBuilder(g, canvas, size, media, probes, quality.oversample)
+    runs: dict[int, list[list[Clip]]] = {}
+    cuts: list[Window] = []
+    for track in timeline.tracks:
+        if track.tt == VIDEO and track.segments:
+            runs[track.index] = plan_runs(track.segments, canvas, base=not runs)  # type: ignore[arg-type]
+            cuts += windows(runs[track.index], canvas)
+    picture: str | None = None
+    texts: list[list[TextSegment]] = []
+    for track in timeline.tracks:
+        if track.index in runs:
+            picture = _with_text(g, video, picture, texts, cuts, workdir, frames, timeline)
+            texts = []
+            if picture is None:
+                picture = video.base(runs[track.index], frames)
+            else:
+                picture = video.over(picture, runs[track.index])
+        elif track.tt == TEXT and track.segments:
+            texts.append(list(track.segments))  # type: ignore[arg-type]
+    picture = _with_text(g, video, picture, texts, cuts, workdir, frames, timeline)
+    if picture is None:  # sound only: the background
+        picture = video.solid(ffmpeg_color(canvas.bg), frames)
+    tags = f("setparams", colorspace="smpte170m", range="tv", color_primaries="bt709", color_trc="bt709")
+    out_video = g.chain([picture], ["format=yuv420p", tags])
+    total_ms = canvas.ms(frames)
+    out_audio = AudioBuilder(g, media, probes, total_ms).mix(timeline)
+    script = workdir / "graph.txt"
+    script.write_text(g.script(), encoding="utf-8")
+    args = [
+        *g.input_args(),
+        "-/filter_complex",
+        str(script),
+        "-map",
+        f"[{out_video}]",
+        "-map",
+        f"[{out_audio}]",
+        *_encoders(quality),
+    ]
+    return RenderPlan(args, frames, total_ms / 1000, size)
+
+
+def _with_text(
+    g: FilterGraph,
+    video: VideoBuilder,
+    picture: str | None,
+    texts: list[list[TextSegment]],
+    cuts: list[Window],
+    workdir: Path,
+    frames: int,
+    timeline: Timeline,
+) -> str | None:
+    """Draw pending text tracks over `picture` (over the background if there is no picture yet)."""
+    if not texts:
+        return picture
+    if picture is None:
+        picture = video.solid(ffmpeg_color(timeline.canvas.bg), frames)
+    ass = workdir / f"text{len(list(workdir.glob('text*.ass')))}.ass"
+    ass.write_text(build_ass(timeline.canvas, texts, cuts), encoding="utf-8")
+    return g.chain([picture], [f("ass", filename=str(ass))])
+
+
+# BT.601 limited range: what the pictures are converted to (see video.py), with sRGB (BT.709) primaries.
+_COLOUR_TAGS = "-colorspace smpte170m -color_primaries bt709 -color_trc bt709 -color_range tv".split()
+
+
+def _encoders(quality: Quality) -> list[str]:
+    video = ["-c:v", "libx264", "-preset", quality.x264_preset, "-crf", str(quality.crf)]
+    video += ["-profile:v", "high", "-pix_fmt", "yuv420p", *_COLOUR_TAGS]
+    if quality.x264_params:
+        video += ["-x264-params", quality.x264_params]
+    audio = ["-c:a", "aac", "-b:a", quality.audio_bitrate, "-ar", str(RATE), "-ac", "2"]
+    return [*video, *audio, "-movflags", "+faststart"]

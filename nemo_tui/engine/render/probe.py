@@ -1,0 +1,68 @@
+"""What a media file is, read with PyAV (the ffmpeg wheel ships no ffprobe)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+
+# Demuxers that read one still picture (PyAV reports no duration for them).
+_IMAGE_FORMATS = ("image2", "png_pipe", "jpeg_pipe", "webp_pipe", "bmp_pipe", "tiff_pipe", "gif_pipe")
+
+
+@dataclass(frozen=True)
+class MediaProbe:
+    kind: str  # "video" | "image" | "audio"
+    duration_ms: int | None  # None for an image
+    width: int | None
+    height: int | None
+    fps: float | None
+    has_audio: bool
+    audio_channels: int = 0
+    colorspace: str | None = None  # of a video: "bt709", "smpte170m", … (None when untagged)
+
+
+def probe(path: Path) -> MediaProbe:
+    """Probe `path`; raise `ValueError` if it holds no picture and no sound."""
+    try:
+        container = av.open(str(path))
+    except (av.FFmpegError, OSError) as exc:
+        raise ValueError(f"cannot read {Path(path).name}: {exc}") from exc
+    with container:
+        video = container.streams.video[0] if container.streams.video else None
+        audio = container.streams.audio[0] if container.streams.audio else None
+        fmt = container.format.name.split(",")[0]
+        duration = _duration_ms(container, video or audio)
+        if video is not None:
+            frames = video.frames
+            still = fmt in _IMAGE_FORMATS or (duration is None and frames in (0, 1))
+            if fmt == "gif_pipe" or (fmt == "gif" and frames == 1):
+                still = frames <= 1
+            rate = float(video.average_rate) if video.average_rate else None
+            return MediaProbe(
+                kind="image" if still else "video",
+                duration_ms=None if still else duration,
+                width=video.codec_context.width,
+                height=video.codec_context.height,
+                fps=None if still else rate,
+                has_audio=audio is not None and not still,
+                audio_channels=audio.codec_context.channels if audio is not None else 0,
+                colorspace=_colorspace(video),
+            )
+        if audio is not None:
+            return MediaProbe("audio", duration, None, None, None, True, audio.codec_context.channels)
+    raise ValueError(f"{Path(path).name} holds no picture and no sound")
+
+
+def _colorspace(stream: av.video.stream.VideoStream) -> str | None:
+    names = {1: "bt709", 5: "bt470bg", 6: "smpte170m"}
+    return names.get(int(stream.codec_context.colorspace or 2))
+
+
+def _duration_ms(container: av.container.InputContainer, stream: av.stream.Stream | None) -> int | None:
+    if container.duration:
+        return int(container.duration / 1000)  # microseconds
+    if stream is not None and stream.duration and stream.time_base:
+        return int(stream.duration * stream.time_base * 1000)
+    return None

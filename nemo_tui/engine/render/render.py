@@ -1,0 +1,77 @@
+"""`render_draft`: a draft to an MP4, written under a temporary name and renamed when complete."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import DraftError
+from .ffmpeg import run_ffmpeg
+from .fonts import fontconfig_env
+from .graph import build_plan
+from .probe import MediaProbe, probe
+from .quality import HIGH, PREVIEW
+from .timeline import Timeline
+from .validate import parse_draft, resolve_media
+
+
+async def render_draft(
+    draft: dict[str, Any],
+    out: Path,
+    *,
+    resolve: Callable[[str], Path],
+    preview: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> Path:
+    """Render `draft` to `out` (H.264 High + AAC 48 kHz stereo MP4); return `out`.
+
+    Raises `DraftError` for a draft that cannot be rendered (nothing is started) and `RenderError`
+    when ffmpeg fails. Cancelling the task kills ffmpeg; no partial file is left behind.
+    """
+    timeline = parse_draft(draft)
+    media = resolve_media(timeline, resolve)
+    probes = await _probe_all(timeline, media)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
+    workdir = Path(tempfile.mkdtemp(prefix="nemo-render-"))
+    try:
+        quality = PREVIEW if preview else HIGH
+        plan = await asyncio.to_thread(build_plan, timeline, media, probes, quality, workdir)
+        env = fontconfig_env(workdir)
+        await run_ffmpeg(
+            [*plan.args, "-f", "mp4", str(part)], duration_s=plan.duration_s, progress=progress, env=env
+        )
+        part.replace(out)
+    finally:
+        part.unlink(missing_ok=True)
+        shutil.rmtree(workdir, ignore_errors=True)
+    return out
+
+
+async def _probe_all(timeline: Timeline, media: dict[str, Path]) -> dict[str, MediaProbe]:
+    sources = list(media)
+    results = await asyncio.gather(
+        *(asyncio.to_thread(probe, media[s]) for s in sources), return_exceptions=True
+    )
+    probes: dict[str, MediaProbe] = {}
+    problems: list[tuple[str, str]] = []
+    for src, result in zip(sources, results, strict=True):
+        if isinstance(result, BaseException):
+            if not isinstance(result, ValueError):
+                raise result
+            for track in timeline.tracks:
+                for seg in track.segments:
+                    if getattr(seg, "src", None) == src:
+                        path = seg.where.split(" ")[0] + ".src"
+                        problems.append((path, f'{seg.where}: "src" {src} cannot be read ({result})'))
+        else:
+            probes[src] = result
+    if problems:
+        raise DraftError.collect(problems)
+    return probes

@@ -1,0 +1,430 @@
+"""Check a draft (DRAFT.md, docs/draft.md) and read it into a typed `Timeline`.
+
+Every problem is collected before raising, and each one names its key path and segment, e.g.
+`t[0].sg[2] (id s3): "st" is negative (-500)`. Unknown keys are ignored (drafts keep them on a round
+trip); unknown values of known keys are errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from .colors import parse_color
+from .errors import DraftError
+from .timeline import (
+    AUDIO,
+    TEXT,
+    VIDEO,
+    AudioSegment,
+    Canvas,
+    KenBurns,
+    Segment,
+    TextSegment,
+    TextStyle,
+    Timeline,
+    Track,
+    Transition,
+    VisualSegment,
+)
+
+MAX_SIDE = 4096
+_POSITIONS = ("top", "center", "bottom")
+_MISSING = object()
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.items.append((path, message))
+
+
+class _Reader:
+    """Reads keys of one JSON object, recording a problem (and returning the default) on bad values."""
+
+    def __init__(self, obj: dict[str, Any], path: str, label: str, problems: _Problems, prefix: str = ""):
+        self.obj, self.path, self.label, self.problems, self.prefix = obj, path, label, problems, prefix
+        self._count = len(problems.items)
+
+    @property
+    def ok(self) -> bool:
+        """No problem recorded since this reader was made (by it or by readers nested in it)."""
+        return len(self.problems.items) == self._count
+
+    def nested(self, obj: dict[str, Any], prefix: str) -> _Reader:
+        return _Reader(obj, self.path, self.label, self.problems, self.prefix + prefix)
+
+    def fail(self, key: str, message: str) -> None:
+        key = self.prefix + key
+        path = f"{self.path}.{key}" if self.path else key
+        self.problems.add(path, f'{self.label}: "{key}" {message}' if self.label else f'"{key}" {message}')
+
+    def number(
+        self,
+        key: str,
+        default: Any = _MISSING,
+        *,
+        lo: float | None = None,
+        hi: float | None = None,
+        positive: bool = False,
+    ) -> Any:
+        value = self.obj.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if default is _MISSING:
+                self.fail(key, "is missing")
+                return None
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            self.fail(key, f"must be a number (got {value!r})")
+        elif positive and value <= 0:
+            self.fail(key, f"must be positive (got {value})")
+        elif lo == 0 and hi is None and value < 0:
+            self.fail(key, f"is negative ({value})")
+        elif (lo is not None and value < lo) or (hi is not None and value > hi):
+            self.fail(key, f"must be between {lo} and {hi} (got {value})")
+        else:
+            return value
+        return default if default is not _MISSING else None
+
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        value = self.obj.get(key, default)
+        if value is None:
+            return default
+        if value not in options:
+            self.fail(key, f"must be one of {', '.join(options)} (got {value!r})")
+            return default
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.obj.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, f"must be true or false (got {value!r})")
+            return default
+        return value
+
+    def color(self, key: str, default: str | None, *, alpha: bool = False) -> str | None:
+        value = self.obj.get(key, default)
+        if value is None or value == "":
+            return None
+        try:
+            return parse_color(value, alpha=alpha)
+        except ValueError as exc:
+            self.fail(key, f"is not a colour (got {value!r}; expected {exc})")
+            return default
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self.obj.get(key)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(key, f"must be an object (got {value!r})")
+            return {}
+        return value
+
+
+def parse_draft(draft: Any) -> Timeline:
+    """Validate the draft and return it typed; raise `DraftError` listing every problem."""
+    problems = _Problems()
+    if not isinstance(draft, dict):
+        raise DraftError(f"the draft must be a JSON object (got {type(draft).__name__})")
+    top = _Reader(draft, "", "", problems)
+    if draft.get("v", 1) != 1:
+        top.fail("v", f"is an unknown schema version ({draft.get('v')!r}; expected 1)")
+    canvas = _canvas(_Reader(top.mapping("canvas"), "canvas", "canvas", problems))
+    raw_tracks = draft.get("t", _MISSING)
+    tracks: list[Track] = []
+    if not isinstance(raw_tracks, list):
+        top.fail("t", "is missing" if raw_tracks is _MISSING else "must be a list of tracks")
+        raw_tracks = []
+    seen: dict[str, str] = {}
+    for i, raw in enumerate(raw_tracks):
+        track = _track(raw, i, problems, seen)
+        if track is not None:
+            tracks.append(track)
+    for track in tracks:
+        _check_overlaps(track, problems)
+    timeline = Timeline(canvas, tuple(tracks))
+    if not problems.items and timeline.duration_ms <= 0:
+        problems.add("t", "t: the draft has no segments (nothing to render)")
+    if problems.items:
+        raise DraftError.collect(problems.items)
+    return timeline
+
+
+def validate_draft(draft: Any, resolve: Callable[[str], Path] | None = None) -> None:
+    """Raise `DraftError` if the draft cannot be rendered; with `resolve`, every media file must exist."""
+    timeline = parse_draft(draft)
+    if resolve is not None:
+        resolve_media(timeline, resolve)
+
+
+def resolve_media(timeline: Timeline, resolve: Callable[[str], Path]) -> dict[str, Path]:
+    """Map every `media:`/`gen:` source to its file; `DraftError` for unknown or missing ones."""
+    problems = _Problems()
+    found: dict[str, Path] = {}
+    for track in timeline.tracks:
+        for seg in track.segments:
+            src = getattr(seg, "src", "")
+            if not src.startswith(("media:", "gen:")) or src in found:
+                continue
+            path = _seg_path(seg) + ".src"
+            try:
+                file = Path(resolve(src))
+            except KeyError:
+                problems.add(path, f'{seg.where}: "src" {src} is not found (no such media)')
+                continue
+            if not file.is_file():
+                problems.add(path, f'{seg.where}: "src" {src} resolves to {file}, which does not exist')
+                continue
+            found[src] = file
+    if problems.items:
+        raise DraftError.collect(problems.items)
+    return found
+
+
+def _seg_path(seg: Segment) -> str:
+    return seg.where.split(" ", 1)[0]
+
+
+def _canvas(r: _Reader) -> Canvas:
+    w, h = r.number("w", 1920), r.number("h", 1080)
+    for key, value in (("w", w), ("h", h)):
+        if value is not None and (not float(value).is_integer() or value % 2 or not 16 <= value <= MAX_SIDE):
+            r.fail(key, f"must be an even number of pixels from 16 to {MAX_SIDE} (got {value})")
+    fps = r.number("fps", 30, lo=1, hi=120)
+    bg = r.color("bg", "#000000") or "#000000FF"
+    rate = Fraction(fps or 30).limit_denominator(1001)
+    return Canvas(int(w or 1920), int(h or 1080), rate, parse_color(bg[:7]))
+
+
+def _track(raw: Any, i: int, problems: _Problems, seen: dict[str, str]) -> Track | None:
+    path = f"t[{i}]"
+    if not isinstance(raw, dict):
+        problems.add(path, f"{path}: a track must be an object")
+        return None
+    tid = raw.get("id")
+    label = f"{path} (id {tid})" if tid else path
+    r = _Reader(raw, path, label, problems)
+    _unique(r, tid, seen)
+    tt = raw.get("tt")
+    if tt not in (VIDEO, AUDIO, TEXT):
+        r.fail("tt", f"is not a track type the renderer knows (got {tt!r}; expected 0, 1 or 7)")
+        return None
+    segments = raw.get("sg", [])
+    if not isinstance(segments, list):
+        r.fail("sg", "must be a list of segments")
+        return None
+    parser = {VIDEO: _visual, AUDIO: _audio, TEXT: _text}[tt]
+    parsed = []
+    for j, seg in enumerate(segments):
+        if not isinstance(seg, dict):
+            problems.add(f"{path}.sg[{j}]", f"{path}.sg[{j}]: a segment must be an object")
+            continue
+        sid = seg.get("id")
+        spath = f"{path}.sg[{j}]"
+        sr = _Reader(seg, spath, f"{spath} (id {sid})" if sid else spath, problems)
+        _unique(sr, sid, seen)
+        item = parser(sr)
+        if item is not None and sr.ok:
+            parsed.append(item)
+    role = r.mapping("m").get("role")
+    parsed.sort(key=lambda s: (s.st, s.end))
+    return Track(i, str(tid or path), tt, role if isinstance(role, str) else None, tuple(parsed))
+
+
+def _unique(r: _Reader, ident: Any, seen: dict[str, str]) -> None:
+    if not isinstance(ident, str) or not ident:
+        r.fail("id", "is missing" if ident is None else f"must be a non-empty string (got {ident!r})")
+    elif ident in seen:
+        r.fail("id", f"{ident!r} is used twice (also at {seen[ident]})")
+    else:
+        seen[ident] = r.path
+
+
+def _timing(r: _Reader) -> dict[str, Any]:
+    return {
+        "where": r.label,
+        "id": str(r.obj.get("id")),
+        "st": r.number("st", lo=0),
+        "d": r.number("d", positive=True),
+    }
+
+
+def _source(r: _Reader, schemes: tuple[str, ...]) -> str | None:
+    src = r.obj.get("src")
+    if not isinstance(src, str) or not src:
+        r.fail("src", "is missing" if src is None else f"must be a string (got {src!r})")
+        return None
+    scheme = src.split(":", 1)[0] + ":"
+    if scheme not in ("media:", "color:", "gradient:", "gen:"):
+        r.fail("src", f"has an unknown scheme ({src!r}; expected media:, color:, gradient: or gen:)")
+        return None
+    if scheme not in schemes:
+        r.fail("src", f"{src} cannot play on this track (expected {' or '.join(schemes)})")
+        return None
+    rest = src[len(scheme) :]
+    try:
+        if scheme == "color:":
+            parse_color(rest)
+        elif scheme == "gradient:":
+            a, b = rest.split(",")
+            parse_color(a.strip()), parse_color(b.strip())
+        elif scheme == "gen:" and len([p for p in rest.split(":", 1) if p]) != 2:
+            r.fail("src", f"must be gen:<kind>:<name> (got {src!r})")
+        elif not rest:
+            r.fail("src", f"names no media (got {src!r})")
+    except ValueError:
+        expected = "color:#RRGGBB" if scheme == "color:" else "gradient:#RRGGBB,#RRGGBB"
+        r.fail("src", f"has a bad colour ({src!r}; expected {expected})")
+    return src
+
+
+def _visual(r: _Reader) -> VisualSegment | None:
+    base = _timing(r)
+    src = _source(r, ("media:", "color:", "gradient:", "gen:"))
+    fields = {
+        "in_ms": r.number("in", 0, lo=0),
+        "speed": r.number("speed", 1.0, lo=0.1, hi=16),
+        "vol": r.number("vol", 1.0, lo=0, hi=4),
+        "mute": r.boolean("mute", False),
+        "fit": r.choice("fit", ("cover", "contain"), "cover"),
+        "kenburns": _kenburns(r),
+        "tr": _transition(r, base["d"]),
+    }
+    if src is None or not r.ok:
+        return None
+    return VisualSegment(**base, src=src, **fields)
+
+
+def _kenburns(r: _Reader) -> KenBurns | None:
+    fx = r.mapping("fx")
+    kb = fx.get("kenburns")
+    if kb is None:
+        return None
+    ends = []
+    for key in ("from", "to"):
+        value = kb.get(key) if isinstance(kb, dict) else None
+        ok = isinstance(value, list) and len(value) == 3
+        ok = ok and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+        if not ok or not (1 <= value[0] <= 5 and 0 <= value[1] <= 1 and 0 <= value[2] <= 1):
+            r.fail(f"fx.kenburns.{key}", f"must be [zoom 1..5, centre x 0..1, centre y 0..1] (got {value!r})")
+            return None
+        ends.append(tuple(float(v) for v in value))
+    return KenBurns(ends[0], ends[1])
+
+
+def _transition(r: _Reader, d: Any) -> Transition | None:
+    tr = r.obj.get("tr")
+    if tr is None:
+        return None
+    if not isinstance(tr, dict):
+        r.fail("tr", f'must be an object like {{"type": "fade", "d": 500}} (got {tr!r})')
+        return None
+    kind = tr.get("type")
+    if kind not in ("fade", "black"):
+        r.fail("tr.type", f"must be fade or black (got {kind!r})")
+    ms = r.nested(tr, "tr.").number("d", positive=True)
+    if ms is not None and isinstance(d, int | float) and ms > d:
+        r.fail("tr.d", f"({ms} ms) is longer than the segment ({d} ms)")
+    if not r.ok or ms is None:
+        return None
+    return Transition(kind, round(ms))
+
+
+def _audio(r: _Reader) -> AudioSegment | None:
+    base = _timing(r)
+    src = _source(r, ("media:", "gen:"))
+    fields = {
+        "in_ms": r.number("in", 0, lo=0),
+        "speed": r.number("speed", 1.0, lo=0.25, hi=4),
+        "vol": r.number("vol", 1.0, lo=0, hi=4),
+        "fade_in": r.number("fade_in", 0, lo=0),
+        "fade_out": r.number("fade_out", 0, lo=0),
+        "loop": r.boolean("loop", False),
+    }
+    if src is None or not r.ok:
+        return None
+    return AudioSegment(**base, src=src, **fields)
+
+
+def _text(r: _Reader) -> TextSegment | None:
+    base = _timing(r)
+    text = r.obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        r.fail("text", "is missing" if text is None else f"must be non-empty words (got {text!r})")
+    style = _style(r.nested(r.mapping("style"), "style."))
+    if style is None or not r.ok:
+        return None
+    return TextSegment(**base, text=str(text), style=style)
+
+
+def _style(r: _Reader) -> TextStyle | None:
+    size = r.number("size", 54, lo=4, hi=1000)
+    color = r.color("color", "#FFFFFF", alpha=True)
+    box = r.color("box", None, alpha=True)
+    anim = r.choice("anim", ("none", "fade"), "none")
+    pos: str | tuple[float, float] = "bottom"
+    raw = r.obj.get("pos", "bottom")
+    if (
+        isinstance(raw, list)
+        and len(raw) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v <= 1 for v in raw)
+    ):
+        pos = (float(raw[0]), float(raw[1]))
+    elif raw in _POSITIONS:
+        pos = raw
+    else:
+        r.fail("pos", f"must be top, center, bottom or [x, y] within 0..1 (got {raw!r})")
+    if not r.ok:
+        return None
+    return TextStyle(float(size), color or "#FFFFFFFF", pos, box, anim)
+
+
+def _check_overlaps(track: Track, problems: _Problems) -> None:
+    """Segments of one track may overlap only by the later one's transition (visual tracks)."""
+    segs = track.segments
+    for i, b in enumerate(segs[1:], start=1):
+        a = max(segs[:i], key=lambda s: s.end)  # the earlier segment that lasts longest
+        overlap = a.end - b.st
+        tr = getattr(b, "tr", None)
+        path = _seg_path(b) + ".st"
+        if overlap > 0 and (tr is None or a is not segs[i - 1]):
+            problems.add(
+                path,
+                f'{b.where}: "st" ({b.st}) overlaps segment {a.id} by {overlap} ms '
+                "(segments of one track overlap only by a transition's length)",
+            )
+        elif tr is not None and overlap > tr.ms:
+            problems.add(
+                path,
+                f'{b.where}: "st" ({b.st}) overlaps segment {a.id} by {overlap} ms, '
+                f"more than its transition ({tr.ms} ms)",
+            )
+        elif tr is not None and overlap >= 0 and tr.ms > a.d:
+            problems.add(
+                _seg_path(b) + ".tr.d",
+                f'{b.where}: "tr.d" ({tr.ms} ms) is longer than the previous segment {a.id}',
+            )
+    _check_windows(segs, problems)
+
+
+def _check_windows(segs: tuple[Segment, ...], problems: _Problems) -> None:
+    """A segment's transition in and the next one's transition out must not overlap in time."""
+    windows: dict[str, tuple[float, float]] = {}
+    for a, b in zip(segs, segs[1:], strict=False):
+        tr = getattr(b, "tr", None)
+        overlap = a.end - b.st
+        if tr is not None and 0 <= overlap <= tr.ms:
+            start = b.st - (tr.ms - overlap) / 2
+            windows[b.id] = (start, start + tr.ms)
+    for a, b in zip(segs, segs[1:], strict=False):
+        if a.id in windows and b.id in windows and windows[a.id][1] > windows[b.id][0]:
+            problems.add(
+                _seg_path(b) + ".tr.d",
+                f'{b.where}: "tr.d" the transitions into and out of segment {a.id} overlap; '
+                f"shorten them or lengthen {a.id}",
+            )

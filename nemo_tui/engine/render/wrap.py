@@ -1,0 +1,87 @@
+"""Line breaking for titles and captions: words for Latin scripts, characters for CJK, balanced lines.
+
+libass breaks lines only at spaces, so Chinese, Japanese and Korean text would run off the canvas;
+we break it ourselves with the font's real advance widths and hand libass finished lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+# No line may start with these (closing punctuation), nor end with the openers.
+_NO_START = set("，。、！？；：”’」』）》〉】〕…‥,.!?;:)]}%·ー々")
+_NO_END = set("“‘「『（《〈【〔([{")
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _tokens(paragraph: str) -> list[str]:
+    """Unbreakable pieces; a line may break between two pieces (dropping a piece's leading space).
+
+    A break is allowed at a space and on either side of a wide (CJK) character, but never before
+    closing punctuation nor after opening punctuation.
+    """
+    pieces: list[str] = []
+    space = False
+    for char in paragraph:
+        if char == " ":
+            space = True
+            continue
+        if not pieces:
+            pieces.append(char)
+        else:
+            prev = pieces[-1][-1]
+            glued = char in _NO_START or prev in _NO_END
+            if space and not glued:
+                pieces.append(" " + char)
+            elif space:
+                pieces[-1] += " " + char
+            elif glued or not (_is_wide(char) or _is_wide(prev)):
+                pieces[-1] += char
+            else:
+                pieces.append(char)
+        space = False
+    return pieces
+
+
+def _greedy(pieces: list[str], limit: float, width: Callable[[str], float]) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        candidate = line + piece if line else piece.lstrip(" ")
+        if line and width(candidate) > limit:
+            lines.append(line)
+            line = piece.lstrip(" ")
+        else:
+            line = candidate
+        while width(line) > limit and len(line) > 1:  # one word wider than the line: cut it
+            cut = len(line) - 1
+            while cut > 1 and width(line[:cut]) > limit:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line:
+        lines.append(line)
+    return lines
+
+
+def wrap(text: str, limit: float, width: Callable[[str], float]) -> list[str]:
+    """Break `text` into lines no wider than `limit`, as even in length as their number allows."""
+    lines: list[str] = []
+    for paragraph in text.replace("\r\n", "\n").split("\n"):
+        pieces = _tokens(paragraph.strip())
+        first = _greedy(pieces, limit, width)
+        if len(first) > 1:
+            lo, hi = min(limit, max(width(p.lstrip(" ")) for p in pieces)), limit
+            for _ in range(12):  # the narrowest limit that still needs no more lines
+                mid = (lo + hi) / 2
+                if len(_greedy(pieces, mid, width)) <= len(first):
+                    hi = mid
+                else:
+                    lo = mid
+            first = _greedy(pieces, hi, width)
+        lines.extend(first or [""])
+    return lines

@@ -1,0 +1,89 @@
+"""The ffmpeg process: cancelling kills it and leaves nothing; failures read well and leave nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+import pytest
+from _render_tools import draft, render, video_track
+
+from nemo_tui.engine.render import RenderError, render_draft
+from nemo_tui.engine.render import render as render_module
+from nemo_tui.engine.render.ffmpeg import error_summary, run_ffmpeg
+from nemo_tui.engine.render.graph import RenderPlan
+
+
+def _ffmpeg_writing(path: Path) -> list[int]:
+    """Pids of running processes whose command line mentions `path`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(path).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+async def test_cancel_kills_ffmpeg_and_leaves_no_file(
+    media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(work))
+    kb = {"kenburns": {"from": [1.0, 0.5, 0.5], "to": [1.3, 0.4, 0.5]}}
+    long = draft(video_track({"id": "s1", "st": 0, "d": 120_000, "src": "media:photo", "fx": kb}))
+    out_dir = tmp_path / "out"
+    started = asyncio.Event()
+    task = asyncio.create_task(render(long, out_dir / "long.mp4", media, progress=lambda p: started.set()))
+    await asyncio.wait_for(started.wait(), 60)
+    assert _ffmpeg_writing(out_dir)  # running
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert _ffmpeg_writing(out_dir) == []  # killed
+    assert list(out_dir.iterdir()) == []  # no output, no partial file
+    assert list(work.iterdir()) == []  # no scratch files
+
+
+async def test_failed_render_raises_a_short_clear_error_and_leaves_no_file(
+    media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_plan(*args, **kwargs) -> RenderPlan:
+        graph = tmp_path / "g.txt"
+        graph.write_text("[0:v]nosuchfilter=1[v]", encoding="utf-8")
+        command = [
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=red:s=64x64:d=1",
+            "-/filter_complex",
+            str(graph),
+            "-map",
+            "[v]",
+        ]
+        return RenderPlan(command, 30, 1.0, (64, 64))
+
+    monkeypatch.setattr(render_module, "build_plan", broken_plan)
+    doc = draft(video_track({"id": "s1", "st": 0, "d": 500, "src": "color:#FF0000"}))
+    with pytest.raises(RenderError) as caught:
+        await render_draft(doc, tmp_path / "out" / "o.mp4", resolve=lambda s: Path(s))
+    message = str(caught.value)
+    assert "nosuchfilter" in message
+    assert len(message.splitlines()) <= 9
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+async def test_run_ffmpeg_reports_progress_and_completion(tmp_path: Path) -> None:
+    seen: list[float] = []
+    args = ["-f", "lavfi", "-i", "testsrc2=s=160x90:r=30:d=3", "-c:v", "libx264", str(tmp_path / "t.mp4")]
+    await run_ffmpeg(args, duration_s=3.0, progress=seen.append)
+    assert seen[-1] == 100.0 and len(seen) >= 2
+
+
+def test_error_summary_keeps_the_last_distinct_lines() -> None:
+    lines = ["", "[Parsed_ass_3 @ 0x5581ab] Unable to open foo.ass\n"] + ["Conversion failed!"] * 3
+    assert error_summary(lines) == "[Parsed_ass_3] Unable to open foo.ass\nConversion failed!"
+    assert len(error_summary([f"line {i}" for i in range(300)]).splitlines()) == 8
