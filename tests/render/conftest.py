@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,19 @@ def _blobs_png(path: Path, w: int = 640, h: int = 360) -> None:
     raw.write_bytes(np.stack([gray] * 3, -1).tobytes())
     ffmpeg("-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-i", str(raw), str(path))
     raw.unlink()
+
+
+def _phone_photo(path: Path) -> None:
+    """A 400x200 JPEG, red on the left and blue on the right, whose EXIF says "turn 90° clockwise"."""
+    flat = path.with_name("flat.jpg")
+    ffmpeg("-f", "lavfi", "-i", "color=c=red:s=200x200[l];color=c=blue:s=200x200[r];[l][r]hstack",
+           "-frames:v", "1", "-q:v", "2", str(flat))  # fmt: skip
+    ifd = struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1, 6, 0) + struct.pack(">I", 0)
+    tiff = b"MM\x00*" + struct.pack(">I", 8) + ifd
+    app1 = b"Exif\x00\x00" + tiff
+    data = flat.read_bytes()
+    path.write_bytes(data[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + data[2:])
+    flat.unlink()
 
 
 @pytest.fixture(scope="session")
@@ -52,4 +66,9 @@ def make_media(folder: Path) -> Path:
     # Voice: 1000 Hz mono at amplitude 0.5, 1 s.
     ffmpeg("-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*1000*t):s=22050:d=1", str(folder / "voice.wav"))
     _blobs_png(folder / "blobs.png")
+    _phone_photo(folder / "phone.jpg")
+    # A logo: an opaque green box in the middle of a transparent 200x100 picture.
+    opaque = "if(between(X,50,149)*between(Y,25,74),255,0)"
+    logo = f"color=c=black:s=200x100,format=rgba,geq=r=0:g=255:b=0:a='{opaque}'"
+    ffmpeg("-f", "lavfi", "-i", logo, "-frames:v", "1", str(folder / "logo.png"))
     return folder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import subprocess
@@ -65,14 +66,14 @@ def test_unreadable_draft_exits_2(tmp_path: Path) -> None:
     assert _cli(str(tmp_path / "nope.json"), "-o", str(tmp_path / "o.mp4")).returncode == 2
 
 
-def test_render_failure_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_render_failure_exits_6(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     async def failing(*args, **kwargs):
         raise RenderError("ffmpeg failed (exit status 1):\nsomething broke", 1)
 
     monkeypatch.setattr(cli, "render_draft", failing)
     doc_path = _write(tmp_path / "d.json", draft(video_track(card("s1", 0, 500))))
     args = argparse.Namespace(draft=doc_path, output=tmp_path / "o.mp4", media=None, preview=False)
-    assert cli.run(args) == 1
+    assert cli.run(args) == 6
     assert "something broke" in capsys.readouterr().err
 
 
@@ -99,3 +100,12 @@ def test_media_resolver_finds_uploads_and_generated_files(tmp_path: Path) -> Non
     assert resolve("gen:voice:v1") == tmp_path / "voice-v1.wav"
     with pytest.raises(KeyError):
         resolve("media:m43")
+
+
+def test_progress_bar_redraws_one_line() -> None:
+    stream = io.StringIO()
+    bar = cli.ProgressBar(stream, width=10)
+    bar(50.0)
+    bar(100.0)
+    bar.close()
+    assert stream.getvalue() == "\rrendering [#####-----]  50.0%\rrendering [##########] 100.0%\n"

@@ -83,7 +83,17 @@ async def test_run_ffmpeg_reports_progress_and_completion(tmp_path: Path) -> Non
     assert seen[-1] == 100.0 and len(seen) >= 2
 
 
-def test_error_summary_keeps_the_last_distinct_lines() -> None:
-    lines = ["", "[Parsed_ass_3 @ 0x5581ab] Unable to open foo.ass\n"] + ["Conversion failed!"] * 3
-    assert error_summary(lines) == "[Parsed_ass_3] Unable to open foo.ass\nConversion failed!"
+def test_error_summary_keeps_the_cause_not_the_echoes() -> None:
+    lines = [
+        "",
+        "[Parsed_crop_3 @ 0x5581ab] Invalid too big or non positive size for width '200' or height '400'\n",
+        "[fc#0 @ 0x55] Error configuring filter graph: Invalid argument",
+        "[vost#0:0/libx264 @ 0x56] [enc:libx264] Could not open encoder before EOF",
+        "[vost#0:0/libx264 @ 0x56] Task finished with error code: -22 (Invalid argument)",
+        "Conversion failed!",
+    ]
+    assert error_summary(lines) == (
+        "[Parsed_crop_3] Invalid too big or non positive size for width '200' or height '400'\n"
+        "[fc#0] Error configuring filter graph: Invalid argument"
+    )
     assert len(error_summary([f"line {i}" for i in range(300)]).splitlines()) == 8

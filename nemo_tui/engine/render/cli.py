@@ -19,7 +19,8 @@ from typing import TextIO
 from .errors import DraftError, RenderError
 from .render import render_draft
 
-EXIT_OK, EXIT_RENDER_FAILED, EXIT_BAD_DRAFT, EXIT_INTERRUPTED = 0, 1, 2, 130
+# The same codes as the headless commands (README): 6 is a render failure.
+EXIT_OK, EXIT_RENDER_FAILED, EXIT_BAD_DRAFT, EXIT_INTERRUPTED = 0, 6, 2, 130
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,9 +1,10 @@
 """Run ffmpeg (imageio-ffmpeg's static binary) as an asyncio subprocess, with progress and clean cancel.
 
 Progress comes from `-progress pipe:1` (`out_time_us=` lines on stdout) as a 0-100 percentage.
-stderr is read at `-loglevel error`, so what is left when ffmpeg fails is the reason it failed; the
-last few distinct lines become the `RenderError` message. Cancelling the awaiting task kills ffmpeg
-and waits for it to exit before the cancellation goes on.
+stderr is read at `-loglevel error`, so what is left when ffmpeg fails is the reason it failed; its
+first few distinct lines, without the echoes every failure ends with, become the `RenderError`
+message. Cancelling the awaiting task kills ffmpeg and waits for it to exit before the cancellation
+goes on.
 """
 
 from __future__ import annotations
@@ -28,14 +29,21 @@ def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
+# What every failure ends with, whatever its cause: left out so that the cause shows.
+_ECHOES = re.compile(
+    r"Task finished with error code|Terminating thread with return code|Could not open encoder before EOF"
+    r"|Nothing was written into output file|^Conversion failed|Error while filtering|^Exiting"
+)
+
+
 def error_summary(lines: list[str], limit: int = _TAIL_LINES) -> str:
-    """The last `limit` distinct, non-empty lines of ffmpeg's stderr, without memory addresses."""
+    """The first `limit` distinct lines of ffmpeg's stderr that say something, without addresses."""
     kept: list[str] = []
     for raw in lines:
         line = _ADDRESS.sub("", raw.strip())
-        if line and line not in kept:
+        if line and line not in kept and not _ECHOES.search(line):
             kept.append(line)
-    return "\n".join(kept[-limit:])
+    return "\n".join(kept[:limit]) or "\n".join(x.strip() for x in lines if x.strip())[-2000:]
 
 
 async def run_ffmpeg(

@@ -21,6 +21,7 @@ class MediaProbe:
     has_audio: bool
     audio_channels: int = 0
     colorspace: str | None = None  # of a video: "bt709", "smpte170m", … (None when untagged)
+    alpha: bool = False  # a picture with transparency
 
 
 def probe(path: Path) -> MediaProbe:
@@ -40,19 +41,37 @@ def probe(path: Path) -> MediaProbe:
             if fmt == "gif_pipe" or (fmt == "gif" and frames == 1):
                 still = frames <= 1
             rate = float(video.average_rate) if video.average_rate else None
+            width, height = video.codec_context.width, video.codec_context.height
+            if still and _turned(container, video):  # ffmpeg applies EXIF orientation: so must we
+                width, height = height, width
             return MediaProbe(
                 kind="image" if still else "video",
                 duration_ms=None if still else duration,
-                width=video.codec_context.width,
-                height=video.codec_context.height,
+                width=width,
+                height=height,
                 fps=None if still else rate,
                 has_audio=audio is not None and not still,
                 audio_channels=audio.codec_context.channels if audio is not None else 0,
                 colorspace=_colorspace(video),
+                alpha=_has_alpha(video),
             )
         if audio is not None:
             return MediaProbe("audio", duration, None, None, None, True, audio.codec_context.channels)
     raise ValueError(f"{Path(path).name} holds no picture and no sound")
+
+
+def _turned(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> bool:
+    """Whether a still is shown turned by 90 degrees (a phone photo's EXIF orientation)."""
+    try:
+        frame = next(container.decode(stream))
+    except (av.FFmpegError, StopIteration):
+        return False
+    return abs(int(getattr(frame, "rotation", 0) or 0)) % 180 == 90
+
+
+def _has_alpha(stream: av.video.stream.VideoStream) -> bool:
+    fmt = stream.codec_context.format
+    return fmt is not None and (fmt.has_palette or any(c.is_alpha for c in fmt.components))
 
 
 def _colorspace(stream: av.video.stream.VideoStream) -> str | None:

@@ -91,9 +91,14 @@ def _ass_time(ms: float, canvas: Canvas) -> str:
     return f"{h}:{m:02d}:{s:02d}.{cs:02d}"
 
 
+def _size(seg: TextSegment, canvas: Canvas) -> float:
+    """The em size in canvas pixels: the style's, else 5 % of the shorter side (54 px on 1080p)."""
+    return seg.style.size or min(canvas.w, canvas.h) * 0.05
+
+
 def _style_line(name: str, seg: TextSegment, canvas: Canvas) -> str:
     st = seg.style
-    size = st.size
+    size = _size(seg, canvas)
     if st.box:  # BorderStyle 4: one box around the whole event, in BackColour; padding = Outline
         border, outline, shadow = 4, max(2.0, size * 0.3), 0.0
         outline_c, back_c = "&HFF000000", _ass_color(st.box)
@@ -111,13 +116,14 @@ def _style_line(name: str, seg: TextSegment, canvas: Canvas) -> str:
 
 def _lines(seg: TextSegment, canvas: Canvas) -> str:
     st = seg.style
-    pad = max(2.0, st.size * 0.3) if st.box else st.size * 0.06
+    size = _size(seg, canvas)
+    pad = max(2.0, size * 0.3) if st.box else size * 0.06
     if isinstance(st.pos, tuple):
         room = 2 * min(st.pos[0], 1 - st.pos[0]) * canvas.w
         limit = max(room - 2 * pad, canvas.w * 0.3)
     else:
         limit = canvas.w * 0.9 - 2 * pad
-    lines = wrap(seg.text, limit, lambda s: metrics().width(s) * st.size)
+    lines = wrap(seg.text, limit, lambda s: metrics().width(s) * size)
     text = "\\N".join(ass_escape(line) for line in lines)
     if isinstance(st.pos, tuple):
         text = f"{{\\an5\\pos({st.pos[0] * canvas.w:.1f},{st.pos[1] * canvas.h:.1f})}}" + text

@@ -76,7 +76,7 @@ class AudioSegment(Segment):
 
 @dataclass(frozen=True)
 class TextStyle:
-    size: float  # em size in pixels at the canvas height
+    size: float  # em size in pixels at the canvas height; 0 for the default
     color: str  # "#RRGGBBAA"
     pos: str | tuple[float, float]  # "top" | "center" | "bottom" | (x, y) as 0..1 of the canvas
     box: str | None  # "#RRGGBBAA" or None

@@ -14,6 +14,7 @@ from typing import Any
 
 from .colors import parse_color
 from .errors import DraftError
+from .reader import MISSING, Problems, Reader
 from .timeline import (
     AUDIO,
     TEXT,
@@ -32,113 +33,21 @@ from .timeline import (
 
 MAX_SIDE = 4096
 _POSITIONS = ("top", "center", "bottom")
-_MISSING = object()
-
-
-class _Problems:
-    def __init__(self) -> None:
-        self.items: list[tuple[str, str]] = []
-
-    def add(self, path: str, message: str) -> None:
-        self.items.append((path, message))
-
-
-class _Reader:
-    """Reads keys of one JSON object, recording a problem (and returning the default) on bad values."""
-
-    def __init__(self, obj: dict[str, Any], path: str, label: str, problems: _Problems, prefix: str = ""):
-        self.obj, self.path, self.label, self.problems, self.prefix = obj, path, label, problems, prefix
-        self._count = len(problems.items)
-
-    @property
-    def ok(self) -> bool:
-        """No problem recorded since this reader was made (by it or by readers nested in it)."""
-        return len(self.problems.items) == self._count
-
-    def nested(self, obj: dict[str, Any], prefix: str) -> _Reader:
-        return _Reader(obj, self.path, self.label, self.problems, self.prefix + prefix)
-
-    def fail(self, key: str, message: str) -> None:
-        key = self.prefix + key
-        path = f"{self.path}.{key}" if self.path else key
-        self.problems.add(path, f'{self.label}: "{key}" {message}' if self.label else f'"{key}" {message}')
-
-    def number(
-        self,
-        key: str,
-        default: Any = _MISSING,
-        *,
-        lo: float | None = None,
-        hi: float | None = None,
-        positive: bool = False,
-    ) -> Any:
-        value = self.obj.get(key, _MISSING)
-        if value is _MISSING or value is None:
-            if default is _MISSING:
-                self.fail(key, "is missing")
-                return None
-            return default
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-            self.fail(key, f"must be a number (got {value!r})")
-        elif positive and value <= 0:
-            self.fail(key, f"must be positive (got {value})")
-        elif lo == 0 and hi is None and value < 0:
-            self.fail(key, f"is negative ({value})")
-        elif (lo is not None and value < lo) or (hi is not None and value > hi):
-            self.fail(key, f"must be between {lo} and {hi} (got {value})")
-        else:
-            return value
-        return default if default is not _MISSING else None
-
-    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
-        value = self.obj.get(key, default)
-        if value is None:
-            return default
-        if value not in options:
-            self.fail(key, f"must be one of {', '.join(options)} (got {value!r})")
-            return default
-        return value
-
-    def boolean(self, key: str, default: bool) -> bool:
-        value = self.obj.get(key, default)
-        if not isinstance(value, bool):
-            self.fail(key, f"must be true or false (got {value!r})")
-            return default
-        return value
-
-    def color(self, key: str, default: str | None, *, alpha: bool = False) -> str | None:
-        value = self.obj.get(key, default)
-        if value is None or value == "":
-            return None
-        try:
-            return parse_color(value, alpha=alpha)
-        except ValueError as exc:
-            self.fail(key, f"is not a colour (got {value!r}; expected {exc})")
-            return default
-
-    def mapping(self, key: str) -> dict[str, Any]:
-        value = self.obj.get(key)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.fail(key, f"must be an object (got {value!r})")
-            return {}
-        return value
 
 
 def parse_draft(draft: Any) -> Timeline:
     """Validate the draft and return it typed; raise `DraftError` listing every problem."""
-    problems = _Problems()
+    problems = Problems()
     if not isinstance(draft, dict):
         raise DraftError(f"the draft must be a JSON object (got {type(draft).__name__})")
-    top = _Reader(draft, "", "", problems)
+    top = Reader(draft, "", "", problems)
     if draft.get("v", 1) != 1:
         top.fail("v", f"is an unknown schema version ({draft.get('v')!r}; expected 1)")
-    canvas = _canvas(_Reader(top.mapping("canvas"), "canvas", "canvas", problems))
-    raw_tracks = draft.get("t", _MISSING)
+    canvas = _canvas(Reader(top.mapping("canvas"), "canvas", "canvas", problems))
+    raw_tracks = draft.get("t", MISSING)
     tracks: list[Track] = []
     if not isinstance(raw_tracks, list):
-        top.fail("t", "is missing" if raw_tracks is _MISSING else "must be a list of tracks")
+        top.fail("t", "is missing" if raw_tracks is MISSING else "must be a list of tracks")
         raw_tracks = []
     seen: dict[str, str] = {}
     for i, raw in enumerate(raw_tracks):
@@ -164,7 +73,7 @@ def validate_draft(draft: Any, resolve: Callable[[str], Path] | None = None) -> 
 
 def resolve_media(timeline: Timeline, resolve: Callable[[str], Path]) -> dict[str, Path]:
     """Map every `media:`/`gen:` source to its file; `DraftError` for unknown or missing ones."""
-    problems = _Problems()
+    problems = Problems()
     found: dict[str, Path] = {}
     for track in timeline.tracks:
         for seg in track.segments:
@@ -190,7 +99,7 @@ def _seg_path(seg: Segment) -> str:
     return seg.where.split(" ", 1)[0]
 
 
-def _canvas(r: _Reader) -> Canvas:
+def _canvas(r: Reader) -> Canvas:
     w, h = r.number("w", 1920), r.number("h", 1080)
     for key, value in (("w", w), ("h", h)):
         if value is not None and (not float(value).is_integer() or value % 2 or not 16 <= value <= MAX_SIDE):
@@ -201,14 +110,14 @@ def _canvas(r: _Reader) -> Canvas:
     return Canvas(int(w or 1920), int(h or 1080), rate, parse_color(bg[:7]))
 
 
-def _track(raw: Any, i: int, problems: _Problems, seen: dict[str, str]) -> Track | None:
+def _track(raw: Any, i: int, problems: Problems, seen: dict[str, str]) -> Track | None:
     path = f"t[{i}]"
     if not isinstance(raw, dict):
         problems.add(path, f"{path}: a track must be an object")
         return None
     tid = raw.get("id")
     label = f"{path} (id {tid})" if tid else path
-    r = _Reader(raw, path, label, problems)
+    r = Reader(raw, path, label, problems)
     _unique(r, tid, seen)
     tt = raw.get("tt")
     if tt not in (VIDEO, AUDIO, TEXT):
@@ -226,7 +135,7 @@ def _track(raw: Any, i: int, problems: _Problems, seen: dict[str, str]) -> Track
             continue
         sid = seg.get("id")
         spath = f"{path}.sg[{j}]"
-        sr = _Reader(seg, spath, f"{spath} (id {sid})" if sid else spath, problems)
+        sr = Reader(seg, spath, f"{spath} (id {sid})" if sid else spath, problems)
         _unique(sr, sid, seen)
         item = parser(sr)
         if item is not None and sr.ok:
@@ -236,7 +145,7 @@ def _track(raw: Any, i: int, problems: _Problems, seen: dict[str, str]) -> Track
     return Track(i, str(tid or path), tt, role if isinstance(role, str) else None, tuple(parsed))
 
 
-def _unique(r: _Reader, ident: Any, seen: dict[str, str]) -> None:
+def _unique(r: Reader, ident: Any, seen: dict[str, str]) -> None:
     if not isinstance(ident, str) or not ident:
         r.fail("id", "is missing" if ident is None else f"must be a non-empty string (got {ident!r})")
     elif ident in seen:
@@ -245,7 +154,7 @@ def _unique(r: _Reader, ident: Any, seen: dict[str, str]) -> None:
         seen[ident] = r.path
 
 
-def _timing(r: _Reader) -> dict[str, Any]:
+def _timing(r: Reader) -> dict[str, Any]:
     return {
         "where": r.label,
         "id": str(r.obj.get("id")),
@@ -254,7 +163,7 @@ def _timing(r: _Reader) -> dict[str, Any]:
     }
 
 
-def _source(r: _Reader, schemes: tuple[str, ...]) -> str | None:
+def _source(r: Reader, schemes: tuple[str, ...]) -> str | None:
     src = r.obj.get("src")
     if not isinstance(src, str) or not src:
         r.fail("src", "is missing" if src is None else f"must be a string (got {src!r})")
@@ -283,7 +192,7 @@ def _source(r: _Reader, schemes: tuple[str, ...]) -> str | None:
     return src
 
 
-def _visual(r: _Reader) -> VisualSegment | None:
+def _visual(r: Reader) -> VisualSegment | None:
     base = _timing(r)
     src = _source(r, ("media:", "color:", "gradient:", "gen:"))
     fields = {
@@ -300,7 +209,7 @@ def _visual(r: _Reader) -> VisualSegment | None:
     return VisualSegment(**base, src=src, **fields)
 
 
-def _kenburns(r: _Reader) -> KenBurns | None:
+def _kenburns(r: Reader) -> KenBurns | None:
     fx = r.mapping("fx")
     kb = fx.get("kenburns")
     if kb is None:
@@ -317,7 +226,7 @@ def _kenburns(r: _Reader) -> KenBurns | None:
     return KenBurns(ends[0], ends[1])
 
 
-def _transition(r: _Reader, d: Any) -> Transition | None:
+def _transition(r: Reader, d: Any) -> Transition | None:
     tr = r.obj.get("tr")
     if tr is None:
         return None
@@ -335,7 +244,7 @@ def _transition(r: _Reader, d: Any) -> Transition | None:
     return Transition(kind, round(ms))
 
 
-def _audio(r: _Reader) -> AudioSegment | None:
+def _audio(r: Reader) -> AudioSegment | None:
     base = _timing(r)
     src = _source(r, ("media:", "gen:"))
     fields = {
@@ -351,7 +260,7 @@ def _audio(r: _Reader) -> AudioSegment | None:
     return AudioSegment(**base, src=src, **fields)
 
 
-def _text(r: _Reader) -> TextSegment | None:
+def _text(r: Reader) -> TextSegment | None:
     base = _timing(r)
     text = r.obj.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -362,8 +271,8 @@ def _text(r: _Reader) -> TextSegment | None:
     return TextSegment(**base, text=str(text), style=style)
 
 
-def _style(r: _Reader) -> TextStyle | None:
-    size = r.number("size", 54, lo=4, hi=1000)
+def _style(r: Reader) -> TextStyle | None:
+    size = r.number("size", 0, lo=4, hi=1000)  # 0: 5 % of the canvas's shorter side
     color = r.color("color", "#FFFFFF", alpha=True)
     box = r.color("box", None, alpha=True)
     anim = r.choice("anim", ("none", "fade"), "none")
@@ -384,7 +293,7 @@ def _style(r: _Reader) -> TextStyle | None:
     return TextStyle(float(size), color or "#FFFFFFFF", pos, box, anim)
 
 
-def _check_overlaps(track: Track, problems: _Problems) -> None:
+def _check_overlaps(track: Track, problems: Problems) -> None:
     """Segments of one track may overlap only by the later one's transition (visual tracks)."""
     segs = track.segments
     for i, b in enumerate(segs[1:], start=1):
@@ -412,7 +321,7 @@ def _check_overlaps(track: Track, problems: _Problems) -> None:
     _check_windows(segs, problems)
 
 
-def _check_windows(segs: tuple[Segment, ...], problems: _Problems) -> None:
+def _check_windows(segs: tuple[Segment, ...], problems: Problems) -> None:
     """A segment's transition in and the next one's transition out must not overlap in time."""
     windows: dict[str, tuple[float, float]] = {}
     for a, b in zip(segs, segs[1:], strict=False):

@@ -2,12 +2,13 @@
 
 A clip is drawn as up to three *pieces*: a head (the frames of its crossfade in), a body and a tail
 (the frames of its crossfade out). A tail and the next clip's head are blended by `overlay` with an
-alpha fade, so a crossfade costs work on its own frames only, in yuv420p. (`xfade` works in yuv444p
-only, so every frame of every clip would be converted twice; and `split` + `trim` on a clip stream
+alpha fade, so a crossfade costs work on its own frames only, in yuv420p. (`xfade` takes no 4:2:0
+format, so every frame of every clip would be converted twice; and `split` + `trim` on a clip stream
 lets frames pile up in memory.) Pieces of one still share its decoded, pre-scaled picture (a single
 frame, split by reference); pieces of a video each read their own part of the file.
 
-`concat` reads its next input only when it reaches it, so later clips cost nothing until their time.
+`concat` reads its next input only when it reaches it, so later clips cost no work until their time
+(their buffers, though, stay until the end of the render: see docs/draft.md, "Memory").
 The first visual track with segments is the base: its runs and the gaps between them (the canvas
 background) are concatenated into one stream as long as the video. Runs of later tracks are
 `overlay`-ed on top at their start frame.
@@ -122,18 +123,27 @@ class VideoBuilder:
 
     def _image(self, clip: Clip, info: MediaProbe, spans: list[Span]) -> list[str]:
         seg = clip.seg
-        # `movie` decodes when first asked (an `-i` input is decoded and pushed through the graph at
-        # once): a still's decoded and pre-scaled pictures exist only from its turn on.
-        still = [f("movie", str(self.media[seg.src])), UNTAG, "setsar=1"]
+        # An input (not the `movie` source) so that ffmpeg turns phone photos by their EXIF orientation.
+        index = self.g.add_input(self.media[seg.src])
+        decoded = self.g.chain([f"{index}:v"], [UNTAG, "setsar=1"])
+        still = [self._flatten(decoded, info)] if info.alpha else [decoded]
         if seg.kenburns is None:
-            return self._repeat(self.g.chain([], [*still, *self._fit(seg.fit)]), spans)
+            return self._repeat(self.g.chain(still, self._fit(seg.fit)), spans)
         plan = plan_kenburns(seg.kenburns, seg.fit, info.width or 1, info.height or 1, self.w, self.h,
                              clip.frames, self.rate, self.bg, self.oversample)  # fmt: skip
-        picture = self.g.chain([], [*still, *plan.prepare])
+        picture = self.g.chain(still, plan.prepare)
         return [
             self.g.chain([src], [plan.move(a, b - a), *TO_VIDEO, "setsar=1"])
             for src, (a, b) in zip(self._shared(picture, len(spans)), spans, strict=True)
         ]
+
+    def _flatten(self, decoded: str, info: MediaProbe) -> str:
+        """A still with transparency laid on the canvas background (once: it is one frame)."""
+        size = f"{info.width}x{info.height}"
+        card = self.g.chain(
+            [], [f("color", c=self.bg, s=size), f("trim", end_frame=1), "format=rgb24", UNTAG]
+        )
+        return self.g.chain([card, decoded], [f("overlay", 0, 0, format="rgb"), "format=rgb24"])
 
     def _video(self, clip: Clip, info: MediaProbe, first: int, end: int) -> str:
         """Frames first … end-1 of a video clip; its first picture is held where the source has none."""
