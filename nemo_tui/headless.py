@@ -98,24 +98,7 @@ def _result(ctl: SessionController, printer: Printer) -> dict[str, Any]:
         "task_id": ctl.task_id,
         "replies": printer.replies,
         "timeline": ws.summary,
-        "tracks": [
-            {
-                "id": t.id,
-                "kind": t.kind,
-                "segments": [
-                    {
-                        "id": s.id,
-                        "name": s.name,
-                        "start_ms": s.start_ms,
-                        "end_ms": s.end_ms,
-                        "volume": s.volume,
-                        "text": s.text,
-                    }
-                    for s in t.segments
-                ],
-            }
-            for t in ws.timeline.tracks
-        ],
+        "tracks": ws.timeline.as_plain(),
         "credits": None
         if credits is None
         else {"available": credits.available, "frozen": credits.frozen, "total": credits.total},

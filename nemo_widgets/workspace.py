@@ -180,26 +180,7 @@ class Workspace:
     @property
     def timeline(self) -> list[dict[str, Any]]:
         """Tracks → segments as plain values."""
-        return [
-            {
-                "id": t.id,
-                "kind": t.kind,
-                "name": t.name,
-                "segments": [
-                    {
-                        "id": s.id,
-                        "name": s.name,
-                        "start_ms": s.start_ms,
-                        "end_ms": s.end_ms,
-                        "volume": s.volume,
-                        "text": s.text,
-                        "src": s.src,
-                    }
-                    for s in t.segments
-                ],
-            }
-            for t in self._state.timeline.tracks
-        ]
+        return self._state.timeline.as_plain()
 
     @property
     def credits(self) -> dict[str, Any]:

@@ -45,6 +45,29 @@ class TimelineView:
     def summary(self) -> str:
         return summary(self)
 
+    def as_plain(self) -> list[dict[str, Any]]:
+        """Tracks → segments as plain JSON-ready values, for scripts and `--json`."""
+        return [
+            {
+                "id": t.id,
+                "kind": t.kind,
+                "name": t.name,
+                "segments": [
+                    {
+                        "id": s.id,
+                        "name": s.name,
+                        "start_ms": s.start_ms,
+                        "end_ms": s.end_ms,
+                        "volume": s.volume,
+                        "text": s.text,
+                        "src": s.src,
+                    }
+                    for s in t.segments
+                ],
+            }
+            for t in self.tracks
+        ]
+
     def segment(self, segment_id: str) -> SegmentView | None:
         for track in self.tracks:
             for seg in track.segments:
