@@ -26,6 +26,12 @@ class Backend:
     def is_local(self) -> bool:
         return self.key == LOCAL_BACKEND
 
+    @property
+    def on_this_machine(self) -> bool:
+        """A loopback URL: the local engine, started by us or by `nemo-tui serve` (fast polling is fine)."""
+        host = urlparse(self.url).hostname or ""
+        return host == "localhost" or host == "::1" or host.startswith("127.")
+
     async def stop(self) -> None:
         if self.engine is not None:
             await self.engine.stop()

@@ -432,7 +432,7 @@ class SessionController:
                 )
                 return None
             timings = self.timings.export or (
-                LOCAL_TIMINGS if self.backend and self.backend.is_local else CLOUD_TIMINGS
+                LOCAL_TIMINGS if self.backend and self.backend.on_this_machine else CLOUD_TIMINGS
             )
             name = f"nemo-{sid[-8:]}-{time.strftime('%Y%m%d-%H%M%S')}.mp4"
             target = Path(dest).expanduser() if dest else Path.cwd() / name

@@ -16,14 +16,26 @@ DAY = 24 * 3600
 #: Credits charged per successful tool call. Export is free; a reply that does nothing is free.
 DEFAULT_PRICES: dict[str, int] = {
     "generate_video": 20,
+    "finish_video": 0,
     "add_title": 5,
     "add_caption": 5,
+    "edit_text": 5,
+    "remove_text": 5,
     "add_media": 5,
     "add_music": 5,
     "set_volume": 5,
-    "trim": 5,
-    "set_aspect_ratio": 5,
+    "add_voiceover": 10,
     "remove_track": 5,
+    "trim": 5,
+    "set_length": 5,
+    "remove_clip": 5,
+    "swap_clips": 5,
+    "move_clip": 5,
+    "set_clip_speed": 5,
+    "set_transition": 5,
+    "set_aspect_ratio": 5,
+    "undo": 0,
+    "redo": 0,
     "show_timeline": 0,
 }
 

@@ -2,7 +2,8 @@
 
 A job is a row in the store (`pending` → `processing` → `completed` | `failed`). The draft's sources
 are resolved only within the job's account: `media:<id>` from that account's uploads, `gen:music:*`
-from the generated-music cache (made on demand). At start, a job found `processing` was interrupted
+from the generated-music cache (made on demand), `gen:voice:<id>` from the narration cache (made
+again from the segment's words if missing). At start, a job found `processing` was interrupted
 by a crash and is failed; `pending` jobs (including those a clean stop put back) are queued again.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .agent.music import MOODS, MusicLibrary
+from .agent.voice import VoiceLibrary
 from .config import EngineConfig
 from .jobs import LocalRenderQueue, RenderQueue
 from .records import RenderJob
@@ -96,6 +98,11 @@ class Exports:
                 paths[src] = self._storage.local_path(uploads[src[6:]].storage_key)
             elif src.startswith("gen:music:") and src[10:] in MOODS:
                 paths[src] = await self._music.ensure(src[10:])
+            elif src.startswith("gen:voice:"):
+                try:
+                    paths[src] = await VoiceLibrary(self._storage).resolve(src, _meta_of(draft, src))
+                except KeyError as exc:
+                    raise DraftProblem(f"{where}: unknown source {src!r} ({exc.args[0]})") from None
             else:
                 raise DraftProblem(f"{where}: unknown source {src!r} (not an upload of this account)")
         return paths
@@ -182,6 +189,15 @@ def scale_for_output(draft: dict[str, Any], output: dict[str, Any]) -> dict[str,
             if isinstance(style, dict) and isinstance(style.get("size"), int | float):
                 style["size"] = max(8, round(style["size"] * scale))
     return draft
+
+
+def _meta_of(draft: dict[str, Any], src: str) -> dict[str, Any]:
+    """The `m` of the first segment playing `src` (a voice line keeps its words there)."""
+    for track in draft.get("t") or []:
+        for seg in track.get("sg") or []:
+            if isinstance(seg, dict) and seg.get("src") == src and isinstance(seg.get("m"), dict):
+                return seg["m"]
+    return {}
 
 
 def _even(value: float) -> int:

@@ -6,7 +6,9 @@ import pytest
 
 from nemo_tui.engine.agent import draft_ops as ops
 from nemo_tui.engine.agent.intents import plan
-from nemo_tui.engine.agent.script import build_draft, split_sentences
+from nemo_tui.engine.agent.script import split_sentences
+from nemo_tui.engine.agent.storyboard import build_draft as lay_out
+from nemo_tui.engine.agent.storyboard import plan_story
 from nemo_tui.engine.agent.timeline import summary_line
 from nemo_tui.engine.config import DEFAULT_PRICES
 from nemo_tui.engine.sniff import sniff
@@ -19,7 +21,8 @@ from nemo_tui.engine.sniff import sniff
          [("add_title", {"text": "Urban Dreams", "start_s": 0.0, "duration_s": 3.0})]),
         ("add lo-fi music at 35%", [("add_music", {"mood": "lofi", "volume": 0.35})]),
         ("add background music", [("add_music", {"mood": "auto"})]),
-        ("make it 15 seconds", [("trim", {"length_s": 15.0})]),
+        ("make it 15 seconds", [("set_length", {"seconds": 15.0})]),
+        ("trim to 12s", [("trim", {"length_s": 12.0})]),
         ("trim the first 10 seconds", [("trim", {"cut_start_s": 10.0})]),
         ("cut the last 5 seconds", [("trim", {"cut_end_s": 5.0})]),
         ("set the music volume to 50%", [("set_volume", {"volume": 0.5})]),
@@ -30,11 +33,11 @@ from nemo_tui.engine.sniff import sniff
         ("add my photos and add upbeat music",
          [("add_media", {"which": "images"}), ("add_music", {"mood": "upbeat"})]),
         ('add title "Rock and Roll" at the top, then make it 20 seconds',
-         [("add_title", {"text": "Rock and Roll", "position": "top"}), ("trim", {"length_s": 20.0})]),
+         [("add_title", {"text": "Rock and Roll", "position": "top"}), ("set_length", {"seconds": 20.0})]),
         ("add a caption 'Hello' at 5s for 3 seconds",
          [("add_caption", {"text": "Hello", "start_s": 5.0, "duration_s": 3.0})]),
         ("add beach.png", [("add_media", {"which": "beach.png"})]),
-        ("show tracks", [("show_timeline", {})]),
+        ("show tracks", [("show_timeline", {"detail": True})]),
     ],
 )  # fmt: skip
 def test_edit_phrasings(text, calls):
@@ -43,10 +46,15 @@ def test_edit_phrasings(text, calls):
 
 def test_generation_reads_options_before_the_script():
     p = plan("Generate a vertical 15-second promo with upbeat music at 20% titled 'Summer Sale': Big. Go!")
-    (call,) = p.calls
-    assert call.name == "generate_video"
-    assert call.args == {"script": "Big. Go!", "aspect_ratio": "9:16", "duration_s": 15.0,
-                         "title": "Summer Sale", "music": "upbeat", "music_volume": 0.2}  # fmt: skip
+    first, second = p.calls  # the first cut, then the title and the music
+    assert first.name == "generate_video" and second.name == "finish_video"
+    assert first.args == {
+        "script": "Big. Go!",
+        "aspect_ratio": "9:16",
+        "duration_s": 15.0,
+        "title": "Summer Sale",
+    }
+    assert second.args == {"title": "Summer Sale", "music": "upbeat", "music_volume": 0.2}
     assert p.cost(DEFAULT_PRICES) == 20
 
 
@@ -62,6 +70,11 @@ def test_test_hooks_only_when_enabled():
     assert not plan("!silent add lo-fi music").silent
 
 
+def build_draft(script: str, *, aspect: str = "16:9", target_ms: int | None = None) -> dict:
+    story = plan_story(script, target_ms=target_ms, visuals=[], chars_per_line=58)
+    return lay_out(story, aspect=aspect, target_ms=target_ms)
+
+
 def test_generated_draft_follows_the_draft_format():
     draft = build_draft(
         "Urban Dreams\nThe city wakes. Lights come on! People move.", aspect="9:16", target_ms=12000
@@ -70,8 +83,8 @@ def test_generated_draft_follows_the_draft_format():
     ids = ops.all_ids(draft)
     assert len(ids) == sum(1 + len(t["sg"]) for t in draft["t"])  # unique across tracks and segments
     assert draft["d"] == 12000
-    video, captions, title = draft["t"]
-    assert title["sg"][0]["text"] == "Urban Dreams" and title["sg"][0]["st"] == 0
+    video, captions = draft["t"]
+    assert video["sg"][0]["m"]["title"] == "Urban Dreams" and video["sg"][0]["st"] == 0  # the title card
     assert [c["text"] for c in captions["sg"]] == ["The city wakes.", "Lights come on!", "People move."]
     for a, b in zip(captions["sg"], captions["sg"][1:], strict=False):
         assert a["st"] + a["d"] <= b["st"]  # captions never overlap, even across crossfades

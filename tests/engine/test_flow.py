@@ -38,7 +38,7 @@ def test_documented_flow(engine, media, tmp_path):
     # A chat turn: tool call, tool response carrying the draft in stateDelta, then plain text.
     turn = chat(api, sid, "generate a 6-second video from this script: The sun sets. The city wakes up.")
     assert turn.status == 200 and not turn.errors
-    assert turn.calls == ["generate_video"]
+    assert turn.calls == ["generate_video", "finish_video"]  # the first cut, then title and music
     assert any(d.get("draft", {}).get("t") for d in turn.state_deltas())
     assert turn.ids and all(turn.ids)
     assert TIMELINE.search(turn.texts[-1])

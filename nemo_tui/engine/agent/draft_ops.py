@@ -1,8 +1,9 @@
-"""Pure edits of a draft (DRAFT.md). No I/O: every function takes and returns plain dicts.
+"""Pure edits of a draft (DRAFT.md) in time: tracks, ids, cuts. No I/O; plain dicts in and out.
 
 Conventions of drafts made here: track ids `v1`, `a1`, `x1`…, segment ids `s1`, `s2`… unique in the
-draft; `m.role` on a track says what it is for (`main`, `bgm`, `title`, `captions`); a BGM segment
-with `m.fill` is stretched to the length of the video whenever the video changes.
+draft; `m.role` on a track says what it is for (`main`, `bgm`, `voice`, `title`, `captions`); a BGM
+segment with `m.fill` is stretched to the length of the video whenever the video changes; a caption
+or voice line with `m.scene` belongs to that scene of the main track and moves with it (`clips.py`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ ASPECTS: dict[str, tuple[int, int]] = {
 }
 FPS = 30
 VIDEO, AUDIO, TEXT = 0, 1, 7
+MIN_MS = 200  # the shortest piece a cut leaves
 
 
 def canvas_for(aspect: str) -> dict[str, Any]:
@@ -79,11 +81,15 @@ def end_of(seg: dict[str, Any]) -> int:
     return int(seg.get("st", 0)) + int(seg.get("d", 0))
 
 
+def role_of(track: dict[str, Any]) -> str:
+    return str((track.get("m") or {}).get("role", ""))
+
+
 def tracks(draft: Draft, *, tt: int | None = None, role: str | None = None) -> list[dict[str, Any]]:
     return [
         t
         for t in draft.get("t", [])
-        if (tt is None or t.get("tt") == tt) and (role is None or (t.get("m") or {}).get("role") == role)
+        if (tt is None or t.get("tt") == tt) and (role is None or role_of(t) == role)
     ]
 
 
@@ -92,17 +98,25 @@ def find_track(draft: Draft, *, tt: int | None = None, role: str | None = None) 
     return found[0] if found else None
 
 
+def main_track(draft: Draft) -> dict[str, Any] | None:
+    """The video track scenes and clips live on (role `main`, else the first video track)."""
+    return find_track(draft, tt=VIDEO, role="main") or find_track(draft, tt=VIDEO)
+
+
+_ORDER = {VIDEO: 0.0, AUDIO: 1.0, TEXT: 2.0}
+
+
+def _rank(tt: Any, role: str) -> float:
+    return _ORDER.get(tt, 1.0) + (0.5 if role == "title" else 0.0) + (0.2 if role == "voice" else 0.0)
+
+
 def add_track(draft: Draft, tt: int, role: str, name: str) -> dict[str, Any]:
     prefix = {VIDEO: "v", AUDIO: "a", TEXT: "x"}[tt]
     track = {"id": next_id(draft, prefix), "tt": tt, "m": {"name": name, "role": role}, "sg": []}
-    order = {VIDEO: 0, AUDIO: 1, TEXT: 2}
-    rank = order[tt] + (0.5 if role == "title" else 0)
+    rank = _rank(tt, role)
     pos = len(draft["t"])
     for i, other in enumerate(draft["t"]):
-        other_rank = order.get(other.get("tt"), 1) + (
-            0.5 if (other.get("m") or {}).get("role") == "title" else 0
-        )
-        if other_rank > rank:
+        if _rank(other.get("tt"), role_of(other)) > rank:
             pos = i
             break
     draft["t"].insert(pos, track)
@@ -123,6 +137,10 @@ def visual_end(draft: Draft) -> int:
     return max((end_of(s) for t in tracks(draft, tt=VIDEO) for s in t.get("sg", [])), default=0)
 
 
+def is_file_source(seg: dict[str, Any]) -> bool:
+    return "src" in seg and not str(seg["src"]).startswith(("color:", "gradient:"))
+
+
 def normalize(draft: Draft) -> Draft:
     """Fit filling BGM to the video, drop empty tracks, recompute the total duration `d`."""
     video_end = visual_end(draft)
@@ -130,49 +148,84 @@ def normalize(draft: Draft) -> Draft:
         for seg in track.get("sg", []):
             if (seg.get("m") or {}).get("fill") and video_end > 0:
                 seg["st"], seg["d"] = 0, video_end
+                seg["fade_out"] = min(int(seg.get("fade_out", 0)), video_end // 2)
     draft["t"] = [t for t in draft.get("t", []) if t.get("sg")]
     draft["d"] = max((end_of(s) for t in draft["t"] for s in t["sg"]), default=0)
     return draft
 
 
+def fix_transitions(track: dict[str, Any]) -> None:
+    """After a cut or a move, each transition matches the overlap with the segment before it."""
+    segs = sorted(track.get("sg", []), key=lambda s: s.get("st", 0))
+    if segs:
+        segs[0].pop("tr", None)
+    for a, b in zip(segs, segs[1:], strict=False):
+        overlap = end_of(a) - b.get("st", 0)
+        if overlap <= 0:
+            b.pop("tr", None)
+        elif "tr" in b:
+            b["tr"]["d"] = min(overlap, a["d"], b["d"])
+        else:
+            b["st"] = end_of(a)  # an overlap without a transition is not allowed: butt the segments
+    track["sg"] = segs
+
+
+def _cut_segment(seg: dict[str, Any], a: int, b: int, draft: Draft) -> list[dict[str, Any]]:
+    """What is left of one segment when [a, b) is removed and everything after b moves to a."""
+    st, end = int(seg.get("st", 0)), end_of(seg)
+    gap = b - a
+    if end <= a:
+        return [seg]
+    if st >= b:
+        seg["st"] = st - gap
+        return [seg]
+    speed = float(seg.get("speed", 1.0))
+    pieces = []
+    if st < a and a - st >= MIN_MS:
+        head = copy.deepcopy(seg)
+        head["d"] = a - st
+        if head.get("fade_out"):
+            head["fade_out"] = min(head["fade_out"], head["d"] // 2)
+        pieces.append(head)
+    if end > b and end - b >= MIN_MS:
+        tail = copy.deepcopy(seg) if pieces else seg
+        if pieces:
+            tail["id"] = next_id(draft, "s")
+        lost = b - st
+        if is_file_source(seg):
+            tail["in"] = int(seg.get("in", 0) + lost * speed)
+        tail.update({"st": a, "d": end - b})
+        tail.pop("tr", None)
+        if tail.get("fade_in"):
+            tail["fade_in"] = min(tail["fade_in"], tail["d"] // 2)
+        pieces.append(tail)
+    return pieces
+
+
+def cut_range(draft: Draft, a: int, b: int) -> Draft:
+    """Remove [a, b) ms of the whole timeline; what follows moves earlier (a ripple cut)."""
+    a, b = max(0, a), max(a, b)
+    for track in draft.get("t", []):
+        kept: list[dict[str, Any]] = []
+        for seg in sorted(track.get("sg", []), key=lambda s: s.get("st", 0)):
+            if (seg.get("m") or {}).get("fill"):
+                kept.append(seg)  # filling music is refitted to the new length by normalize()
+            else:
+                kept.extend(_cut_segment(seg, a, b, draft))
+        track["sg"] = kept
+        if track.get("tt") == VIDEO:
+            fix_transitions(track)
+    return normalize(draft)
+
+
 def trim_to(draft: Draft, length_ms: int) -> Draft:
     """Keep the first `length_ms` of the timeline."""
-    for track in draft.get("t", []):
-        kept = []
-        for seg in track.get("sg", []):
-            if seg.get("st", 0) >= length_ms:
-                continue
-            if end_of(seg) > length_ms:
-                seg["d"] = length_ms - seg.get("st", 0)
-                if (seg.get("fade_out") or 0) > seg["d"] // 2:
-                    seg["fade_out"] = seg["d"] // 2
-            kept.append(seg)
-        track["sg"] = kept
-    return normalize(draft)
+    return cut_range(draft, length_ms, max(length_ms, int(draft.get("d") or 0), visual_end(draft)) + 1)
 
 
 def cut_start(draft: Draft, cut_ms: int) -> Draft:
     """Remove the first `cut_ms` of the timeline; later segments move earlier."""
-    for track in draft.get("t", []):
-        kept = []
-        for seg in track.get("sg", []):
-            st, end = seg.get("st", 0), end_of(seg)
-            if end <= cut_ms:
-                continue
-            if st < cut_ms:
-                lost = cut_ms - st
-                seg["d"] = end - cut_ms
-                if "src" in seg and not str(seg["src"]).startswith(("color:", "gradient:")):
-                    seg["in"] = int(seg.get("in", 0) + lost * float(seg.get("speed", 1.0)))
-                seg["st"] = 0
-                seg.pop("tr", None)
-            else:
-                seg["st"] = st - cut_ms
-            kept.append(seg)
-        if kept and "tr" in kept[0]:
-            kept[0].pop("tr")
-        track["sg"] = kept
-    return normalize(draft)
+    return cut_range(draft, 0, cut_ms)
 
 
 def set_aspect(draft: Draft, aspect: str) -> Draft:

@@ -1,7 +1,7 @@
-"""Small readers of English phrasing used by `intents.py`: durations, percentages, quotes, moods.
+"""Words people use, in English and Chinese, and small readers built on them.
 
-Each function takes a piece of the message and returns a value or None; none of them decides what
-the person wants (that is `intents.py`).
+Each reader takes a piece of a (normalised, `times.normalize`) message and returns a value or None;
+none of them decides what the person wants (that is `intents.py` and `edits.py`).
 """
 
 from __future__ import annotations
@@ -9,40 +9,60 @@ from __future__ import annotations
 import re
 
 from .music import mood_name
+from .texts import COLOURS
 
 VIDEO_NOUN = (
     r"video|clip|reel|short|promo|slideshow|slide show|movie|film|trailer|montage|story|ad|"
-    r"advert|commercial|teaser|intro|text|media|photos|something"
+    r"advert|commercial|teaser|intro|text|media|photos|something|version"
 )
 GENERATE = re.compile(
-    rf"\b(generate|create|produce|build|compose)\b(?!\s+(?:a\s+|an\s+|the\s+)?"
-    rf"(?:title|caption|subtitle|music|soundtrack|text)\b)|\bmake\s+(?:me\s+)?(?:a|an|another|new)\b"
-    rf"(?=.*\b(?:{VIDEO_NOUN})s?\b)|^\s*(?:{VIDEO_NOUN})\s+from\b",
+    rf"\b(generate|create|produce|build|compose|regenerate)\b(?!\s+(?:a\s+|an\s+|the\s+)?"
+    rf"(?:title|caption|subtitle|music|soundtrack|text|voice|narration)\b)"
+    rf"|\bmake\s+(?:me\s+)?(?:a|an|another|new)\b(?=.*\b(?:{VIDEO_NOUN})s?\b)"
+    rf"|^\s*(?:{VIDEO_NOUN})\s+from\b|\b(?:generate|do)\s+it\s+again\b"
+    r"|生成|制作|做一?个|做一?条|创建|重新生成|重新做",
     re.I,
 )
-MUSIC_WORD = re.compile(r"\b(music|bgm|soundtrack|song|tune|background audio|audio track|beat)\b", re.I)
-DURATION = re.compile(
-    r"(\d+(?:\.\d+)?)\s*-?\s*(seconds?|secs?|s|minutes?|mins?)(?![a-z])|(\d+(?:\.\d+)?)\s*秒", re.I
+MUSIC_WORD = re.compile(
+    r"\b(music|bgm|soundtrack|song|tune|background audio|audio track|beat)\b|音乐|配乐|背景乐|bgm|歌", re.I
+)
+VOICE_WORD = re.compile(r"voice[- ]?over|voiceover|narrat\w*|\bvoice\b|配音|旁白|解说|朗读|人声", re.I)
+ORIGINAL_WORD = re.compile(
+    r"original (?:audio|sound)|clips?'? (?:own )?(?:audio|sound)|(?:video|clip)'?s? (?:own )?(?:audio|sound)"
+    r"|source audio|own sound|原声|原音|原始音频|原视频声音|视频声音|素材声音",
+    re.I,
+)
+CAPTION_WORD = re.compile(r"\b(captions?|subtitles?|subs)\b|字幕", re.I)
+TITLE_WORD = re.compile(r"\b(title|heading|headline)\b|标题|片名", re.I)
+CLIP_WORD = re.compile(
+    r"\b(clips?|scenes?|shots?|segments?|slides?|photos?|images?)\b|片段|镜头|段|素材|场景", re.I
+)
+TRANSITION_WORD = re.compile(r"\b(transitions?|crossfades?|fades?|dissolves?|cuts between)\b|转场|过渡", re.I)
+REMOVE = re.compile(
+    r"\b(remove|delete|drop|get rid of|take out|take away|clear|kill|erase)\b"
+    r"|删除|删掉|删|去掉|去除|移除|不要|拿掉",
+    re.I,
 )
 _QUOTED = [
-    re.compile(r"[\"“”]([^\"“”]+)[\"“”]"),
+    re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]"),
     re.compile(r"‘([^’]+)’"),
-    re.compile(r"(?:^|(?<=[\s(:]))'(.+?)'(?=\s|$|[.,!?;:)])"),
+    re.compile(r"(?:^|(?<=[\s(:：]))'(.+?)'(?=\s|$|[.,!?;:)，。！？])"),
+    re.compile(r"(?:(?<=[\u4e00-\u9fff])|^)'(.+?)'"),
 ]
 _EDIT_VERB = (
-    r"add|set|make|trim|cut|remove|delete|change|put|use|title|mute|lower|raise|turn|switch|show|"
-    r"insert|shorten|drop|include"
+    r"add|set|make|trim|cut|remove|delete|change|put|use|title|mute|unmute|lower|raise|turn|switch|show|"
+    r"insert|shorten|drop|include|swap|move|speed|slow|undo|redo|replace|give|narrate"
+)
+_ZH_VERB = (
+    r"加|添加|把|将|删|去掉|移除|改|换|调|设|剪|裁|撤销|重做|导出|交换|移动|"
+    r"静音|加速|减速|放慢|再|然后|字幕|标题|音乐"
 )
 _SPLIT = re.compile(
-    rf";|\n+|(?<=[.!?])\s+|\s*,?\s*\b(?:and then|then|and also|plus)\s+|\s*,?\s+and\s+(?=(?:{_EDIT_VERB})\b)"
-    rf"|,\s*(?=(?:{_EDIT_VERB})\b)",
+    rf";|；|\n+|(?<=[.!?])\s+|(?<=[。！？])\s*(?=\S)|\s*,?\s*\b(?:and then|then|and also|plus|after that)\s+"
+    rf"|\s*,?\s+and\s+(?=(?:{_EDIT_VERB})\b)|,\s*(?=(?:{_EDIT_VERB})\b)|[,，、]\s*(?=(?:{_ZH_VERB}))"
+    r"|然后|接着|并且|同时|再把|再将",
     re.I,
 )
-_COLOURS = {
-    "black": "#000000", "white": "#FFFFFF", "red": "#C0392B", "blue": "#1F4E79", "green": "#1E8449",
-    "navy": "#0B1F3A", "purple": "#5B2C6F", "orange": "#D35400", "yellow": "#D4AC0D", "pink": "#C2185B",
-    "gray": "#555555", "grey": "#555555", "teal": "#117A65",
-}  # fmt: skip
 
 
 def quoted(text: str) -> str | None:
@@ -69,55 +89,50 @@ def split_clauses(text: str) -> list[str]:
     hidden = text
     for pattern in _QUOTED:
         hidden = pattern.sub(hide, hidden)
-    parts = [p for p in _SPLIT.split(hidden) if p and p.strip()]
+    parts = [p for p in _SPLIT.split(hidden) if p and p.strip(" .,，。!！")]
     return [re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], p).strip() for p in parts]
 
 
 def split_script(text: str) -> tuple[str, str]:
     """(command, script): the script follows the first colon that ends a phrase, or the first line."""
-    m = re.search(r":(?=\s)", text)
+    m = re.search(r":(?=\s)|：", text)
     newline = text.find("\n")
     if m and (newline < 0 or m.start() < newline):
         return text[: m.start()], text[m.end() :].strip()
     if newline >= 0:
         return text[:newline], text[newline + 1 :].strip()
     q = quoted(text)
-    if q and len(q.split()) >= 5:
+    if q and (len(q.split()) >= 5 or len(q) >= 12):
         return without_quotes(text), q
     return text, ""
 
 
-def duration_s(text: str) -> float | None:
-    m = DURATION.search(without_quotes(text))
-    if not m:
-        return None
-    if m.group(3):
-        return float(m.group(3))
-    value, unit = float(m.group(1)), m.group(2).lower()
-    return value * 60 if unit.startswith("min") else value
-
-
-def percent(text: str) -> float | None:
-    m = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", text, re.I) or re.search(
-        r"\bvolume\s+(?:to\s+|at\s+|of\s+)?(\d+(?:\.\d+)?)\b", text, re.I
-    )
-    if not m:
-        return None
-    value = float(m.group(1))
-    return max(0.0, min(1.0, value / 100 if value > 1 else value))
-
-
 def mood(text: str) -> str | None:
-    for word in re.findall(r"lo[- ]fi|[a-z]+", text.lower()):
-        if name := mood_name(word):
+    low = text.lower()
+    for word in re.findall(r"lo[- ]?fi|[a-z]+|[\u4e00-\u9fff]{2,3}", low):
+        if name := mood_name(word.replace(" ", "-")):
+            return name
+    for word, name in (
+        ("舒缓", "calm"),
+        ("欢快", "upbeat"),
+        ("史诗", "cinematic"),
+        ("动感", "upbeat"),
+        ("轻松", "calm"),
+        ("安静", "calm"),
+        ("电影", "cinematic"),
+        ("大气", "cinematic"),
+    ):
+        if word in text:
             return name
     return None
 
 
 def music_request(text: str) -> tuple[str, float | None] | None:
     """("none", None) for "no music"; (mood or "auto", volume or None) when music is asked for."""
+    from .times import percent
+
     low = text.lower()
-    if re.search(r"\b(no|without)\s+(background\s+)?(music|bgm|soundtrack)\b", low):
+    if re.search(r"\b(no|without)\s+(background\s+)?(music|bgm|soundtrack)\b|不要音乐|不要配乐|无音乐", low):
         return "none", None
     if not MUSIC_WORD.search(low):
         return None
@@ -128,12 +143,17 @@ def aspect_ratio(text: str) -> str | None:
     low = text.lower()
     table = [
         (
-            r"\b9\s*[:x/]\s*16\b|\bvertical\b|\bportrait\b|\btik ?tok\b|\breels?\b|\bshorts\b|\bstory\b",
+            r"\b9\s*[:x/]\s*16\b|\bvertical\b|\bportrait\b|\btik ?tok\b|\breels?\b|\bshorts\b"
+            r"|\binstagram stor"
+            r"|竖屏|竖版|竖的|抖音|快手",
             "9:16",
         ),
-        (r"\b1\s*[:x/]\s*1\b|\bsquare\b", "1:1"),
+        (r"\b1\s*[:x/]\s*1\b|\bsquare\b|方形|正方形|方的", "1:1"),
         (r"\b4\s*[:x/]\s*5\b", "4:5"),
-        (r"\b16\s*[:x/]\s*9\b|\blandscape\b|\bhorizontal\b|\bwidescreen\b|\byoutube\b", "16:9"),
+        (
+            r"\b16\s*[:x/]\s*9\b|\blandscape\b|\bhorizontal\b|\bwidescreen\b|\byoutube\b|横屏|横版|宽屏",
+            "16:9",
+        ),
     ]
     for pattern, aspect in table:
         if re.search(pattern, low):
@@ -142,7 +162,7 @@ def aspect_ratio(text: str) -> str | None:
 
 
 def titled(text: str) -> str | None:
-    m = re.search(r"\b(?:titled|called|named|title)\b\s*:?\s*", text, re.I)
+    m = re.search(r"\b(?:titled|called|named|title)\b\s*:?\s*|标题(?:是|为|叫)?|名为|叫做?", text, re.I)
     return quoted(text[m.end() :]) if m else None
 
 
@@ -154,7 +174,45 @@ def background(text: str) -> str | None:
     word = m.group(1)
     if word.startswith("#"):
         return f"color:{word.upper()}"
-    return f"color:{_COLOURS[word]}" if word in _COLOURS else None
+    return f"color:{COLOURS[word]}" if word in COLOURS else None
+
+
+def colour_word(text: str) -> str | None:
+    low = without_quotes(text).lower()
+    if m := re.search(r"#[0-9a-f]{6}\b", low):
+        return m.group(0)
+    for word in COLOURS:
+        if re.fullmatch(r"[a-z]+", word) and re.search(rf"\b{word}\b", low):
+            return word
+        if not re.fullmatch(r"[a-z]+", word) and re.search(rf"{word}色", low):
+            return word
+    return None
+
+
+def position(text: str) -> str | None:
+    low = without_quotes(text).lower()
+    for pattern, pos in (
+        (r"\btop\b|\bupper\b|顶部|顶端|上方|上面|最上", "top"),
+        (r"\bbottom\b|\blower\b|底部|底端|下方|下面|最下", "bottom"),
+        (r"\bcent(?:er|re)\b|\bmiddle\b|中间|居中|中央|正中", "center"),
+    ):
+        if re.search(pattern, low):
+            return pos
+    return None
+
+
+def size_word(text: str) -> str | None:
+    low = without_quotes(text).lower()
+    for pattern, size in (
+        (r"\bbigger\b|\blarger\b|放大|大一点|大些|调大|加大", "bigger"),
+        (r"\bsmaller\b|缩小|小一点|小些|调小", "smaller"),
+        (r"\bhuge\b", "huge"),
+        (r"\b(big|large)\b", "big"),
+        (r"\bsmall\b", "small"),
+    ):
+        if re.search(pattern, low):
+            return size
+    return None
 
 
 def after_word(text: str, word: str) -> str | None:
@@ -166,52 +224,13 @@ def after_word(text: str, word: str) -> str | None:
     return rest or None
 
 
-def timing(text: str) -> dict[str, float]:
-    low = text.lower()
-    num = r"(\d+(?:\.\d+)?)"
-    unit = r"\s*(?:seconds?|secs?|s)?"
-    if m := re.search(rf"\bfirst\s+{num}{unit}", low):
-        return {"start_s": 0.0, "duration_s": float(m.group(1))}
-    if m := re.search(rf"\b(?:last|final)\s+{num}{unit}", low):
-        return {"start_s": -float(m.group(1)), "duration_s": float(m.group(1))}
-    if m := re.search(rf"\bfrom\s+{num}{unit}\s*(?:to|-|until|till)\s*{num}", low):
-        start, end = float(m.group(1)), float(m.group(2))
-        return {"start_s": start, "duration_s": max(0.5, end - start)}
-    out: dict[str, float] = {}
-    if m := re.search(rf"\bfor\s+(?:the\s+)?{num}{unit}", low):
-        out["duration_s"] = float(m.group(1))
-    if m := re.search(rf"\b(?:at|starting at|after)\s+{num}{unit}(?!\s*%)", low):
-        out["start_s"] = float(m.group(1))
-    elif re.search(r"\bat the end\b", low):
-        out["start_s"] = -(out.get("duration_s", 3.0))
-    return out
-
-
-def position(text: str) -> str | None:
-    low = text.lower()
-    for word, pos in (("top", "top"), ("bottom", "bottom"), ("center", "center"), ("middle", "center")):
-        if re.search(rf"\b{word}\b", low):
-            return pos
-    return None
-
-
-def track_kind(low: str) -> str | None:
-    if MUSIC_WORD.search(low):
-        return "music"
-    if re.search(r"\b(captions?|subtitles?)\b", low):
-        return "captions"
-    if re.search(r"\b(title|heading|headline)\b", low):
-        return "title"
-    return None
-
-
 def media_group(low: str) -> str | None:
-    if re.search(r"\b(photos?|images?|pictures?|pics|stills?)\b", low):
+    if re.search(r"\b(photos?|images?|pictures?|pics|stills?)\b|照片|图片|相片", low):
         return "images"
-    if re.search(r"\b(videos?|clips?|footage)\b", low) and re.search(
-        r"\b(my|uploaded|the|these|those)\b", low
+    if re.search(r"\b(videos?|clips?|footage)\b|视频|素材", low) and re.search(
+        r"\b(my|uploaded|these|those)\b|我的|上传", low
     ):
         return "videos"
-    if re.search(r"\b(uploads?|uploaded|files?|media|everything)\b", low):
+    if re.search(r"\b(uploads?|uploaded|files?|media|everything)\b|上传的|文件", low):
         return "all"
     return None

@@ -1,190 +1,237 @@
-"""Turn a text script into a first-cut draft: a title card, one scene per sentence, captions.
+"""Reading a script: sentences, the title, the language, the mood, and what fits in the time asked.
 
-Scene visuals are the session's uploaded images and videos in upload order (images get a Ken Burns
-move), or colour gradients when there are none. Scene lengths follow the words in each sentence
-(about 2.6 words a second, 2.5 to 8 s a scene), scaled to a target length when one is asked for.
-Captions belong to their scene: each starts after the crossfade into its scene and ends before the
-crossfade out of it, so two captions never overlap.
+Pure functions on text (English and Chinese). `storyboard.py` turns their answers into scenes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from collections import Counter
 
-from . import draft_ops as ops
-
-TITLE_CARD_MS = 3000
-FADE_MS = 500
-MIN_SCENE_MS, MAX_SCENE_MS = 2500, 8000
-MIN_TARGET_SCENE_MS = 2000  # with a length asked for: room for a caption between crossfades
-WORDS_PER_S = 2.6
 MAX_SCENES = 12
-SLIDE_MS = 4000
-TITLE_CARD_SRC = "color:#101820"
-GRADIENTS = [
-    "gradient:#1E3C72,#2A5298",
-    "gradient:#134E5E,#71B280",
-    "gradient:#42275A,#734B6D",
-    "gradient:#0F2027,#2C5364",
-    "gradient:#373B44,#4286F4",
-    "gradient:#614385,#516395",
-]
-KEN_BURNS = [
-    {"from": [1.0, 0.5, 0.5], "to": [1.15, 0.5, 0.5]},
-    {"from": [1.15, 0.45, 0.5], "to": [1.0, 0.55, 0.5]},
-    {"from": [1.05, 0.4, 0.45], "to": [1.15, 0.6, 0.55]},
-    {"from": [1.15, 0.5, 0.55], "to": [1.05, 0.5, 0.45]},
-]
+READING_UNITS_PER_S = 3.5  # words a second a viewer can read on a brisk promo (Chinese: 7 characters)
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？；;])[\"'”’)]*\s*|\n+")
+_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "and",
+    "for",
+    "with",
+    "in",
+    "on",
+    "at",
+    "is",
+    "are",
+    "your",
+    "our",
+    "it",
+    "its",
+    "that",
+    "this",
+    "by",
+    "from",
+    "as",
+    "be",
+    "or",
+    "but",
+    "so",
+    "we",
+    "you",
+    "i",
+    "my",
+}
+_INTRO = re.compile(
+    r"^(?:meet|introducing|say hello to|presenting|discover|this is|welcome to|here is|here's)\s+", re.I
+)
 
 
-@dataclass(frozen=True)
-class Visual:
-    src: str
-    file_type: str  # "image" | "video"
-    name: str
-    duration_ms: int | None = None
+def is_chinese(text: str) -> bool:
+    letters = re.findall(r"[A-Za-z]|[\u3400-\u9fff]", text)
+    return bool(letters) and sum(1 for c in letters if _CJK.match(c)) / len(letters) > 0.3
+
+
+def language(text: str) -> str:
+    return "zh" if is_chinese(text) else "en"
+
+
+def units(text: str) -> float:
+    """Reading length: Latin words, plus half a unit per Chinese character."""
+    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", text)) + len(_CJK.findall(text)) / 2
+
+
+def sentences(text: str) -> list[str]:
+    parts = [p.strip(" \t\"'“”") for p in _SENTENCE_END.split(text.strip())]
+    return [p for p in parts if p and re.search(r"\w", p)]
 
 
 def split_sentences(script: str) -> list[str]:
-    parts = [p.strip(" \t\"'“”") for p in _SENTENCE_END.split(script.strip())]
-    sentences = [p for p in parts if re.search(r"\w", p)]
-    if len(sentences) <= MAX_SCENES:
-        return sentences
-    per = -(-len(sentences) // MAX_SCENES)
-    return [" ".join(sentences[i : i + per]) for i in range(0, len(sentences), per)]
+    """Sentences, neighbours joined so that there are at most MAX_SCENES."""
+    return group(sentences(script), MAX_SCENES)
+
+
+def group(items: list[str], count: int) -> list[str]:
+    """Join neighbouring sentences into `count` pieces of about equal reading length."""
+    if len(items) <= count:
+        return items
+    total = sum(units(s) for s in items)
+    out: list[str] = []
+    current: list[str] = []
+    done = 0.0
+    for i, item in enumerate(items):
+        current.append(item)
+        done += units(item)
+        items_left, slots_left = len(items) - i - 1, count - len(out) - 1
+        if slots_left <= 0 or items_left == 0:
+            continue
+        following = units(items[i + 1]) / 2
+        if items_left == slots_left or done + following > total * (len(out) + 1) / count:
+            out.append(join(current))
+            current = []
+    out.append(join(current))
+    return out
+
+
+def join(parts: list[str]) -> str:
+    return "".join(parts) if all(is_chinese(p) for p in parts) else " ".join(parts)
 
 
 def split_heading(script: str) -> tuple[str | None, str]:
     """A short first line without end punctuation, followed by more text, is the script's title."""
     lines = [ln.strip() for ln in script.strip().splitlines() if ln.strip()]
-    if len(lines) > 1 and len(lines[0].split()) <= 8 and not lines[0].endswith((".", "!", "?")):
-        return lines[0].strip(" #*:"), "\n".join(lines[1:])
+    if len(lines) > 1 and units(lines[0]) <= 8 and not lines[0].endswith((".", "!", "?", "。", "！", "？")):
+        return lines[0].strip(" #*:：《》"), "\n".join(lines[1:])
     return None, script
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’&-]+", text)
+
+
+def _names(script: str) -> Counter[str]:
+    """Capitalised runs of words (product and place names), counted over the script."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences(script):
+        sentence = _INTRO.sub("", sentence)
+        for m in re.finditer(r"(?:[A-Z][\w'’&-]*)(?:\s+[A-Z][\w'’&-]*)*", sentence):
+            words = m.group(0).split()
+            while words and words[0].lower() in _STOP:
+                words = words[1:]
+            if m.start() == 0 and len(words) < 2:
+                continue  # one capitalised word at the start is just the start of a sentence
+            if 1 <= len(words) <= 4:
+                counts[" ".join(words)] += 1
+    return counts
+
+
 def derive_title(script: str) -> str:
+    """The title card's words: a heading line, a name before a colon or dash, a product name, or
+    the first words of the first sentence."""
     heading, rest = split_heading(script)
     if heading:
         return heading
-    words = re.findall(r"[\w'’-]+", split_sentences(rest)[0] if rest.strip() else "")
-    return " ".join(words[:4]).title() or "My Video"
+    first = (sentences(rest) or [""])[0]
+    if is_chinese(first):
+        if m := re.match(r"^\s*《([^》]{1,16})》", first):
+            return m.group(1)
+        head = re.split(r"[：:，,—\-|！!。]", first, maxsplit=1)[0].strip()
+        if len(head) > 10:  # "城市之梦是一款智能通勤背包" → the name before 是
+            head = re.split(r"是|为|让|，", head, maxsplit=1)[0]
+        return head if 0 < len(head) <= 12 else first[:8]
+    if m := re.match(r"^\s*([^:—–|]{2,60}?)\s*(?::|\s[—–-]\s|\|)", first):
+        if 1 <= len(_words(m.group(1))) <= 6:
+            return _INTRO.sub("", m.group(1).strip(" \"'“”"))
+    names = _names(rest)
+    if names:
+        name, count = names.most_common(1)[0]
+        lead = _INTRO.sub("", first)
+        if count > 1 or lead.startswith(name):
+            return name
+    clause = re.split(r"[,;:]", _INTRO.sub("", first), maxsplit=1)[0]
+    words = _words(clause)
+    if not 2 <= len(words) <= 6:
+        words = _words(clause)[:5]
+        while len(words) > 2 and words[-1].lower() in _STOP:
+            words.pop()
+    title = " ".join(words)
+    return (title[:1].upper() + title[1:]) if title else "My Video"
 
 
-def _card_ms(target_ms: int | None) -> int:
-    return TITLE_CARD_MS if not target_ms else max(1000, min(TITLE_CARD_MS, target_ms // 4))
+MOOD_WORDS = {
+    "upbeat": r"sale|deal|discount|off|fast|energy|energetic|fun|party|launch|new|power|sport|fitness|run|"
+    r"exciting|bold|today|limited|summer|boost|win|game|dance|促销|优惠|限时|活力|运动|派对|新品|折扣|快",
+    "calm": r"calm|relax|relaxing|peace|peaceful|gentle|soft|spa|sleep|nature|ocean|sea|forest|breathe|"
+    r"mindful|quiet|slow|tea|wellness|yoga|rest|放松|宁静|自然|温柔|安静|海|森林|冥想|茶|睡|慢",
+    "cinematic": r"epic|journey|adventure|legend|future|dream|dreams|world|discover|explore|story|hero|"
+    r"rise|vision|mountain|history|space|beyond|梦想|未来|冒险|传奇|探索|世界|史诗|旅程|英雄",
+    "lofi": r"city|urban|coffee|study|commute|commuter|everyday|cozy|morning|night|street|work|daily|"
+    r"backpack|laptop|城市|咖啡|学习|通勤|日常|早晨|夜晚|街",
+}
 
 
-def _group(sentences: list[str], count: int) -> list[str]:
-    """At most `count` scenes: neighbouring sentences share a scene when there are too many."""
-    if len(sentences) <= count:
-        return sentences
-    per = -(-len(sentences) // count)
-    return [" ".join(sentences[i : i + per]) for i in range(0, len(sentences), per)]
-
-
-def _scene_lengths(sentences: list[str], target_ms: int | None) -> list[int]:
-    natural = [
-        min(MAX_SCENE_MS, max(MIN_SCENE_MS, round(len(s.split()) / WORDS_PER_S * 1000))) if s else SLIDE_MS
-        for s in sentences
-    ]
-    if not target_ms:
-        return natural
-    body = target_ms - _card_ms(target_ms) + FADE_MS * len(sentences)
-    scale = body / sum(natural)
-    lengths = [max(MIN_TARGET_SCENE_MS, round(n * scale)) for n in natural]
-    lengths[-1] = max(MIN_TARGET_SCENE_MS, lengths[-1] + body - sum(lengths))
-    return lengths
-
-
-def _caption(draft: dict[str, Any], text: str, window: tuple[int, int], short: int, scene_id: str) -> dict:
-    st, end = window
-    return {
-        "id": ops.next_id(draft, "s"),
-        "st": st,
-        "d": end - st,
-        "text": text,
-        "style": _caption_style(short),
-        "m": {"name": "Caption", "scene": scene_id},
+def detect_mood(text: str) -> str:
+    """The music mood (and palette) a script suggests; lo-fi when nothing stands out."""
+    low = text.lower()
+    scores = {
+        mood: len(re.findall(rf"(?<![a-z])(?:{words})(?![a-z])", low)) for mood, words in MOOD_WORDS.items()
     }
+    scores["upbeat"] += low.count("!") // 2
+    best = max(scores, key=lambda m: (scores[m], m == "lofi"))
+    return best if scores[best] > 0 else "lofi"
 
 
-def _visual_segment(draft: dict[str, Any], index: int, visuals: list[Visual], background: str | None) -> dict:
-    seg: dict[str, Any] = {"id": ops.next_id(draft, "s")}
-    if visuals:
-        visual = visuals[index % len(visuals)]
-        seg.update({"src": visual.src, "in": 0, "fit": "cover", "m": {"name": visual.name}})
-        if visual.file_type == "image":
-            seg["fx"] = {"kenburns": KEN_BURNS[index % len(KEN_BURNS)]}
-        else:
-            seg.update({"speed": 1.0, "vol": 0.0})
-    else:
-        seg.update(
-            {"src": background or GRADIENTS[index % len(GRADIENTS)], "m": {"name": f"scene {index + 1}"}}
-        )
-    return seg
+def condense(items: list[str], budget: float) -> list[str]:
+    """The sentences that fit a reading budget (in `units`), in their order: the first and the last
+    (the hook and the call to action) first, then the most informative short ones."""
+    if sum(units(s) for s in items) <= budget or len(items) <= 1:
+        return items
+
+    def score(i: int) -> float:
+        s = items[i]
+        value = 3.0 if i == 0 else 2.0 if i == len(items) - 1 else 0.0
+        value += 0.5 if re.search(r"\d", s) else 0.0
+        value -= 0.6 if units(s) < 4 and 0 < i < len(items) - 1 else 0.0  # fragments lean on neighbours
+        return value - units(s) / 40 - i / (len(items) * 4)
+
+    chosen: set[int] = set()
+    used = 0.0
+    for i in sorted(range(len(items)), key=score, reverse=True):
+        cost = units(items[i])
+        if used + cost <= budget or not chosen:
+            chosen.add(i)
+            used += cost
+    return [items[i] for i in sorted(chosen)]
 
 
-def build_draft(
-    script: str,
-    *,
-    aspect: str = "16:9",
-    target_ms: int | None = None,
-    title: str | None = None,
-    visuals: list[Visual] | None = None,
-    background: str | None = None,
-) -> dict[str, Any]:
-    """A new draft from the script; the caller adds music."""
-    heading, body = split_heading(script)
-    title = title or heading or derive_title(script)
-    sentences = split_sentences(body) or [""] * len(visuals or [])
-    card_ms = _card_ms(target_ms)
-    if target_ms:
-        room = (target_ms - card_ms + FADE_MS) // (MIN_TARGET_SCENE_MS - FADE_MS)
-        sentences = _group(sentences, max(1, room))
-    draft = ops.new_draft(aspect)
-    short = min(draft["canvas"]["w"], draft["canvas"]["h"])
-    video = ops.add_track(draft, ops.VIDEO, "main", f"{len(sentences)} scenes")
-    card_src = background or TITLE_CARD_SRC
-    video["sg"].append({"id": ops.next_id(draft, "s"), "st": 0, "d": card_ms, "src": card_src,
-                        "m": {"name": "title card"}})  # fmt: skip
-    captions = ops.add_track(draft, ops.TEXT, "captions", "Captions")
-    start = card_ms - FADE_MS
-    for i, (sentence, length) in enumerate(zip(sentences, _scene_lengths(sentences, target_ms), strict=True)):
-        seg = _visual_segment(draft, i, visuals or [], background)
-        seg.update({"st": start, "d": length, "tr": {"type": "fade", "d": FADE_MS}})
-        video["sg"].append(seg)
-        out_fade = 0 if i == len(sentences) - 1 else FADE_MS
-        if sentence:  # a caption shows between the crossfades into and out of its scene
-            window = (start + FADE_MS, start + length - out_fade)
-            captions["sg"].append(_caption(draft, sentence, window, short, seg["id"]))
-        start += length - FADE_MS
-    title_track = ops.add_track(draft, ops.TEXT, "title", "Title")
-    title_track["sg"].append(title_segment(draft, title, 0, card_ms))
-    return ops.normalize(draft)
+def chunk(text: str, chars_per_line: int, max_lines: int = 2) -> list[str]:
+    """Caption pieces that each fit in `max_lines` lines: split at sentence and clause ends, then
+    at words (characters for Chinese)."""
+    limit = chars_per_line * max_lines
+    if _width(text) <= limit:
+        return [text]
+    pieces = [p for p in re.split(r"(?<=[.!?。！？；;,，:：、])\s*", text) if p.strip()]
+    out: list[str] = []
+    for piece in pieces:
+        for part in [piece] if _width(piece) <= limit else _by_words(piece, limit):
+            if out and _width(out[-1] + " " + part) <= limit:
+                out[-1] = join([out[-1], part])
+            else:
+                out.append(part)
+    return [p.strip() for p in out if p.strip()]
 
 
-def _caption_style(short_side: int) -> dict[str, Any]:
-    size = round(short_side / 1080 * 54)
-    return {"size": size, "color": "#FFFFFF", "pos": "bottom", "box": "#00000080", "anim": "fade"}
+def _by_words(text: str, limit: int) -> list[str]:
+    tokens = list(text) if is_chinese(text) else text.split()
+    glue = "" if is_chinese(text) else " "
+    count = -(-_width(text) // limit)
+    per = -(-len(tokens) // count)
+    return [glue.join(tokens[i : i + per]) for i in range(0, len(tokens), per)]
 
 
-def title_style(short_side: int, pos: str | list[float] = "center") -> dict[str, Any]:
-    size = round(short_side / 1080 * 96)
-    return {"size": size, "color": "#FFFFFF", "pos": pos, "box": "#00000080", "anim": "fade"}
-
-
-def title_segment(draft: dict[str, Any], text: str, st: int, d: int, pos: str = "center") -> dict[str, Any]:
-    canvas = draft.get("canvas") or ops.canvas_for("16:9")
-    short = min(int(canvas.get("w", 1920)), int(canvas.get("h", 1080)))
-    return {
-        "id": ops.next_id(draft, "s"),
-        "st": st,
-        "d": d,
-        "text": text,
-        "style": title_style(short, pos),
-        "m": {"name": "Title"},
-    }
+def _width(text: str) -> int:
+    """Width in Latin character cells: a Chinese character is about two."""
+    return len(text) + len(_CJK.findall(text))

@@ -1,0 +1,250 @@
+"""Edits of the main video track as a sequence of clips: remove, swap, move, speed, length, transitions.
+
+The main track is a row of scenes, each overlapping the one before by its transition (`tr.d`).
+Every edit here changes the row (its order or the scenes' lengths) and then lays it out again:
+scene *i* starts where scene *i-1* ends minus the transition into *i*. Captions and voice lines that
+belong to a scene (`m.scene`) move with it and are spread over its new length; other text (titles,
+captions added by hand) keeps its time and is cut at the new end. Clips are numbered from 1 in
+timeline order, the title card included, as "what's in my timeline?" lists them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import draft_ops as ops
+
+Seg = dict[str, Any]
+MIN_SCENE_MS = 800
+MAX_CARD_MS = 4000
+
+
+def scenes(draft: ops.Draft) -> list[Seg]:
+    track = ops.main_track(draft)
+    return sorted(track.get("sg", []), key=lambda s: s.get("st", 0)) if track else []
+
+
+def is_card(seg: Seg) -> bool:
+    return bool((seg.get("m") or {}).get("card"))
+
+
+def _tr(seg: Seg | None) -> int:
+    return int((seg or {}).get("tr", {}).get("d", 0)) if seg and seg.get("tr") else 0
+
+
+def windows(row: list[Seg]) -> dict[str, tuple[int, int]]:
+    """Each scene's own time, between the transition into it and the one out of it."""
+    out = {}
+    for i, seg in enumerate(row):
+        nxt = row[i + 1] if i + 1 < len(row) else None
+        start = int(seg.get("st", 0)) + _tr(seg)
+        out[str(seg.get("id"))] = (start, max(start + 1, ops.end_of(seg) - _tr(nxt)))
+    return out
+
+
+def attached(draft: ops.Draft) -> list[tuple[dict[str, Any], Seg]]:
+    main = ops.main_track(draft)
+    return [
+        (t, s)
+        for t in draft.get("t", [])
+        if t is not main
+        for s in t.get("sg", [])
+        if (s.get("m") or {}).get("scene")
+    ]
+
+
+def _lay_out(row: list[Seg]) -> None:
+    cursor = 0
+    for i, seg in enumerate(row):
+        if i == 0:
+            seg.pop("tr", None)
+        elif seg.get("tr"):
+            limit = min(int(row[i - 1]["d"]), int(seg["d"])) // 2
+            seg["tr"]["d"] = max(0, min(int(seg["tr"]["d"]), limit))
+            if seg["tr"]["d"] < 40:
+                seg.pop("tr")
+        seg["st"] = max(0, cursor - _tr(seg))
+        cursor = ops.end_of(seg)
+
+
+def _move_attached(draft: ops.Draft, before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]):
+    for track, seg in attached(draft):
+        scene = str(seg["m"]["scene"])
+        if scene not in after or scene not in before:
+            track["sg"].remove(seg)
+            continue
+        (a0, a1), (b0, b1) = before[scene], after[scene]
+        ratio = (b1 - b0) / max(1, a1 - a0)
+        start = b0 + round((int(seg.get("st", 0)) - a0) * ratio)
+        if track.get("tt") == ops.AUDIO:  # speech keeps its length; cut it if the scene got shorter
+            seg["st"], seg["d"] = max(b0, start), min(int(seg["d"]), max(ops.MIN_MS, b1 - max(b0, start)))
+        else:
+            seg["st"], seg["d"] = start, max(ops.MIN_MS, round(int(seg["d"]) * ratio))
+
+
+def _clip_loose(draft: ops.Draft, end: int) -> None:
+    """Text and sound not tied to a scene: dropped past the new end, cut at it."""
+    for track in draft.get("t", []):
+        if track is ops.main_track(draft):
+            continue
+        kept = []
+        for seg in track.get("sg", []):
+            if (seg.get("m") or {}).get("fill") or seg.get("st", 0) < end - ops.MIN_MS // 2:
+                if ops.end_of(seg) > end and not (seg.get("m") or {}).get("fill"):
+                    seg["d"] = end - seg["st"]
+                kept.append(seg)
+        track["sg"] = kept
+
+
+def edit_row(draft: ops.Draft, change: Callable[[list[Seg]], list[Seg]]) -> ops.Draft:
+    """Apply `change` to the row of scenes, lay it out again and carry everything tied to it."""
+    track = ops.main_track(draft)
+    if track is None:
+        return draft
+    row = scenes(draft)
+    before = windows(row)
+    row = change(row)
+    _lay_out(row)
+    track["sg"] = row
+    _move_attached(draft, before, windows(row))
+    _clip_loose(draft, max((ops.end_of(s) for s in row), default=0))
+    for other in draft.get("t", []):
+        other["sg"].sort(key=lambda s: (s.get("st", 0), ops.end_of(s)))
+    return ops.normalize(draft)
+
+
+def remove_clip(draft: ops.Draft, index: int) -> Seg:
+    removed = scenes(draft)[index]
+    edit_row(draft, lambda row: [s for s in row if s is not removed])
+    return removed
+
+
+def swap_clips(draft: ops.Draft, i: int, j: int) -> None:
+    def change(row: list[Seg]) -> list[Seg]:
+        row[i], row[j] = row[j], row[i]
+        row[i]["tr"], row[j]["tr"] = row[j].get("tr"), row[i].get("tr")
+        for seg in (row[i], row[j]):
+            if seg["tr"] is None:
+                seg.pop("tr")
+        return row
+
+    edit_row(draft, change)
+
+
+def move_clip(draft: ops.Draft, i: int, to: int) -> None:
+    def change(row: list[Seg]) -> list[Seg]:
+        trs = [s.get("tr") for s in row]
+        row.insert(to, row.pop(i))
+        for seg, tr in zip(row, trs, strict=True):  # transitions stay with their place in the row
+            seg.pop("tr", None)
+            if tr is not None:
+                seg["tr"] = tr
+        return row
+
+    edit_row(draft, change)
+
+
+def set_speed(draft: ops.Draft, index: int, speed: float) -> int:
+    """Play clip `index` at `speed` (its length changes accordingly); returns the new length in ms."""
+    seg = scenes(draft)[index]
+    old = float(seg.get("speed", 1.0))
+    speed = max(0.25, min(4.0, speed))
+    new_d = max(MIN_SCENE_MS, round(int(seg["d"]) * old / speed))
+
+    def change(row: list[Seg]) -> list[Seg]:
+        seg["d"] = new_d
+        if ops.is_file_source(seg) and "kenburns" not in (seg.get("fx") or {}):
+            seg["speed"] = round(speed, 3)
+        return row
+
+    edit_row(draft, change)
+    return new_d
+
+
+def _limits(seg: Seg, durations: dict[str, int], voice: dict[str, int]) -> tuple[int, float]:
+    """The shortest and longest a scene can be: room for its transitions and its speech; no
+    longer than the clip's footage (at its speed); a title card at most MAX_CARD_MS."""
+    low = max(MIN_SCENE_MS, voice.get(str(seg.get("id")), 0))
+    high: float = max(low, min(MAX_CARD_MS, int(seg["d"]))) if is_card(seg) else float("inf")
+    source = durations.get(str(seg.get("src")))
+    if source:
+        high = max(low, (source - int(seg.get("in", 0))) / float(seg.get("speed", 1.0)))
+    return low, high
+
+
+def set_length(draft: ops.Draft, target_ms: int, durations: dict[str, int] | None = None) -> int:
+    """Stretch or squeeze every scene by one factor (within each scene's limits) so the video lasts
+    `target_ms`; returns the length reached (it differs when the limits do not allow the target)."""
+    row = scenes(draft)
+    if not row:
+        return 0
+    voice: dict[str, int] = {}
+    for track, seg in attached(draft):
+        if track.get("tt") == ops.AUDIO:
+            scene = str(seg["m"]["scene"])
+            voice[scene] = voice.get(scene, 0) + int(seg["d"]) + 200
+    for seg in row:
+        if str(seg.get("id")) in voice:
+            nxt = row[row.index(seg) + 1] if row.index(seg) + 1 < len(row) else None
+            voice[str(seg["id"])] += _tr(seg) + _tr(nxt)
+    limits = [_limits(s, durations or {}, voice) for s in row]
+    overlaps = sum(_tr(s) for s in row[1:])
+    lengths = [float(s["d"]) for s in row]
+    fixed = [False] * len(row)
+    for _ in range(len(row) + 1):  # scale the free scenes; pin those that hit a limit; repeat
+        free = sum(x for x, f in zip(lengths, fixed, strict=True) if not f)
+        pinned = sum(x for x, f in zip(lengths, fixed, strict=True) if f)
+        if free <= 0:
+            break
+        k = (target_ms + overlaps - pinned) / free
+        changed = False
+        for i, (low, high) in enumerate(limits):
+            if fixed[i]:
+                continue
+            value = lengths[i] * k
+            if value < low or value > high:
+                lengths[i], fixed[i], changed = min(high, max(low, value)), True, True
+        if not changed:
+            lengths = [x if f else x * k for x, f in zip(lengths, fixed, strict=True)]
+            break
+    new = [round(x) for x in lengths]
+    new[-1] += target_ms + overlaps - sum(new) if not fixed[-1] else 0
+
+    def change(r: list[Seg]) -> list[Seg]:
+        for seg, d in zip(r, new, strict=True):
+            seg["d"] = max(MIN_SCENE_MS, d)
+        return r
+
+    edit_row(draft, change)
+    return int(draft["d"])
+
+
+def set_transitions(draft: ops.Draft, kind: str, ms: int, index: int | None = None) -> int:
+    """`kind` fade/black for every join (or the join into clip `index`), or "none" for hard cuts;
+    returns how many joins changed."""
+
+    def change(row: list[Seg]) -> list[Seg]:
+        targets = row[1:] if index is None else [row[index]] if index > 0 else []
+        for seg in targets:
+            if kind == "none":
+                seg.pop("tr", None)
+            else:
+                seg["tr"] = {"type": kind, "d": ms}
+        return row
+
+    count = len(scenes(draft)[1:]) if index is None else (1 if index and index > 0 else 0)
+    edit_row(draft, change)
+    return count
+
+
+def set_original_audio(draft: ops.Draft, volume: float) -> int:
+    """The clips' own sound (videos on the video tracks); returns how many clips it applies to."""
+    count = 0
+    for track in ops.tracks(draft, tt=ops.VIDEO):
+        for seg in track.get("sg", []):
+            if ops.is_file_source(seg) and "kenburns" not in (seg.get("fx") or {}):
+                seg["vol"] = round(volume, 2)
+                seg.pop("mute", None)
+                count += 1
+    return count

@@ -1,0 +1,52 @@
+""" "What's in my timeline?": every track and its pieces, numbered as edits refer to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nemo_tui.core.timeline import build, seconds
+
+from . import clips
+from . import draft_ops as ops
+
+MAX_ITEMS = 12
+
+
+def describe(draft: dict[str, Any] | None) -> str:
+    """A few lines: the length and canvas, then each track with its numbered clips or lines."""
+    view = build(draft)
+    if not view.tracks or not draft:
+        return "The timeline is empty: generate a video or add your uploads first."
+    canvas = draft.get("canvas") or {}
+    lines = [f"{seconds(view.duration_ms)} s, {ops.aspect_of(canvas)} ({canvas.get('w')}x{canvas.get('h')})."]
+    main = ops.main_track(draft)
+    for track, raw in zip(view.tracks, draft["t"], strict=False):
+        segs = track.segments
+        if raw is main:
+            segs = tuple(sorted(segs, key=lambda s: s.start_ms))
+            items = [f"{i}. {s.name} ({s.span}{_speed(s.details)})" for i, s in enumerate(segs, 1)]
+            lines.append("Clips: " + "; ".join(_cap(items)))
+        elif track.kind in ("Captions", "Title", "Text"):
+            items = [f'{i}. "{s.text}" ({s.span})' for i, s in enumerate(segs, 1)]
+            lines.append(f"{track.kind}: " + "; ".join(_cap(items)))
+        else:
+            vol = f", {round(segs[0].volume * 100)}%" if segs and segs[0].volume is not None else ""
+            what = segs[0].name if len(segs) == 1 else f"{len(segs)} lines"
+            lines.append(
+                f"{track.kind}: {what} ({seconds(segs[0].start_ms)}-{seconds(segs[-1].end_ms)}s{vol})"
+            )
+    cards = [i for i, s in enumerate(clips.scenes(draft), 1) if clips.is_card(s)]
+    if cards:
+        lines.append(f"Clip {cards[0]} is the title card; edits name clips by these numbers.")
+    return "\n".join(lines)
+
+
+def _speed(seg: dict[str, Any]) -> str:
+    speed = seg.get("speed")
+    return f", {speed:g}x" if isinstance(speed, int | float) and speed != 1 else ""
+
+
+def _cap(items: list[str]) -> list[str]:
+    if len(items) <= MAX_ITEMS:
+        return items
+    return items[: MAX_ITEMS - 1] + [f"… {len(items) - MAX_ITEMS + 1} more"]

@@ -1,0 +1,306 @@
+"""One clause of a message → one tool call (or a question), for every edit the agent knows.
+
+`parse_edit(clause)` tries the readers below in order (the order settles overlaps: "remove the
+first 10 seconds" is a cut, not a removal; "mute the music" is a volume, not original sound). The
+clause is already normalised (`times.normalize`). docs/agent.md lists the phrasings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import phrases as ph
+from . import refs
+from .calls import Ask, Call, Parsed
+from .edits_text import ADD, MOVE, read_caption, read_title
+from .times import first_time, percent, time_range, times
+
+_CUT = r"\b(trim|cut|remove|drop|delete|skip|lose|chop|shave)\b|剪掉|剪去|剪|裁掉|裁|删掉|删除|去掉|去除"
+
+
+def _has(pattern: str, low: str) -> bool:
+    return re.search(pattern, low, re.I) is not None
+
+
+def parse_edit(clause: str) -> Parsed:
+    low = clause.lower()
+    for read in (
+        _history,
+        _show,
+        _transition,
+        _original,
+        _cut,
+        _clips,
+        _voiceover,
+        _remove,
+        _volume,
+        _music,
+        read_title,
+        read_caption,
+        _length,
+        _aspect,
+        _media,
+        _bare_remove,
+    ):
+        found = read(clause, low)
+        if found:
+            return found
+    return None
+
+
+def _history(clause: str, low: str) -> Parsed:
+    plain = ph.without_quotes(low).strip(" .!?。！")
+    if re.fullmatch(
+        r"(?:please\s+)?(?:undo|revert|undo (?:that|it|the last (?:change|edit|step))|go back|"
+        r"take (?:that|it) back|step back)(?:\s+(?:please|pls|plz|again|now))?"
+        r"(?:\s+(?:twice|(?:\d+|two) times))?"
+        r"|撤销|撤回|撤销上一步|撤销一下|取消上一步|回退|返回上一步|上一步",
+        plain,
+    ):
+        m = re.search(r"\b(\d+) times", plain)
+        count = min(10, int(m.group(1))) if m else 2 if re.search(r"twice|\btwo\b", plain) else 1
+        return [Call("undo")] * count
+    if re.fullmatch(
+        r"(?:please\s+)?(?:redo|redo (?:that|it)|put it back|undo the undo)(?:\s+(?:please|pls|plz))?"
+        r"|重做|重做一下|恢复上一步|还原撤销",
+        plain,
+    ):
+        return [Call("redo")]
+    return None
+
+
+def _show(clause: str, low: str) -> Parsed:
+    if re.search(
+        r"\b(show|list|describe|what'?s|what is|what do i have|tell me)\b"
+        r".*\b(timeline|tracks?|draft|clips|in it|so far)\b"
+        r"|^\s*status\b|^\s*timeline\??$|时间线|轨道|有哪些|有什么|看看|现在是什么样",
+        low,
+    ):
+        return [Call("show_timeline", {"detail": True})]
+    return None
+
+
+def _transition(clause: str, low: str) -> Parsed:
+    black = _has(r"\bblack\b|黑场|黑屏", low) and _has(r"fade|dip|transition|between|转场|过渡", low)
+    if not (ph.TRANSITION_WORD.search(low) or black or _has(r"hard cuts?|jump cuts?|硬切", low)):
+        return None
+    if _has(r"\b(fade|dip)\s+(?:in|out)\b(?!.*between)", low) and not black:
+        return None
+    if _has(r"\bno\s+transitions?|hard cuts?|jump cuts?|硬切|不要转场|去掉转场|删除转场|取消转场", low) or (
+        ph.REMOVE.search(low) and ph.TRANSITION_WORD.search(low)
+    ):
+        return [Call("set_transition", {"kind": "none"})]
+    args: dict[str, Any] = {"kind": "black" if black else "fade"}
+    if (seconds := first_time(ph.without_quotes(low))) is not None:
+        args["duration_s"] = seconds
+    elif _has(r"\blonger\b|\bslower\b|长一点|慢一点", low):
+        args["duration_s"] = 1.0
+    elif _has(r"\bshorter\b|\bquicker\b|\bfaster\b|短一点|快一点", low):
+        args["duration_s"] = 0.25
+    if (clip := refs.clip_refs(low)) and clip[0] > 0:
+        args["clip"] = clip[0]
+    return [Call("set_transition", args)]
+
+
+def _original(clause: str, low: str) -> Parsed:
+    named = ph.ORIGINAL_WORD.search(low)
+    if named or re.fullmatch(
+        r"\s*(?:mute|mute (?:it|the video|the clips?|all clips)|静音|全部静音)\s*[.!。]?\s*", low
+    ):
+        if _has(r"\bunmute\b|back on|turn on|restore|bring back|恢复|打开|开启", low):
+            return [Call("set_volume", {"target": "original", "volume": 1.0})]
+        if (value := percent(low)) is not None:
+            return [Call("set_volume", {"target": "original", "volume": value})]
+        if (
+            _has(r"\b(mute|silence|remove|off|kill|drop|delete|without)\b|静音|去掉|关掉|关闭|删除|不要", low)
+            or not named
+        ):
+            return [Call("set_volume", {"target": "original", "volume": 0.0})]
+    if re.fullmatch(r"\s*unmute(?: it| the video| the clips?)?\s*[.!]?\s*", low):
+        return [Call("set_volume", {"target": "original", "volume": 1.0})]
+    return None
+
+
+def _cut(clause: str, low: str) -> Parsed:
+    text = ph.without_quotes(low)
+    if not _has(_CUT + r"|\bkeep\b|只保留|保留", text) or not times(text):
+        return None
+    if ph.TITLE_WORD.search(text) or ph.CAPTION_WORD.search(text):
+        return None
+    span = time_range(text)
+    if span and not _has(r"\bkeep\b|保留", text):
+        return [Call("trim", {"cut_from_s": span[0], "cut_to_s": span[1]})]
+    seconds = first_time(text)
+    if _has(r"\b(first|opening|beginning|start)\b|前|开头|片头", text) and not _has(r"\bkeep\b|保留", text):
+        return [Call("trim", {"cut_start_s": seconds})]
+    if _has(r"\b(last|final|ending|end)\b|最后|结尾|末尾|后\s*\d", text) and not _has(r"\bkeep\b|保留", text):
+        return [Call("trim", {"cut_end_s": seconds})]
+    if _has(r"\b(trim|cut|chop)\b.*\b(to|down to)\b|剪到|裁到|剪成|裁成|\bkeep\b|保留", text):
+        return [Call("trim", {"length_s": seconds})]
+    return None
+
+
+def _clips(clause: str, low: str) -> Parsed:
+    text = ph.without_quotes(low)
+    numbers = refs.clip_refs(text)
+    if _has(r"\b(swap|switch|exchange|flip|trade)\b|交换|调换|对调|互换", text) and len(numbers) >= 2:
+        return [Call("swap_clips", {"first": numbers[0], "second": numbers[1]})]
+    if _has(MOVE, text) and numbers and not ph.TITLE_WORD.search(text) and not ph.CAPTION_WORD.search(text):
+        tail = re.split(r"\bto\b|\bafter\b|\bbefore\b|移到|挪到|放到|移动到|移至", text, maxsplit=1)
+        where = text[len(tail[0]) :] if len(tail) > 1 else text
+        to = refs.destination(where, numbers[0])
+        if to is None and len(numbers) >= 2:
+            to = numbers[1]
+        if to is not None:
+            return [Call("move_clip", {"clip": numbers[0], "to": to})]
+    speed = re.search(r"(\d+(?:\.\d+)?)\s*(?:x|×|倍速?)(?![a-z])", text)
+    faster = _has(
+        r"speed (?:it |this |that )?up|\bspeed\b.*\bup\b|\bfaster\b|\bquicker\b|加速|快一点|快点|加快", text
+    )
+    slower = _has(r"slow (?:it |this |that )?down|\bslower\b|slow[- ]?mo|减速|放慢|慢一点|慢点|慢动作", text)
+    if speed or faster or slower:
+        if ph.MUSIC_WORD.search(text) or ph.TRANSITION_WORD.search(text) or ph.VOICE_WORD.search(text):
+            return None
+        args: dict[str, Any] = {"clip": numbers[0]} if numbers else {}
+        if speed:
+            args["speed"] = float(speed.group(1))
+        else:
+            args["change"] = "faster" if faster else "slower"
+        return [Call("set_clip_speed", args)]
+    if ph.REMOVE.search(text) and (numbers or re.search(r"\b(clip|scene|shot|segment)\b|片段|镜头", text)):
+        if ph.ORIGINAL_WORD.search(text) or ph.CAPTION_WORD.search(text):
+            return None
+        if not numbers:
+            return [Call("remove_clip", {"clip": 0})]
+        ordered = sorted(numbers, key=lambda n: -n if n > 0 else -10_000)  # from the back: numbers stay valid
+        return [Call("remove_clip", {"clip": n}) for n in ordered]
+    return None
+
+
+def _voiceover(clause: str, low: str) -> Parsed:
+    if not ph.VOICE_WORD.search(low) or ph.REMOVE.search(low):
+        return None
+    if percent(low) is not None or _has(r"louder|quieter|softer|lower|raise|volume|大声|小声|音量|调", low):
+        return None
+    if _has(ADD + r"|\bnarrate\b|\bread (?:it|the captions)\b|配音|朗读", low):
+        language = (
+            "zh"
+            if _has(r"chinese|mandarin|中文|普通话|汉语", low)
+            else "en"
+            if _has(r"english|英文|英语", low)
+            else ""
+        )
+        return [Call("add_voiceover", {"language": language} if language else {})]
+    return None
+
+
+def _remove(clause: str, low: str) -> Parsed:
+    if not ph.REMOVE.search(low) or (times(ph.without_quotes(low)) and not ph.MUSIC_WORD.search(low)):
+        return None
+    if (n := refs.caption_ref(low)) is not None:
+        return [Call("remove_text", {"which": f"caption {n}"})]
+    if ph.MUSIC_WORD.search(low):
+        return [Call("remove_track", {"kind": "music"})]
+    if ph.VOICE_WORD.search(low):
+        return [Call("remove_track", {"kind": "voiceover"})]
+    if ph.CAPTION_WORD.search(low):
+        return [Call("remove_track", {"kind": "captions"})]
+    if ph.TITLE_WORD.search(low):
+        return [Call("remove_track", {"kind": "title"})]
+    if _has(r"\b(all )?(the )?text\b|文字", low):
+        return [Call("remove_text", {"which": "text"})]
+    return None
+
+
+def _volume(clause: str, low: str) -> Parsed:
+    voice = ph.VOICE_WORD.search(low) and not ph.MUSIC_WORD.search(low)
+    if not (ph.MUSIC_WORD.search(low) or voice or _has(r"\bvolume\b|音量", low)):
+        return None
+    target = {"target": "voice"} if voice else {}
+    if _has(r"\b(mute|silence)\b|静音", low):
+        return [Call("set_volume", {"volume": 0.0, **target})]
+    value = percent(low)
+    if value is None and (
+        m := re.search(
+            r"\b(?:to|at)\s+(\d{1,3})\b(?!\s*(?:s|sec|seconds?|秒))|调到\s*(\d{1,3})(?![\d%秒])", low
+        )
+    ):
+        value = min(1.0, int(m.group(1) or m.group(2)) / 100)
+    adding = _has(r"\b(add|put|use|play|include|with)\b|添加|加上|加个|加一段|配上", low)
+    if value is not None and not adding:
+        return [Call("set_volume", {"volume": value, **target})]
+    if _has(
+        r"\b(quieter|softer|lower|down|reduce|decrease|turn down)\b|小一点|小点|调低|降低|轻一点|小声|低一点",
+        low,
+    ):
+        return [Call("set_volume", {"change": -0.15, **target})]
+    if _has(r"\b(louder|raise|up|increase|boost|turn up)\b|大一点|大点|调高|提高|响一点|大声|高一点", low):
+        return [Call("set_volume", {"change": 0.15, **target})]
+    return None
+
+
+def _music(clause: str, low: str) -> Parsed:
+    music = ph.music_request(low)
+    if music is None or music[0] == "none":
+        return None
+    args: dict[str, Any] = {"mood": music[0]}
+    if music[1] is not None:
+        args["volume"] = music[1]
+    return [Call("add_music", args)]
+
+
+def _length(clause: str, low: str) -> Parsed:
+    text = ph.without_quotes(low)
+    seconds = first_time(text)
+    if seconds is not None:
+        if _has(r"\b(first|last|final|opening|ending|from)\b|前|最后|结尾|开头", text):
+            return None
+        if _has(
+            r"\b(make|set|change|shorten|lengthen|extend|stretch|keep|limit|reduce|turn)\b|\b(long|length|"
+            r"duration|longer|shorter)\b|改成|改为|变成|缩短|延长|时长|长度|调到|做成",
+            text,
+        ):
+            return [Call("set_length", {"seconds": seconds})]
+        return None
+    if _has(
+        r"\b(shorter|shorten|longer|lengthen|extend)\b|短一点|短一些|缩短|长一点|长一些|延长|太长|太短", text
+    ):
+        change = "shorter" if _has(r"short|缩短|短|太长", text) else "longer"
+        return [Call("set_length", {"change": change})]
+    return None
+
+
+def _aspect(clause: str, low: str) -> Parsed:
+    aspect = ph.aspect_ratio(low)
+    if not aspect:
+        return None
+    short = len(ph.without_quotes(low).split()) <= 4 or re.fullmatch(r"[\u4e00-\u9fff\s\d:.!?。！]+", low)
+    if short or _has(
+        r"\b(make|change|switch|convert|set|turn|use|reframe|for|format|aspect|crop)\b|改|换|变|转|调", low
+    ):
+        return [Call("set_aspect_ratio", {"ratio": aspect})]
+    return None
+
+
+def _media(clause: str, low: str) -> Parsed:
+    if not _has(ADD + r"|\bappend\b", low):
+        return None
+    if m := re.search(r"\bmedia:([\w-]+)", clause):
+        return [Call("add_media", {"which": m.group(1)})]
+    if m := re.search(
+        r"[\w.-]+\.(?:mp4|mov|avi|webm|mkv|jpe?g|png|gif|webp|mp3|wav|m4a|aac)\b", clause, re.I
+    ):
+        return [Call("add_media", {"which": m.group(0)})]
+    which = ph.media_group(low)
+    return [Call("add_media", {"which": which})] if which else None
+
+
+def _bare_remove(clause: str, low: str) -> Parsed:
+    if ph.REMOVE.search(low) and len(ph.without_quotes(low).split()) <= 4:
+        return Ask(
+            "What should I remove: the music, the title, the captions, the voice-over, or a clip "
+            "(e.g. 'remove clip 2')?",
+            "要删除什么：音乐、标题、字幕、配音，还是某个片段（例如“删除第2个片段”）？",
+        )
+    return None

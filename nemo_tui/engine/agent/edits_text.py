@@ -1,0 +1,138 @@
+"""Clauses about titles and captions → calls: add, change the words, restyle, move, time.
+
+"add title 'X' 0-3s", "title 'X' for the first 3 seconds", "change the title to 'Y'", "move the
+title to the top", "make the captions yellow", "change caption 2 to 'Z'", "加标题'X'", "标题移到顶部",
+"字幕改成黄色", "前2秒加标题'夜班'". Part of `edits.py`'s reading of a clause.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import phrases as ph
+from . import refs
+from .calls import Ask, Call, Parsed
+from .times import first_time, time_range
+
+ADD = r"\b(add|put|insert|include|create|place|give|use|with)\b|加上|添加|加个|加一个|加|增加|放上"
+MOVE = r"\b(move|put|place|shift|position)\b|移到|挪到|放到|移动到|放在|移至"
+_CHANGE = (
+    r"\b(change|rename|edit|update|replace|make|turn|set|switch|color|colour)\b"
+    r"|改成|改为|换成|改|换|变成|设为|设置"
+)
+
+
+def _has(pattern: str, low: str) -> bool:
+    return re.search(pattern, low, re.I) is not None
+
+
+def _timing(text: str) -> dict[str, float]:
+    low = ph.without_quotes(text).lower()
+    if m := re.search(r"\b(?:first|opening)\s+(\d+(?:\.\d+)?)|前\s*(\d+(?:\.\d+)?)\s*秒", low):
+        return {"start_s": 0.0, "duration_s": float(m.group(1) or m.group(2))}
+    if m := re.search(r"\b(?:last|final)\s+(\d+(?:\.\d+)?)|最后\s*(\d+(?:\.\d+)?)\s*秒", low):
+        seconds = float(m.group(1) or m.group(2))
+        return {"start_s": -seconds, "duration_s": seconds}
+    if span := time_range(low):
+        return {"start_s": span[0], "duration_s": max(0.5, span[1] - span[0])}
+    out: dict[str, float] = {}
+    if m := re.search(r"\bfor\s+(?:the\s+)?(\d+(?:\.\d+)?)|持续\s*(\d+(?:\.\d+)?)", low):
+        out["duration_s"] = float(m.group(1) or m.group(2))
+    if m := re.search(
+        r"\b(?:at|starting at|after|from)\s+(\d+:\d{2}|\d+(?:\.\d+)?)(?!\s*%)|在\s*(\d+(?:\.\d+)?)\s*秒", low
+    ):
+        out["start_s"] = first_time(m.group(0)) or float((m.group(1) or m.group(2) or "0").split(":")[0])
+    elif _has(r"\bat the end\b|结尾", low):
+        out["start_s"] = -(out.get("duration_s", 3.0))
+    return out
+
+
+def _style(clause: str, which: str) -> dict[str, Any]:
+    args: dict[str, Any] = {}
+    if (colour := ph.colour_word(clause)) is not None:
+        args["color"] = colour
+    if (pos := ph.position(clause)) is not None:
+        args["position"] = pos
+    if (size := ph.size_word(clause)) is not None:
+        args["size"] = size
+    return {"which": which, **args} if args else {}
+
+
+def _title_words(clause: str) -> str | None:
+    """The words of a title: quoted, after 标题, or after "title (to|as)" up to its timing."""
+    if words := ph.quoted(clause):
+        return words
+    if m := re.search(r"标题\s*(?:为|是|叫|:)?\s*([^，,。:：]+?)\s*$", clause):
+        candidate = m.group(1).strip()
+        if candidate and not re.search(r"移|放|改|调|颜色|大|小|顶|底|中|色|删|去", candidate):
+            return candidate
+        return None
+    words = ph.after_word(clause, r"(?:title|heading|headline)(?:\s+(?:to|as|card|text))?")
+    if words:
+        words = re.sub(r"\s*\(?\d[\d:.]*\s*(?:-|to|–)?\s*[\d:.]*\s*(?:s|secs?|seconds?)?\)?$", "", words)
+    if not words or len(words) < 2 or _style_only(words):
+        return None  # "make the title red", "title bigger": a style, not words
+    return words
+
+
+_FILLER = {"and", "the", "a", "bit", "more", "much", "text", "font", "colour", "color", "size", "please"}
+
+
+def _style_only(words: str) -> bool:
+    """Words that only describe a style: "big and red", "bigger", "at the top", "yellow"."""
+    for word in re.findall(r"[a-z#0-9]+", words.lower()):
+        if word in _FILLER or word in ("at", "to", "on", "in"):
+            continue
+        if not (ph.colour_word(word) or ph.position(word) or ph.size_word(word)):
+            return False
+    return True
+
+
+def read_title(clause: str, low: str) -> Parsed:
+    if not ph.TITLE_WORD.search(low):
+        return None
+    words = _title_words(clause)
+    adding = _has(r"\b(add|insert|put|create)\b|加|添加", low)
+    changing = _has(_CHANGE + r"|\bto\b", low) and not adding
+    if words and changing:
+        return [Call("edit_text", {"which": "title", "text": words})]
+    if not words:
+        style = _style(clause, "title")
+        timing = _timing(clause)
+        if not timing and (at := first_time(ph.without_quotes(low))) is not None:
+            timing = {"start_s": at}  # "move the title to 5s"
+        if timing and _has(MOVE, low) and not ph.position(clause):
+            return [Call("edit_text", {"which": "title", **timing})]
+        if style:
+            return [Call("edit_text", style)]
+        if adding:
+            return Ask(
+                "What should the title say? E.g. \"add title 'Urban Dreams' 0-3s\".",
+                "标题写什么？例如：“加标题'城市之梦' 0-3秒”。",
+            )
+        return None
+    args: dict[str, Any] = {"text": words, **_timing(clause)}
+    if pos := ph.position(ph.without_quotes(clause)):
+        args["position"] = pos
+    return [Call("add_title", args)]
+
+
+def read_caption(clause: str, low: str) -> Parsed:
+    if not ph.CAPTION_WORD.search(low) and not (_has(r"\btext\b", low) and ph.quoted(clause)):
+        return None
+    words = ph.quoted(clause)
+    number = refs.caption_ref(low)
+    if words and number is not None:
+        return [Call("edit_text", {"which": f"caption {number}", "text": words})]
+    if words and _has(ADD + r"|\b(show|write)\b", low):
+        return [Call("add_caption", {"text": words, **_timing(clause)})]
+    style = _style(clause, f"caption {number}" if number else "captions")
+    if style:
+        return [Call("edit_text", style)]
+    if not words and _has(ADD, low):
+        return Ask(
+            "What should the caption say? E.g. \"add a caption 'Hello' at 5s for 3 seconds\".",
+            "字幕写什么？例如：“在5秒加字幕'你好'”。",
+        )
+    return None

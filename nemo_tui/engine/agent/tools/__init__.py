@@ -1,0 +1,73 @@
+"""The agent's tools: ordinary ADK function tools (a docstring, typed arguments, a `tool_context`).
+
+Each edits the draft in session state through `toolkit.commit` (so the change appears as
+`actions.stateDelta.draft` on the tool's response event, and undo can take it back) and answers
+`{"ok", "message", "timeline"}`; only `ok` answers are charged. The tools are grouped by what they
+work on; `DraftTools` binds them to the services some need (music, voice, the engine's URL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from nemo_tui.engine.config import DEFAULT_PRICES
+
+from ..music import MusicLibrary
+from ..voice import VoiceLibrary
+from .audio import AudioTools
+from .cuts import CutTools
+from .generate import GenerateTools
+from .media import MediaTools
+from .session import SessionTools
+from .text import TextTools
+
+# The price list lives with the engine's settings; every tool must appear in it (tests/agent checks).
+PRICES = DEFAULT_PRICES
+
+
+class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, SessionTools):
+    def __init__(
+        self,
+        music: MusicLibrary,
+        public_url: Callable[[], str],
+        *,
+        test_hooks: bool = False,
+        voices: VoiceLibrary | None = None,
+    ) -> None:
+        self.music = music
+        self.voices = voices or VoiceLibrary(music.storage)
+        self.public_url = public_url
+        self.test_hooks = test_hooks
+
+    def all(self) -> list[Callable[..., Any]]:
+        tools = [
+            self.generate_video,
+            self.finish_video,
+            self.add_title,
+            self.add_caption,
+            self.edit_text,
+            self.remove_text,
+            self.add_media,
+            self.add_music,
+            self.set_volume,
+            self.add_voiceover,
+            self.remove_track,
+            self.trim,
+            self.set_length,
+            self.remove_clip,
+            self.swap_clips,
+            self.move_clip,
+            self.set_clip_speed,
+            self.set_transition,
+            self.set_aspect_ratio,
+            self.undo,
+            self.redo,
+            self.show_timeline,
+        ]
+        if self.test_hooks:
+            tools += [self.test_wait, self.test_fail]
+        return tools
+
+
+__all__ = ["PRICES", "DraftTools"]

@@ -1,0 +1,230 @@
+"""Cuts and the row of clips: trim, length, remove / swap / move / speed a clip, transitions, canvas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from google.adk.tools.tool_context import ToolContext
+
+from .. import clips
+from .. import draft_ops as ops
+from ..timeline import fmt_seconds
+from ..toolkit import ask, commit, footage, ms, no_video, pick_clip, refuse, working_copy
+
+SPEED_STEP = 1.5
+
+
+class CutTools:
+    async def trim(
+        self,
+        tool_context: ToolContext,
+        length_s: float = 0,
+        cut_start_s: float = 0,
+        cut_end_s: float = 0,
+        cut_from_s: float = -1,
+        cut_to_s: float = -1,
+    ) -> dict[str, Any]:
+        """Cut time out of the video: keep only the first length_s seconds, or cut cut_start_s seconds
+        from the start, or cut_end_s seconds from the end, or the span from cut_from_s to cut_to_s
+        (what follows moves up)."""
+        ctx = tool_context
+        if refusal := no_video(ctx):
+            return refusal
+        draft = working_copy(ctx)
+        before = int(draft.get("d", 0))
+        if cut_from_s >= 0 and cut_to_s > cut_from_s:
+            a, b = ms(cut_from_s), min(before, ms(cut_to_s))
+            if a >= before:
+                return refuse(
+                    ctx,
+                    f"The video is only {fmt_seconds(before)} s long; nothing starts at {fmt_seconds(a)} s.",
+                    "past_end",
+                    length=fmt_seconds(before),
+                )
+            ops.cut_range(draft, a, b)
+            what = f"Cut {fmt_seconds(a)}-{fmt_seconds(b)}s"
+        elif cut_start_s > 0:
+            ops.cut_start(draft, min(ms(cut_start_s), before - ops.MIN_MS))
+            what = f"Cut the first {fmt_seconds(ms(cut_start_s))} seconds"
+        elif cut_end_s > 0:
+            ops.trim_to(draft, max(ops.MIN_MS, before - ms(cut_end_s)))
+            what = f"Cut the last {fmt_seconds(ms(cut_end_s))} seconds"
+        elif length_s > 0:
+            if ms(length_s) >= before:
+                return refuse(
+                    ctx,
+                    f"The video is already {fmt_seconds(before)} seconds long; to make it "
+                    f"longer say 'make it {fmt_seconds(ms(length_s))} seconds'.",
+                    "already_short",
+                    length=fmt_seconds(before),
+                )
+            ops.trim_to(draft, ms(length_s))
+            what = "Trimmed the end"
+        else:
+            return ask(
+                ctx,
+                "What should I cut? E.g. 'trim the first 10 seconds' or 'cut from 0:30 to 1:45'.",
+                "what_cut",
+            )
+        length = fmt_seconds(ops.normalize(draft)["d"])
+        return commit(ctx, draft, f"{what}; it is now {length} s long.", "trimmed", length=length)
+
+    async def set_length(self, tool_context: ToolContext, seconds: float = 0, change: str = "") -> dict:
+        """Make the whole video last `seconds` by pacing every scene faster or slower (nothing is cut
+        off; clips stay within their footage, narrated scenes keep room for their speech). change
+        "shorter"/"longer" without seconds asks how long."""
+        ctx = tool_context
+        if refusal := no_video(ctx):
+            return refusal
+        draft = working_copy(ctx)
+        now = int(draft.get("d", 0))
+        if seconds <= 0:
+            word = change or "different"
+            return ask(
+                ctx,
+                f"How long should it be? It is {fmt_seconds(now)} s now; say e.g. 'make it "
+                f"{fmt_seconds(max(5000, now // 2000 * 1000))} seconds'.",
+                "how_long",
+                length=fmt_seconds(now),
+                change=word,
+            )
+        reached = clips.set_length(draft, ms(seconds), footage(ctx))
+        message = f"Paced the video to {fmt_seconds(reached)} s (it was {fmt_seconds(now)} s)."
+        if abs(reached - ms(seconds)) > 250:
+            message += (
+                f" {fmt_seconds(ms(seconds))} s was not possible: the clips' footage or the "
+                "narration sets the limit."
+            )
+        return commit(ctx, draft, message, "length", length=fmt_seconds(reached), was=fmt_seconds(now))
+
+    async def remove_clip(self, tool_context: ToolContext, clip: int = 0) -> dict[str, Any]:
+        """Remove clip number `clip` (1 is the first; -1 the last) and close the gap; its captions
+        and voice lines go with it. clip 0 asks which."""
+        ctx = tool_context
+        if refusal := no_video(ctx):
+            return refusal
+        draft = working_copy(ctx)
+        if len(clips.scenes(draft)) == 1:
+            return refuse(
+                ctx,
+                "That is the only clip; say 'undo' or generate again instead of removing it.",
+                "only_clip",
+            )
+        index = pick_clip(ctx, draft, clip, "remove")
+        if isinstance(index, dict):
+            return index
+        gone = clips.remove_clip(draft, index)
+        name = (gone.get("m") or {}).get("name", "clip")
+        return commit(ctx, draft, f"Removed clip {index + 1} ({name}).", "clip_removed", clip=index + 1)
+
+    async def swap_clips(self, first: int, second: int, tool_context: ToolContext) -> dict[str, Any]:
+        """Swap two clips (numbers from 1); their captions and voice lines go with them."""
+        ctx = tool_context
+        if refusal := no_video(ctx):
+            return refusal
+        draft = working_copy(ctx)
+        a, b = pick_clip(ctx, draft, first, "swap"), pick_clip(ctx, draft, second, "swap")
+        for index in (a, b):
+            if isinstance(index, dict):
+                return index
+        if a == b:
+            return refuse(ctx, "Those are the same clip.", "same_clip")
+        clips.swap_clips(draft, min(a, b), max(a, b))  # type: ignore[type-var]
+        return commit(ctx, draft, f"Swapped clips {first} and {second}.", "clips_swapped", a=first, b=second)
+
+    async def move_clip(self, clip: int, to: int, tool_context: ToolContext) -> dict[str, Any]:
+        """Move clip number `clip` so it becomes number `to` (-1: the end)."""
+        ctx = tool_context
+        if refusal := no_video(ctx):
+            return refusal
+        draft = working_copy(ctx)
+        index, place = pick_clip(ctx, draft, clip, "move"), pick_clip(ctx, draft, to, "move")
+        for value in (index, place):
+            if isinstance(value, dict):
+                return value
+        clips.move_clip(draft, index, place)  # type: ignore[arg-type]
+        return commit(
+            ctx,
+            draft,
+            f"Moved clip {index + 1} to position {place + 1}.",
+            "clip_moved",  # type: ignore[operator]
+            clip=index + 1,
+            to=place + 1,
+        )  # type: ignore[operator]
+
+    async def set_clip_speed(
+        self, tool_context: ToolContext, clip: int = 0, speed: float = 0, change: str = ""
+    ) -> dict[str, Any]:
+        """Play clip number `clip` faster or slower: speed is a factor (2 = twice as fast), or change
+        is "faster"/"slower" (x1.5). clip 0 applies it to every clip."""
+        ctx = tool_context
+        if refusal := no_video(ctx):
+            return refusal
+        draft = working_copy(ctx)
+        row = clips.scenes(draft)
+        if clip:
+            picked = pick_clip(ctx, draft, clip, "speed up")
+            if isinstance(picked, dict):
+                return picked
+            targets = [picked]
+        else:
+            targets = [i for i, s in enumerate(row) if not clips.is_card(s)] or list(range(len(row)))
+        if speed <= 0 and change not in ("faster", "slower"):
+            return ask(ctx, "How fast? Say e.g. 'speed up clip 2' or 'play clip 2 at 2x'.", "how_fast")
+        for index in targets:
+            seg = clips.scenes(draft)[index]
+            old = float(seg.get("speed", 1.0))
+            factor = speed if speed > 0 else old * (SPEED_STEP if change == "faster" else 1 / SPEED_STEP)
+            clips.set_speed(draft, index, factor if ops.is_file_source(seg) else factor / old)
+        label = f"{speed:g}x" if speed > 0 else change
+        which = f"clip {targets[0] + 1}" if clip else "every clip"
+        length = fmt_seconds(ops.normalize(draft)["d"])
+        return commit(
+            ctx,
+            draft,
+            f"Made {which} play {label}; the video is now {length} s.",
+            "speed",
+            which=which,
+            label=label,
+            length=length,
+        )
+
+    async def set_transition(
+        self, tool_context: ToolContext, kind: str = "fade", duration_s: float = 0.5, clip: int = 0
+    ) -> dict[str, Any]:
+        """Transitions between clips: kind is fade (crossfade), black (dip to black) or none (hard
+        cuts); duration_s their length; clip N changes only the transition into clip N."""
+        ctx = tool_context
+        if refusal := no_video(ctx):
+            return refusal
+        kind = {"crossfade": "fade", "dissolve": "fade", "cut": "none", "hard": "none"}.get(kind, kind)
+        if kind not in ("fade", "black", "none"):
+            return refuse(ctx, "I can make fades, dips to black, or hard cuts.", "bad_transition")
+        draft = working_copy(ctx)
+        index = None
+        if clip:
+            picked = pick_clip(ctx, draft, clip, "change")
+            if isinstance(picked, dict):
+                return picked
+            index = picked
+        count = clips.set_transitions(draft, kind, max(100, ms(duration_s or 0.5)), index)
+        if not count:
+            return refuse(
+                ctx, "There is no transition there (the first clip has nothing before it).", "no_transition"
+            )
+        what = {
+            "fade": f"{duration_s:g} s crossfades",
+            "black": f"{duration_s:g} s dips to black",
+            "none": "hard cuts",
+        }[kind]
+        joins = f"the join into clip {clip}" if clip else f"all {count} joins"
+        return commit(ctx, draft, f"Set {joins} to {what}.", "transition", what=what)
+
+    async def set_aspect_ratio(self, ratio: str, tool_context: ToolContext) -> dict[str, Any]:
+        """Change the canvas to another aspect ratio: 16:9, 9:16, 1:1 or 4:5."""
+        ctx = tool_context
+        if ratio not in ops.ASPECTS:
+            return refuse(ctx, f"I know the aspect ratios {', '.join(ops.ASPECTS)}.", "bad_aspect")
+        draft = ops.set_aspect(working_copy(ctx), ratio)
+        w, h = draft["canvas"]["w"], draft["canvas"]["h"]
+        return commit(ctx, draft, f"Changed the canvas to {ratio} ({w}x{h}).", "aspect", ratio=ratio)

@@ -1,0 +1,63 @@
+"""Undo, redo, describing the timeline, and the test hooks."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from google.adk.tools.tool_context import ToolContext
+
+from .. import history
+from ..describe import describe
+from ..timeline import summary_line
+from ..toolkit import answer, current, refuse
+
+
+class SessionTools:
+    async def undo(self, tool_context: ToolContext) -> dict[str, Any]:
+        """Take back the last change (a whole message's worth), restoring the draft exactly."""
+        ctx = tool_context
+        if not history.can_undo(ctx.state):
+            return refuse(ctx, "There is nothing to undo.", "nothing_to_undo")
+        before = history.undo(ctx.state, current(ctx), ctx.invocation_id)
+        result = _write(ctx, before, "Undid the last change.", "undone")
+        result["params"] = {"left": history.can_undo(ctx.state)}
+        return result
+
+    async def redo(self, tool_context: ToolContext) -> dict[str, Any]:
+        """Put back the change the last undo took back."""
+        ctx = tool_context
+        if not history.can_redo(ctx.state):
+            return refuse(ctx, "There is nothing to redo.", "nothing_to_redo")
+        after = history.redo(ctx.state, current(ctx), ctx.invocation_id)
+        return _write(ctx, after, "Redid the change.", "redone")
+
+    async def show_timeline(self, tool_context: ToolContext, detail: bool = False) -> dict[str, Any]:
+        """Describe the current timeline without changing it; detail=True lists every clip and line."""
+        draft = current(tool_context)
+        return answer(
+            True, describe(draft) if detail else "", summary_line(draft), "timeline" if detail else ""
+        )
+
+    async def test_wait(self, seconds: float, tool_context: ToolContext) -> dict[str, Any]:
+        """Test hook: a tool that takes `seconds` to run."""
+        await asyncio.sleep(float(seconds))
+        return answer(True, "", summary_line(current(tool_context)))
+
+    async def test_fail(self, tool_context: ToolContext) -> dict[str, Any]:
+        """Test hook: a tool that fails."""
+        raise RuntimeError("test_fail: this tool always fails")
+
+
+def _write(ctx: ToolContext, draft: dict[str, Any] | None, message: str, code: str) -> dict[str, Any]:
+    """Write a draft from history as it was (no normalising, no new history entry)."""
+    from .. import draft_ops as ops
+
+    ctx.state["draft"] = draft
+    canvas = ops.canvas_config((draft or {}).get("canvas") or ops.canvas_for("16:9"))
+    if ctx.state.get("canvas_config") != canvas:
+        ctx.state["canvas_config"] = canvas
+    return answer(True, message, summary_line(draft), code)
+
+
+__all__ = ["SessionTools"]

@@ -1,0 +1,142 @@
+"""Titles and captions: add, change (words, colour, place, size, time), remove."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from google.adk.tools.tool_context import ToolContext
+
+from .. import texts
+from ..timeline import fmt_seconds
+from ..toolkit import ask, commit, ms, refuse, working_copy
+
+
+def _place(draft: dict[str, Any], start_s: float, duration_s: float) -> tuple[int, int]:
+    d = max(500, ms(duration_s or 3))
+    st = ms(start_s)
+    if st < 0:
+        st = max(0, (draft.get("d") or 0) + st)
+    return st, d
+
+
+class TextTools:
+    async def add_title(
+        self,
+        text: str,
+        tool_context: ToolContext,
+        start_s: float = 0,
+        duration_s: float = 3,
+        position: str = "center",
+    ) -> dict[str, Any]:
+        """Put a title on the video (replacing any title at the same time). start_s below 0 counts
+        from the end; position is top, center or bottom."""
+        draft = working_copy(tool_context)
+        st, d = _place(draft, start_s, duration_s)
+        texts.add_title(draft, text, st, d, position)
+        where = f"{fmt_seconds(st)}-{fmt_seconds(st + d)}s"
+        return commit(
+            tool_context, draft, f'Added the title "{text}" ({where}).', "title_added", text=text, where=where
+        )
+
+    async def add_caption(
+        self, text: str, tool_context: ToolContext, start_s: float = -1, duration_s: float = 3
+    ) -> dict[str, Any]:
+        """Add a caption line at the bottom; start_s -1 puts it after the last caption."""
+        draft = working_copy(tool_context)
+        captions = [s for t in draft["t"] if (t.get("m") or {}).get("role") == "captions" for s in t["sg"]]
+        if start_s == -1:
+            st, d = max((s["st"] + s["d"] for s in captions), default=0), ms(duration_s or 3)
+        else:
+            st, d = _place(draft, start_s, duration_s)
+        texts.add_caption(draft, text, st, d)
+        where = f"{fmt_seconds(st)}-{fmt_seconds(st + d)}s"
+        return commit(
+            tool_context,
+            draft,
+            f'Added the caption "{text}" ({where}).',
+            "caption_added",
+            text=text,
+            where=where,
+        )
+
+    async def edit_text(
+        self,
+        tool_context: ToolContext,
+        which: str = "captions",
+        text: str = "",
+        color: str = "",
+        position: str = "",
+        size: str = "",
+        start_s: float = -1,
+        duration_s: float = 0,
+    ) -> dict[str, Any]:
+        """Change titles or captions: which is "title", "captions" (all), "caption 3" or "text" (all);
+        text replaces the words (one segment only); color is a name or #RRGGBB; position is top,
+        center or bottom; size is smaller, bigger, or pixels; start_s/duration_s move or resize it."""
+        ctx = tool_context
+        draft = working_copy(ctx)
+        segs, name = texts.select(draft, which)
+        if not segs:
+            return refuse(ctx, f"There is no {name.removeprefix('the ')} to change.", "no_text", which=name)
+        if text and len(segs) > 1:
+            return ask(
+                ctx,
+                f'Which one should read "{text}"? There are {len(segs)}: say e.g. \'change '
+                f'caption 2 to "{text}"\'.',
+                "which_text",
+                count=len(segs),
+            )
+        hex_colour = texts.colour(color) if color else None
+        if color and not hex_colour:
+            return refuse(
+                ctx,
+                f"I don't know the colour {color!r}; try a name like yellow or #FFD600.",
+                "bad_colour",
+                color=color,
+            )
+        changes = []
+        if text:
+            segs[0]["text"] = text
+            changes.append(f'the words to "{text}"')
+        if hex_colour or position or size:
+            number = float(size) if size.replace(".", "", 1).isdigit() else size or None
+            texts.restyle(segs, color=hex_colour, position=position or None, size=number)
+            changes += [
+                f"colour {color}" if color else "",
+                f"position {position}" if position else "",
+                f"size {size}" if size else "",
+            ]
+        if start_s >= 0 or duration_s > 0:
+            if len(segs) > 1:
+                return ask(
+                    ctx, f"Which one should move? There are {len(segs)}.", "which_text", count=len(segs)
+                )
+            seg = segs[0]
+            seg["st"] = ms(start_s) if start_s >= 0 else seg["st"]
+            seg["d"] = ms(duration_s) if duration_s > 0 else seg["d"]
+            seg.get("m", {}).pop("scene", None)  # placed by hand now
+            track = next(t for t in draft["t"] if seg in t["sg"])
+            track["sg"].remove(seg)
+            texts.place(draft, track, seg)
+            changes.append(f"time {fmt_seconds(seg['st'])}-{fmt_seconds(seg['st'] + seg['d'])}s")
+        changes = [c for c in changes if c]
+        if not changes:
+            return ask(
+                ctx,
+                f"What should I change about {name}: the words, colour, position, size or time?",
+                "what_change",
+                which=name,
+            )
+        return commit(ctx, draft, f"Changed {name}: {', '.join(changes)}.", "text_changed", which=name)
+
+    async def remove_text(self, which: str, tool_context: ToolContext) -> dict[str, Any]:
+        """Remove titles or captions: which is "title", "captions", "caption 3" or "text" (all)."""
+        ctx = tool_context
+        draft = working_copy(ctx)
+        segs, name = texts.select(draft, which)
+        if not segs:
+            return refuse(
+                ctx, f"There is no {name.removeprefix('the ')} to remove.", "nothing_to_remove", kind=name
+            )
+        texts.remove(draft, segs)
+        return commit(ctx, draft, f"Removed {name}.", "removed", kind=name)

@@ -1,0 +1,172 @@
+# ruff: noqa: E501  (a table: one row per line reads best)
+"""The phrasing table: a starting session → a message → the specific change it must make.
+
+Runs through the offline planner and the real tools on plain dicts (`harness.Agent`), so every row
+is what a live turn does minus ADK's runner; `test_live.py` sends a sample of the same rows through
+a live engine. Starting sessions (`conftest.sessions`): "gen" (a 20 s video generated from a
+five-sentence script: title card + 5 scenes, captions, lo-fi music at 35%, title), "clips" (a video
+generated from 2 photos and 2 clips with sound, music), "uploads" (those uploads, no video yet),
+"empty". Every resulting draft must also pass the renderer's validation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from .drafts import fresh, ids, length, music, row, segs, title, track, valid
+from .harness import Agent
+
+G = "gen"
+
+
+def _caps(d):
+    return segs(d, "captions")
+
+
+def _scene_count(before, after):
+    return len(row(after)) == len(row(before))
+
+
+# fmt: off
+ENGLISH = [
+    (G, "add title 'Urban Dreams' 0-3s", lambda b, a: (title(a)["text"], title(a)["st"], title(a)["d"]) == ("Urban Dreams", 0, 3000)),
+    (G, "title 'Big Sale' for the first 2 seconds", lambda b, a: (title(a)["text"], title(a)["d"]) == ("Big Sale", 2000)),
+    (G, 'add a title "Last Chance" for the last 3 seconds', lambda b, a: segs(a, "title")[-1]["st"] == length(a) - 3000),
+    (G, "add title 'Hello' at the top", lambda b, a: any(s["text"] == "Hello" and s["style"]["pos"] == "top" for s in segs(a, "title"))),
+    (G, "change the title to 'Night Shift'", lambda b, a: title(a)["text"] == "Night Shift" and title(a)["st"] == title(b)["st"]),
+    (G, "move the title to the top", lambda b, a: title(a)["style"]["pos"] == "top" and title(a)["text"] == title(b)["text"]),
+    (G, "move the title to the bottom", lambda b, a: title(a)["style"]["pos"] == "bottom"),
+    (G, "make the title red", lambda b, a: title(a)["style"]["color"] == "#E53935"),
+    (G, "make the title bigger", lambda b, a: title(a)["style"]["size"] > title(b)["style"]["size"]),
+    (G, "make the captions yellow", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
+    (G, "put the captions at the top", lambda b, a: {s["style"]["pos"] for s in _caps(a)} == {"top"}),
+    (G, "make the captions smaller", lambda b, a: _caps(a)[0]["style"]["size"] < _caps(b)[0]["style"]["size"]),
+    (G, "change caption 2 to 'Rain or shine'", lambda b, a: _caps(a)[1]["text"] == "Rain or shine" and _caps(a)[0] == _caps(b)[0]),
+    (G, "remove caption 3", lambda b, a: ( len(_caps(a)) == len(_caps(b)) - 1 and _caps(b)[2]["text"] not in [s["text"] for s in _caps(a)] )),
+    (G, "add a caption 'Hello' at 5s for 3 seconds", lambda b, a: any((s["text"], s["st"], s["d"]) == ("Hello", 5000, 3000) for s in _caps(a))),
+    (G, "remove the captions", lambda b, a: track(a, "captions") is None),
+    (G, "delete the title", lambda b, a: title(a) is None),
+    (G, "add lo-fi BGM at 35%", lambda b, a: (music(a)["src"], music(a)["vol"]) == ("gen:music:lofi", 0.35)),
+    (G, "add upbeat music at 20%", lambda b, a: (music(a)["src"], music(a)["vol"]) == ("gen:music:upbeat", 0.2)),
+    (G, "lower the music to 20%", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "make the music quieter", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "make the music louder", lambda b, a: music(a)["vol"] == 0.5),
+    (G, "mute the music", lambda b, a: music(a)["vol"] == 0),
+    (G, "remove the music", lambda b, a: music(a) is None),
+    (G, "add some calm background music", lambda b, a: music(a)["src"] == "gen:music:calm"),
+    (G, "trim the first 5 seconds", lambda b, a: length(a) == length(b) - 5000),
+    (G, "cut the last 4 seconds", lambda b, a: length(a) == length(b) - 4000),
+    (G, "cut from 0:05 to 0:10", lambda b, a: length(a) == length(b) - 5000),
+    (G, "trim to 12s", lambda b, a: length(a) == 12000),
+    (G, "make it 15 seconds", lambda b, a: length(a) == 15000 and _scene_count(b, a) and len(_caps(a)) == len(_caps(b))),
+    (G, "make it a minute long", lambda b, a: length(a) == 60000 and _scene_count(b, a)),
+    (G, "remove clip 2", lambda b, a: ids(a) == ids(b)[:1] + ids(b)[2:] and len(_caps(a)) == len(_caps(b)) - 1),
+    (G, "swap clips 2 and 3", lambda b, a: ids(a)[1:3] == [ids(b)[2], ids(b)[1]] and length(a) == length(b)),
+    (G, "move clip 2 to the end", lambda b, a: ids(a)[-1] == ids(b)[1] and len(ids(a)) == len(ids(b))),
+    (G, "move clip 5 to the start", lambda b, a: ids(a)[0] == ids(b)[4]),
+    (G, "remove the last clip", lambda b, a: ids(a) == ids(b)[:-1]),
+    (G, "speed up clip 3", lambda b, a: row(a)[2]["d"] < row(b)[2]["d"] and length(a) < length(b)),
+    ("clips", "speed up clip 2", lambda b, a: row(a)[1]["speed"] == 1.5),
+    ("clips", "play clip 4 at 2x", lambda b, a: row(a)[3]["speed"] == 2.0),
+    ("clips", "slow down clip 2", lambda b, a: round(row(a)[1]["speed"], 2) == 0.67),
+    (G, "use fade to black transitions", lambda b, a: {s["tr"]["type"] for s in row(a)[1:]} == {"black"}),
+    (G, "no transitions", lambda b, a: not any("tr" in s for s in row(a))),
+    (G, "make the transitions longer", lambda b, a: {s["tr"]["d"] for s in row(a)[1:]} == {1000}),
+    (G, "make it vertical", lambda b, a: (a["canvas"]["w"], a["canvas"]["h"]) == (1080, 1920)),
+    (G, "make it square", lambda b, a: (a["canvas"]["w"], a["canvas"]["h"]) == (1080, 1080)),
+    (G, "change it to 4:5", lambda b, a: (a["canvas"]["w"], a["canvas"]["h"]) == (1080, 1350)),
+    ("clips", "mute the original audio", lambda b, a: [s.get("vol") for s in row(a) if "speed" in s] == [0.0, 0.0]),
+    ("clips", "set the original audio to 30%", lambda b, a: [s.get("vol") for s in row(a) if "speed" in s] == [0.3, 0.3]),
+    (G, "undo", lambda b, a: a is None),
+    (G, "make it 1m30s", lambda b, a: length(a) == 90000),
+    ("uploads", "add my photos", lambda b, a: [s["src"] for s in row(a)] == ["media:img1", "media:img2"]),
+    (G, "make it 10 seconds and add upbeat music", lambda b, a: length(a) == 10000 and music(a)["src"] == "gen:music:upbeat"),
+    (G, "add a voice-over", lambda b, a: len(segs(a, "voice")) == len(_caps(a)) > 0),
+    ("uploads", "use the uploaded videos", lambda b, a: [s["src"] for s in row(a)] == ["media:vid1", "media:vid2"]),
+    (G, "set the length to 25 seconds", lambda b, a: length(a) == 25000),
+    (G, "make the captions bigger", lambda b, a: _caps(a)[0]["style"]["size"] > _caps(b)[0]["style"]["size"]),
+    (G, "move the title to 5s", lambda b, a: (title(a)["st"], title(a)["d"], title(a)["text"]) == (5000, title(b)["d"], title(b)["text"])),
+    (G, "add a caption 'Welcome' at the end", lambda b, a: any(s["text"] == "Welcome" and s["st"] == length(a) - 3000 for s in _caps(a))),
+]
+CHINESE = [
+    (G, "加标题'城市之梦'", lambda b, a: any(s["text"] == "城市之梦" for s in segs(a, "title"))),
+    (G, "前2秒加标题'夜班'", lambda b, a: any((s["text"], s["st"], s["d"]) == ("夜班", 0, 2000) for s in segs(a, "title"))),
+    (G, "标题改成'新品上市'", lambda b, a: title(a)["text"] == "新品上市"),
+    (G, "标题移到顶部", lambda b, a: title(a)["style"]["pos"] == "top"),
+    (G, "字幕改成黄色", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
+    (G, "字幕放到顶部", lambda b, a: {s["style"]["pos"] for s in _caps(a)} == {"top"}),
+    (G, "字幕大一点", lambda b, a: _caps(a)[0]["style"]["size"] > _caps(b)[0]["style"]["size"]),
+    (G, "删除字幕", lambda b, a: track(a, "captions") is None),
+    (G, "删除标题", lambda b, a: title(a) is None),
+    (G, "把音乐调到20%", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "音乐小一点", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "去掉背景音乐", lambda b, a: music(a) is None),
+    (G, "加欢快的背景音乐", lambda b, a: music(a)["src"] == "gen:music:upbeat"),
+    (G, "剪掉前5秒", lambda b, a: length(a) == length(b) - 5000),
+    (G, "剪掉最后3秒", lambda b, a: length(a) == length(b) - 3000),
+    (G, "剪掉0:05到0:10", lambda b, a: length(a) == length(b) - 5000),
+    (G, "改成15秒", lambda b, a: length(a) == 15000 and _scene_count(b, a)),
+    (G, "时长改为二十五秒", lambda b, a: length(a) == 25000),
+    (G, "删除第二个片段", lambda b, a: ids(a) == ids(b)[:1] + ids(b)[2:]),
+    (G, "交换片段2和3", lambda b, a: ids(a)[1:3] == [ids(b)[2], ids(b)[1]]),
+    (G, "把第2段移到最后", lambda b, a: ids(a)[-1] == ids(b)[1]),
+    (G, "竖屏", lambda b, a: (a["canvas"]["w"], a["canvas"]["h"]) == (1080, 1920)),
+    (G, "撤销", lambda b, a: a is None),
+    (G, "去掉转场", lambda b, a: not any("tr" in s for s in row(a))),
+    ("clips", "静音原声", lambda b, a: [s.get("vol") for s in row(a) if "speed" in s] == [0.0, 0.0]),
+    ("clips", "片段2加速", lambda b, a: row(a)[1]["speed"] == 1.5),
+    ("clips", "片段2两倍速", lambda b, a: row(a)[1]["speed"] == 2.0),
+    (G, "剪掉前十秒", lambda b, a: length(a) == length(b) - 10000),
+    (G, "把字幕改成红色", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#E53935"}),
+    (G, "整体加速", lambda b, a: length(a) < length(b) and _scene_count(b, a)),
+]
+MIXED = [
+    (G, "pls make the captions YELLOW!!", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
+    (G, "add title 'Sale' 0-3s and add lo-fi music at 35%", lambda b, a: title(a)["text"] == "Sale" and music(a)["vol"] == 0.35),
+    (G, "music 20%", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "title 'X', top", lambda b, a: any(s["text"] == "X" and s["style"]["pos"] == "top" for s in segs(a, "title"))),
+    (G, "TRIM THE FIRST 5 SECONDS", lambda b, a: length(a) == length(b) - 5000),
+    (G, "cut 0:05-0:10", lambda b, a: length(a) == length(b) - 5000),
+    (G, "make it 15s", lambda b, a: length(a) == 15000),
+    (G, "15 seconds long pls", lambda b, a: length(a) == 15000),
+    (G, "remove clip #2", lambda b, a: ids(a) == ids(b)[:1] + ids(b)[2:]),
+    (G, "swap clip 2 & 3", lambda b, a: ids(a)[1:3] == [ids(b)[2], ids(b)[1]]),
+    (G, "加标题 'Urban Dreams' at the top", lambda b, a: any(s["text"] == "Urban Dreams" and s["style"]["pos"] == "top" for s in segs(a, "title"))),
+    (G, "音乐 lower to 20%", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "make it 竖屏", lambda b, a: a["canvas"]["h"] == 1920),
+    (G, "字幕 yellow", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
+    (G, "undo pls", lambda b, a: a is None),
+    (G, "can you remove the music?", lambda b, a: music(a) is None),
+    (G, "bgm 50%", lambda b, a: music(a)["vol"] == 0.5),
+    (G, "cut the first 5 secs", lambda b, a: length(a) == length(b) - 5000),
+    (G, "make the video 1 min", lambda b, a: length(a) == 60000),
+    (G, "add title: Summer Vibes", lambda b, a: any(s["text"] == "Summer Vibes" for s in segs(a, "title"))),
+    (G, "hey, speed up clip 2 a bit", lambda b, a: row(a)[1]["d"] < row(b)[1]["d"]),
+    (G, "trim 3s off the start", lambda b, a: length(a) == length(b) - 3000),
+    (G, "lose the last 2 seconds", lambda b, a: length(a) == length(b) - 2000),
+    (G, "把标题改成 'Night Shift'", lambda b, a: title(a)["text"] == "Night Shift"),
+    ("clips", "mute it", lambda b, a: [s.get("vol") for s in row(a) if "speed" in s] == [0.0, 0.0]),
+    (G, "make the title yellow and move it to the top", lambda b, a: (title(a)["style"]["color"], title(a)["style"]["pos"]) == ("#FFD600", "top")),
+    (G, "add lo-fi music and make it quieter", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "make it square; then add calm music at 40%", lambda b, a: a["canvas"]["w"] == a["canvas"]["h"] and music(a)["vol"] == 0.4),
+]
+# fmt: on
+TABLE = ENGLISH + CHINESE + MIXED
+
+
+def test_the_table_is_big_and_balanced():
+    assert len(TABLE) >= 80
+    assert len(ENGLISH) >= len(TABLE) / 2 and len(CHINESE) >= len(TABLE) / 4
+
+
+@pytest.mark.parametrize(("start", "message", "check"), TABLE, ids=[m for _, m, _ in TABLE])
+def test_phrasing_makes_its_change(sessions, tools, start, message, check):
+    agent = Agent(tools, fresh(sessions[start]))
+    before = fresh(sessions[start]).get("draft")
+    said = asyncio.run(agent.say(message))
+    assert said.calls and all(r.get("ok") for r in said.responses), (said.calls, said.reply)
+    assert check(before, agent.draft), (said.calls, said.reply)
+    assert valid(agent.draft)
+    assert "Timeline (" in said.reply.splitlines()[-1]
