@@ -9,7 +9,6 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
-from PIL import Image
 
 from nemo_tui.engine.launcher import LocalEngine
 
@@ -127,11 +126,13 @@ def test_a_200_word_script_becomes_a_30_second_1080p_video(api):
         captions = [s for t in draft["t"] if t["m"].get("role") == "captions" for s in t["sg"]]
         middle = [(c["st"] + c["d"] / 2) / 1000 for c in (captions[len(captions) // 2], captions[-1])]
         wanted = {1.5: "title", middle[0]: "caption", middle[1]: "caption-late"}
+        frames: dict[str, np.ndarray] = {}
         for frame in container.decode(video=0):
             t = float(frame.pts * video.time_base)
             for at, name in list(wanted.items()):
                 if t >= at:
-                    frame.to_image().save(FRAMES / f"{name}.png")
+                    frames[name] = frame.to_ndarray(format="rgb24")
+                    _save_png(frames[name], FRAMES / f"{name}.png")  # to look at
                     del wanted[at]
             if not wanted:
                 break
@@ -140,7 +141,7 @@ def test_a_200_word_script_becomes_a_30_second_1080p_video(api):
         ("caption", (200, 820, 1720, 1060)),
         ("caption-late", (200, 820, 1720, 1060)),
     ):
-        pixels = np.asarray(Image.open(FRAMES / f"{name}.png").convert("RGB"))
+        pixels = frames[name]
         region = pixels[box[1] : box[3], box[0] : box[2]].mean(axis=2)
         assert (region > 235).mean() > 0.004, name  # white text is drawn there
     sound = _audio(out)
@@ -149,3 +150,12 @@ def test_a_200_word_script_becomes_a_30_second_1080p_video(api):
     freqs = np.fft.rfftfreq(2**19, 1 / 48000)
     centroid = (freqs * spectrum).sum() / spectrum.sum()
     assert np.sqrt(((freqs - centroid) ** 2 * spectrum).sum() / spectrum.sum()) > 500  # not a pure tone
+
+
+def _save_png(rgb: np.ndarray, path: Path) -> None:
+    """Write one RGB frame as a PNG with PyAV's encoder (no imaging library needed)."""
+    with av.open(str(path), "w", format="image2") as out:
+        stream = out.add_stream("png", rate=1)
+        stream.width, stream.height, stream.pix_fmt = rgb.shape[1], rgb.shape[0], "rgb24"
+        out.mux(stream.encode(av.VideoFrame.from_ndarray(rgb, format="rgb24")))
+        out.mux(stream.encode(None))
