@@ -201,7 +201,10 @@ class SessionController:
         return self._history.sessions() if self._history else []
 
     async def _update_claim_link(self) -> None:
-        if not (self.task_id and self.session_id):
+        # A claim link opens the project on the NemoVideo website, which knows nothing of a session
+        # held by an engine on this machine: offer one only for a remote backend.
+        if not (self.task_id and self.session_id) or (self.backend and self.backend.on_this_machine):
+            self.claim_link = None
             return
         try:
             self.claim_link = await self.client.claim_link(self.task_id, self.session_id)

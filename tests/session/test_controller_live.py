@@ -53,6 +53,7 @@ async def test_generate_edit_export(ctl: SessionController, tmp_path: Path) -> N
         assert container.streams.audio, "the file always has audio"
         seconds = float(container.duration) / 1e6
     assert seconds == pytest.approx(ctl.workspace.timeline.duration_ms / 1000, abs=0.1)
+    assert finished[-1].claim_link is None, "no website link for a session on this machine's engine"
     tasks = {p.task for p in ctl.recorder.of(Progress)}
     assert {"render", "download"} <= tasks
 
