@@ -18,6 +18,7 @@ from typing import Any
 
 from . import gui_talk, intents, timeline
 from .backend import Backend, open_backend
+from .draft import Draft
 from .errors import ConnectionFailed, NemoError, SessionNotFound, StreamDropped, StreamTimeout
 from .events import ErrorEvent, HeartbeatEvent, StateDeltaEvent, TextEvent, ToolCallEvent, ToolResultEvent
 from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, ExportTimings, run_export
@@ -423,9 +424,9 @@ class SessionController:
             return None
         async with self._export_lock:
             sid = self._sid()
-            state = await self.refresh_state()
+            await self.refresh_state()
             draft = self._draft
-            if not timeline.build(draft).tracks or not any(t.segments for t in timeline.build(draft).tracks):
+            if draft is None or not Draft.from_wire(draft).is_ready():  # PROTOCOL.md's readiness rule
                 self.emit(
                     ErrorShown(
                         "Nothing to export yet.",
@@ -443,9 +444,7 @@ class SessionController:
                 target = target / name
             self.emit(StatusChanged(activity="exporting"))
             try:
-                job, path = await run_export(
-                    self.client, sid, draft or state.get("draft"), target, timings, self.emit
-                )
+                job, path = await run_export(self.client, sid, draft, target, timings, self.emit)
             finally:
                 self.emit(StatusChanged(activity="idle"))
             if self._history:

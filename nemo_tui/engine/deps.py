@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
+from .agent.agent import APP_NAME
 from .errors import session_not_found, token_error
 from .records import Account, Task
 
@@ -40,7 +41,10 @@ def check_user(user: str, account: Account) -> None:
         raise session_not_found()
 
 
-async def owned_task(request: Request, account: Account, session_id: str) -> Task:
+async def owned_task(request: Request, account: Account, session_id: str, app: str = APP_NAME) -> Task:
+    """The caller's task for `session_id` in our app, else the protocol's "session not found"."""
+    if app != APP_NAME:
+        raise session_not_found(session_id)
     task = await engine_of(request).store.task_for_session(account.id, session_id)
     if task is None:
         raise session_not_found(session_id)

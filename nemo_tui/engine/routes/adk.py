@@ -63,9 +63,7 @@ async def list_sessions(app: str, user: str, request: Request, account: CurrentA
 async def get_session(
     app: str, user: str, session_id: str, request: Request, account: CurrentAccount
 ) -> dict[str, Any]:
-    if app != APP_NAME:
-        raise session_not_found(session_id)
-    await owned_task(request, account, session_id)
+    await owned_task(request, account, session_id, app)
     session = await engine_of(request).sessions.get_session(
         app_name=APP_NAME, user_id=account.id, session_id=session_id
     )

@@ -20,9 +20,7 @@ STATE_KEYS = ("draft", "video_infos", "canvas_config", "generated_media")
 async def latest_state(
     app: str, user: str, session_id: str, request: Request, account: CurrentAccount
 ) -> dict[str, object]:
-    if app != APP_NAME:
-        raise session_not_found(session_id)
-    task = await owned_task(request, account, session_id)
+    task = await owned_task(request, account, session_id, app)
     engine = engine_of(request)
     session = await engine.sessions.get_session(
         app_name=APP_NAME,

@@ -11,9 +11,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from ..agent.agent import APP_NAME
 from ..deps import CurrentAccount, base_url, engine_of, owned_task
-from ..errors import ApiError, session_not_found
+from ..errors import ApiError
 from ..fetch import fetch_url
 from ..records import Account, Upload
 from ..uploads import MultipartReceiver, Received, boundary_of, examine, keep, video_info
@@ -25,9 +24,7 @@ router = APIRouter()
 async def upload(
     app: str, user: str, session_id: str, request: Request, account: CurrentAccount
 ) -> dict[str, object]:
-    if app != APP_NAME:
-        raise session_not_found(session_id)
-    await owned_task(request, account, session_id)
+    await owned_task(request, account, session_id, app)
     engine = engine_of(request)
     config = engine.config
     content_type = request.headers.get("content-type", "")
