@@ -50,12 +50,12 @@ def test_anonymous_token_hides_the_token() -> None:
     assert tok.token.get_secret_value() == TOKEN
     assert tok.user_id == "anon_abc123"
     assert tok.credits == 100
-    assert tok.expires_at == datetime(2026, 12, 2, 4, 0, tzinfo=UTC)
+    assert tok.expires_at == datetime(2099, 12, 2, 4, 0, tzinfo=UTC)
     assert tok.model_extra == {"scopes": ["read", "write", "upload"]}  # unknown field kept
     for text in (repr(tok), str(tok), tok.model_dump_json()):
         assert TOKEN not in text
     assert tok.to_wire()["token"] == TOKEN  # what a server sends
-    assert tok.to_wire()["expires_at"] == "2026-12-02T04:00:00Z"
+    assert tok.to_wire()["expires_at"] == "2099-12-02T04:00:00Z"
 
 
 def test_claim_session_credits_upload() -> None:
