@@ -7,12 +7,13 @@ bring them in beside the chat.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, TextArea
 
 from nemo_tui.core.updates import (
     CreditsUpdated,
@@ -149,6 +150,17 @@ class WorkspaceScreen(Screen[None]):
                     self.status.apply(StatusChanged(connection="offline", activity="idle"))
             case StatusChanged():
                 self.status.apply(update)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing on a pane that takes no text (the timeline, the log) goes to the chat box, so a
+        person who shows a pane and starts typing loses nothing. Space stays the tree's toggle."""
+        focused = self.focused
+        if focused is None or isinstance(focused, Input | TextArea):
+            return
+        if event.is_printable and event.character and event.key != "space":
+            event.stop()
+            self.composer.focus()
+            self.composer.insert(event.character)
 
     def on_composer_scroll_requested(self, event: Composer.ScrollRequested) -> None:
         self.chat.scroll_page(event.direction)

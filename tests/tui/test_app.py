@@ -144,6 +144,17 @@ async def test_layout_reflows_between_narrow_and_wide(ctl: SessionController) ->
         assert not ws.query_one("#events").display and ws.query_one("#timeline").display
 
 
+async def test_typing_on_a_pane_goes_to_the_chat_box(ctl: SessionController, calls: Calls) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ws = app.workspace
+        await pilot.press("f3")  # shows the log and focuses it, as a person does before typing
+        await until(lambda: ws.focused is not None and ws.focused is not ws.composer)
+        await pilot.press(*"hi there", "enter")
+        await until(lambda: ("send", "hi there") in calls.log)
+        assert ws.focused is ws.composer and ws.composer.text == ""
+
+
 async def test_connect_runs_after_the_first_paint(
     ctl: SessionController, monkeypatch: pytest.MonkeyPatch
 ) -> None:
