@@ -143,6 +143,13 @@ def test_options_in_the_request(tools):
     assert {s["src"] for s in row(agent.draft)} == {"color:#000000"}
 
 
+def test_a_name_given_in_the_request_is_the_title(tools):
+    agent = Agent(tools)
+    say(agent, "generate a 20-second promo for a café called Bean There: Fresh beans daily. Come say hi.")
+    assert title(agent.draft)["text"] == "Bean There"
+    assert [c["text"] for c in segs(agent.draft, "captions")] == ["Fresh beans daily.", "Come say hi."]
+
+
 def test_a_chinese_script(tools):
     agent = Agent(tools)
     said = say(agent, "生成一个15秒的宣传视频：城市之梦：智能通勤背包。让你的电脑安全干燥。今天就下单！")

@@ -162,8 +162,18 @@ def aspect_ratio(text: str) -> str | None:
 
 
 def titled(text: str) -> str | None:
+    """The name asked for: quoted after "titled"/"标题", or a capitalised name after "called"/"named"
+    ("a coffee shop called Bean There")."""
     m = re.search(r"\b(?:titled|called|named|title)\b\s*:?\s*|标题(?:是|为|叫)?|名为|叫做?", text, re.I)
-    return quoted(text[m.end() :]) if m else None
+    if not m:
+        return None
+    rest = text[m.end() :]
+    if name := quoted(rest):
+        return name
+    if m.group(0).strip().lower() in ("called", "named"):
+        if n := re.match(r"[A-Z0-9][\w'’&-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&-]*){0,4}", rest):
+            return n.group(0)
+    return None
 
 
 def background(text: str) -> str | None:
