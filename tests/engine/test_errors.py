@@ -81,6 +81,12 @@ def test_out_of_credits_is_2001_before_any_work(engine):
     assert after == before
     help_turn = chat(api, sid, "help")  # costs nothing, so still allowed
     assert help_turn.status == 200 and "Try, for example" in help_turn.texts[-1]
+    # a priced request in a second text part is read with the first: it runs only if it is paid for
+    body = run_body(sid, "help")
+    body["new_message"]["parts"].append({"text": "make it square"})
+    assert api.post("/run_sse", json=body).status_code in (200, 402)
+    assert credits(api)["available"] == 0
+    assert api.get(f"/api/state/nemo_agent/me/{sid}/latest").json()["data"]["state"]["draft"] == before
 
 
 def test_upload_of_a_renamed_executable_is_4001(engine, media):

@@ -48,12 +48,17 @@ async def _key(request: Request, body: RunRequest, account: Account) -> Key:
 
 
 def _message(body: RunRequest) -> tuple[types.Content, str]:
+    """The message as the agent will read it, and its text. Several text parts become one, so the
+    price is that of what runs (a priced request behind a free "help" part is not free)."""
     message = body.new_message
-    text = " ".join(p.text for p in (message.parts or []) if p.text) if message else ""
+    parts = (message.parts or []) if message else []
+    text = " ".join(p.text for p in parts if p.text)
     if message is None or not text.strip():
         raise ApiError(400, 'new_message needs a text part: {"parts": [{"text": "..."}]}.')
-    if not message.role:
-        message = message.model_copy(update={"role": "user"})
+    others = [p for p in parts if not p.text]
+    message = message.model_copy(
+        update={"role": message.role or "user", "parts": [types.Part(text=text), *others]}
+    )
     return message, text
 
 
