@@ -7,7 +7,9 @@ It runs `python -m nemo_tui.engine --port 0 --data-dir DIR`, waits for `NEMO_ENG
 its stdout, and keeps draining stdout and stderr (the last lines of stderr go into error messages).
 `stop()` sends SIGTERM to the engine (which stops its turns and puts running exports back in the
 queue), then SIGKILL after a grace period, and finally SIGKILL to its whole process group, so no
-ffmpeg it started outlives it.
+ffmpeg it started outlives it. When another engine already runs on the same data directory (see
+`datalock`), the child prints `NEMO_ENGINE_IN_USE <url>` and exits: `url` is then that engine's,
+`shared` is True, and `stop()` leaves it running.
 
 The child is a `subprocess.Popen` watched by two reader threads rather than an asyncio subprocess:
 an asyncio subprocess belongs to the event loop that made it, and tests start one engine per test
@@ -30,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 
 READY_PREFIX = "NEMO_ENGINE_READY "
+IN_USE_PREFIX = "NEMO_ENGINE_IN_USE "
 
 
 class EngineStartError(RuntimeError):
@@ -58,6 +61,8 @@ class LocalEngine:
         self._stderr: collections.deque[str] = collections.deque(maxlen=60)
         self._ready = threading.Event()
         self._threads: list[threading.Thread] = []
+        # True when another engine already held the data dir: we use it, and never stop it.
+        self.shared = False
 
     @property
     def pid(self) -> int | None:
@@ -73,7 +78,7 @@ class LocalEngine:
     # -- sync API ----------------------------------------------------------------------------------
 
     def start_sync(self) -> str:
-        if self.running:
+        if self.running or self.shared:
             return self.url
         self.data_dir.mkdir(parents=True, exist_ok=True)
         args = [self.python, "-m", "nemo_tui.engine", "--host", self.host, "--port", str(self.port),
@@ -94,8 +99,17 @@ class LocalEngine:
             thread.start()
         deadline = time.monotonic() + self.ready_timeout
         while not self._ready.wait(0.05):
-            if self._proc.poll() is not None or time.monotonic() > deadline:
+            if self._proc.poll() is not None:
+                self._threads[0].join(timeout=2)  # its last line may still be in the pipe
+                if self._ready.is_set():
+                    break
                 self._fail_start()
+            if time.monotonic() > deadline:
+                self._fail_start()
+        if self.shared:  # the child only said where the running engine is, and exits
+            self._proc.wait(timeout=10)
+            self.stop_sync()
+            self._proc = None
         return self.url
 
     def _fail_start(self) -> None:
@@ -148,8 +162,9 @@ class LocalEngine:
         assert proc.stdout is not None
         for raw in proc.stdout:
             line = raw.decode("utf-8", "replace").rstrip()
-            if line.startswith(READY_PREFIX) and not self._ready.is_set():
-                self.url = line[len(READY_PREFIX) :].strip()
+            if line.startswith((READY_PREFIX, IN_USE_PREFIX)) and not self._ready.is_set():
+                self.shared = line.startswith(IN_USE_PREFIX)
+                self.url = line.split(" ", 1)[1].strip()
                 self._ready.set()
 
     def _read_stderr(self, proc: subprocess.Popen[bytes]) -> None:

@@ -16,8 +16,14 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .datalock import DataDirLock
 
 READY_PREFIX = "NEMO_ENGINE_READY"
+IN_USE_PREFIX = "NEMO_ENGINE_IN_USE"  # another engine holds the data dir; its URL follows
+EXIT_IN_USE = 3
 
 
 def build_parser(prog: str = "nemo-tui serve") -> argparse.ArgumentParser:
@@ -84,13 +90,26 @@ def _stop_on_stdin_eof(server: object, loop: asyncio.AbstractEventLoop) -> None:
 async def serve(
     config: object, *, log_level: str = "warning", ready: object = None, exit_with_parent: bool = False
 ) -> None:
-    """Serve `config` (an EngineConfig) until stopped; print the ready line once listening."""
+    """Serve `config` (an EngineConfig) until stopped; print the ready line once listening. Raises
+    DataDirInUse when another engine holds the data directory."""
+    from .config import EngineConfig
+    from .datalock import DataDirLock
+
+    assert isinstance(config, EngineConfig)
+    lock = await asyncio.to_thread(DataDirLock.acquire, config.data_dir)
+    try:
+        await _serve_locked(config, lock, log_level=log_level, ready=ready, exit_with_parent=exit_with_parent)
+    finally:
+        lock.release()
+
+
+async def _serve_locked(
+    config: Any, lock: DataDirLock, *, log_level: str, ready: object, exit_with_parent: bool
+) -> None:
     import uvicorn
 
     from .app import create_app
-    from .config import EngineConfig
 
-    assert isinstance(config, EngineConfig)
     sock = bind(config.host, config.port)
     config.public_url = url_for(sock, config.host)
     app = create_app(config)
@@ -99,6 +118,7 @@ async def serve(
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
             if not self.should_exit:
+                lock.publish(config.public_url)
                 print(f"{READY_PREFIX} {config.public_url}", flush=True)
                 if callable(ready):
                     ready(config.public_url)
@@ -118,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     """Run with options already parsed (by `build_parser` or a parser that used `add_arguments`)."""
     from .config import EngineConfig
+    from .datalock import DataDirInUse
 
     level = getattr(logging, str(args.log_level).upper(), logging.WARNING)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -133,6 +154,11 @@ def run(args: argparse.Namespace) -> int:
         asyncio.run(serve(config, log_level=args.log_level, exit_with_parent=args.exit_with_parent))
     except KeyboardInterrupt:
         pass
+    except DataDirInUse as exc:
+        if exc.url:  # the launcher reads this line and uses the running engine
+            print(f"{IN_USE_PREFIX} {exc.url}", flush=True)
+        print(f"error: {exc}", file=sys.stderr, flush=True)
+        return EXIT_IN_USE
     except OSError as exc:
         print(f"error: cannot listen on {config.host}:{config.port}: {exc}", file=sys.stderr)
         return 1
