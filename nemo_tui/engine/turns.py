@@ -105,10 +105,15 @@ class TurnManager:
         return self._running.get(key) or self._recent.get(key)
 
     def _prune(self) -> None:
+        """Forget turns past the resume window, and idle sessions' locks: a long-running engine
+        keeps memory only for sessions in use."""
         cutoff = time.monotonic() - self._config.resume_window_s
         for key, turn in list(self._recent.items()):
             if turn.finished_at is not None and turn.finished_at < cutoff:
                 del self._recent[key]
+        for key, lock in list(self._locks.items()):
+            if not lock.locked() and key not in self._running and key not in self._pending:
+                del self._locks[key]
 
     def launch(
         self, turn: Turn, message: types.Content, hold_id: str | None, *, streaming: bool = False
@@ -137,6 +142,7 @@ class TurnManager:
             except Exception:  # the hold stays frozen; the next start settles it
                 log.exception("could not settle credit hold %s", hold_id)
             finally:
+                self._prune()
                 self._recent[turn.key] = turn
                 await turn.finish()  # watchers must always learn that the turn is over
 

@@ -205,7 +205,11 @@ async def examine(received: Received) -> dict[str, Any]:
     try:
         return await asyncio.to_thread(probe_file, received.path, received.kind.file_type)
     except Exception as exc:
-        raise ApiError(4001, f"Could not read {received.filename!r} as {received.kind.ext}: {exc}") from exc
+        # The reason only (e.g. "Invalid data found when processing input"): the exception's text
+        # holds the server's paths, which are nobody's business.
+        cause = exc.__cause__ or exc
+        why = getattr(cause, "strerror", None) or "it is damaged or not what its header says"
+        raise ApiError(4001, f"Could not read {received.filename!r} as {received.kind.ext}: {why}.") from exc
 
 
 async def keep(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+from pathlib import Path
+
 from nemo_tui.engine.launcher import LocalEngine
 
 from .helpers import (
@@ -81,3 +85,36 @@ def test_clean_stop_puts_the_running_export_back_in_the_queue(tmp_path):
         cancelled = api.post("/api/render/proxy/lambda/render_stopped/cancel").json()
         assert cancelled["status"] == "failed" and cancelled["error"] == "Cancelled."
         assert credits(api) == {"available": 80, "frozen": 0, "total": 80}
+
+
+def _children(pid: int) -> list[int]:
+    kids = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(k) for k in kids.read_text().split()] if kids.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_ffmpeg_dies_with_an_engine_killed_alone(tmp_path):
+    """`nemo-tui serve` killed with SIGKILL by pid (no launcher to kill its process group): the
+    kernel takes its ffmpeg down too, instead of leaving an orphan render running."""
+    engine = LocalEngine(tmp_path / "engine", env=TEST_ENV)
+    engine.start_sync()
+    try:
+        token, _ = new_token(engine.url)
+        api = client(engine.url, token)
+        sid = new_session(api)
+        assert chat(api, sid, "generate a 60-second video from this script: One. Two. Three.").status == 200
+        export(api, sid, small_canvas(state(api, sid)["draft"], 1280, 720, 30), "render_orphan")
+        assert engine.pid is not None
+        ffmpeg = wait_for(
+            lambda: [k for k in _children(engine.pid) if "ffmpeg" in Path(f"/proc/{k}/cmdline").read_text()]
+        )
+        os.kill(engine.pid, signal.SIGKILL)
+        wait_for(lambda: not any(_alive(k) for k in ffmpeg), timeout=10)
+    finally:
+        engine.stop_sync()

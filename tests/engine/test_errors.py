@@ -96,6 +96,11 @@ def test_upload_of_a_renamed_executable_is_4001(engine, media):
         r = api.post(f"/api/upload-video/nemo_agent/me/{sid}", files=[("files", ("holiday.mp4", exe))])
     assert r.status_code == 415 and r.json()["code"] == 4001
     assert "mp4" in r.json()["message"]
+    # an MP4 header followed by junk passes the sniffing and fails the probe: still 4001, no server path
+    fake = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(range(256)) * 64
+    r = api.post(f"/api/upload-video/nemo_agent/me/{sid}", files=[("files", ("junk.mp4", fake))])
+    assert r.status_code == 415 and r.json()["code"] == 4001 and "junk.mp4" in r.json()["message"]
+    assert str(engine.data_dir) not in r.json()["message"] and ".upload" not in r.json()["message"]
     state = api.get(f"/api/state/nemo_agent/me/{sid}/latest").json()["data"]["state"]
     assert state["video_infos"] == []
 

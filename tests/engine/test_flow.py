@@ -71,6 +71,8 @@ def test_documented_flow(engine, media, tmp_path):
         assert response.status_code == 200
         out.write_bytes(response.read())
     assert out.stat().st_size == done["output"]["size"]
+    probe = api.head(f"/api/render/proxy/{job['id']}/download")  # a download manager's first question
+    assert probe.status_code == 200 and int(probe.headers["content-length"]) == out.stat().st_size
     with av.open(str(out)) as container:
         video = container.streams.video[0]
         assert (video.codec_context.width, video.codec_context.height) == (320, 180)

@@ -10,9 +10,12 @@ goes on.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import functools
 import os
 import re
+import signal
+import sys
 from collections import deque
 from collections.abc import Callable
 
@@ -27,6 +30,19 @@ _TAIL_LINES = 8
 @functools.cache
 def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def _die_with_parent_hook() -> Callable[[], None] | None:
+    """On Linux, a pre-exec hook that makes the kernel SIGKILL ffmpeg when its parent dies, even by
+    SIGKILL: a crashed engine leaves no render burning the CPU. prctl is looked up before the fork."""
+    if sys.platform != "linux":
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+    return lambda: prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 # What every failure ends with, whatever its cause: left out so that the cause shows.
@@ -72,6 +88,7 @@ async def run_ffmpeg(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env={**os.environ, **(env or {})},
+        preexec_fn=_die_with_parent_hook(),
     )
     errors: deque[str] = deque(maxlen=200)
     try:

@@ -97,11 +97,13 @@ async def cancel(render_id: str, request: Request, account: CurrentAccount) -> d
     return job_json(job, engine.exports.progress(job), base_url(request))
 
 
-@router.get("/api/render/proxy/{render_id}/download")
+@router.api_route("/api/render/proxy/{render_id}/download", methods=["GET", "HEAD"])
 async def download(render_id: str, request: Request, account: CurrentAccount) -> FileResponse:
     engine = engine_of(request)
     job = await _owned_job(request, render_id, account)
-    if job.status != "completed" or not job.output_key or not engine.storage.exists(job.output_key):
+    if job.status != "completed":
         raise ApiError(409, f"The export is {job.status}; download it when it is completed.")
+    if not job.output_key or not engine.storage.exists(job.output_key):
+        raise ApiError(410, "The exported file is no longer on the engine; export again.")
     path = engine.storage.local_path(job.output_key)
     return FileResponse(path, media_type="video/mp4", filename=f"{job.id}.mp4")
