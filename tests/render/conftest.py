@@ -63,6 +63,14 @@ def make_media(folder: Path) -> Path:
         "aevalsrc=0.5*sin(2*PI*440*t)|0.5*sin(2*PI*440*t):s=44100:d=2",
         str(folder / "music.wav"),
     )
+    # Steps: 500 Hz for 1 s, then 800 Hz for 1 s (mono), to tell where a loop starts and wraps.
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "aevalsrc=0.5*sin(2*PI*if(lt(t\\,1)\\,500\\,800)*t):s=48000:d=2",
+        str(folder / "steps.wav"),
+    )
     # Voice: 1000 Hz mono at amplitude 0.5, 1 s.
     ffmpeg("-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*1000*t):s=22050:d=1", str(folder / "voice.wav"))
     _blobs_png(folder / "blobs.png")

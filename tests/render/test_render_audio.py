@@ -47,6 +47,29 @@ async def test_music_ducks_under_the_voice_and_comes_back(mixed: tuple) -> None:
     assert after > ducked * 1.4  # recovering after the voice (the music's loop is past its 2 s file)
 
 
+async def test_a_loop_starts_at_its_in_point_and_wraps(media: Path, tmp_path: Path) -> None:
+    steps = {"id": "m1", "st": 0, "d": 3000, "src": "media:steps", "in": 1000, "loop": True}
+    out = await render(draft(video_track(card("s1", 0, 3000)), audio_track(steps)), tmp_path / "o.mp4", media)
+    samples, rate = sound(out)
+    assert samples.shape[1] / rate == pytest.approx(3.0, abs=0.05)  # 3 s of sound, not 6 s squeezed into 3
+    heard = [
+        max((500, 800), key=lambda hz: tone(window(samples, rate, t + 0.2, t + 0.8), rate, hz))
+        for t in (0, 1, 2)
+    ]
+    assert heard == [800, 500, 800]  # from 1 s into the file, then the top of the file, then 1 s in again
+
+
+async def test_a_crossfade_crosses_the_sound_too(media: Path, tmp_path: Path) -> None:
+    """Two touching clips with a 1 s crossfade: the pictures cross over 0.5-1.5 s, and so do the
+    sounds (each near full level at the cut), instead of a dip to silence around it."""
+    a = {"id": "a", "st": 0, "d": 1000, "src": "media:rgb"}
+    b = {"id": "b", "st": 1000, "d": 1000, "src": "media:rgb", "in": 1000, "tr": {"type": "fade", "d": 1000}}
+    samples, rate = sound(await render(draft(video_track(a, b)), tmp_path / "o.mp4", media))
+    steady = tone(window(samples, rate, 0.1, 0.4), rate, CLIP_HZ)
+    at_cut = tone(window(samples, rate, 0.9, 1.1), rate, CLIP_HZ)
+    assert steady == pytest.approx(0.5, rel=0.15) and at_cut > steady * 0.6
+
+
 async def test_video_sound_at_its_volume_and_muted(media: Path, tmp_path: Path) -> None:
     clip = {"id": "s1", "st": 0, "d": 1000, "src": "media:rgb", "vol": 0.5}
     muted = {"id": "s2", "st": 1000, "d": 1000, "src": "media:rgb", "in": 1000, "mute": True}

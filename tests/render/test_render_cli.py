@@ -6,8 +6,10 @@ import argparse
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import av
@@ -109,3 +111,31 @@ def test_progress_bar_redraws_one_line() -> None:
     bar(100.0)
     bar.close()
     assert stream.getvalue() == "\rrendering [#####-----]  50.0%\rrendering [##########] 100.0%\n"
+
+
+def test_sigterm_stops_the_render_and_leaves_nothing(tmp_path: Path) -> None:
+    doc = draft(
+        video_track(card("s1", 0, 120_000)), text_track({"id": "t", "st": 0, "d": 120_000, "text": "Long"})
+    )
+    doc["canvas"].update(w=1280, h=720)
+    out = tmp_path / "out.mp4"
+    cmd = [
+        sys.executable,
+        "-m",
+        "nemo_tui.engine.render",
+        str(_write(tmp_path / "d.json", doc)),
+        "-o",
+        str(out),
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob(".out.mp4*.part")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # ffmpeg is writing
+        assert list(tmp_path.glob(".out.mp4*.part")), "the render never started"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130 and "no file written" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]  # no .part, no half an MP4

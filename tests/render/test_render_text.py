@@ -141,3 +141,29 @@ async def test_captions_never_overlap_during_a_crossfade(media: Path, tmp_path: 
     assert reds[0] > 20 and greens[-1] > 20
     assert all(min(red, green) < 0.5 for red, green in zip(reds, greens, strict=True))
     assert reds[12] < reds[0] * 0.8 and greens[18] < greens[-1] * 0.8  # fading, not cut
+
+
+async def test_text_stays_on_the_canvas(media: Path, tmp_path: Path) -> None:
+    """A box placed at the very edge moves in; a caption too long for the frame gets smaller."""
+    scene = video_track(card("s1", 0, 1000, "#000000"))
+    edge = {
+        "id": "e",
+        "st": 0,
+        "d": 1000,
+        "text": "Left edge",
+        "style": {"size": 24, "pos": [0.02, 0.2], "box": "#FFFFFFFF"},
+    }
+    long = {
+        "id": "l",
+        "st": 0,
+        "d": 1000,
+        "text": " ".join(["words"] * 120),
+        "style": {"size": 20, "pos": "bottom"},
+    }
+    (at_edge,) = frames_at(await render(draft(scene, text_track(edge)), tmp_path / "e.mp4", media), [0.5])
+    (too_long,) = frames_at(await render(draft(scene, text_track(long)), tmp_path / "l.mp4", media), [0.5])
+    box_rows = at_edge[:, :, :].mean(axis=2).max(axis=1) > 200
+    assert box_rows.any() and at_edge[box_rows, 0].mean() < 60  # the white box ends before the left edge
+    assert at_edge[box_rows, 3:40].mean() > 200  # and starts just inside it
+    ink = too_long.mean(axis=2) > 100
+    assert ink.any() and not ink[:3].any()  # nothing cut off at the top

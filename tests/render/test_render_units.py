@@ -11,6 +11,7 @@ from nemo_tui.engine.render.fonts import metrics
 from nemo_tui.engine.render.runs import plan_runs, windows
 from nemo_tui.engine.render.text import Window, ass_escape, cue_for
 from nemo_tui.engine.render.timeline import Canvas, TextSegment, TextStyle, Transition, VisualSegment
+from nemo_tui.engine.render.validate import parse_draft
 from nemo_tui.engine.render.wrap import wrap
 
 CANVAS = Canvas(320, 180, Fraction(30), "#000000FF")
@@ -26,6 +27,17 @@ def test_frames_do_not_drift() -> None:
     ntsc = Canvas(1920, 1080, Fraction(30000, 1001), "#000000FF")
     assert [CANVAS.frame(ms) for ms in (0, 33, 34, 1000, 30_000)] == [0, 1, 1, 30, 900]
     assert ntsc.frame(60_060) == 1800
+
+
+@pytest.mark.parametrize(
+    ("fps", "rate"),
+    [(29.97, Fraction(30000, 1001)), (23.976, Fraction(24000, 1001)), (59.94, Fraction(60000, 1001)),
+     (30, Fraction(30)), (12.5, Fraction(25, 2))],
+)  # fmt: skip
+def test_ntsc_rates_are_exact(fps: float, rate: Fraction) -> None:
+    doc = {"v": 1, "canvas": {"w": 320, "h": 180, "fps": fps}, "t": [{"id": "v1", "tt": 0, "sg": [
+        {"id": "s1", "st": 0, "d": 1000, "src": "color:#FF0000"}]}]}  # fmt: skip
+    assert parse_draft(doc).canvas.fps == rate
 
 
 def _seg(sid: str, st: int, d: int, tr: Transition | None = None) -> VisualSegment:

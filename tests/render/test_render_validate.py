@@ -80,6 +80,8 @@ def test_good_draft_passes(media: Path) -> None:
         (["t"], KeyError, "t", '"t" is missing'),
         (["t"], [], "t", "no segments"),
         (["t", 0, "sg", 0, "vol"], "loud", "t[0].sg[0].vol", "must be a number"),
+        (["t", 0, "sg", 0, "d"], 5, "t[0].sg[0].d", "at least 50 ms"),  # ffmpeg ran forever on this
+        (["t", 0, "sg", 0, "d"], 10**12, "t[0].sg[0].d", "ends after 4 hours"),
     ],
 )
 def test_bad_draft_names_key_and_segment(path: list[Any], value: Any, where: str, words: str) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 from .errors import DraftError
 from .filtergraph import FilterGraph, f
 from .probe import MediaProbe
-from .timeline import AUDIO, VIDEO, AudioSegment, Timeline, Track, VisualSegment
+from .runs import Clip, plan_runs
+from .timeline import AUDIO, VIDEO, AudioSegment, Canvas, Timeline, Track, VisualSegment
 
 RATE = 48000
 DECLICK_MS = 15
@@ -65,17 +66,22 @@ class AudioBuilder:
         fade_out: float,
         loop: bool,
     ) -> str:
-        options = ["-stream_loop", "-1"] if loop else []
-        if in_ms > 0:
-            options += ["-ss", f"{in_ms / 1000:.6f}"]
-        if not loop:
+        if loop:
+            # -ss with -stream_loop restarts the timestamps at every wrap and atrim then cuts
+            # nothing: loop from the top, number the samples, and trim the in-point in the graph.
+            options = ["-stream_loop", "-1"]
+            skip = in_ms % info.duration_ms if info.duration_ms else in_ms
+        else:
+            options = ["-ss", f"{in_ms / 1000:.6f}"] if in_ms > 0 else []
             options += ["-t", f"{play_ms * speed / 1000 + 0.05:.6f}"]
+            skip = 0
         index = self.g.add_input(path, *options)
         filters = ["pan=stereo|c0=c0|c1=c0"] if info.audio_channels == 1 else []
         filters += [
             f("aresample", RATE),
             f("aformat", sample_fmts="fltp", channel_layouts="stereo"),
-            f("atrim", duration=f"{play_ms * speed / 1000:.6f}"),
+            *(["asetpts=N/SR/TB"] if loop else []),
+            f("atrim", start=f"{skip / 1000:.6f}", duration=f"{play_ms * speed / 1000:.6f}"),
             "asetpts=PTS-STARTPTS",
             *_tempo(speed),
             f("volume", f"{vol:.6f}"),
@@ -124,21 +130,33 @@ class AudioBuilder:
             loop=seg.loop,
         )
 
-    def video_sound(self, seg: VisualSegment, following: VisualSegment | None) -> str | None:
-        """A video segment's own sound, faded with its transitions; None when it has none or is muted."""
+    def video_sound(self, clip: Clip, following: Clip | None, canvas: Canvas) -> str | None:
+        """A video clip's own sound over the frames the picture plays (a crossfade starts the incoming
+        clip early and runs the outgoing one late, so their sounds cross instead of dipping), faded
+        with its transitions; None when it has none or is muted."""
+        seg = clip.seg
         info = self.probes.get(seg.src)
         if seg.mute or seg.vol == 0 or info is None or info.kind != "video" or not info.has_audio:
             return None
-        fade_in = seg.tr.ms if seg.tr else DECLICK_MS
-        fade_out = DECLICK_MS
-        if following is not None and following.tr and following.st <= seg.end:
-            fade_out = following.tr.ms
+        self._length(seg, info, False)  # refuses an in-point past the end of the file
+        start, end = canvas.ms(clip.start), canvas.ms(clip.end)
+        in_ms = seg.in_ms - (seg.st - start) * seg.speed
+        if in_ms < 0:  # nothing before the in-point to cross with: start later
+            start, in_ms = start - in_ms / seg.speed, 0.0
+        play_ms = end - start
+        if info.duration_ms is not None:
+            play_ms = min(play_ms, (info.duration_ms - in_ms) / seg.speed)
+        if play_ms <= 0:
+            return None
+        fade_in = canvas.ms(clip.xfade or clip.fade_in) or DECLICK_MS
+        out_frames = following.xfade if following and following.xfade else clip.fade_out
+        fade_out = canvas.ms(out_frames) or DECLICK_MS
         return self._play(
             path=self.media[seg.src],
             info=info,
-            st=seg.st,
-            play_ms=self._length(seg, info, False),
-            in_ms=seg.in_ms,
+            st=round(start),
+            play_ms=play_ms,
+            in_ms=in_ms,
             speed=seg.speed,
             vol=seg.vol,
             fade_in=fade_in,
@@ -164,11 +182,11 @@ class AudioBuilder:
                 for seg in track.segments:
                     buses[_bus(track, seg.src)].append(self.audio_segment(seg))  # type: ignore[arg-type]
             elif track.tt == VIDEO:
-                segs = track.segments
-                for seg, nxt in zip(segs, [*segs[1:], None], strict=True):
-                    label = self.video_sound(seg, nxt)  # type: ignore[arg-type]
-                    if label:
-                        buses["other"].append(label)
+                for run in plan_runs(track.segments, timeline.canvas, base=True):  # type: ignore[arg-type]
+                    for clip, nxt in zip(run, [*run[1:], None], strict=True):
+                        label = self.video_sound(clip, nxt, timeline.canvas)
+                        if label:
+                            buses["other"].append(label)
         parts = list(buses["other"])
         if buses["bgm"] and buses["voice"]:
             music = self._sum([*buses["bgm"], self._silence()])

@@ -2,7 +2,8 @@
 
 Also `python -m nemo_tui.engine.render …`.
 
-Exit codes: 0 rendered, 2 a bad draft (or an unreadable draft file), 1 the render failed, 130 interrupted.
+Exit codes: 0 rendered, 2 a bad draft (or an unreadable draft file), 6 the render failed, 130 interrupted
+(Ctrl+C or SIGTERM: ffmpeg is stopped and nothing half-written is left).
 A progress bar goes to stderr when it is a terminal; the output path is printed on stdout when done.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -93,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_DRAFT
     resolve = media_resolver(Path(args.media) if args.media else Path(args.draft).resolve().parent)
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` cleans up like Ctrl+C
     try:
         asyncio.run(
             render_draft(draft, Path(args.output), resolve=resolve, preview=args.preview, progress=bar)

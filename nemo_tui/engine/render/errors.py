@@ -8,7 +8,7 @@ RuntimeError
 ```
 
 A `DraftError` is the caller's to fix (exit code 2 in the CLI); a `RenderError` is ours or the
-machine's (exit code 1).
+machine's (exit code 6).
 """
 
 from __future__ import annotations

@@ -115,19 +115,35 @@ def _style_line(name: str, seg: TextSegment, canvas: Canvas) -> str:
 
 
 def _lines(seg: TextSegment, canvas: Canvas) -> str:
-    st = seg.style
-    size = _size(seg, canvas)
-    pad = max(2.0, size * 0.3) if st.box else size * 0.06
+    """The event's text: wrapped to the room it has, smaller when too many lines would leave the
+    frame, and an `[x, y]` position moved in just enough for the whole block to stay on the canvas."""
+    st, style_size = seg.style, _size(seg, canvas)
+    size, lines = style_size, [seg.text]
+    for _ in range(12):  # shrink by steps of 15 % until the block fits in 85 % of the height
+        pad = max(2.0, size * 0.3) if st.box else size * 0.06
+        if isinstance(st.pos, tuple):
+            room = 2 * min(st.pos[0], 1 - st.pos[0]) * canvas.w
+            limit = max(room - 2 * pad, canvas.w * 0.3)
+        else:
+            limit = canvas.w * 0.9 - 2 * pad
+        lines = wrap(seg.text, limit, lambda s, size=size: metrics().width(s) * size)
+        height = len(lines) * size * metrics().line_height + 2 * pad
+        if height <= canvas.h * 0.85:
+            break
+        size *= 0.85
+    tags = f"\\fs{size * metrics().line_height:.2f}" if size < style_size else ""
     if isinstance(st.pos, tuple):
-        room = 2 * min(st.pos[0], 1 - st.pos[0]) * canvas.w
-        limit = max(room - 2 * pad, canvas.w * 0.3)
-    else:
-        limit = canvas.w * 0.9 - 2 * pad
-    lines = wrap(seg.text, limit, lambda s: metrics().width(s) * size)
+        width = max((metrics().width(line) for line in lines), default=0) * size + 2 * pad
+        edge = max(4.0, min(canvas.w, canvas.h) * 0.03)  # a little air between the block and the frame
+        x = _clamp(st.pos[0] * canvas.w, width / 2 + edge, canvas.w - width / 2 - edge)
+        y = _clamp(st.pos[1] * canvas.h, height / 2 + edge, canvas.h - height / 2 - edge)
+        tags = f"\\an5\\pos({x:.1f},{y:.1f})" + tags
     text = "\\N".join(ass_escape(line) for line in lines)
-    if isinstance(st.pos, tuple):
-        text = f"{{\\an5\\pos({st.pos[0] * canvas.w:.1f},{st.pos[1] * canvas.h:.1f})}}" + text
-    return text
+    return (f"{{{tags}}}" if tags else "") + text
+
+
+def _clamp(value: float, lo: float, hi: float) -> float:
+    return max(lo, min(hi, value)) if lo <= hi else (lo + hi) / 2
 
 
 def build_ass(canvas: Canvas, layers: list[list[TextSegment]], windows: list[Window]) -> str:

@@ -32,6 +32,8 @@ from .timeline import (
 )
 
 MAX_SIDE = 4096
+MIN_SEGMENT_MS = 50
+MAX_END_MS = 4 * 3_600_000
 _POSITIONS = ("top", "center", "bottom")
 
 
@@ -106,8 +108,16 @@ def _canvas(r: Reader) -> Canvas:
             r.fail(key, f"must be an even number of pixels from 16 to {MAX_SIDE} (got {value})")
     fps = r.number("fps", 30, lo=1, hi=120)
     bg = r.color("bg", "#000000") or "#000000FF"
-    rate = Fraction(fps or 30).limit_denominator(1001)
+    rate = _rate(fps or 30)
     return Canvas(int(w or 1920), int(h or 1080), rate, parse_color(bg[:7]))
+
+
+def _rate(fps: float) -> Fraction:
+    """29.97 means NTSC's 30000/1001 (likewise 23.976, 59.94), not 2997/100."""
+    ntsc = fps * 1001 / 1000
+    if not float(fps).is_integer() and abs(ntsc - round(ntsc)) < 0.01:
+        return Fraction(round(ntsc) * 1000, 1001)
+    return Fraction(fps).limit_denominator(1001)
 
 
 def _track(raw: Any, i: int, problems: Problems, seen: dict[str, str]) -> Track | None:
@@ -155,12 +165,18 @@ def _unique(r: Reader, ident: Any, seen: dict[str, str]) -> None:
 
 
 def _timing(r: Reader) -> dict[str, Any]:
-    return {
-        "where": r.label,
-        "id": str(r.obj.get("id")),
-        "st": r.number("st", lo=0),
-        "d": r.number("d", positive=True),
-    }
+    st, d = r.number("st", lo=0), r.number("d", positive=True)
+    if isinstance(d, int | float) and 0 < d < MIN_SEGMENT_MS:
+        # shorter than a frame or two: nothing to see, and ffmpeg reads a zero length as "no limit"
+        r.fail("d", f"must be at least {MIN_SEGMENT_MS} ms (got {d})")
+        d = None
+    if isinstance(st, int | float) and isinstance(d, int | float) and st + d > MAX_END_MS:
+        r.fail(
+            "d",
+            f"ends after {MAX_END_MS // 3_600_000} hours, the longest timeline rendered (st + d = {st + d})",
+        )
+        d = None
+    return {"where": r.label, "id": str(r.obj.get("id")), "st": st, "d": d}
 
 
 def _source(r: Reader, schemes: tuple[str, ...]) -> str | None:
