@@ -116,7 +116,10 @@ _ENV: list[tuple[str, str, type]] = [
     ("initial_credits", "NEMO_ENGINE_INITIAL_CREDITS", int),
     ("ip_token_limit", "NEMO_ENGINE_IP_TOKEN_LIMIT", int),
     ("render_workers", "NEMO_ENGINE_RENDER_WORKERS", int),
+    # The agent's model: NEMO_AGENT_MODEL is the documented name (issue 5, docs/agent.md);
+    # NEMO_ENGINE_MODEL is kept as an alias. Later entries win, so the documented name does.
     ("model", "NEMO_ENGINE_MODEL", str),
+    ("model", "NEMO_AGENT_MODEL", str),
 ]
 
 

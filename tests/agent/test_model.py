@@ -1,4 +1,4 @@
-"""The real-model path (`NEMO_ENGINE_MODEL`): thin, so only its seams are tested here (no network)."""
+"""The real-model path (`NEMO_AGENT_MODEL`): thin, so only its seams are tested here (no network)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from google.adk.tools.function_tool import FunctionTool
 from nemo_tui.engine.agent.agent import INSTRUCTION, build_agent, resolve_model
 from nemo_tui.engine.agent.planner import OfflinePlanner
 from nemo_tui.engine.agent.tools import PRICES
+from nemo_tui.engine.config import EngineConfig
 
 from .drafts import fresh, music, valid
 from .harness import Context
@@ -43,13 +44,26 @@ def test_litellm_models_need_the_package():
 
 
 def test_tools_take_the_arguments_a_model_would_send(sessions, tools):
-    """A model says 35 for 35% and calls tools one by one: the tool layer copes."""
+    """A model says 40 for 40% and calls tools one by one: the tool layer copes."""
     ctx = Context(fresh(sessions["gen"]), "e-model")
-    out = asyncio.run(tools.set_volume(tool_context=ctx, volume=35))
-    assert out["ok"] and music(ctx.state["draft"])["vol"] == 0.35
+    out = asyncio.run(tools.set_volume(tool_context=ctx, volume=40))  # (35 would change nothing)
+    assert out["ok"] and music(ctx.state["draft"])["vol"] == 0.4
     out = asyncio.run(tools.edit_text(tool_context=ctx, which="caption 2", color="#00FF00"))
     assert out["ok"] and valid(ctx.state["draft"])
     out = asyncio.run(tools.remove_clip(tool_context=ctx))
     assert out["ok"] is False and out["ask"] is True and "Which clip" in out["message"]
     out = asyncio.run(tools.set_aspect_ratio(ratio="3:2", tool_context=ctx))
     assert out["ok"] is False and "16:9" in out["message"]
+
+
+@pytest.mark.parametrize(
+    ("env", "model"),
+    [
+        ({"NEMO_AGENT_MODEL": "gemini-2.5-flash"}, "gemini-2.5-flash"),  # the documented name
+        ({"NEMO_ENGINE_MODEL": "litellm/ollama_chat/qwen2.5"}, "litellm/ollama_chat/qwen2.5"),  # alias
+        ({"NEMO_AGENT_MODEL": "gemini-2.5-pro", "NEMO_ENGINE_MODEL": "other"}, "gemini-2.5-pro"),
+        ({}, "offline"),
+    ],
+)
+def test_the_model_switch_is_read_from_the_environment(env, model):
+    assert EngineConfig.from_env(env).model == model

@@ -6,7 +6,8 @@ is what a live turn does minus ADK's runner; `test_live.py` sends a sample of th
 a live engine. Starting sessions (`conftest.sessions`): "gen" (a 20 s video generated from a
 five-sentence script: title card + 5 scenes, captions, lo-fi music at 35%, title), "clips" (a video
 generated from 2 photos and 2 clips with sound, music), "uploads" (those uploads, no video yet),
-"empty". Every resulting draft must also pass the renderer's validation.
+"empty". Every resulting draft must also pass the renderer's validation. In "gen" the title card is
+row(…)[0] and is not counted: "clip 2" is row(…)[2].
 """
 
 from __future__ import annotations
@@ -22,11 +23,35 @@ G = "gen"
 
 
 def _caps(d):
-    return segs(d, "captions")
+    """Every caption, over all captions tracks, in time order (as "caption N" numbers them)."""
+    return sorted(
+        (s for t in d["t"] if t["m"].get("role") == "captions" for s in t["sg"]), key=lambda s: s["st"]
+    )
 
 
 def _scene_count(before, after):
     return len(row(after)) == len(row(before))
+
+
+def _kept_captions(before, after):
+    """Adding a caption keeps every caption that was there, words and times."""
+    kept = {(s["text"], s["st"], s["d"]) for s in _caps(after)}
+    return (
+        all((s["text"], s["st"], s["d"]) in kept for s in _caps(before))
+        and len(_caps(after)) == len(_caps(before)) + 1
+    )
+
+
+def _same_title_words(before, after):
+    return [s["text"] for s in segs(after, "title")] == [s["text"] for s in segs(before, "title")]
+
+
+def _same_row(before, after):
+    return row(after) == row(before)
+
+
+PITCH = "It keeps you dry in any storm. The frame folds into your bag. It weighs almost nothing. Order yours today."
+PITCH_ZH = "这把伞让你在暴雨中保持干爽。伞架可以折叠放进包里。几乎没有重量。今天就下单吧。"
 
 
 # fmt: off
@@ -62,12 +87,12 @@ ENGLISH = [
     (G, "trim to 12s", lambda b, a: length(a) == 12000),
     (G, "make it 15 seconds", lambda b, a: length(a) == 15000 and _scene_count(b, a) and len(_caps(a)) == len(_caps(b))),
     (G, "make it a minute long", lambda b, a: length(a) == 60000 and _scene_count(b, a)),
-    (G, "remove clip 2", lambda b, a: ids(a) == ids(b)[:1] + ids(b)[2:] and len(_caps(a)) == len(_caps(b)) - 1),
-    (G, "swap clips 2 and 3", lambda b, a: ids(a)[1:3] == [ids(b)[2], ids(b)[1]] and length(a) == length(b)),
-    (G, "move clip 2 to the end", lambda b, a: ids(a)[-1] == ids(b)[1] and len(ids(a)) == len(ids(b))),
-    (G, "move clip 5 to the start", lambda b, a: ids(a)[0] == ids(b)[4]),
+    (G, "remove clip 2", lambda b, a: ids(a) == ids(b)[:2] + ids(b)[3:] and len(_caps(a)) == len(_caps(b)) - 1),
+    (G, "swap clips 2 and 3", lambda b, a: ids(a)[2:4] == [ids(b)[3], ids(b)[2]] and length(a) == length(b)),
+    (G, "move clip 2 to the end", lambda b, a: ids(a)[-1] == ids(b)[2] and len(ids(a)) == len(ids(b))),
+    (G, "move clip 5 to the start", lambda b, a: ids(a)[:2] == [ids(b)[0], ids(b)[5]]),  # after the title card
     (G, "remove the last clip", lambda b, a: ids(a) == ids(b)[:-1]),
-    (G, "speed up clip 3", lambda b, a: row(a)[2]["d"] < row(b)[2]["d"] and length(a) < length(b)),
+    (G, "speed up clip 3", lambda b, a: row(a)[3]["d"] < row(b)[3]["d"] and length(a) < length(b)),
     ("clips", "speed up clip 2", lambda b, a: row(a)[1]["speed"] == 1.5),
     ("clips", "play clip 4 at 2x", lambda b, a: row(a)[3]["speed"] == 2.0),
     ("clips", "slow down clip 2", lambda b, a: round(row(a)[1]["speed"], 2) == 0.67),
@@ -88,7 +113,43 @@ ENGLISH = [
     (G, "set the length to 25 seconds", lambda b, a: length(a) == 25000),
     (G, "make the captions bigger", lambda b, a: _caps(a)[0]["style"]["size"] > _caps(b)[0]["style"]["size"]),
     (G, "move the title to 5s", lambda b, a: (title(a)["st"], title(a)["d"], title(a)["text"]) == (5000, title(b)["d"], title(b)["text"])),
-    (G, "add a caption 'Welcome' at the end", lambda b, a: any(s["text"] == "Welcome" and s["st"] == length(a) - 3000 for s in _caps(a))),
+    (G, "add a caption 'Welcome' at the end", lambda b, a: any(s["text"] == "Welcome" and s["st"] == length(a) - 3000 for s in _caps(a)) and _kept_captions(b, a)),
+    # found by an audit of phrasings outside the table (each did something else before)
+    (G, "turn the music off", lambda b, a: music(a) is None),
+    (G, "stop the music", lambda b, a: music(a) is None),
+    (G, "no more music", lambda b, a: music(a) is None),
+    (G, "no music", lambda b, a: music(a) is None),
+    (G, "music volume 20", lambda b, a: music(a)["vol"] == 0.2 and music(a)["id"] == music(b)["id"]),
+    (G, "volume of music 50", lambda b, a: music(a)["vol"] == 0.5),
+    (G, "set music volume to 0.2", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "fade the music out at the end", lambda b, a: music(a)["fade_out"] == 3000 and _same_row(b, a)),
+    (G, "put the title at the bottom of the screen", lambda b, a: title(a)["style"]["pos"] == "bottom" and _same_title_words(b, a)),
+    (G, "make the title say Summer Sale", lambda b, a: title(a)["text"] == "Summer Sale" and len(segs(a, "title")) == 1),
+    (G, "add a title that says Hello World", lambda b, a: any(s["text"] == "Hello World" for s in segs(a, "title"))),
+    (G, "the title should say Hi there", lambda b, a: title(a)["text"] == "Hi there"),
+    (G, "make the title text bigger pls", lambda b, a: title(a)["style"]["size"] > title(b)["style"]["size"] and _same_title_words(b, a)),
+    (G, "make the title longer", lambda b, a: title(a)["d"] > title(b)["d"] and _same_title_words(b, a)),
+    (G, "make the title appear for 5 seconds", lambda b, a: title(a)["d"] == 5000 and _same_title_words(b, a)),
+    (G, "title for 5 seconds", lambda b, a: title(a)["d"] == 5000 and _same_title_words(b, a)),
+    (G, "show the title at the end too", lambda b, a: title(a) == title(b) and (segs(a, "title")[-1]["text"], segs(a, "title")[-1]["st"]) == (title(b)["text"], length(a) - 3000)),
+    (G, "add caption 'Hi there'", lambda b, a: length(a) == length(b) and any(s["text"] == "Hi there" and s["st"] + s["d"] <= length(b) for s in _caps(a)) and _kept_captions(b, a)),
+    (G, "add text 'Buy now' at 10s", lambda b, a: any((s["text"], s["st"]) == ("Buy now", 10000) for s in _caps(a)) and _kept_captions(b, a)),
+    (G, "change caption 1 to Hello", lambda b, a: _caps(a)[0]["text"] == "Hello" and _caps(a)[1:] == _caps(b)[1:]),
+    (G, "make the text bigger", lambda b, a: _caps(a)[0]["style"]["size"] > _caps(b)[0]["style"]["size"]),
+    (G, "make the font bigger", lambda b, a: _caps(a)[0]["style"]["size"] > _caps(b)[0]["style"]["size"]),
+    (G, "hide the captions", lambda b, a: not _caps(a)),
+    (G, "can it be 10s", lambda b, a: length(a) == 10000 and _scene_count(b, a)),
+    (G, "i want a vertical version", lambda b, a: (a["canvas"]["w"], a["canvas"]["h"]) == (1080, 1920)),
+    (G, "make it twice as fast", lambda b, a: all(abs(x["d"] * 2 - y["d"]) <= 2 for x, y in zip(row(a)[1:], row(b)[1:], strict=True))),
+    (G, "swap the first and last clip", lambda b, a: [ids(a)[i] for i in (0, 1, -1)] == [ids(b)[i] for i in (0, -1, 1)]),
+    (G, "swap clips 1 and 3", lambda b, a: [ids(a)[i] for i in (0, 1, 3)] == [ids(b)[i] for i in (0, 3, 1)]),  # the title card stays first
+    (G, "remove the second scene", lambda b, a: ids(a) == ids(b)[:2] + ids(b)[3:]),
+    ("clips", "turn off the sound from the videos", lambda b, a: [s.get("vol") for s in row(a) if "speed" in s] == [0.0, 0.0]),
+    ("clips", "lower the original audio", lambda b, a: [s.get("vol") for s in row(a) if "speed" in s] == [0.3, 0.3]),
+    ("empty", "video for instagram, square, 20s: " + PITCH, lambda b, a: (a["canvas"]["w"], a["canvas"]["h"], length(a)) == (1080, 1080, 20000) and title(a)),
+    ("empty", "make me a 15 second tiktok about our new umbrella: " + PITCH, lambda b, a: (a["canvas"]["h"], length(a)) == (1920, 15000)),
+    ("empty", "turn this into a video: " + PITCH, lambda b, a: length(a) == 30000 and len(_caps(a)) >= 3),
+    ("empty", "I need a short promo video. Here's the script: " + PITCH, lambda b, a: length(a) == 30000 and music(a)),
 ]
 CHINESE = [
     (G, "加标题'城市之梦'", lambda b, a: any(s["text"] == "城市之梦" for s in segs(a, "title"))),
@@ -109,9 +170,9 @@ CHINESE = [
     (G, "剪掉0:05到0:10", lambda b, a: length(a) == length(b) - 5000),
     (G, "改成15秒", lambda b, a: length(a) == 15000 and _scene_count(b, a)),
     (G, "时长改为二十五秒", lambda b, a: length(a) == 25000),
-    (G, "删除第二个片段", lambda b, a: ids(a) == ids(b)[:1] + ids(b)[2:]),
-    (G, "交换片段2和3", lambda b, a: ids(a)[1:3] == [ids(b)[2], ids(b)[1]]),
-    (G, "把第2段移到最后", lambda b, a: ids(a)[-1] == ids(b)[1]),
+    (G, "删除第二个片段", lambda b, a: ids(a) == ids(b)[:2] + ids(b)[3:]),
+    (G, "交换片段2和3", lambda b, a: ids(a)[2:4] == [ids(b)[3], ids(b)[2]]),
+    (G, "把第2段移到最后", lambda b, a: ids(a)[-1] == ids(b)[2]),
     (G, "竖屏", lambda b, a: (a["canvas"]["w"], a["canvas"]["h"]) == (1080, 1920)),
     (G, "撤销", lambda b, a: a is None),
     (G, "去掉转场", lambda b, a: not any("tr" in s for s in row(a))),
@@ -121,6 +182,19 @@ CHINESE = [
     (G, "剪掉前十秒", lambda b, a: length(a) == length(b) - 10000),
     (G, "把字幕改成红色", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#E53935"}),
     (G, "整体加速", lambda b, a: length(a) < length(b) and _scene_count(b, a)),
+    (G, "把背景音乐关掉", lambda b, a: music(a) is None),
+    (G, "把音乐关了", lambda b, a: music(a) is None),
+    (G, "音乐淡出", lambda b, a: music(a)["fade_out"] == 3000 and _same_row(b, a)),
+    (G, "音量调到30", lambda b, a: music(a)["vol"] == 0.3),
+    (G, "标题显示5秒", lambda b, a: title(a)["d"] == 5000 and _same_title_words(b, a)),
+    (G, "标题改成夏日特卖", lambda b, a: title(a)["text"] == "夏日特卖"),
+    (G, "隐藏字幕", lambda b, a: not _caps(a)),
+    (G, "第2段和第3段换一下", lambda b, a: ids(a)[2:4] == [ids(b)[3], ids(b)[2]]),
+    (G, "改成1:1", lambda b, a: (a["canvas"]["w"], a["canvas"]["h"]) == (1080, 1080)),
+    ("clips", "把原声关掉", lambda b, a: [s.get("vol") for s in row(a) if "speed" in s] == [0.0, 0.0]),
+    (G, "音乐音量50", lambda b, a: music(a)["vol"] == 0.5),
+    (G, "交换片段1和3", lambda b, a: [ids(a)[i] for i in (0, 1, 3)] == [ids(b)[i] for i in (0, 3, 1)]),
+    ("empty", "帮我做一个竖屏的15秒视频，加配音：" + PITCH_ZH, lambda b, a: (a["canvas"]["h"], length(a)) == (1920, 15000) and segs(a, "voice")),
 ]
 MIXED = [
     (G, "pls make the captions YELLOW!!", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
@@ -131,8 +205,8 @@ MIXED = [
     (G, "cut 0:05-0:10", lambda b, a: length(a) == length(b) - 5000),
     (G, "make it 15s", lambda b, a: length(a) == 15000),
     (G, "15 seconds long pls", lambda b, a: length(a) == 15000),
-    (G, "remove clip #2", lambda b, a: ids(a) == ids(b)[:1] + ids(b)[2:]),
-    (G, "swap clip 2 & 3", lambda b, a: ids(a)[1:3] == [ids(b)[2], ids(b)[1]]),
+    (G, "remove clip #2", lambda b, a: ids(a) == ids(b)[:2] + ids(b)[3:]),
+    (G, "swap clip 2 & 3", lambda b, a: ids(a)[2:4] == [ids(b)[3], ids(b)[2]]),
     (G, "加标题 'Urban Dreams' at the top", lambda b, a: any(s["text"] == "Urban Dreams" and s["style"]["pos"] == "top" for s in segs(a, "title"))),
     (G, "音乐 lower to 20%", lambda b, a: music(a)["vol"] == 0.2),
     (G, "make it 竖屏", lambda b, a: a["canvas"]["h"] == 1920),
@@ -143,7 +217,7 @@ MIXED = [
     (G, "cut the first 5 secs", lambda b, a: length(a) == length(b) - 5000),
     (G, "make the video 1 min", lambda b, a: length(a) == 60000),
     (G, "add title: Summer Vibes", lambda b, a: any(s["text"] == "Summer Vibes" for s in segs(a, "title"))),
-    (G, "hey, speed up clip 2 a bit", lambda b, a: row(a)[1]["d"] < row(b)[1]["d"]),
+    (G, "hey, speed up clip 2 a bit", lambda b, a: row(a)[2]["d"] < row(b)[2]["d"]),
     (G, "trim 3s off the start", lambda b, a: length(a) == length(b) - 3000),
     (G, "lose the last 2 seconds", lambda b, a: length(a) == length(b) - 2000),
     (G, "把标题改成 'Night Shift'", lambda b, a: title(a)["text"] == "Night Shift"),
@@ -151,6 +225,10 @@ MIXED = [
     (G, "make the title yellow and move it to the top", lambda b, a: (title(a)["style"]["color"], title(a)["style"]["pos"]) == ("#FFD600", "top")),
     (G, "add lo-fi music and make it quieter", lambda b, a: music(a)["vol"] == 0.2),
     (G, "make it square; then add calm music at 40%", lambda b, a: a["canvas"]["w"] == a["canvas"]["h"] and music(a)["vol"] == 0.4),
+    (G, "music off pls", lambda b, a: music(a) is None),
+    (G, "bgm volume 0.3", lambda b, a: music(a)["vol"] == 0.3),
+    (G, "标题 for 5 seconds", lambda b, a: title(a)["d"] == 5000 and _same_title_words(b, a)),
+    (G, "make the title say 'Big Day' pls", lambda b, a: title(a)["text"] == "Big Day"),
 ]
 # fmt: on
 TABLE = ENGLISH + CHINESE + MIXED

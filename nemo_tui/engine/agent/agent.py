@@ -1,6 +1,6 @@
 """The ADK agent `nemo_agent`: the offline planner (or a real model) with the draft tools.
 
-`NEMO_ENGINE_MODEL` (EngineConfig.model) chooses the model:
+`NEMO_AGENT_MODEL` (EngineConfig.model; `NEMO_ENGINE_MODEL` is an alias) chooses the model:
 - `offline` (default): the deterministic planner (`planner.py`), no network, no key;
 - `litellm/<provider>/<model>` (e.g. `litellm/openai/gpt-4o-mini`, `litellm/ollama_chat/qwen2.5`):
   ADK's `LiteLlm`, if the `litellm` package is installed, with the provider's key in the environment;
@@ -20,9 +20,10 @@ from .tools import DraftTools
 APP_NAME = "nemo_agent"
 
 INSTRUCTION = """You are the video editor of a chat workspace. The video is a timeline (the draft in
-session state): a main video track of numbered clips (the title card is clip 1 when there is one),
-background music, an optional voice-over, captions and a title. Make every change with the tools;
-never invent media ids; the person's uploads are used by generate_video and add_media.
+session state): a main video track of numbered clips (a title card, when there is one, is not
+counted: clip 1 is the first clip after it), background music, an optional voice-over, captions and a
+title. Make every change with the tools; never invent media ids; the person's uploads are used by
+generate_video and add_media.
 
 - To make a new video from a script or uploads, call generate_video (the first cut), then always
   finish_video (title and music) in the same turn. Default length 30 s; "with a voice-over" means
@@ -43,7 +44,7 @@ def resolve_model(model: str) -> Any:
             from google.adk.models.lite_llm import LiteLlm
         except ImportError as exc:  # pragma: no cover - depends on an optional package
             raise RuntimeError(
-                "NEMO_ENGINE_MODEL=litellm/… needs the litellm package: pip install litellm"
+                "NEMO_AGENT_MODEL=litellm/… needs the litellm package: pip install litellm"
             ) from exc
         return LiteLlm(model=model.removeprefix("litellm/"))
     return model

@@ -4,8 +4,8 @@ The main track is a row of scenes, each overlapping the one before by its transi
 Every edit here changes the row (its order or the scenes' lengths) and then lays it out again:
 scene *i* starts where scene *i-1* ends minus the transition into *i*. Captions and voice lines that
 belong to a scene (`m.scene`) move with it and are spread over its new length; other text (titles,
-captions added by hand) keeps its time and is cut at the new end. Clips are numbered from 1 in
-timeline order, the title card included, as "what's in my timeline?" lists them.
+captions added by hand) keeps its time and is cut at the new end. These functions take row indexes
+(the title card included); the tools number clips for people without the card (`toolkit.numbered`).
 """
 
 from __future__ import annotations

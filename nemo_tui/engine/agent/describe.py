@@ -23,9 +23,7 @@ def describe(draft: dict[str, Any] | None) -> str:
     for track, raw in zip(view.tracks, draft["t"], strict=False):
         segs = track.segments
         if raw is main:
-            segs = tuple(sorted(segs, key=lambda s: s.start_ms))
-            items = [f"{i}. {s.name} ({s.span}{_speed(s.details)})" for i, s in enumerate(segs, 1)]
-            lines.append("Clips: " + "; ".join(_cap(items)))
+            lines.append("Clips: " + "; ".join(_cap(_clip_items(segs))))
         elif track.kind in ("Captions", "Title", "Text"):
             items = [f'{i}. "{s.text}" ({s.span})' for i, s in enumerate(segs, 1)]
             lines.append(f"{track.kind}: " + "; ".join(_cap(items)))
@@ -35,10 +33,21 @@ def describe(draft: dict[str, Any] | None) -> str:
             lines.append(
                 f"{track.kind}: {what} ({seconds(segs[0].start_ms)}-{seconds(segs[-1].end_ms)}s{vol})"
             )
-    cards = [i for i, s in enumerate(clips.scenes(draft), 1) if clips.is_card(s)]
-    if cards:
-        lines.append(f"Clip {cards[0]} is the title card; edits name clips by these numbers.")
+    if any(clips.is_card(s) for s in clips.scenes(draft)):
+        lines.append("Edits name clips by these numbers; the title card is not counted and stays first.")
     return "\n".join(lines)
+
+
+def _clip_items(segs: tuple[Any, ...]) -> list[str]:
+    """Numbered as the tools number them: the title card is shown by name, without a number."""
+    items, number = [], 0
+    for seg in sorted(segs, key=lambda s: s.start_ms):
+        if clips.is_card(seg.details):
+            items.append(f"title card ({seg.span})")
+            continue
+        number += 1
+        items.append(f"{number}. {seg.name} ({seg.span}{_speed(seg.details)})")
+    return items
 
 
 def _speed(seg: dict[str, Any]) -> str:

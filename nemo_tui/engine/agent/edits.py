@@ -28,6 +28,8 @@ def parse_edit(clause: str) -> Parsed:
     for read in (
         _history,
         _show,
+        _switch_off,
+        _music_fade,
         _transition,
         _original,
         _cut,
@@ -53,13 +55,15 @@ def _history(clause: str, low: str) -> Parsed:
     plain = ph.without_quotes(low).strip(" .!?。！")
     if re.fullmatch(
         r"(?:please\s+)?(?:undo|revert|undo (?:that|it|the last (?:change|edit|step))|go back|"
+        r"undo (?:the )?(?:last )?(?:two|three|\d+) (?:changes|edits|steps)|"
         r"take (?:that|it) back|step back)(?:\s+(?:please|pls|plz|again|now))?"
         r"(?:\s+(?:twice|(?:\d+|two) times))?"
         r"|撤销|撤回|撤销上一步|撤销一下|取消上一步|回退|返回上一步|上一步",
         plain,
     ):
-        m = re.search(r"\b(\d+) times", plain)
-        count = min(10, int(m.group(1))) if m else 2 if re.search(r"twice|\btwo\b", plain) else 1
+        m = re.search(r"\b(\d+) (?:times|changes|edits|steps)", plain)
+        words = 2 if re.search(r"twice|\btwo\b", plain) else 3 if re.search(r"\bthree\b", plain) else 1
+        count = min(10, int(m.group(1))) if m else words
         return [Call("undo")] * count
     if re.fullmatch(
         r"(?:please\s+)?(?:redo|redo (?:that|it)|put it back|undo the undo)(?:\s+(?:please|pls|plz))?"
@@ -74,11 +78,48 @@ def _show(clause: str, low: str) -> Parsed:
     if re.search(
         r"\b(show|list|describe|what'?s|what is|what do i have|tell me)\b"
         r".*\b(timeline|tracks?|draft|clips|in it|so far)\b"
-        r"|^\s*status\b|^\s*timeline\??$|时间线|轨道|有哪些|有什么|看看|现在是什么样",
+        r"|^\s*status\b|^\s*timeline\??$|时间线|轨道|有哪些|有什么|看看|现在是什么样"
+        r"|\bhow long is\b|\bwhat(?:'s| is) the (?:length|duration)\b|多长|多久|几秒",
         low,
     ):
         return [Call("show_timeline", {"detail": True})]
     return None
+
+
+def _switch_off(clause: str, low: str) -> Parsed:
+    """ "turn the music off", "stop the music", "no more music", "hide the captions", "把背景音乐关掉":
+    a removal, read before `_music` could take the music word for a request to add music."""
+    text = ph.without_quotes(low)
+    if not ph.SWITCH_OFF.search(text) or ph.ORIGINAL_WORD.search(text) or times(text):
+        return None
+    if _has(r"\b(loud|louder|quiet|quieter|soft|softer|volume)\b|%|音量|大声|小声", text):
+        return None  # "I don't want the music so loud": a volume, not a removal
+    for word, kind in (
+        (ph.MUSIC_WORD, "music"),
+        (ph.VOICE_WORD, "voiceover"),
+        (ph.CAPTION_WORD, "captions"),
+        (ph.TITLE_WORD, "title"),
+    ):
+        if word.search(text):
+            return [Call("remove_track", {"kind": kind})]
+    return None
+
+
+def _music_fade(clause: str, low: str) -> Parsed:
+    """ "fade the music out at the end", "fade in the music", "音乐淡出": the music's own fades, not
+    the transitions between clips."""
+    if not ph.MUSIC_WORD.search(low) or not _has(r"\bfade|淡入|淡出|渐入|渐出", low):
+        return None
+    seconds = first_time(ph.without_quotes(low))
+    step = seconds if seconds is not None else 3.0
+    args: dict[str, Any] = {}
+    if _has(r"\bfade[sd]?\s+(?:\w+\s+){0,3}?out\b|\bfade[- ]?out\b|淡出|渐出", low):
+        args["fade_out_s"] = step
+    if _has(r"\bfade[sd]?\s+(?:\w+\s+){0,3}?in\b(?!\s+the\b)|\bfade[- ]?in\b|淡入|渐入", low):
+        args["fade_in_s"] = step
+    if not args:  # "fade the music": both ends
+        args = {"fade_in_s": step, "fade_out_s": step}
+    return [Call("set_volume", {"target": "music", **args})]
 
 
 def _transition(clause: str, low: str) -> Parsed:
@@ -112,6 +153,8 @@ def _original(clause: str, low: str) -> Parsed:
             return [Call("set_volume", {"target": "original", "volume": 1.0})]
         if (value := percent(low)) is not None:
             return [Call("set_volume", {"target": "original", "volume": value})]
+        if named and _has(r"\b(lower|quieter|softer|reduce|turn (?:it )?down)\b|小一点|调低|降低", low):
+            return [Call("set_volume", {"target": "original", "volume": 0.3})]
         if (
             _has(r"\b(mute|silence|remove|off|kill|drop|delete|without)\b|静音|去掉|关掉|关闭|删除|不要", low)
             or not named
@@ -144,7 +187,10 @@ def _cut(clause: str, low: str) -> Parsed:
 def _clips(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
     numbers = refs.clip_refs(text)
-    if _has(r"\b(swap|switch|exchange|flip|trade)\b|交换|调换|对调|互换", text) and len(numbers) >= 2:
+    if (
+        _has(r"\b(swap|switch|exchange|flip|trade)\b|交换|调换|对调|互换|换一下|换位置|换个位置", text)
+        and len(numbers) >= 2
+    ):
         return [Call("swap_clips", {"first": numbers[0], "second": numbers[1]})]
     if _has(MOVE, text) and numbers and not ph.TITLE_WORD.search(text) and not ph.CAPTION_WORD.search(text):
         tail = re.split(r"\bto\b|\bafter\b|\bbefore\b|移到|挪到|放到|移动到|移至", text, maxsplit=1)
@@ -154,7 +200,7 @@ def _clips(clause: str, low: str) -> Parsed:
             to = numbers[1]
         if to is not None:
             return [Call("move_clip", {"clip": numbers[0], "to": to})]
-    speed = re.search(r"(\d+(?:\.\d+)?)\s*(?:x|×|倍速?)(?![a-z])", text)
+    speed = re.search(r"(\d+(?:\.\d+)?)\s*(?:x|×|倍速?)(?![a-z])", text) or _speed_words(text)
     faster = _has(
         r"speed (?:it |this |that )?up|\bspeed\b.*\bup\b|\bfaster\b|\bquicker\b|加速|快一点|快点|加快", text
     )
@@ -164,10 +210,17 @@ def _clips(clause: str, low: str) -> Parsed:
             return None
         args: dict[str, Any] = {"clip": numbers[0]} if numbers else {}
         if speed:
-            args["speed"] = float(speed.group(1))
+            args["speed"] = float(speed.group(1)) if isinstance(speed, re.Match) else speed
         else:
             args["change"] = "faster" if faster else "slower"
         return [Call("set_clip_speed", args)]
+    if numbers and _has(r"\b(trim|shorten|cut)\b|剪短|裁剪", text) and not times(text):
+        n = numbers[0]
+        return Ask(
+            f"How should I trim clip {n}? I can remove it ('remove clip {n}'), speed it up ('speed up clip "
+            f"{n}'), or cut a span of time ('cut from 0:05 to 0:08').",
+            f"要怎么剪第{n}段？可以删除它（“删除第{n}段”）、加速（“片段{n}加速”），或剪掉一段时间（“剪掉0:05到0:08”）。",
+        )
     if ph.REMOVE.search(text) and (numbers or re.search(r"\b(clip|scene|shot|segment)\b|片段|镜头", text)):
         if ph.ORIGINAL_WORD.search(text) or ph.CAPTION_WORD.search(text):
             return None
@@ -175,6 +228,15 @@ def _clips(clause: str, low: str) -> Parsed:
             return [Call("remove_clip", {"clip": 0})]
         ordered = sorted(numbers, key=lambda n: -n if n > 0 else -10_000)  # from the back: numbers stay valid
         return [Call("remove_clip", {"clip": n}) for n in ordered]
+    return None
+
+
+def _speed_words(text: str) -> float | None:
+    """ "twice as fast", "double speed", "half speed", "两倍速" (digits are read by the caller)."""
+    if re.search(r"\b(twice|double)\b.*\b(fast|speed|quick)|\bdouble[- ]speed\b", text):
+        return 2.0
+    if re.search(r"\bhalf\b.*\b(fast|speed)\b|\bhalf[- ]speed\b", text):
+        return 0.5
     return None
 
 
@@ -221,29 +283,53 @@ def _volume(clause: str, low: str) -> Parsed:
     if _has(r"\b(mute|silence)\b|静音", low):
         return [Call("set_volume", {"volume": 0.0, **target})]
     value = percent(low)
-    if value is None and (
-        m := re.search(
-            r"\b(?:to|at)\s+(\d{1,3})\b(?!\s*(?:s|sec|seconds?|秒))|调到\s*(\d{1,3})(?![\d%秒])", low
-        )
-    ):
-        value = min(1.0, int(m.group(1) or m.group(2)) / 100)
+    if value is None:
+        value = _bare_level(low)
     adding = _has(r"\b(add|put|use|play|include|with)\b|添加|加上|加个|加一段|配上", low)
     if value is not None and not adding:
         return [Call("set_volume", {"volume": value, **target})]
     if _has(
-        r"\b(quieter|softer|lower|down|reduce|decrease|turn down)\b|小一点|小点|调低|降低|轻一点|小声|低一点",
+        r"\b(quieter|softer|lower|down|reduce|decrease|turn down)\b|\b(?:too|so) loud\b"
+        r"|小一点|小点|调低|降低|轻一点|小声|低一点|太大声|太吵",
         low,
     ):
         return [Call("set_volume", {"change": -0.15, **target})]
-    if _has(r"\b(louder|raise|up|increase|boost|turn up)\b|大一点|大点|调高|提高|响一点|大声|高一点", low):
+    if _has(
+        r"\b(louder|raise|up|increase|boost|turn up)\b|\btoo (?:quiet|soft)\b|can'?t hear"
+        r"|大一点|大点|调高|提高|响一点|大声|高一点",
+        low,
+    ):
         return [Call("set_volume", {"change": 0.15, **target})]
     return None
+
+
+_LEVEL = re.compile(
+    r"(?:\b(?:to|at|volume|music|bgm)|调到|音量)\s*(?:of\s+(?:the\s+)?(?:music|bgm)\s*)?[:=]?\s*"
+    r"(\d{1,3}(?:\.\d+)?)(?![\d%.]|\s*(?:s|sec|seconds?|秒|x)\b)"
+)
+
+
+def _bare_level(low: str) -> float | None:
+    """A volume without a % sign: "to 20", "music volume 20", "volume of music 50", "调到20"; a
+    fraction such as 0.2 is 20% (the tools' own scale), a whole number is a percentage."""
+    m = _LEVEL.search(low)
+    if not m:
+        return None
+    number = float(m.group(1))
+    level = number if "." in m.group(1) and number <= 1 else number / 100
+    return max(0.0, min(1.0, level))
 
 
 def _music(clause: str, low: str) -> Parsed:
     music = ph.music_request(low)
     if music is None or music[0] == "none":
         return None
+    bare = re.fullmatch(
+        r"\W*(?:some\s+|background\s+)?(?:music|bgm|soundtrack)\W*|加?(?:背景)?音乐|配乐", low.strip()
+    )
+    asked = bare or _has(ADD + r"|\b(play|want|need|some|please|pls)\b|配", low)
+    if music[0] == "auto" and music[1] is None and not asked:
+        return None  # a sentence about the music is no request to add it ("i don't like the music")
     args: dict[str, Any] = {"mood": music[0]}
     if music[1] is not None:
         args["volume"] = music[1]
@@ -257,7 +343,7 @@ def _length(clause: str, low: str) -> Parsed:
         if _has(r"\b(first|last|final|opening|ending|from)\b|前|最后|结尾|开头", text):
             return None
         if _has(
-            r"\b(make|set|change|shorten|lengthen|extend|stretch|keep|limit|reduce|turn)\b|\b(long|length|"
+            r"\b(make|set|change|shorten|lengthen|extend|stretch|keep|limit|reduce|turn|be)\b|\b(long|length|"
             r"duration|longer|shorter)\b|改成|改为|变成|缩短|延长|时长|长度|调到|做成",
             text,
         ):
@@ -277,7 +363,9 @@ def _aspect(clause: str, low: str) -> Parsed:
         return None
     short = len(ph.without_quotes(low).split()) <= 4 or re.fullmatch(r"[\u4e00-\u9fff\s\d:.!?。！]+", low)
     if short or _has(
-        r"\b(make|change|switch|convert|set|turn|use|reframe|for|format|aspect|crop)\b|改|换|变|转|调", low
+        r"\b(make|change|switch|convert|set|turn|use|reframe|for|format|aspect|crop|want|need|version)\b"
+        r"|改|换|变|转|调",
+        low,
     ):
         return [Call("set_aspect_ratio", {"ratio": aspect})]
     return None

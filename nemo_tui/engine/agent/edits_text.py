@@ -37,7 +37,7 @@ def _timing(text: str) -> dict[str, float]:
     if span := time_range(low):
         return {"start_s": span[0], "duration_s": max(0.5, span[1] - span[0])}
     out: dict[str, float] = {}
-    if m := re.search(r"\bfor\s+(?:the\s+)?(\d+(?:\.\d+)?)|持续\s*(\d+(?:\.\d+)?)", low):
+    if m := re.search(r"\bfor\s+(?:the\s+)?(\d+(?:\.\d+)?)|(?:持续|显示|出现|停留)\s*(\d+(?:\.\d+)?)", low):
         out["duration_s"] = float(m.group(1) or m.group(2))
     if m := re.search(
         r"\b(?:at|starting at|after|from)\s+(\d+:\d{2}|\d+(?:\.\d+)?)(?!\s*%)|在\s*(\d+(?:\.\d+)?)\s*秒", low
@@ -59,24 +59,60 @@ def _style(clause: str, which: str) -> dict[str, Any]:
     return {"which": which, **args} if args else {}
 
 
+# Cues that new words follow. Anything else after "title" (a place, a size, a time) is not its words:
+# "put the title at the bottom", "make the title text bigger", "title for 5 seconds".
+_WORD_CUE = (
+    r"(?:\s+(?:text|card))?\s*(?:"
+    r"(?:(?:that|which|to|should|must|will|can|could|needs? to)\s+)?(?:says?|saying|reads?|reading)\b"
+    r"|\s(?:to|as|text)\b|[:=]"
+    r")\s*(.+)"
+)
+_TITLE_CUE = re.compile(rf"\b(?:title|heading|headline){_WORD_CUE}|\b(?:titled|called|named)\s+(.+)", re.I)
+# "add title Urban Dreams 0-3s": words straight after "add title", unless they open with a
+# preposition or a style ("add a title at the top" has no words).
+_ADD_TITLE = re.compile(
+    r"\b(?:add|insert|create)\s+(?:a\s+|an\s+|the\s+|new\s+|another\s+)?(?:title|heading|headline)\s+"
+    r"(?!(?:at|to|for|on|in|that|which|with|from|of|and|card|too|also|again|over|near|here|there|"
+    r"please|pls|plz|first|last|then)\b)(.+)",
+    re.I,
+)
+_ZH_TITLE = re.compile(
+    r"(?:标题\s*(?:改成|改为|换成|写成|写着|写|为|是|叫|:)|(?:加上|添加|加个|加一个|加)标题)\s*([^，,。:：]+?)\s*$"
+)
+_ZH_NOT_WORDS = re.compile(r"移|放|改|调|颜色|大|小|顶|底|中|色|删|去|显示|出现|持续|秒|\d|长|短|也|再|一下")
+
+
 def _title_words(clause: str) -> str | None:
-    """The words of a title: quoted, after 标题, or after "title (to|as)" up to its timing."""
+    """The words of a title: quoted, or unquoted only after a cue ("say", "to", "as", ":", "改成",
+    "加标题"), cut before its timing; never a place, size or time ("at the bottom", "bigger")."""
     if words := ph.quoted(clause):
         return words
-    if m := re.search(r"标题\s*(?:为|是|叫|:)?\s*([^，,。:：]+?)\s*$", clause):
+    if m := _ZH_TITLE.search(clause):
         candidate = m.group(1).strip()
-        if candidate and not re.search(r"移|放|改|调|颜色|大|小|顶|底|中|色|删|去", candidate):
-            return candidate
+        return candidate if candidate and not _ZH_NOT_WORDS.search(candidate) else None
+    m = _TITLE_CUE.search(clause) or _ADD_TITLE.search(clause)
+    if not m:
         return None
-    words = ph.after_word(clause, r"(?:title|heading|headline)(?:\s+(?:to|as|card|text))?")
-    if words:
-        words = re.sub(r"\s*\(?\d[\d:.]*\s*(?:-|to|–)?\s*[\d:.]*\s*(?:s|secs?|seconds?)?\)?$", "", words)
+    words = _cut_timing(next(g for g in m.groups() if g))
     if not words or len(words) < 2 or _style_only(words):
         return None  # "make the title red", "title bigger": a style, not words
     return words
 
 
-_FILLER = {"and", "the", "a", "bit", "more", "much", "text", "font", "colour", "color", "size", "please"}
+def _cut_timing(words: str) -> str:
+    """ "Hello World for 3 seconds at the top" → "Hello World"."""
+    words = re.split(
+        r"\s+(?:for|from|at|until|on|in|over|during|starting|and)\b", words, maxsplit=1, flags=re.I
+    )[0]
+    words = re.sub(r"\s*\(?\d[\d:.]*\s*(?:-|to|–)?\s*[\d:.]*\s*(?:s|secs?|seconds?)?\)?$", "", words)
+    return words.strip(" .!?,\"'")
+
+
+_FILLER = {
+    "and", "the", "a", "an", "bit", "little", "lot", "more", "much", "text", "font", "colour", "color",
+    "size", "please", "pls", "plz", "of", "screen", "frame", "video", "side", "part", "too", "very",
+    "way", "letters", "words",
+}  # fmt: skip
 
 
 def _style_only(words: str) -> bool:
@@ -89,39 +125,68 @@ def _style_only(words: str) -> bool:
     return True
 
 
+_AGAIN = r"\b(too|also|again|as well|another|second|extra)\b|也|再"
+
+
 def read_title(clause: str, low: str) -> Parsed:
     if not ph.TITLE_WORD.search(low):
         return None
     words = _title_words(clause)
-    adding = _has(r"\b(add|insert|put|create)\b|加|添加", low)
-    changing = _has(_CHANGE + r"|\bto\b", low) and not adding
+    adding = _has(r"\b(add|insert|create)\b|加|添加", low)
+    changing = _has(_CHANGE + r"|\bto\b|\bsays?\b|\breads?\b", low) and not adding
     if words and changing:
         return [Call("edit_text", {"which": "title", "text": words})]
-    if not words:
-        style = _style(clause, "title")
-        timing = _timing(clause)
-        if not timing and (at := first_time(ph.without_quotes(low))) is not None:
-            timing = {"start_s": at}  # "move the title to 5s"
-        if timing and _has(MOVE, low) and not ph.position(clause):
-            return [Call("edit_text", {"which": "title", **timing})]
-        if style:
-            return [Call("edit_text", style)]
-        if adding:
-            return Ask(
-                "What should the title say? E.g. \"add title 'Urban Dreams' 0-3s\".",
-                "标题写什么？例如：“加标题'城市之梦' 0-3秒”。",
-            )
-        return None
-    args: dict[str, Any] = {"text": words, **_timing(clause)}
-    if pos := ph.position(ph.without_quotes(clause)):
-        args["position"] = pos
-    return [Call("add_title", args)]
+    if words:
+        args: dict[str, Any] = {"text": words, **_timing(clause)}
+        if pos := ph.position(ph.without_quotes(clause)):
+            args["position"] = pos
+        return [Call("add_title", args)]
+    return _title_without_words(clause, low, adding)
+
+
+def _title_without_words(clause: str, low: str, adding: bool) -> Parsed:
+    """Restyle, retime or repeat the title that is there: "put the title at the bottom", "title for
+    5 seconds", "make the title longer", "show the title at the end too"."""
+    style = _style(clause, "title")
+    timing = _timing(clause)
+    if not timing and (at := first_time(ph.without_quotes(low))) is not None:
+        timing = {"start_s": at} if _has(MOVE, low) else {"duration_s": at}  # "move the title to 5s"
+    if _has(_AGAIN, low) and (timing or style.get("position")):
+        # a second title with the same words; the tool copies them from the one there
+        extra = {"position": style["position"]} if style.get("position") else {}
+        return [Call("add_title", {"text": "", "start_s": 0.0, "duration_s": 3.0, **timing, **extra})]
+    if not timing and _has(r"\b(longer|shorter)\b|长一点|短一点|久一点", low):
+        longer = _has(r"\blonger\b|长一点|久一点", low)
+        timing = {"duration_change_s": 2.0 if longer else -1.0}
+    if timing or style:
+        return [Call("edit_text", {"which": "title", **style, **timing})]
+    if adding:
+        return Ask(
+            "What should the title say? E.g. \"add title 'Urban Dreams' 0-3s\".",
+            "标题写什么？例如：“加标题'城市之梦' 0-3秒”。",
+        )
+    return None
+
+
+_CAPTION_CUE = re.compile(rf"\b(?:captions?|subtitles?|line)(?:\s*#?\s*\d+)?{_WORD_CUE}", re.I)
+_FONT = r"\b(text|font|words|letters|lettering|writing)\b|文字|字体"
+
+
+def _caption_words(clause: str) -> str | None:
+    """Quoted words, or unquoted ones after a cue: "change caption 1 to Hello"."""
+    if words := ph.quoted(clause):
+        return words
+    m = _CAPTION_CUE.search(clause)
+    words = _cut_timing(m.group(1)) if m else ""
+    return None if not words or _style_only(words) else words
 
 
 def read_caption(clause: str, low: str) -> Parsed:
-    if not ph.CAPTION_WORD.search(low) and not (_has(r"\btext\b", low) and ph.quoted(clause)):
+    quoted = ph.quoted(clause)
+    font_style = _has(_FONT, low) and bool(_style(clause, "captions"))  # "make the font bigger"
+    if not ph.CAPTION_WORD.search(low) and not (_has(r"\btext\b", low) and quoted) and not font_style:
         return None
-    words = ph.quoted(clause)
+    words = _caption_words(clause)
     number = refs.caption_ref(low)
     if words and number is not None:
         return [Call("edit_text", {"which": f"caption {number}", "text": words})]

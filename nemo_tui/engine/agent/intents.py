@@ -124,10 +124,17 @@ def _subject(clause: str) -> str:
     return ""
 
 
+def _script_for_a_video(command: str, script: str) -> bool:
+    """ "video for instagram, square, 20s: <script>": a video word before a script of a few words.
+    An edit with a colon ("add title: Summer Vibes", "caption 2: Hi") names no video."""
+    words = len(script.split()) if not is_chinese(script) else len(script) // 2
+    return bool(ph.VIDEO_REQUEST.search(command)) and words >= 4
+
+
 def _generation(text: str) -> list[Call] | None:
     command, script = ph.split_script(text)
     command = normalize(command)
-    if not ph.GENERATE.search(command):
+    if not (ph.GENERATE.search(command) or _script_for_a_video(command, script)):
         return None
     args: dict[str, object] = {"script": script}
     if aspect := ph.aspect_ratio(command):
@@ -146,6 +153,8 @@ def _generation(text: str) -> list[Call] | None:
     if title:
         finish["title"] = title
     music = ph.music_request(command)
+    if music is None and (mood := ph.mood(ph.without_quotes(command))):
+        music = (mood, None)  # "a cinematic video", "something upbeat": the music's mood
     if music is not None:
         finish["music"], volume = music
         if volume is not None:

@@ -12,7 +12,7 @@ from .music import mood_name
 from .texts import COLOURS
 
 VIDEO_NOUN = (
-    r"video|clip|reel|short|promo|slideshow|slide show|movie|film|trailer|montage|story|ad|"
+    r"video|clip|reel|short|promo|tik ?tok|slideshow|slide show|movie|film|trailer|montage|story|ad|"
     r"advert|commercial|teaser|intro|text|media|photos|something|version"
 )
 GENERATE = re.compile(
@@ -20,7 +20,14 @@ GENERATE = re.compile(
     rf"(?:title|caption|subtitle|music|soundtrack|text|voice|narration)\b)"
     rf"|\bmake\s+(?:me\s+)?(?:a|an|another|new)\b(?=.*\b(?:{VIDEO_NOUN})s?\b)"
     rf"|^\s*(?:{VIDEO_NOUN})\s+from\b|\b(?:generate|do)\s+it\s+again\b"
-    r"|生成|制作|做一?个|做一?条|创建|重新生成|重新做",
+    r"|生成|制作|做[一1]?[个条支段部]|创建|重新生成|重新做",  # normalize turns 一个 into 1个
+    re.I,
+)
+# A script after a colon and one of these words is a generation request even without a verb:
+# "video for instagram, square, 20s: …", "turn this into a video: …", "帮我整一个视频：…".
+VIDEO_REQUEST = re.compile(
+    r"\b(?:videos?|promos?|reels?|tik ?toks?|shorts?|movie|film|trailer|ads?|advert|commercial|teaser|"
+    r"slideshow|montage)\b|视频|短片|宣传片|短视频",
     re.I,
 )
 MUSIC_WORD = re.compile(
@@ -29,6 +36,7 @@ MUSIC_WORD = re.compile(
 VOICE_WORD = re.compile(r"voice[- ]?over|voiceover|narrat\w*|\bvoice\b|配音|旁白|解说|朗读|人声", re.I)
 ORIGINAL_WORD = re.compile(
     r"original (?:audio|sound)|clips?'? (?:own )?(?:audio|sound)|(?:video|clip)'?s? (?:own )?(?:audio|sound)"
+    r"|(?:sound|audio|noise)s? (?:from|of|in|on) (?:the |my )?(?:videos?|clips?|footage)"
     r"|source audio|own sound|原声|原音|原始音频|原视频声音|视频声音|素材声音",
     re.I,
 )
@@ -37,10 +45,12 @@ TITLE_WORD = re.compile(r"\b(title|heading|headline)\b|标题|片名", re.I)
 CLIP_WORD = re.compile(
     r"\b(clips?|scenes?|shots?|segments?|slides?|photos?|images?)\b|片段|镜头|段|素材|场景", re.I
 )
-TRANSITION_WORD = re.compile(r"\b(transitions?|crossfades?|fades?|dissolves?|cuts between)\b|转场|过渡", re.I)
+TRANSITION_WORD = re.compile(
+    r"\b(transitions?|crossfades?|fades?|dissolves?|cuts between)\b|转场|过渡|淡入淡出|叠化", re.I
+)
 REMOVE = re.compile(
-    r"\b(remove|delete|drop|get rid of|take out|take away|clear|kill|erase)\b"
-    r"|删除|删掉|删|去掉|去除|移除|不要|拿掉",
+    r"\b(remove|delete|drop|get rid of|take out|take away|clear|kill|erase|hide)\b"
+    r"|删除|删掉|删|去掉|去除|移除|不要|拿掉|隐藏",
     re.I,
 )
 _QUOTED = [
@@ -59,7 +69,7 @@ _ZH_VERB = (
 )
 _SPLIT = re.compile(
     rf";|；|\n+|(?<=[.!?])\s+|(?<=[。！？])\s*(?=\S)|\s*,?\s*\b(?:and then|then|and also|plus|after that)\s+"
-    rf"|\s*,?\s+and\s+(?=(?:{_EDIT_VERB})\b)|,\s*(?=(?:{_EDIT_VERB})\b)|[,，、]\s*(?=(?:{_ZH_VERB}))"
+    rf"|\s*,?\s+and\s+(?=(?:{_EDIT_VERB})\b)|,\s*(?=(?:{_EDIT_VERB}|no|without)\b)|[,，、]\s*(?=(?:{_ZH_VERB}))"
     r"|然后|接着|并且|同时|再把|再将",
     re.I,
 )
@@ -127,12 +137,24 @@ def mood(text: str) -> str | None:
     return None
 
 
+# Switching something off, not adding it: "turn the music off", "stop the music", "no more music",
+# "music off", "把背景音乐关掉". Checked before any reader that would add music.
+SWITCH_OFF = re.compile(
+    r"\b(?:turn|switch|shut)\b.*\boff\b|^\W*(?:the\s+)?\w+\s+off\b|\bstop\b|\bno\s+more\b|^\s*no\b"
+    r"|\bwithout\b|\bdon'?t\s+(?:want|need|use)\b|\bget rid\b"
+    r"|关掉|关闭|关了|停掉|停止|不要|去掉|取消",
+    re.I,
+)
+
+
 def music_request(text: str) -> tuple[str, float | None] | None:
     """("none", None) for "no music"; (mood or "auto", volume or None) when music is asked for."""
     from .times import percent
 
     low = text.lower()
-    if re.search(r"\b(no|without)\s+(background\s+)?(music|bgm|soundtrack)\b|不要音乐|不要配乐|无音乐", low):
+    if re.search(
+        r"\b(no|without)\s+(more\s+)?(background\s+)?(music|bgm|soundtrack)\b|不要音乐|不要配乐|无音乐", low
+    ):
         return "none", None
     if not MUSIC_WORD.search(low):
         return None
@@ -143,15 +165,15 @@ def aspect_ratio(text: str) -> str | None:
     low = text.lower()
     table = [
         (
-            r"\b9\s*[:x/]\s*16\b|\bvertical\b|\bportrait\b|\btik ?tok\b|\breels?\b|\bshorts\b"
+            r"(?<!\d)9\s*[:x/]\s*16(?!\d)|\bvertical\b|\bportrait\b|\btik ?tok\b|\breels?\b|\bshorts\b"
             r"|\binstagram stor"
             r"|竖屏|竖版|竖的|抖音|快手",
             "9:16",
         ),
-        (r"\b1\s*[:x/]\s*1\b|\bsquare\b|方形|正方形|方的", "1:1"),
-        (r"\b4\s*[:x/]\s*5\b", "4:5"),
+        (r"(?<!\d)1\s*[:x/]\s*1(?!\d)|\bsquare\b|方形|正方形|方的", "1:1"),
+        (r"(?<!\d)4\s*[:x/]\s*5(?!\d)", "4:5"),
         (
-            r"\b16\s*[:x/]\s*9\b|\blandscape\b|\bhorizontal\b|\bwidescreen\b|\byoutube\b|横屏|横版|宽屏",
+            r"(?<!\d)16\s*[:x/]\s*9(?!\d)|\blandscape\b|\bhorizontal\b|\bwidescreen\b|\byoutube\b|横屏|横版|宽屏",
             "16:9",
         ),
     ]

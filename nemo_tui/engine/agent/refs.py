@@ -43,6 +43,13 @@ def clip_refs(text: str) -> list[int]:
         found.append((m.start(), int(m.group(1)) if m.group(1) else ORDINALS[m.group(2)]))
     for m in re.finditer(rf"\b(?:last|final)\s+{_NOUN}|\bthe\s+last\s+one\b", low):
         found.append((m.start(), -1))
+    ordinal = rf"({'|'.join(ORDINALS)}|last|final)"
+    for m in re.finditer(rf"\b{ordinal}\s+(?:and|&|with)\s+(?:the\s+)?{ordinal}\s+{_NOUN}", low):
+        # "the first and last clip": the first ordinal has no noun of its own
+        found += [
+            (m.start(i), -1 if g in ("last", "final") else ORDINALS[g])
+            for i, g in ((1, m.group(1)), (2, m.group(2)))
+        ]
     for m in re.finditer(
         rf"第\s*(\d+)\s*{_ZH_NOUN}?(?:片段|镜头|素材|场景)?((?:\s*(?:和|与|跟|、|,)\s*第?\s*\d+)*)", text
     ):

@@ -114,18 +114,37 @@ def add_title(draft: dict[str, Any], text: str, st: int, d: int, pos: str = "cen
     return seg
 
 
-def add_caption(draft: dict[str, Any], text: str, st: int, d: int) -> dict[str, Any]:
-    track = ops.ensure_track(draft, ops.TEXT, "captions", "Captions")
+def _overlapping(track: dict[str, Any], st: int, end: int) -> list[dict[str, Any]]:
+    return [s for s in track["sg"] if ops.end_of(s) > st and s.get("st", 0) < end]
+
+
+def add_caption(draft: dict[str, Any], text: str, st: int, d: int) -> tuple[dict[str, Any], bool]:
+    """Add a caption without deleting any: on the first captions track with room at that time, else
+    on a new captions track drawn away from the captions it overlaps. Returns the segment and
+    whether it went on top of other captions."""
     seg = caption_segment(draft, text, st, d)
-    place(draft, track, seg)
-    return seg
+    tracks = ops.tracks(draft, tt=ops.TEXT, role="captions")
+    for track in tracks:
+        if not _overlapping(track, st, st + d):
+            place(draft, track, seg)
+            return seg, False
+    if not tracks:
+        place(draft, ops.add_track(draft, ops.TEXT, "captions", "Captions"), seg)
+        return seg, False
+    below = _overlapping(tracks[0], st, st + d)
+    seg["style"]["pos"] = "bottom" if any(s.get("style", {}).get("pos") == "top" for s in below) else "top"
+    place(draft, ops.add_track(draft, ops.TEXT, "captions", "More captions"), seg)
+    return seg, True
 
 
 def select(draft: dict[str, Any], which: str) -> tuple[list[dict[str, Any]], str]:
     """The text segments `which` names, and how to call them in a reply."""
     which = (which or "").strip().lower()
     titles = [s for t in ops.tracks(draft, tt=ops.TEXT, role="title") for s in t["sg"]]
-    captions = [s for t in ops.tracks(draft, tt=ops.TEXT, role="captions") for s in t["sg"]]
+    captions = sorted(  # numbered in time order over every captions track, as the timeline shows them
+        (s for t in ops.tracks(draft, tt=ops.TEXT, role="captions") for s in t["sg"]),
+        key=lambda s: (s.get("st", 0), ops.end_of(s)),
+    )
     others = [
         s
         for t in ops.tracks(draft, tt=ops.TEXT)

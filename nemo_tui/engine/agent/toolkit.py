@@ -36,10 +36,19 @@ def working_copy(ctx: ToolContext) -> ops.Draft:
     return ops.ensure_draft(current(ctx))
 
 
+# Stages of a generation always count as done, even when they happen to make the same draft again.
+_ALWAYS_COMMIT = {"generated", "finished"}
+
+
 def commit(ctx: ToolContext, draft: ops.Draft | None, message: str, code: str = "", **params: Any) -> dict:
-    history.record(ctx.state, current(ctx), ctx.invocation_id)
     if draft is not None:
         draft = ops.normalize(draft)
+    if draft == current(ctx) and code not in _ALWAYS_COMMIT:
+        # "make the captions white" when they are white: no undo step, and not ok, so not charged
+        return refuse(
+            ctx, "It is already like that, so nothing changed (and nothing was charged).", "unchanged"
+        )
+    history.record(ctx.state, current(ctx), ctx.invocation_id)
     ctx.state["draft"] = draft
     canvas = ops.canvas_config((draft or {}).get("canvas") or ops.canvas_for("16:9"))
     if ctx.state.get("canvas_config") != canvas:
@@ -96,27 +105,41 @@ def volume(value: float) -> float:
     return max(0.0, min(1.0, value / 100 if value > 1 else value))
 
 
-def pick_clip(ctx: ToolContext, draft: ops.Draft, clip: int, verb: str) -> int | dict[str, Any]:
-    """A 0-based index for clip number `clip` (1-based; -1 is the last), or a question."""
+def numbered(draft: ops.Draft) -> list[int]:
+    """Row indexes of the clips people number: every clip but the title card, which the timeline
+    shows as "title card", not as a clip (and which stays first)."""
     row = clips.scenes(draft)
+    return [i for i, s in enumerate(row) if not clips.is_card(s)] or list(range(len(row)))
+
+
+def clip_number(draft: ops.Draft, index: int) -> int:
+    """The number people use for the clip at row index `index`."""
+    order = numbered(draft)
+    return order.index(index) + 1 if index in order else 0
+
+
+def pick_clip(ctx: ToolContext, draft: ops.Draft, clip: int, verb: str) -> int | dict[str, Any]:
+    """A 0-based row index for clip number `clip` (1-based, the title card not counted; -1 is the
+    last), or a question."""
+    order = numbered(draft)
     if clip == 0:
-        if len(row) == 1:
-            return 0
+        if len(order) == 1:
+            return order[0]
         return ask(
             ctx,
-            f"Which clip should I {verb}? Say a number from 1 to {len(row)}, e.g. "
+            f"Which clip should I {verb}? Say a number from 1 to {len(order)}, e.g. "
             f"'{verb} clip 2' (\"what's in my timeline?\" lists them).",
             "which_clip",
             verb=verb,
-            count=len(row),
+            count=len(order),
         )
-    index = clip - 1 if clip > 0 else len(row) + clip
-    if not 0 <= index < len(row):
+    number = clip - 1 if clip > 0 else len(order) + clip
+    if not 0 <= number < len(order):
         return refuse(
             ctx,
-            f"There is no clip {clip}; the video has {len(row)} (1-{len(row)}).",
+            f"There is no clip {clip}; the video has {len(order)} (1-{len(order)}).",
             "no_such_clip",
             clip=clip,
-            count=len(row),
+            count=len(order),
         )
-    return index
+    return order[number]

@@ -10,7 +10,8 @@ from .. import clips, speech, storyboard
 from .. import draft_ops as ops
 from .. import script as scripts
 from ..music import MOODS, loop_seconds, mood_name
-from ..toolkit import commit, infos, no_video, refuse, volume, working_copy
+from ..timeline import fmt_seconds
+from ..toolkit import commit, infos, ms, no_video, refuse, volume, working_copy
 
 TARGETS = {"music": "bgm", "voice": "voice"}
 
@@ -57,13 +58,22 @@ class AudioTools:
         }
 
     async def set_volume(
-        self, tool_context: ToolContext, volume: float = -1, change: float = 0, target: str = "music"
+        self,
+        tool_context: ToolContext,
+        volume: float = -1,
+        change: float = 0,
+        target: str = "music",
+        fade_in_s: float = -1,
+        fade_out_s: float = -1,
     ) -> dict[str, Any]:
         """Set a volume (0-1), or change it by a step (-0.15 quieter, 0.15 louder). target is "music"
         (the background music), "voice" (the voice-over) or "original" (the clips' own sound; volume 0
-        mutes it)."""
+        mutes it). fade_in_s / fade_out_s set how long the music fades in at its start and out at
+        its end."""
         ctx = tool_context
         draft = working_copy(ctx)
+        if fade_in_s >= 0 or fade_out_s >= 0:
+            return self._fade_music(ctx, draft, fade_in_s, fade_out_s)
         if target == "original":
             if refusal := no_video(ctx):
                 return refusal
@@ -100,6 +110,22 @@ class AudioTools:
         return commit(
             ctx, draft, f"Set the {name} volume to {percent}%.", "volume", kind=name, percent=percent
         )
+
+    def _fade_music(self, ctx: ToolContext, draft: ops.Draft, fade_in_s: float, fade_out_s: float) -> dict:
+        track = ops.find_track(draft, tt=ops.AUDIO, role="bgm")
+        if not track or not track["sg"]:
+            hint = "There is no music yet; say 'add lo-fi music at 35%'."
+            return refuse(ctx, hint, "no_track", kind="music")
+        first, last = track["sg"][0], track["sg"][-1]
+        changes = []
+        if fade_in_s >= 0:  # at most half the music, so the two fades never cross
+            first["fade_in"] = min(ms(fade_in_s), int(first["d"]) // 2)
+            changes.append(f"fades in over {fmt_seconds(first['fade_in'])} s")
+        if fade_out_s >= 0:
+            last["fade_out"] = min(ms(fade_out_s), int(last["d"]) // 2)
+            changes.append(f"fades out over {fmt_seconds(last['fade_out'])} s")
+        what = " and ".join(changes)
+        return commit(ctx, draft, f"The music now {what}.", "music_fade", what=what)
 
     async def add_voiceover(self, tool_context: ToolContext, language: str = "") -> dict[str, Any]:
         """Narrate the video's scene captions with offline text-to-speech (language "en" or "zh",

@@ -9,7 +9,18 @@ from google.adk.tools.tool_context import ToolContext
 from .. import clips
 from .. import draft_ops as ops
 from ..timeline import fmt_seconds
-from ..toolkit import ask, commit, footage, ms, no_video, pick_clip, refuse, working_copy
+from ..toolkit import (
+    ask,
+    clip_number,
+    commit,
+    footage,
+    ms,
+    no_video,
+    numbered,
+    pick_clip,
+    refuse,
+    working_copy,
+)
 
 SPEED_STEP = 1.5
 
@@ -98,13 +109,13 @@ class CutTools:
         return commit(ctx, draft, message, "length", length=fmt_seconds(reached), was=fmt_seconds(now))
 
     async def remove_clip(self, tool_context: ToolContext, clip: int = 0) -> dict[str, Any]:
-        """Remove clip number `clip` (1 is the first; -1 the last) and close the gap; its captions
-        and voice lines go with it. clip 0 asks which."""
+        """Remove clip number `clip` (1 is the first after the title card; -1 the last) and close the
+        gap; its captions and voice lines go with it. clip 0 asks which."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
         draft = working_copy(ctx)
-        if len(clips.scenes(draft)) == 1:
+        if len(numbered(draft)) == 1:
             return refuse(
                 ctx,
                 "That is the only clip; say 'undo' or generate again instead of removing it.",
@@ -113,12 +124,14 @@ class CutTools:
         index = pick_clip(ctx, draft, clip, "remove")
         if isinstance(index, dict):
             return index
+        number = clip_number(draft, index)
         gone = clips.remove_clip(draft, index)
         name = (gone.get("m") or {}).get("name", "clip")
-        return commit(ctx, draft, f"Removed clip {index + 1} ({name}).", "clip_removed", clip=index + 1)
+        return commit(ctx, draft, f"Removed clip {number} ({name}).", "clip_removed", clip=number)
 
     async def swap_clips(self, first: int, second: int, tool_context: ToolContext) -> dict[str, Any]:
-        """Swap two clips (numbers from 1); their captions and voice lines go with them."""
+        """Swap two clips (numbers from 1, the title card not counted); their captions and voice
+        lines go with them."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
@@ -133,7 +146,8 @@ class CutTools:
         return commit(ctx, draft, f"Swapped clips {first} and {second}.", "clips_swapped", a=first, b=second)
 
     async def move_clip(self, clip: int, to: int, tool_context: ToolContext) -> dict[str, Any]:
-        """Move clip number `clip` so it becomes number `to` (-1: the end)."""
+        """Move clip number `clip` so it becomes number `to` (-1: the end; the title card stays
+        first)."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
@@ -142,15 +156,16 @@ class CutTools:
         for value in (index, place):
             if isinstance(value, dict):
                 return value
+        number, to_number = clip_number(draft, index), clip_number(draft, place)  # type: ignore[arg-type]
         clips.move_clip(draft, index, place)  # type: ignore[arg-type]
         return commit(
             ctx,
             draft,
-            f"Moved clip {index + 1} to position {place + 1}.",
-            "clip_moved",  # type: ignore[operator]
-            clip=index + 1,
-            to=place + 1,
-        )  # type: ignore[operator]
+            f"Moved clip {number} to position {to_number}.",
+            "clip_moved",
+            clip=number,
+            to=to_number,
+        )
 
     async def set_clip_speed(
         self, tool_context: ToolContext, clip: int = 0, speed: float = 0, change: str = ""
@@ -161,14 +176,13 @@ class CutTools:
         if refusal := no_video(ctx):
             return refusal
         draft = working_copy(ctx)
-        row = clips.scenes(draft)
         if clip:
             picked = pick_clip(ctx, draft, clip, "speed up")
             if isinstance(picked, dict):
                 return picked
             targets = [picked]
         else:
-            targets = [i for i, s in enumerate(row) if not clips.is_card(s)] or list(range(len(row)))
+            targets = numbered(draft)
         if speed <= 0 and change not in ("faster", "slower"):
             return ask(ctx, "How fast? Say e.g. 'speed up clip 2' or 'play clip 2 at 2x'.", "how_fast")
         for index in targets:
@@ -177,7 +191,7 @@ class CutTools:
             factor = speed if speed > 0 else old * (SPEED_STEP if change == "faster" else 1 / SPEED_STEP)
             clips.set_speed(draft, index, factor if ops.is_file_source(seg) else factor / old)
         label = f"{speed:g}x" if speed > 0 else change
-        which = f"clip {targets[0] + 1}" if clip else "every clip"
+        which = f"clip {clip_number(draft, targets[0])}" if clip else "every clip"
         length = fmt_seconds(ops.normalize(draft)["d"])
         return commit(
             ctx,

@@ -6,6 +6,7 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
+from .. import draft_ops as ops
 from .. import texts
 from ..timeline import fmt_seconds
 from ..toolkit import ask, commit, ms, refuse, working_copy
@@ -19,6 +20,18 @@ def _place(draft: dict[str, Any], start_s: float, duration_s: float) -> tuple[in
     return st, d
 
 
+def _after_captions(draft: dict[str, Any], d: int) -> tuple[int, int]:
+    """Where a caption with no time goes: after the last caption if it fits in the video, else the
+    video's last `d` ms (a caption never makes the video longer)."""
+    end = ops.visual_end(draft) or int(draft.get("d") or 0)
+    captions, _ = texts.select(draft, "captions")
+    st = max((ops.end_of(s) for s in captions), default=0)
+    if not end:
+        return st, d
+    d = min(d, end)
+    return (st, d) if st + d <= end else (end - d, d)
+
+
 class TextTools:
     async def add_title(
         self,
@@ -29,8 +42,18 @@ class TextTools:
         position: str = "center",
     ) -> dict[str, Any]:
         """Put a title on the video (replacing any title at the same time). start_s below 0 counts
-        from the end; position is top, center or bottom."""
+        from the end; position is top, center or bottom. An empty text repeats the words of the
+        title already there ("show the title at the end too")."""
         draft = working_copy(tool_context)
+        if not text.strip():
+            titles, _ = texts.select(draft, "title")
+            if not titles:
+                return ask(
+                    tool_context,
+                    "What should the title say? E.g. \"add title 'Urban Dreams' 0-3s\".",
+                    "what_title",
+                )
+            text = str(titles[0]["text"])
         st, d = _place(draft, start_s, duration_s)
         texts.add_title(draft, text, st, d, position)
         where = f"{fmt_seconds(st)}-{fmt_seconds(st + d)}s"
@@ -41,19 +64,21 @@ class TextTools:
     async def add_caption(
         self, text: str, tool_context: ToolContext, start_s: float = -1, duration_s: float = 3
     ) -> dict[str, Any]:
-        """Add a caption line at the bottom; start_s -1 puts it after the last caption."""
+        """Add a caption line at the bottom; start_s -1 puts it after the last caption, or over the
+        video's last seconds when that is past the end. Captions already there are kept: one that
+        would overlap them is drawn at the top instead."""
         draft = working_copy(tool_context)
-        captions = [s for t in draft["t"] if (t.get("m") or {}).get("role") == "captions" for s in t["sg"]]
         if start_s == -1:
-            st, d = max((s["st"] + s["d"] for s in captions), default=0), ms(duration_s or 3)
+            st, d = _after_captions(draft, ms(duration_s or 3))
         else:
             st, d = _place(draft, start_s, duration_s)
-        texts.add_caption(draft, text, st, d)
+        _, over = texts.add_caption(draft, text, st, d)
         where = f"{fmt_seconds(st)}-{fmt_seconds(st + d)}s"
+        note = " It overlaps the captions there, so it is shown at the top; they are kept." if over else ""
         return commit(
             tool_context,
             draft,
-            f'Added the caption "{text}" ({where}).',
+            f'Added the caption "{text}" ({where}).{note}',
             "caption_added",
             text=text,
             where=where,
@@ -69,10 +94,12 @@ class TextTools:
         size: str = "",
         start_s: float = -1,
         duration_s: float = 0,
+        duration_change_s: float = 0,
     ) -> dict[str, Any]:
         """Change titles or captions: which is "title", "captions" (all), "caption 3" or "text" (all);
         text replaces the words (one segment only); color is a name or #RRGGBB; position is top,
-        center or bottom; size is smaller, bigger, or pixels; start_s/duration_s move or resize it."""
+        center or bottom; size is smaller, bigger, or pixels; start_s/duration_s move or resize it;
+        duration_change_s makes it that much longer (or shorter, below 0)."""
         ctx = tool_context
         draft = working_copy(ctx)
         segs, name = texts.select(draft, which)
@@ -106,7 +133,7 @@ class TextTools:
                 f"position {position}" if position else "",
                 f"size {size}" if size else "",
             ]
-        if start_s >= 0 or duration_s > 0:
+        if start_s >= 0 or duration_s > 0 or duration_change_s:
             if len(segs) > 1:
                 return ask(
                     ctx, f"Which one should move? There are {len(segs)}.", "which_text", count=len(segs)
@@ -114,6 +141,7 @@ class TextTools:
             seg = segs[0]
             seg["st"] = ms(start_s) if start_s >= 0 else seg["st"]
             seg["d"] = ms(duration_s) if duration_s > 0 else seg["d"]
+            seg["d"] = max(500, int(seg["d"]) + ms(duration_change_s))
             seg.get("m", {}).pop("scene", None)  # placed by hand now
             track = next(t for t in draft["t"] if seg in t["sg"])
             track["sg"].remove(seg)
