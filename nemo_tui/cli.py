@@ -13,6 +13,18 @@ from nemo_tui import __version__
 _HEADLESS = ("run", "generate", "credits", "status", "sessions")
 
 
+def _connection_options(p: argparse.ArgumentParser, default: object) -> None:
+    p.add_argument(
+        "--api",
+        metavar="URL",
+        default=default,
+        help="remote API URL (default: $NEMO_API_URL, else the local engine)",
+    )
+    p.add_argument(
+        "--session", metavar="ID", default=default, help="open this session instead of the last one"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="nemo-tui",
@@ -21,19 +33,20 @@ def _parser() -> argparse.ArgumentParser:
         "6 render failed.",
     )
     p.add_argument("--version", action="version", version=f"nemo-tui {__version__}")
-    p.add_argument(
-        "--api", metavar="URL", help="remote API URL (default: $NEMO_API_URL, else the local engine)"
-    )
-    p.add_argument("--session", metavar="ID", help="open this session instead of the last one")
+    _connection_options(p, None)
+    # The same options are accepted after a command too (`run "x" --session ID`); SUPPRESS keeps a
+    # value given before the command when the command's own copy is not used.
+    common = argparse.ArgumentParser(add_help=False)
+    _connection_options(common, argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = sub.add_parser("run", help="send one message (and uploads, an export) headlessly")
+    run = sub.add_parser("run", parents=[common], help="send one message (and uploads, an export) headlessly")
     run.add_argument("message", nargs="?", default=None)
     run.add_argument("--upload", nargs="+", type=Path, default=[], metavar="FILE")
     run.add_argument("--export", type=Path, metavar="OUT.mp4")
     run.add_argument("--json", action="store_true", help="print one JSON object with the results")
 
-    gen = sub.add_parser("generate", help="a script (and media) to a finished MP4")
+    gen = sub.add_parser("generate", parents=[common], help="a script (and media) to a finished MP4")
     gen.add_argument("script", type=Path, metavar="SCRIPT.txt")
     gen.add_argument("-o", "--out", type=Path, required=True, metavar="OUT.mp4")
     gen.add_argument("--aspect", choices=["16:9", "9:16", "1:1"], default=None)
@@ -46,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         ("status", "show the session's timeline"),
         ("sessions", "list sessions kept on this machine"),
     ):
-        sub.add_parser(name, help=text).add_argument("--json", action="store_true")
+        sub.add_parser(name, parents=[common], help=text).add_argument("--json", action="store_true")
 
     serve = sub.add_parser("serve", help="run the local engine (a NemoVideo-compatible server)")
     serve.add_argument("--host", default="127.0.0.1")
@@ -88,9 +101,6 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "run":
-            if not args.message and not args.upload and not args.export:
-                print("error: give a message, --upload FILE or --export OUT.mp4", file=sys.stderr)
-                return headless.EXIT_BAD_INPUT
             coro = headless.run(settings, args.message, args.upload, args.export, args.session, args.json)
         elif args.command == "generate":
             coro = headless.generate(

@@ -1,19 +1,29 @@
 """The headless command line: the whole job without a full-screen terminal (scripts, CI, plain SSH).
 
 Every command drives the same SessionController as the TUI. Replies go to stdout, progress and errors
-to stderr; `--json` prints one machine-readable object on stdout instead.
+to stderr (each error once); `--json` prints exactly one machine-readable object on stdout instead,
+whatever happened. What can be checked on this machine (files, the export folder) is checked before
+connecting, so bad input costs nothing and never depends on the network.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from nemo_tui.core import intents
+from nemo_tui.core.backend import backend_key
 from nemo_tui.core.controller import SessionController
+from nemo_tui.core.errors import BadInput, NemoError
+from nemo_tui.core.export_job import check_destination
+from nemo_tui.core.history import HISTORY_FILE, History, SessionRecord
+from nemo_tui.core.notices import notice_for
 from nemo_tui.core.settings import Settings
 from nemo_tui.core.updates import ErrorShown, ExportFinished, MessageAdded, Progress, StatusChanged, Update
+from nemo_tui.core.uploads import check_file
 
 # Documented exit codes (README): by the class name of the error that ended the run.
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_AUTH, EXIT_CREDITS, EXIT_NETWORK, EXIT_RENDER = 0, 1, 2, 3, 4, 5, 6
@@ -35,20 +45,26 @@ _EXIT_BY_KIND = {
     "RenderFailed": EXIT_RENDER,
 }
 
+ClientFactory = Callable[..., Any]  # SessionController's client_factory (tests inject faults with it)
+Steps = Callable[[SessionController], Awaitable[None]]
+
 
 class Printer:
     """Subscribes to the controller and writes what a person at a plain terminal should see."""
 
-    def __init__(self, as_json: bool, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
-        self.as_json, self.out, self.err = as_json, out, err
+    def __init__(self, as_json: bool, out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self.as_json = as_json
+        self.out, self.err = out or sys.stdout, err or sys.stderr  # looked up now, not at import
         self.replies: list[str] = []
         self.errors: list[ErrorShown] = []
         self.exported: ExportFinished | None = None
         self._bar_open = False
-        self._tty = err.isatty()
+        self._tty = self.err.isatty()
 
     def __call__(self, update: Update) -> None:
         match update:
+            case MessageAdded(replay=True):
+                pass  # the earlier transcript: this invocation prints only what it produced
             case MessageAdded(role="assistant" | "system", text=text):
                 self.replies.append(text)
                 if not self.as_json:
@@ -89,16 +105,18 @@ class Printer:
         return _EXIT_BY_KIND.get(self.errors[-1].kind, EXIT_FAILED)
 
 
-def _result(ctl: SessionController, printer: Printer) -> dict[str, Any]:
-    ws = ctl.workspace
-    credits = ws.credits
+def _result(ctl: SessionController | None, printer: Printer) -> dict[str, Any]:
+    """The `--json` object; with no controller (refused before connecting) the session fields are null."""
+    ws = ctl.workspace if ctl else None
+    credits = ws.credits if ws else None
     return {
         "ok": not printer.errors,
-        "session_id": ctl.session_id,
-        "task_id": ctl.task_id,
+        "exit_code": printer.exit_code(),
+        "session_id": ctl.session_id if ctl else None,
+        "task_id": ctl.task_id if ctl else None,
         "replies": printer.replies,
-        "timeline": ws.summary,
-        "tracks": ws.timeline.as_plain(),
+        "timeline": ws.summary if ws else None,
+        "tracks": ws.timeline.as_plain() if ws else [],
         "credits": None
         if credits is None
         else {"available": credits.available, "frozen": credits.frozen, "total": credits.total},
@@ -113,32 +131,48 @@ def _result(ctl: SessionController, printer: Printer) -> dict[str, Any]:
     }
 
 
-async def _session(
-    settings: Settings,
-    as_json: bool,
-    session_id: str | None,
-    resume: bool,
-) -> tuple[SessionController, Printer]:
-    ctl = SessionController(settings)
-    printer = Printer(as_json)
-    ctl.subscribe(printer)
-    await ctl.connect(session_id=session_id, resume=resume)
-    return ctl, printer
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2), flush=True)
 
 
-async def _finish(ctl: SessionController, printer: Printer, as_json: bool) -> int:
-    result = _result(ctl, printer)
-    await ctl.close()
-    if as_json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+def _refuse(printer: Printer, exc: NemoError) -> int:
+    """Bad input found before connecting: the error once on stderr, and the JSON object if asked."""
+    printer(notice_for(exc))
+    if printer.as_json:
+        _print_json(_result(None, printer))
     return printer.exit_code()
 
 
-def _check_files(paths: list[Path], printer: Printer) -> bool:
-    missing = [str(p) for p in paths if not Path(p).is_file()]
-    if missing:
-        printer(ErrorShown(f"No such file: {', '.join(missing)}", None, "BadInput"))
-    return not missing
+async def _in_session(
+    settings: Settings,
+    printer: Printer,
+    steps: Steps,
+    *,
+    session_id: str | None,
+    resume: bool,
+    client_factory: ClientFactory | None,
+) -> dict[str, Any]:
+    """Connect, run `steps`, close; every NemoError becomes one ErrorShown. Returns the result."""
+    ctl = SessionController(settings, client_factory=client_factory)
+    ctl.subscribe(printer)
+    try:
+        try:
+            await ctl.connect(session_id=session_id, resume=resume, must_exist=session_id is not None)
+        except NemoError:
+            pass  # connect has shown it already
+        else:
+            try:
+                await steps(ctl)
+            except NemoError as exc:  # e.g. a render or save failure from export()
+                ctl.report(exc)
+        return _result(ctl, printer)
+    finally:
+        await ctl.close()
+
+
+def _check_uploads(paths: list[Path]) -> None:
+    for path in paths:
+        check_file(Path(path).expanduser())  # missing, wrong type, too large: BadInput and friends
 
 
 async def run(
@@ -148,19 +182,47 @@ async def run(
     export: Path | None,
     session_id: str | None,
     as_json: bool,
+    *,
+    client_factory: ClientFactory | None = None,
 ) -> int:
     """`nemo-tui run`: optional uploads, one message, optional export, in the last (or given) session."""
-    ctl, printer = await _session(settings, as_json, session_id, resume=True)
+    printer = Printer(as_json)
+    intent = intents.route(message) if message else None
     try:
-        if uploads and _check_files(uploads, printer):
+        if not message and not uploads and not export:
+            raise BadInput("Give a message, --upload FILE or --export OUT.mp4.")
+        _check_uploads(uploads)
+        if intent is not None and intent.action is intents.Action.UPLOAD:
+            if not intent.paths and not uploads:
+                raise BadInput(
+                    f"Which file? {message!r} needs the file to upload.",
+                    action='Name it: nemo-tui run --upload FILE, or nemo-tui run "upload FILE".',
+                )
+            _check_uploads(intent.paths)
+        if export is not None:
+            check_destination(export.expanduser())
+    except NemoError as exc:
+        return _refuse(printer, exc)
+    # "upload" with --upload, or "export" with --export, is that step: do it once, not twice.
+    skip_message = intent is not None and (
+        (intent.action is intents.Action.UPLOAD and not intent.paths and bool(uploads))
+        or (intent.action is intents.Action.EXPORT and export is not None)
+    )
+
+    async def steps(ctl: SessionController) -> None:
+        if uploads:
             await ctl.send("", files=uploads)
-        if message and not printer.errors:
+        if message and not skip_message and not printer.errors:
             await ctl.send(message)
         if export and not printer.errors:
             await ctl.export(export)
-    finally:
-        code = await _finish(ctl, printer, as_json)
-    return code
+
+    result = await _in_session(
+        settings, printer, steps, session_id=session_id, resume=True, client_factory=client_factory
+    )
+    if as_json:
+        _print_json(result)
+    return printer.exit_code()
 
 
 async def generate(
@@ -171,19 +233,27 @@ async def generate(
     duration: int,
     media: list[Path],
     as_json: bool,
+    *,
+    client_factory: ClientFactory | None = None,
 ) -> int:
     """`nemo-tui generate`: a script (and media) to a finished MP4 in a new session."""
-    printer_check = Printer(as_json)
-    if not script.is_file() or not _check_files(media, printer_check):
-        if not script.is_file():
-            printer_check(ErrorShown(f"No such script file: {script}", None, "BadInput"))
-        return EXIT_BAD_INPUT
-    text = script.read_text(encoding="utf-8").strip()
-    if not text:
-        printer_check(ErrorShown(f"The script {script} is empty.", None, "BadInput"))
-        return EXIT_BAD_INPUT
-    ctl, printer = await _session(settings, as_json, None, resume=False)
+    printer = Printer(as_json)
     try:
+        if not script.is_file():
+            raise BadInput(f"No such script file: {script}")
+        text = script.read_text(encoding="utf-8").strip()
+        if not text:
+            raise BadInput(f"The script {script} is empty.")
+        _check_uploads(media)
+        check_destination(out.expanduser())
+    except UnicodeDecodeError:
+        return _refuse(printer, BadInput(f"The script {script} is not UTF-8 text."))
+    except OSError as exc:
+        return _refuse(printer, BadInput(f"Cannot read the script {script}: {exc.strerror}"))
+    except NemoError as exc:
+        return _refuse(printer, exc)
+
+    async def steps(ctl: SessionController) -> None:
         if media:
             await ctl.send("", files=media)
         shape = f" in {aspect}" if aspect else ""
@@ -191,37 +261,76 @@ async def generate(
             await ctl.send(f"generate a {duration}-second promo video{shape} from this text script: {text}")
         if not printer.errors:
             await ctl.export(out)
-    finally:
-        code = await _finish(ctl, printer, as_json)
-    return code
+
+    result = await _in_session(
+        settings, printer, steps, session_id=None, resume=False, client_factory=client_factory
+    )
+    if as_json:
+        _print_json(result)
+    return printer.exit_code()
 
 
-async def info(settings: Settings, what: str, session_id: str | None, as_json: bool) -> int:
-    """`nemo-tui credits` / `status` / `sessions`."""
-    ctl, printer = await _session(settings, True, session_id, resume=True)  # quiet: we print below
+def _local_sessions(settings: Settings) -> list[SessionRecord]:
+    """The sessions kept on this machine for the configured backend: no backend needed."""
+    path = settings.data_dir / HISTORY_FILE
+    if not path.is_file():
+        return []
+    history = History(path, backend_key(settings.api_url))
     try:
+        return history.sessions()
+    finally:
+        history.close()
+
+
+async def info(
+    settings: Settings,
+    what: str,
+    session_id: str | None,
+    as_json: bool,
+    *,
+    client_factory: ClientFactory | None = None,
+) -> int:
+    """`nemo-tui credits` / `status` / `sessions`."""
+    if what == "sessions":
+        records = _local_sessions(settings)
+        if as_json:
+            fields = ("session_id", "task_id", "title", "last_used")
+            _print_json([{f: getattr(r, f) for f in fields} for r in records])
+        else:
+            lines = [f"{r.session_id}  {r.title or '(no messages)'}" for r in records]
+            print("\n".join(lines) or "No sessions.")
+        return EXIT_OK
+
+    printer = Printer(True)  # prints no replies (the answer is printed below); errors go to stderr
+    answer: dict[str, Any] = {}
+
+    async def steps(ctl: SessionController) -> None:
         if what == "credits":
-            c = ctl.workspace.credits
-            data: Any = {"available": c.available, "frozen": c.frozen, "total": c.total} if c else None
-            text = f"Credits: {c.available} available, {c.frozen} frozen, {c.total} total" if c else "?"
-        elif what == "status":
+            c = await ctl.refresh_credits()
+            answer["data"] = {"available": c.available, "frozen": c.frozen, "total": c.total} if c else None
+            answer["text"] = (
+                f"Credits: {c.available} available, {c.frozen} frozen, {c.total} total"
+                if c
+                else "Credits: unknown (the server did not say)"
+            )
+        else:
             await ctl.refresh_state()
-            data = {
+            answer["data"] = {
                 "session_id": ctl.session_id,
                 "timeline": ctl.workspace.summary,
                 "backend": ctl.workspace.status.backend,
             }
-            text = f"Session {ctl.session_id} on {ctl.workspace.status.backend}\n{ctl.workspace.summary}"
-        else:
-            records = ctl.sessions()
-            data = [
-                {"session_id": r.session_id, "task_id": r.task_id, "title": r.title, "last_used": r.last_used}
-                for r in records
-            ]
-            text = (
-                "\n".join(f"{r.session_id}  {r.title or '(no messages)'}" for r in records) or "No sessions."
-            )
-        print(json.dumps(data, ensure_ascii=False, indent=2) if as_json else text)
-    finally:
-        await ctl.close()
+            backend, summary = ctl.workspace.status.backend, ctl.workspace.summary
+            answer["text"] = f"Session {ctl.session_id} on {backend}\n{summary}"
+
+    result = await _in_session(
+        settings, printer, steps, session_id=session_id, resume=True, client_factory=client_factory
+    )
+    if printer.errors:
+        if as_json:
+            _print_json(result)
+    elif as_json:
+        _print_json(answer["data"])
+    else:
+        print(answer["text"])
     return printer.exit_code()

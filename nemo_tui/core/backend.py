@@ -38,11 +38,16 @@ class Backend:
             self.engine = None
 
 
+def backend_key(api_url: str | None) -> str:
+    """The key a backend's sessions are kept under in the history, known without starting it."""
+    return api_url.rstrip("/") if api_url else LOCAL_BACKEND
+
+
 async def open_backend(api_url: str | None, data_dir: Path) -> Backend:
     """Start (or point at) the backend. A remote URL is used as is; None starts the local engine."""
     if api_url:
         host = urlparse(api_url).hostname or api_url
-        return Backend(url=api_url.rstrip("/"), key=api_url.rstrip("/"), label=host)
+        return Backend(url=api_url.rstrip("/"), key=backend_key(api_url), label=host)
     from nemo_tui.engine.launcher import LocalEngine  # deferred: see the module docstring
 
     engine = LocalEngine(data_dir / "engine")

@@ -36,6 +36,7 @@ from .errors import (
     PermissionDenied,
     ProtocolError,
     RateLimited,
+    SaveFailed,
     error_for,
 )
 from .models import (
@@ -52,6 +53,7 @@ from .models import (
     UploadResult,
     UrlUploadRequest,
     unwrap,
+    unwrap_render,
 )
 from .settings import Settings
 from .stream import StreamLimits, Turn
@@ -87,7 +89,8 @@ async def _raise_for_error(response: httpx.Response) -> None:
     raise error_for(response.status_code, body, response.headers)
 
 
-async def _json_handler(response: httpx.Response) -> Any:
+async def _read_json(response: httpx.Response) -> Any:
+    """The parsed JSON body of a successful answer (None when empty); errors raise, typed."""
     await _raise_for_error(response)
     await response.aread()
     if response.status_code == 204 or not response.content.strip():
@@ -95,10 +98,17 @@ async def _json_handler(response: httpx.Response) -> Any:
     if "json" not in _content_type(response):
         raise ProtocolError(f"Expected JSON, got {_content_type(response) or 'no content type'}.")
     try:
-        body = response.json()
+        return response.json()
     except ValueError:
         raise ProtocolError("The server sent broken JSON.") from None
-    return unwrap(body, response.status_code)
+
+
+async def _json_handler(response: httpx.Response) -> Any:
+    return unwrap(await _read_json(response), response.status_code)
+
+
+async def _render_handler(response: httpx.Response) -> Any:
+    return unwrap_render(await _read_json(response), response.status_code)
 
 
 class NemoClient:
@@ -219,7 +229,9 @@ class NemoClient:
                 # httpx drops Authorization when a redirect leaves our origin
                 response = await self._http.send(request, stream=True, follow_redirects=follow_redirects)
             except httpx.TransportError as exc:
-                raise ConnectionFailed(f"Could not reach the video service ({type(exc).__name__}).") from exc
+                raise ConnectionFailed(
+                    f"Could not reach the video service at {self.settings.api_url} ({type(exc).__name__})."
+                ) from exc
             try:
                 return await handler(response)
             except AuthError:
@@ -242,6 +254,12 @@ class NemoClient:
                 raise ConnectionFailed(f"The connection broke ({type(exc).__name__}).") from exc
             finally:
                 await response.aclose()
+
+    def explain(self, err: NemoError) -> NemoError:
+        """Add what only the client knows to an error met elsewhere (an error frame in a stream)."""
+        if isinstance(err, InsufficientCredits):
+            self._add_register_link(err)
+        return err
 
     def _add_register_link(self, err: InsufficientCredits) -> None:
         if err.register_url is None and self.user_id and self.settings.env_token is None:
@@ -339,11 +357,15 @@ class NemoClient:
         request = RenderRequest(
             id=render_id, sessionId=session_id, draft=draft_json, output=RenderOutput(quality=quality)
         )
-        data = await self._request("POST", "/api/render/proxy/lambda", json=request.to_wire())
+        data = await self._request(
+            "POST", "/api/render/proxy/lambda", json=request.to_wire(), handler=_render_handler
+        )
         return self._job(data, render_id)
 
     async def render_status(self, render_id: str) -> RenderJob:
-        data = await self._request("GET", f"/api/render/proxy/lambda/{quote(render_id, safe='')}")
+        data = await self._request(
+            "GET", f"/api/render/proxy/lambda/{quote(render_id, safe='')}", handler=_render_handler
+        )
         return self._job(data, render_id)
 
     async def cancel_render(self, render_id: str) -> None:
@@ -373,19 +395,24 @@ class NemoClient:
             url = f"/api/render/proxy/{quote(render, safe='')}/download"
         dest = Path(dest)
         part = dest.with_name(dest.name + ".part")
-        await asyncio.to_thread(dest.parent.mkdir, parents=True, exist_ok=True)
-        for _ in range(2):  # a JSON answer may point at the real file once
-            next_url = await self._request(
-                "GET",
-                url,
-                auth=self._same_origin(url),
-                handler=lambda r: self._save(r, part, progress),
-                follow_redirects=True,  # the download path may redirect to a CDN
-            )
-            if next_url is None:
-                await asyncio.to_thread(os.replace, part, dest)
-                return dest
-            url = next_url
+        try:
+            await asyncio.to_thread(dest.parent.mkdir, parents=True, exist_ok=True)
+            for _ in range(2):  # a JSON answer may point at the real file once
+                next_url = await self._request(
+                    "GET",
+                    url,
+                    auth=self._same_origin(url),
+                    handler=lambda r: self._save(r, part, progress),
+                    follow_redirects=True,  # the download path may redirect to a CDN
+                )
+                if next_url is None:
+                    await asyncio.to_thread(os.replace, part, dest)
+                    return dest
+                url = next_url
+        except OSError as exc:  # the disk, not the network: a typed error, never a traceback
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
+            raise SaveFailed(f"Could not save the video to {dest}: {exc.strerror or exc}.") from exc
         raise ProtocolError("The download answered with a link instead of the video, twice.")
 
     def _same_origin(self, url: str) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,10 +21,19 @@ from typing import Any
 from . import gui_talk, intents, timeline
 from .backend import Backend, open_backend
 from .draft import Draft
-from .errors import ConnectionFailed, NemoError, SessionNotFound, StreamDropped, StreamTimeout
+from .errors import (
+    BadInput,
+    BadRequest,
+    ConnectionFailed,
+    NemoError,
+    NotFound,
+    SessionNotFound,
+    StreamDropped,
+    StreamTimeout,
+)
 from .events import ErrorEvent, HeartbeatEvent, StateDeltaEvent, TextEvent, ToolCallEvent, ToolResultEvent
-from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, ExportTimings, run_export
-from .history import History, SessionRecord
+from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, ExportTimings, check_destination, run_export
+from .history import HISTORY_FILE, History, SessionRecord
 from .notices import log_entry, notice_for
 from .settings import Settings
 from .updates import (
@@ -51,9 +62,23 @@ class Timings:
 
     still_working_s: float = 120.0  # "still working" after this much silence in a turn
     recovery_polls: tuple[float, ...] = (30.0, 60.0, 60.0, 60.0, 60.0)  # state polls after a drop
-    stage_poll_s: float = 10.0  # waiting for the second generation stage
-    stage_deadline_s: float = 300.0
+    stage_poll_s: float | None = None  # state polls for the second generation stage; None: by backend
+    stage_stable_polls: int = 2  # stop following once this many polls in a row saw no change
+    stage_deadline_s: float = 300.0  # and in any case after this long
     export: ExportTimings | None = None  # None: chosen by backend
+
+
+LOCAL_STAGE_POLL_S = 1.0  # an engine on this machine answers at once
+CLOUD_STAGE_POLL_S = 15.0
+
+# A generation tool (the cloud's names are not documented: "generate_video", "generateVideo", …).
+_GENERATION_TOOL = re.compile(r"generat", re.I)
+# A request that asked for no music expects no second stage.
+_NO_MUSIC = re.compile(
+    r"\b(no|without)\s+(background\s+)?(music|bgm|soundtrack)\b|\bmusic\s*[:=]?\s*none\b"
+    r"|不要(背景)?(音乐|配乐)|无(背景)?(音乐|配乐)|没有(背景)?(音乐|配乐)",
+    re.I,
+)
 
 
 def _plain(obj: Any) -> Any:
@@ -129,18 +154,24 @@ class SessionController:
         return self._export_lock.locked()
 
     # -- connection ----------------------------------------------------------------------------
-    async def connect(self, *, session_id: str | None = None, resume: bool = True) -> None:
-        """Backend → token → session (given, last, or new) → transcript → state → credits."""
+    async def connect(
+        self, *, session_id: str | None = None, resume: bool = True, must_exist: bool = False
+    ) -> None:
+        """Backend → token → session (given, last, or new) → transcript → state → credits.
+
+        With `must_exist`, a given session that the server does not know raises BadInput instead of
+        quietly starting a new one (the person named it: a typo must not look like success).
+        """
         self.emit(StatusChanged(connection="connecting", activity="starting"))
         try:
             self.backend = await open_backend(self.settings.api_url, self.settings.data_dir)
             self.client = self._client_factory(self.settings, self.backend)
             if self._history is None:
-                self._history = History(self.settings.data_dir / "history.sqlite3", self.backend.key)
+                self._history = History(self.settings.data_dir / HISTORY_FILE, self.backend.key)
             await self.client.ensure_token()
             self.emit(StatusChanged(backend=self.backend.label, connection="connected", activity="idle"))
             wanted = session_id or (self._last_session_id() if resume else None)
-            if wanted and await self._open_existing(wanted):
+            if wanted and await self._open_existing(wanted, must_exist=must_exist and bool(session_id)):
                 return
             await self.new_session(announce=False)
         except NemoError as exc:
@@ -152,10 +183,18 @@ class SessionController:
         last = self._history.last_session() if self._history else None
         return last.session_id if last else None
 
-    async def _open_existing(self, session_id: str) -> bool:
+    async def _open_existing(self, session_id: str, *, must_exist: bool = False) -> bool:
         try:
             state = await self.client.state(session_id)
-        except SessionNotFound:
+        except (SessionNotFound, NotFound, BadRequest) as exc:
+            if must_exist:
+                where = self.backend.label if self.backend else "the server"
+                raise BadInput(
+                    f"There is no session {session_id} on {where}.",
+                    action="List the sessions kept here with `nemo-tui sessions`.",
+                ) from exc
+            if not isinstance(exc, SessionNotFound):
+                raise
             if self._history:
                 self._history.forget_session(session_id)
             self._system("The last session is gone from the server; starting a new one.")
@@ -167,7 +206,7 @@ class SessionController:
         if self._history:
             self._history.remember_session(session_id, self.task_id)
             for message in self._history.transcript(session_id):
-                self.emit(MessageAdded(message.role, message.text))
+                self.emit(MessageAdded(message.role, message.text, replay=True))
         self.emit(StatusChanged(session_id=session_id))
         self._apply_state(_plain(state))
         await self.refresh_credits()
@@ -241,7 +280,9 @@ class SessionController:
                 case intents.Action.CREDITS:
                     credits = await self.refresh_credits()
                     self._system(
-                        f"Credits: {credits.available} available, {credits.frozen} frozen, "
+                        "The server did not say how many credits are left."
+                        if credits is None
+                        else f"Credits: {credits.available} available, {credits.frozen} frozen, "
                         f"{credits.total} in total."
                     )
                 case intents.Action.STATE:
@@ -249,7 +290,10 @@ class SessionController:
                     self._system(self.workspace.summary)
                 case intents.Action.UPLOAD:
                     if not intent.paths:
-                        self._system("Give a file to upload, e.g. upload ~/clips/intro.mp4")
+                        raise BadInput(
+                            "Which file? Name the file to upload after the word, "
+                            "e.g. upload ~/clips/intro.mp4"
+                        )
                     else:
                         await self.upload(intent.paths)
                 case intents.Action.CHAT:
@@ -258,9 +302,15 @@ class SessionController:
             self._error(exc)
 
     # -- state and credits ---------------------------------------------------------------------
-    async def refresh_credits(self) -> CreditsUpdated:
+    async def refresh_credits(self) -> CreditsUpdated | None:
+        """The balance, or None when the server left it out (unknown is shown as unknown)."""
         c = await self.client.credits()
-        update = CreditsUpdated(int(c.available), int(c.frozen), int(c.total))
+        if c.available is None:
+            log.info("the credits answer has no balance")
+            return None
+        frozen = c.frozen or 0
+        total = c.total if c.total is not None else c.available + frozen
+        update = CreditsUpdated(int(c.available), int(frozen), int(total))
         self.emit(update)
         return update
 
@@ -308,15 +358,16 @@ class SessionController:
                 await self.new_session()
                 return
             except (StreamDropped, StreamTimeout) as exc:
-                self._error(exc)
-                await self._recover(before)
+                # Not an error yet: only a failed recovery is (a recovered turn is a good turn).
+                log.info("turn lost (%s); recovering from the state", type(exc).__name__)
+                await self._recover(before, exc)
                 return
             finally:
                 self.emit(StatusChanged(activity="idle"))
             await self.refresh_state()
             if not got_text:
                 self._summarise_silent_turn(before)
-            if any("generate" in name for name in tools):
+            if self._made_a_first_cut(before, tools, text):
                 await self._follow_second_stage()
             await self.refresh_credits()
 
@@ -348,8 +399,11 @@ class SessionController:
                         self.emit(ToolActivity(name, "result"))
                     case StateDeltaEvent(delta=delta) if "draft" in delta:
                         self._apply_draft(delta["draft"])
-                    case ErrorEvent(message=message):
-                        self.emit(ErrorShown(f"The backend reported a problem: {message}", None, "TurnError"))
+                    case ErrorEvent():
+                        # Typed like the same code in a status or body (2001 → out of credits, link).
+                        err = event.to_error()
+                        explain = getattr(self.client, "explain", None)
+                        self._error(explain(err) if explain else err)
                     case HeartbeatEvent() if now - last_voice >= self.timings.still_working_s:
                         self.emit(StatusChanged(note="Still working…"))
                         last_voice = now
@@ -366,7 +420,7 @@ class SessionController:
         else:
             self._system("The turn ended without a reply and the timeline did not change.")
 
-    async def _recover(self, before: timeline.TimelineView) -> None:
+    async def _recover(self, before: timeline.TimelineView, cause: NemoError) -> None:
         """After a lost stream: never re-send; poll the state and report what changed."""
         for delay in self.timings.recovery_polls:
             self.emit(StatusChanged(activity="recovering", note="Connection lost; checking the project…"))
@@ -380,20 +434,47 @@ class SessionController:
         self.emit(StatusChanged(activity="idle"))
         self.emit(
             ErrorShown(
-                "The reply was lost and the project did not change.",
+                f"{cause.message} The reply was lost and the project did not change.",
                 "Send the message again when you are ready.",
                 "RecoveryFailed",
             )
         )
 
+    def _made_a_first_cut(self, before: timeline.TimelineView, tools: list[str], text: str) -> bool:
+        """A generation put new video on the timeline, and the request did not refuse music: a second
+        stage may follow. (A caption tool named "generate…" changes no video and has none.)"""
+        if not any(_GENERATION_TOOL.search(name) for name in tools) or _NO_MUSIC.search(text):
+            return False
+        after = self.workspace.timeline
+        changed = timeline.changed_ids(before, after)
+        return any(s.id in changed for t in after.tracks if t.kind == "Video" for s in t.segments)
+
     async def _follow_second_stage(self) -> None:
-        """Generation may add music and a title after the first cut: wait until both are in the state."""
+        """Generation may add music and a title after the first cut (PROTOCOL.md). Follow the state
+        while it is still changing: stop once both are in, or once it has been still for
+        `stage_stable_polls` polls in a row (a generation may have no second stage at all)."""
+        if self._has_second_stage():
+            return
+        poll = self.timings.stage_poll_s or (
+            LOCAL_STAGE_POLL_S if self.backend and self.backend.on_this_machine else CLOUD_STAGE_POLL_S
+        )
         deadline = time.monotonic() + self.timings.stage_deadline_s
-        while not self._has_second_stage() and time.monotonic() < deadline:
-            self.emit(StatusChanged(note="First cut ready; waiting for music and title…"))
-            await asyncio.sleep(self.timings.stage_poll_s)
-            await self.refresh_state()
-        self.emit(StatusChanged(note=None, activity="idle"))
+        last, still = self._draft_print(), 0
+        self.emit(StatusChanged(note="First cut ready; waiting for music and title…"))
+        try:
+            while still < self.timings.stage_stable_polls and time.monotonic() < deadline:
+                await asyncio.sleep(poll)
+                await self.refresh_state()
+                if self._has_second_stage():
+                    return
+                now = self._draft_print()
+                still = still + 1 if now == last else 0
+                last = now
+        finally:
+            self.emit(StatusChanged(note=None, activity="idle"))
+
+    def _draft_print(self) -> str:
+        return json.dumps(self._draft, sort_keys=True, default=str)
 
     def _has_second_stage(self) -> bool:
         kinds = {t.kind for t in self.workspace.timeline.tracks if t.segments}
@@ -424,6 +505,12 @@ class SessionController:
             return None
         async with self._export_lock:
             sid = self._sid()
+            target = Path(dest).expanduser() if dest else Path.cwd()
+            try:  # before anything is rendered: a bad path costs seconds, not a render
+                check_destination(target)
+            except BadInput as exc:
+                self._error(exc)
+                return None
             await self.refresh_state()
             draft = self._draft
             if draft is None or not Draft.from_wire(draft).is_ready():  # PROTOCOL.md's readiness rule
@@ -438,10 +525,8 @@ class SessionController:
             timings = self.timings.export or (
                 LOCAL_TIMINGS if self.backend and self.backend.on_this_machine else CLOUD_TIMINGS
             )
-            name = f"nemo-{sid[-8:]}-{time.strftime('%Y%m%d-%H%M%S')}.mp4"
-            target = Path(dest).expanduser() if dest else Path.cwd() / name
             if target.is_dir():
-                target = target / name
+                target = target / f"nemo-{sid[-8:]}-{time.strftime('%Y%m%d-%H%M%S')}.mp4"
             self.emit(StatusChanged(activity="exporting"))
             try:
                 job, path = await run_export(self.client, sid, draft, target, timings, self.emit)

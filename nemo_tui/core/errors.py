@@ -18,6 +18,8 @@ The hierarchy::
     │   └── ServerError            5xx (an HTML error page becomes a one-line message)
     ├── AgentError                 an error frame inside a /run_sse stream
     ├── RenderFailed               the renderer reported failure: .render_id
+    ├── BadInput                   what the person gave cannot be used (a file, a destination, a session)
+    ├── SaveFailed                 the exported video could not be written to disk
     ├── StreamTimeout              10 min of heartbeats only, or 15 min in all
     ├── StreamDropped              the stream broke mid-turn: .last_event_id
     ├── ConnectionFailed           the backend could not be reached, or a non-chat call was cut
@@ -174,6 +176,19 @@ class RenderFailed(NemoError):
     def __init__(self, message: str | None = None, *, render_id: str | None = None, **kw: Any) -> None:
         super().__init__(message, **kw)
         self.render_id = render_id
+
+
+class BadInput(NemoError):
+    """Checked on this machine before anything is sent: a missing file, an unwritable destination."""
+
+    default_message = "That input cannot be used."
+
+
+class SaveFailed(NemoError):
+    """An OSError while writing the download (disk full, permissions): never a traceback."""
+
+    default_message = "The video could not be saved."
+    default_action = "Check the destination folder (free space, permissions), then export again."
 
 
 class StreamTimeout(NemoError):

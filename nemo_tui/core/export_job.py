@@ -7,13 +7,14 @@ Poll cadence follows the backend: every second against the local engine, every 3
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import RenderFailed
+from .errors import BadInput, RenderFailed
 from .updates import Progress
 
 
@@ -25,6 +26,29 @@ class ExportTimings:
 
 LOCAL_TIMINGS = ExportTimings(poll_s=1.0, deadline_s=30 * 60)
 CLOUD_TIMINGS = ExportTimings(poll_s=30.0, deadline_s=15 * 60)
+
+
+def check_destination(dest: Path) -> None:
+    """Raise BadInput unless a video can be written at `dest` (a file path, or a folder for it).
+
+    Checked before the render is submitted, so a bad path costs seconds, not a whole render. A probe
+    file is created and removed: `os.access` says yes to root even where nothing can be created.
+    """
+    folder = dest if dest.is_dir() else dest.parent
+    if not folder.is_dir():
+        raise BadInput(
+            f"Cannot save the video to {dest}: the folder {folder} does not exist.",
+            action="Choose an existing folder, or create it first.",
+        )
+    probe = folder / f".{dest.name or 'nemo'}.{os.getpid()}.check"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.unlink(probe)
+    except OSError as exc:
+        raise BadInput(
+            f"Cannot save the video to {dest}: the folder {folder} is not writable ({exc.strerror}).",
+            action="Choose a folder you can write to.",
+        ) from None
 
 
 async def _wait_for(client: Any, job: Any, timings: ExportTimings, emit: Callable[[Progress], None]) -> Any:

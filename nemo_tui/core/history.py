@@ -7,6 +7,7 @@ which keeps their order the order of events.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -68,11 +69,19 @@ class ExportRecord:
     at: float
 
 
+HISTORY_FILE = "history.sqlite3"  # in the data dir
+
+
 class History:
     """One SQLite file; `backend` keeps local-engine and cloud sessions apart."""
 
     def __init__(self, path: Path, backend: str) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # It holds session and task ids: owner only, like the token cache and the client id. SQLite
+        # gives its -wal and -shm files the mode of the database file.
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
         self.backend = backend
         self._db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write is durable
         self._db.execute("PRAGMA journal_mode=WAL")

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 from .draft import Draft
-from .errors import RenderFailed, error_for
+from .errors import RenderFailed, body_code, body_message, error_for
 
 
 class WireModel(BaseModel):
@@ -39,9 +39,24 @@ def unwrap(body: Any, status: int | None = None) -> Any:
         if not body["success"]:
             raise error_for(status, body)
         return body.get("data", body)
-    if "error" in body and body.get("error") and set(body) <= {"error", "detail", "message", "status"}:
-        raise error_for(status, body)  # an error-only bare object, e.g. {"error": "..."}
+    # An error-only bare object, e.g. {"error": "..."}; with a `status` word it is a render job's
+    # status ({"status": "failed", "error": …}), which the export retries, so it is returned.
+    if body.get("error") and set(body) <= {"error", "detail", "message", "status"}:
+        if not isinstance(body.get("status"), str):
+            raise error_for(status, body)
     return body
+
+
+def unwrap_render(body: Any, status: int | None = None) -> Any:
+    """`unwrap` for the render endpoints, where a failure is a job status, not an error.
+
+    `{"success": false, "error": …}` (no business code) becomes `{"status": "failed", "error": …}`,
+    so that the export retries once with a new render id instead of giving up.
+    """
+    if isinstance(body, Mapping) and body.get("success") is False and body_code(body) in (None, 0):
+        data = body.get("data") if isinstance(body.get("data"), Mapping) else {}
+        return {**data, "status": "failed", "error": body_message(body) or data.get("error")}
+    return unwrap(body, status)
 
 
 # ---- requests -------------------------------------------------------------------------------

@@ -241,7 +241,10 @@ class Turn:
             raise timeout_error from None
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:  # nothing reached the server
             await exit_stack.aclose()
-            raise ConnectionFailed(f"Could not reach the video service ({type(exc).__name__}).") from exc
+            where = str(self._http.base_url).rstrip("/")
+            raise ConnectionFailed(
+                f"Could not reach the video service at {where} ({type(exc).__name__})."
+            ) from exc
         except httpx.TransportError as exc:  # the request may have been received: do not resend
             await exit_stack.aclose()
             raise StreamDropped(last_event_id=self.last_event_id) from exc

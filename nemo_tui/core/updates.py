@@ -17,6 +17,7 @@ from .timeline import TimelineView
 class MessageAdded:
     role: str  # "user" / "assistant" / "system"
     text: str
+    replay: bool = False  # True: an earlier message, replayed from history when a session opens
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ACCEPTED_EXTENSIONS, MAX_UPLOAD_BYTES, FileTooLarge, NemoError, UnsupportedFileType
+from .errors import (
+    ACCEPTED_EXTENSIONS,
+    MAX_UPLOAD_BYTES,
+    BadInput,
+    FileTooLarge,
+    NemoError,
+    UnsupportedFileType,
+)
 
 Progress = Callable[[int, int | None], None | Awaitable[None]]
 
@@ -71,11 +78,11 @@ def check_file(path: Path) -> UploadFile:
         with path.open("rb") as fh:
             head = fh.read(16)
     except FileNotFoundError:
-        raise NemoError(f"No such file: {path}", action="Check the path and try again.") from None
+        raise BadInput(f"No such file: {path}", action="Check the path and try again.") from None
     except OSError as exc:
-        raise NemoError(f"Cannot read {path.name}: {exc.strerror}") from None
+        raise BadInput(f"Cannot read {path.name}: {exc.strerror}") from None
     if not path.is_file():
-        raise NemoError(f"{path.name} is not a file.")
+        raise BadInput(f"{path.name} is not a file.")
     if size > MAX_UPLOAD_BYTES:
         raise FileTooLarge(f"{path.name} is {size / 1024**2:.0f} MB; the limit is 500 MB.")
     if not _SNIFF[ext](head):

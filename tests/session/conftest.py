@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,6 +59,27 @@ async def ctl(engine: LocalEngine, monkeypatch: pytest.MonkeyPatch) -> AsyncIter
     await controller.connect()
     yield controller
     await controller.close()
+
+
+@pytest.fixture
+async def make_ctl(
+    engine: LocalEngine, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[Callable[..., Awaitable[SessionController]]]:
+    """Connected controllers on the live engine with chosen timings (or a fault-injecting client)."""
+    monkeypatch.setenv("NEMO_API_URL", engine.url)
+    made: list[SessionController] = []
+
+    async def make(timings: Timings = FAST, **kw: Any) -> SessionController:
+        controller = SessionController(Settings.from_env(), timings=timings, **kw)
+        controller.recorder = Recorder()  # type: ignore[attr-defined]
+        controller.subscribe(controller.recorder)  # type: ignore[attr-defined]
+        made.append(controller)
+        await controller.connect()
+        return controller
+
+    yield make
+    for controller in made:
+        await controller.close()
 
 
 async def wait_until(predicate, timeout: float = 30.0) -> None:

@@ -110,3 +110,37 @@ def test_empty_export_exit_code(remote: dict[str, str], tmp_path: Path) -> None:
     done = nemo(["run", "--export", str(tmp_path / "x.mp4")], remote, tmp_path)
     # a fresh data dir per test: a new session with nothing in it
     assert done.returncode == 2 and "Nothing to export" in done.stderr
+
+
+OFFLINE = {"NEMO_API_URL": "http://127.0.0.1:9"}
+
+
+@pytest.mark.parametrize(
+    "args", [["run", "hello", "--json"], ["credits", "--json"], ["status", "--json"]], ids=lambda a: a[0]
+)
+def test_json_when_the_backend_cannot_be_reached(args: list[str], tmp_path: Path) -> None:
+    done = nemo(args, OFFLINE, tmp_path, timeout=60)
+    result = json.loads(done.stdout)  # one JSON object, even with no session
+    assert done.returncode == 5 and result["ok"] is False and result["exit_code"] == 5
+    assert result["errors"][0]["kind"] == "ConnectionFailed"
+    assert "http://127.0.0.1:9" in result["errors"][0]["message"], "the message names the URL"
+    assert done.stderr.count("error:") == 1, done.stderr
+
+
+def test_json_for_bad_input_found_before_connecting(tmp_path: Path) -> None:
+    done = nemo(["generate", "nope.txt", "-o", "x.mp4", "--json"], OFFLINE, tmp_path, timeout=60)
+    result = json.loads(done.stdout)
+    assert done.returncode == 2 and result["exit_code"] == 2 and result["errors"][0]["kind"] == "BadInput"
+    missing = nemo(["run", "hello", "--upload", "missing.mp4"], OFFLINE, tmp_path, timeout=60)
+    assert missing.returncode == 2 and "No such file" in missing.stderr, "checked before connecting"
+
+
+def test_options_after_the_command(engine: LocalEngine, tmp_path: Path) -> None:
+    api = ["--api", engine.url]
+    first = nemo(["run", "add title 'Flags' for the first 2 seconds", "--json", *api], {}, tmp_path)
+    assert first.returncode == 0, first.stderr
+    session = json.loads(first.stdout)["session_id"]
+    status = nemo(["status", "--session", session, "--json", *api], {}, tmp_path)
+    assert status.returncode == 0 and json.loads(status.stdout)["session_id"] == session
+    unknown = nemo(["run", "status", "--session", "nope", *api], {}, tmp_path)
+    assert unknown.returncode == 2 and "nope" in unknown.stderr and "Traceback" not in unknown.stderr

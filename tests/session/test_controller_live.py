@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import av
@@ -20,8 +22,10 @@ from nemo_tui.core.updates import (
     StreamLogged,
     ToolActivity,
 )
+from nemo_tui.headless import Printer
 
 from .conftest import FAST, wait_until
+from .faults import Faults, answer, cut_after_first_event, sse_frames
 
 GENERATE = "generate a 6-second promo video from this text script: Urban Dreams. It keeps your laptop safe."
 
@@ -166,3 +170,105 @@ async def test_resume_after_restart_with_the_engine_it_starts() -> None:
         assert any("Kept" in (s.text or "") for t in second.workspace.timeline.tracks for s in t.segments)
     finally:
         await second.close()
+
+
+# -- the second generation stage ---------------------------------------------------------------------
+NO_MUSIC = "generate a 6-second promo video with no music from this text script: One. Two."
+WAITING = "First cut ready; waiting for music and title…"
+
+
+def _notes(ctl: SessionController) -> list[str]:
+    return [u.note for u in ctl.recorder.of(StatusChanged) if u.note]
+
+
+def _engine_skips_the_music(ctl: SessionController, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine makes both stages in one turn; the cloud may end the turn after the first cut. Ask
+    the engine for no music behind the controller's back, so the turn ends without stage two."""
+    real = ctl.client.turn
+    monkeypatch.setattr(
+        ctl.client,
+        "turn",
+        lambda sid, text, **kw: real(sid, text.replace(" from this", " with no music from this"), **kw),
+    )
+
+
+async def test_a_generation_without_music_does_not_wait(make_ctl) -> None:
+    ctl = await make_ctl(replace(FAST, stage_poll_s=1.0, stage_deadline_s=60.0))
+    started = time.monotonic()
+    await ctl.send(NO_MUSIC)
+    assert time.monotonic() - started < 20, "no second stage was asked for: nothing to wait for"
+    assert WAITING not in _notes(ctl)
+    kinds = [t.kind for t in ctl.workspace.timeline.tracks]
+    assert "Video" in kinds and "BGM" not in kinds, ctl.workspace.summary
+
+
+async def test_a_second_stage_that_never_comes_is_not_waited_for(make_ctl, monkeypatch) -> None:
+    ctl = await make_ctl(replace(FAST, stage_poll_s=0.3, stage_stable_polls=2, stage_deadline_s=60.0))
+    _engine_skips_the_music(ctl, monkeypatch)
+    started = time.monotonic()
+    await ctl.send(GENERATE)
+    assert WAITING in _notes(ctl), "the state was followed"
+    assert time.monotonic() - started < 20, "…but only while it changed"
+    assert ctl.workspace.status.note is None and ctl.workspace.status.activity == "idle"
+
+
+async def test_a_late_second_stage_is_followed(make_ctl, monkeypatch) -> None:
+    # Music takes the engine a few seconds: stable for 4 polls of 1.5 s leaves it time to arrive.
+    ctl = await make_ctl(replace(FAST, stage_poll_s=1.5, stage_stable_polls=4, stage_deadline_s=60.0))
+    real_turn = ctl.client.turn
+    _engine_skips_the_music(ctl, monkeypatch)
+
+    async def stage_two() -> None:  # what the cloud does after the first cut, here by a second turn
+        await wait_until(lambda: WAITING in _notes(ctl))
+        async with real_turn(ctl.session_id, "add lo-fi music at 30%") as turn:
+            async for _ in turn:
+                pass
+
+    late = asyncio.create_task(stage_two())
+    await ctl.send(GENERATE)
+    await late
+    kinds = [t.kind for t in ctl.workspace.timeline.tracks]
+    assert "BGM" in kinds and "Title" in kinds, ctl.workspace.summary
+
+
+# -- errors, exports, credits ------------------------------------------------------------------------
+async def test_an_unwritable_destination_is_refused_before_rendering(ctl: SessionController) -> None:
+    await ctl.send("add title 'Nowhere' for the first 2 seconds")
+    assert await ctl.export(Path("/proc/x.mp4")) is None
+    error = ctl.recorder.of(ErrorShown)[-1]
+    assert error.kind == "BadInput" and "/proc" in error.message, error
+    assert not [p for p in ctl.recorder.of(Progress) if p.task == "render"], "nothing was rendered"
+
+
+async def test_an_error_frame_is_typed_like_a_status(make_ctl) -> None:
+    faults = Faults()
+    faults.overrides[("POST", "/run_sse")] = sse_frames({"errorCode": "2001", "errorMessage": "No credits."})
+    ctl = await make_ctl(client_factory=faults.client_factory)
+    await ctl.send("add title 'Paid' for the first 2 seconds")
+    error = ctl.recorder.of(ErrorShown)[-1]
+    assert error.kind == "InsufficientCredits", error
+    assert "register?bind=anon_" in (error.action or ""), "the registration link, as for a 2001 status"
+
+
+async def test_an_empty_credits_answer_is_unknown_not_a_crash(make_ctl) -> None:
+    faults = Faults()
+    faults.overrides[("GET", "/api/credits/balance/simple")] = answer({"code": 0, "data": {}})
+    ctl = await make_ctl(client_factory=faults.client_factory)
+    assert ctl.workspace.credits is None
+    await ctl.send("credits")
+    assert "did not say" in ctl.workspace.transcript[-1].text
+    assert not ctl.recorder.of(ErrorShown)
+
+
+async def test_a_recovered_turn_is_not_an_error(make_ctl) -> None:
+    faults = Faults()
+    faults.overrides[("POST", "/run_sse")] = cut_after_first_event
+    slower = replace(FAST, recovery_polls=(0.3, 0.5, 1.0, 2.0))
+    ctl = await make_ctl(slower, client_factory=faults.client_factory)
+    printer = Printer(as_json=True)
+    ctl.subscribe(printer)
+    await ctl.send("add title 'Back' for the first 2 seconds")
+    assert len(faults.calls("POST", "/run_sse")) == 1, "the message is never sent twice"
+    assert "Back" in ctl.workspace.summary
+    assert ctl.workspace.transcript[-1].text.startswith("Done: ")
+    assert not ctl.recorder.of(ErrorShown) and printer.exit_code() == 0

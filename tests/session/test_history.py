@@ -1,4 +1,6 @@
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from nemo_tui.core.history import History
@@ -43,3 +45,19 @@ def test_title_is_set_once_and_exports_recorded(tmp_path: Path) -> None:
     assert h.exports("a")[0].render_id == "render_1"
     rows = sqlite3.connect(tmp_path / "h.sqlite3").execute("PRAGMA journal_mode").fetchone()
     assert rows[0] == "wal"
+
+
+def test_the_file_is_private(tmp_path: Path) -> None:
+    # It holds session and task ids, like the token cache: owner only, whatever the umask.
+    old = os.umask(0o022)
+    try:
+        h = History(tmp_path / "new" / "h.sqlite3", "local")
+        h.remember_session("s1", "t1")
+        loose = tmp_path / "loose.sqlite3"
+        loose.touch(mode=0o644)
+        History(loose, "local").close()
+    finally:
+        os.umask(old)
+    for path in (tmp_path / "new" / "h.sqlite3", tmp_path / "new" / "h.sqlite3-wal", loose):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    h.close()
