@@ -62,9 +62,10 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_parser(name, parents=[common], help=text).add_argument("--json", action="store_true")
 
     serve = sub.add_parser("serve", help="run the local engine (a NemoVideo-compatible server)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8765)
-    serve.add_argument("--data-dir", type=Path, default=None)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 for any free one)")
+    serve.add_argument("--data-dir", type=Path, default=None, help="where the engine keeps its data")
+    serve.add_argument("--log-level", default="info", help="uvicorn log level (default info)")
 
     render = sub.add_parser("render", help="render a draft JSON file to MP4 offline")
     from nemo_tui.engine.render.cli import add_arguments
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from nemo_tui.engine.server import main as serve_main
 
-        argv_out = ["--host", args.host, "--port", str(args.port)]
+        argv_out = ["--host", args.host, "--port", str(args.port), "--log-level", args.log_level]
         if args.data_dir:
             argv_out += ["--data-dir", str(args.data_dir)]
         return serve_main(argv_out) or 0
