@@ -37,15 +37,19 @@ class Shared:
     def connected(self) -> bool:
         return self.controller.session_id is not None
 
-    async def connect(self) -> None:
-        """Connect once; concurrent callers wait on the same attempt; a failed attempt can be retried."""
+    async def connect(self, *, again: bool = False) -> None:
+        """Connect once; concurrent callers wait on the same attempt; a failed attempt can be retried.
+        A backend that stopped answering (or `again`) is reconnected: the local engine restarts and
+        the same session opens again."""
         if self.closed:
             raise RuntimeError("This workspace was closed: create a new Workspace().")
-        if self.connected:
+        lost = self.connected and (again or self.controller.offline)
+        if self.connected and not lost:
             return
         attempt = self.connecting
-        if attempt is None or (attempt.done() and (attempt.cancelled() or attempt.exception() is not None)):
-            self.connecting = asyncio.ensure_future(self.controller.connect())
+        if attempt is None or attempt.done():
+            work = self.controller.reconnect() if lost else self.controller.connect()
+            self.connecting = asyncio.ensure_future(work)
         await asyncio.shield(self.connecting)
 
     async def close(self) -> None:

@@ -124,6 +124,13 @@ class Workspace:
         finally:
             self.flush()
 
+    async def reconnect(self) -> None:
+        """Start the backend again (the local engine restarts) and reopen the same session."""
+        try:
+            await self._shared.connect(again=True)
+        finally:
+            self.flush()
+
     async def send(self, text: str) -> None:
         """What a person would type: a chat turn, or "export", "credits", "status", "upload PATH".
         Errors show in the widget (and in `ws.errors`); they are not raised."""

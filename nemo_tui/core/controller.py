@@ -105,6 +105,7 @@ class SessionController:
         self.session_id: str | None = None
         self.task_id: str | None = None
         self.claim_link: str | None = None
+        self.offline = False  # the backend stopped answering; `reconnect()` is the way back
         self._history = history
         self._client_factory = client_factory or _default_client
         self._subscribers: list[Callable[[Update], None]] = []
@@ -137,9 +138,18 @@ class SessionController:
         self.emit(MessageAdded(role, text))
 
     def _error(self, exc: BaseException) -> None:
+        notice = notice_for(exc)
         if isinstance(exc, ConnectionFailed):
+            self.offline = True
             self.emit(StatusChanged(connection="offline"))
-        self.emit(notice_for(exc))
+            if self.backend is not None and self.backend.is_local:  # not a network or URL problem
+                notice = ErrorShown(
+                    "The local engine stopped answering.",
+                    "Reconnect to start it again (ctrl+r in the terminal, `await ws.reconnect()` in "
+                    "Jupyter); the project is kept.",
+                    notice.kind,
+                )
+        self.emit(notice)
 
     def report(self, exc: BaseException) -> None:
         """Show an error a front end caught (e.g. from `upload` or `export` called directly)."""
@@ -169,6 +179,7 @@ class SessionController:
             if self._history is None:
                 self._history = History(self.settings.data_dir / HISTORY_FILE, self.backend.key)
             await self.client.ensure_token()
+            self.offline = False
             self.emit(StatusChanged(backend=self.backend.label, connection="connected", activity="idle"))
             wanted = session_id or (self._last_session_id() if resume else None)
             if wanted and await self._open_existing(wanted, must_exist=must_exist and bool(session_id)):

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _WARNING_KINDS = {"Busy", "EmptyDraft"}
-_ALWAYS = {"quit", "toggle_dark", "help", "command_palette"}
+# Allowed even while a dialog is open (Tab must move between a dialog's own fields).
+_ALWAYS = {"quit", "toggle_dark", "help", "command_palette", "focus_next", "focus_previous"}
 
 
 class UpdateArrived(Message):
@@ -97,15 +98,22 @@ class NemoApp(App[int], inherit_bindings=False):
 
     def on_update_arrived(self, message: UpdateArrived) -> None:
         update = message.update
+        if isinstance(update, ErrorShown):
+            self._show_error(update)
+            return
         self.workspace.apply(update)
         if isinstance(update, StatusChanged) and update.connection is not None:
             self._offline = update.connection == "offline"
             self.refresh_bindings()
-        if isinstance(update, ErrorShown) and update.kind == "ConnectionFailed":
+
+    def _show_error(self, error: ErrorShown) -> None:
+        """An error from the controller or from a failed worker: in the chat, as a notification, and
+        a lost backend makes ^r (reconnect) available."""
+        self.workspace.apply(error)
+        if error.kind == "ConnectionFailed":
             self._offline = True
             self.refresh_bindings()
-        if isinstance(update, ErrorShown):
-            self._notify_error(update)
+        self._notify_error(error)
 
     def _notify_error(self, error: ErrorShown) -> None:
         title = "".join(f" {c.lower()}" if c.isupper() and i else c for i, c in enumerate(error.kind)).strip()
@@ -118,6 +126,11 @@ class NemoApp(App[int], inherit_bindings=False):
         return self.run_worker(work, name=name, group=name, exclusive=exclusive, exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        if event.worker.group in ("export", "upload"):  # however it ended, no bar stays stuck
+            self.workspace.progress.drop_unfinished()
+            self.workspace.status.progress = None
         if event.state != WorkerState.ERROR:
             return
         exc = event.worker.error
@@ -126,9 +139,7 @@ class NemoApp(App[int], inherit_bindings=False):
         message = str(exc) or type(exc).__name__
         if last is not None and last.message == message:
             return  # the controller has already shown it
-        error = ErrorShown(message, getattr(exc, "action", None), type(exc).__name__)
-        self.workspace.apply(error)
-        self._notify_error(error)
+        self._show_error(ErrorShown(message, getattr(exc, "action", None), type(exc).__name__))
 
     # -- what the person types -------------------------------------------------------------------
     @on(Composer.Submitted)

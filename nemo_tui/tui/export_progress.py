@@ -80,3 +80,10 @@ class ExportProgress(Horizontal):
 
     def hide(self) -> None:
         self.remove_class("-active", "-done")
+
+    def drop_unfinished(self) -> None:
+        """The work behind the bar ended without finishing (failed, cancelled, engine lost): no
+        frozen bar is left on screen; a saved-file line stays."""
+        if self.has_class("-active") and not self.has_class("-done"):
+            self._cancel_hide()
+            self.hide()

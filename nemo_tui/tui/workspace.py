@@ -57,6 +57,7 @@ class WorkspaceScreen(Screen[None]):
         super().__init__()
         # What the person chose per layout, so a resize across NARROW restores their choice.
         self._choice = {False: (True, True), True: (False, False)}
+        self._typing_elsewhere = False  # keys typed on a pane are on their way to the chat box
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -153,14 +154,32 @@ class WorkspaceScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Typing on a pane that takes no text (the timeline, the log) goes to the chat box, so a
-        person who shows a pane and starts typing loses nothing. Space stays the tree's toggle."""
+        person who shows a pane and starts typing loses nothing. Once a letter has gone there, the
+        keys that follow before the focus lands (a fast typist, a laggy SSH link) go there too,
+        spaces and Enter included; before that, space stays the tree's toggle."""
         focused = self.focused
         if focused is None or isinstance(focused, Input | TextArea):
             return
-        if event.is_printable and event.character and event.key != "space":
+        if event.key == "enter" and self._typing_elsewhere:
             event.stop()
+            # From the composer's own pump: a message made here would have this screen as sender and
+            # stop bubbling at it, never reaching the app.
+            self.composer.call_later(self.composer.submit)
+        elif event.is_printable and event.character and (event.key != "space" or self._typing_elsewhere):
+            event.stop()
+            self._typing_elsewhere = True
             self.composer.focus()
             self.composer.insert(event.character)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._typing_elsewhere = False  # the focus has landed: keys go where it is now
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste on a pane that takes no text goes to the chat box (a pasted path, say)."""
+        if self.focused is not None and not isinstance(self.focused, Input | TextArea):
+            event.stop()
+            self.composer.focus()
+            self.composer.insert(event.text)
 
     def on_composer_scroll_requested(self, event: Composer.ScrollRequested) -> None:
         self.chat.scroll_page(event.direction)

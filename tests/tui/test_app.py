@@ -8,11 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
+from textual.widgets import Input
 
 from nemo_tui.core.controller import SessionController
-from nemo_tui.core.updates import ErrorShown, StatusChanged, StreamLogged
+from nemo_tui.core.errors import ConnectionFailed
+from nemo_tui.core.updates import ErrorShown, Progress, StatusChanged, StreamLogged
 from nemo_tui.tui.chat import AssistantMessage, ErrorMessage
 from nemo_tui.tui.timeline_tree import TimelineTree
+from nemo_tui.tui.upload_screen import UploadScreen
 
 from .conftest import QuietApp, demo_updates, screen_text, settled, until
 
@@ -128,6 +132,23 @@ async def test_a_failed_worker_is_a_notification_not_a_crash(
         assert app.is_running and app.return_code is None
 
 
+async def test_engine_lost_during_an_export_offers_reconnect_and_clears_the_bar(
+    ctl: SessionController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def export_then_lose_the_engine(dest: object = None) -> None:
+        ctl.emit(Progress("render", 0.0, 100.0, label="Rendering (processing)"))
+        raise ConnectionFailed("Could not reach the video service at http://127.0.0.1:1.")
+
+    monkeypatch.setattr(ctl, "export", export_then_lose_the_engine)
+    app = QuietApp(ctl)
+    async with app.run_test() as pilot:
+        await until(lambda: app.ready)
+        await pilot.press("f5")
+        await until(lambda: app.check_action("reconnect", ()) is True)  # ^r is offered, in the footer
+        await until(lambda: not app.workspace.progress.has_class("-active"))  # no bar stuck at 0 %
+        assert app.workspace.status.progress is None
+
+
 async def test_layout_reflows_between_narrow_and_wide(ctl: SessionController) -> None:
     app = QuietApp(ctl)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -150,9 +171,39 @@ async def test_typing_on_a_pane_goes_to_the_chat_box(ctl: SessionController, cal
         ws = app.workspace
         await pilot.press("f3")  # shows the log and focuses it, as a person does before typing
         await until(lambda: ws.focused is not None and ws.focused is not ws.composer)
-        await pilot.press(*"hi there", "enter")
-        await until(lambda: ("send", "hi there") in calls.log)
+        # A burst, as over a laggy SSH link: every key is queued before the focus can move.
+        for ch in "hello big world":
+            _send_key(app, "space" if ch == " " else ch, ch)
+        _send_key(app, "enter", "\r")
+        await until(lambda: ("send", "hello big world") in calls.log)
         assert ws.focused is ws.composer and ws.composer.text == ""
+
+        await pilot.press("f2")  # the timeline: space is still its toggle before any letter
+        await until(lambda: ws.focused is ws.query_one(TimelineTree))
+        await pilot.press("space")
+        assert ws.composer.text == "" and ws.focused is ws.query_one(TimelineTree)
+        app.post_message(events.Paste("/tmp/a clip.mp4"))  # a path pasted on a pane is kept
+        await until(lambda: ws.composer.text == "/tmp/a clip.mp4")
+
+
+def _send_key(app: QuietApp, key: str, char: str) -> None:
+    """What the terminal driver does for a key, without waiting for the app to handle it."""
+    event = events.Key(key, char)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def test_tab_moves_between_the_fields_of_a_dialog(ctl: SessionController, calls: Calls) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f4")
+        await until(lambda: isinstance(app.screen, UploadScreen))
+        for _ in range(3):
+            if isinstance(app.screen.focused, Input):
+                break
+            await pilot.press("tab")
+        assert isinstance(app.screen.focused, Input) and app.screen.focused.id == "upload-path"
 
 
 async def test_connect_runs_after_the_first_paint(

@@ -74,3 +74,16 @@ async def test_send_button_runs_a_turn_on_the_engine(live: Workspace, tmp_path: 
 
     await live.send("credits")
     assert live.transcript[-1][0] == "system" and live.transcript[-1][1].startswith("Credits:")
+
+
+@pytest.mark.timeout(180)
+async def test_a_dead_engine_is_restarted_by_the_next_request(live: Workspace) -> None:
+    await live.connect()
+    session = live.controller.session_id
+    live.controller.backend.engine.kill()  # the engine dies (OOM killer, a stray kill)
+    await live.send("credits")
+    assert any("local engine stopped answering" in e for e in live.errors)
+    assert "offline" in live.status_bar.status.value
+    await live.send("credits")  # the next request starts the engine again, on the same session
+    assert live.controller.session_id == session and not live.controller.offline
+    assert "connected" in live.status_bar.status.value and live.credits["total"] > 0
