@@ -151,6 +151,18 @@ class SessionController:
                 )
         self.emit(notice)
 
+    def check_backend(self) -> bool:
+        """Is the backend still there? Cheap, for a front end's timer: it looks only at the local
+        engine's process, so a crash shows as offline while the person is idle, not at their next
+        request. Says so once; a turn or an export in flight finds out on its own."""
+        engine = getattr(self.backend, "engine", None)
+        if engine is None or getattr(engine, "shared", False) or self.offline:
+            return not self.offline
+        if engine.running or self.busy or self.exporting:
+            return True
+        self._error(ConnectionFailed("The local engine stopped."))
+        return False
+
     def report(self, exc: BaseException) -> None:
         """Show an error a front end caught (e.g. from `upload` or `export` called directly)."""
         self._error(exc)

@@ -61,7 +61,11 @@ def route(text: str, files: list[Path] | None = None) -> Intent:
 
 
 def split_paths(rest: str) -> list[Path]:
-    """Paths after "upload": shell-quoted or plain, `~` expanded."""
+    """Paths after "upload": shell-quoted or plain, `~` expanded. An unquoted path with spaces that
+    names an existing file (a path pasted from a file manager) is taken whole."""
+    whole = Path(rest.strip()).expanduser()
+    if " " in rest.strip() and whole.is_file():
+        return [whole]
     try:
         parts = shlex.split(rest)
     except ValueError:

@@ -80,6 +80,7 @@ class NemoApp(App[int], inherit_bindings=False):
         self.workspace.load(self.controller.workspace)
         self._unsubscribe = self.controller.subscribe(self._controller_update)
         self.ready = True
+        self.set_interval(5.0, self.controller.check_backend)  # a dead engine shows while idle
         if self.autoconnect:
             self.workspace.status.apply(StatusChanged(connection="connecting", activity="starting"))
             self.call_after_refresh(self.action_reconnect, first=True)

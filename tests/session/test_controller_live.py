@@ -172,6 +172,23 @@ async def test_resume_after_restart_with_the_engine_it_starts() -> None:
         await second.close()
 
 
+async def test_a_dead_local_engine_is_noticed_while_idle() -> None:
+    ctl = SessionController(Settings.from_env(), timings=FAST)
+    seen: list[ErrorShown] = []
+    ctl.subscribe(lambda u: seen.append(u) if isinstance(u, ErrorShown) else None)
+    await ctl.connect()
+    try:
+        assert ctl.check_backend() and not seen
+        ctl.backend.engine.kill()
+        assert not ctl.check_backend() and not ctl.check_backend()  # said once, not every tick
+        assert [e.message for e in seen] == ["The local engine stopped answering."]
+        assert "Reconnect" in (seen[0].action or "") and ctl.offline
+        await ctl.reconnect()
+        assert ctl.check_backend() and not ctl.offline
+    finally:
+        await ctl.close()
+
+
 # -- the second generation stage ---------------------------------------------------------------------
 NO_MUSIC = "generate a 6-second promo video with no music from this text script: One. Two."
 WAITING = "First cut ready; waiting for music and title…"

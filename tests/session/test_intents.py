@@ -40,6 +40,14 @@ def test_upload_with_paths_quoted_and_plain() -> None:
     assert intent.paths == [Path("/tmp/my clip.mp4"), Path("~/a.png").expanduser()]
 
 
+def test_an_unquoted_path_with_spaces_that_exists_is_one_file(tmp_path: Path) -> None:
+    logo = tmp_path / "my logo 中文.png"
+    logo.write_bytes(b"x")
+    assert route(f"upload {logo}").paths == [logo]
+    two = route(f"upload {tmp_path}/a.png {tmp_path}/b.png")  # files that do not exist: split as usual
+    assert two.paths == [tmp_path / "a.png", tmp_path / "b.png"]
+
+
 def test_files_given_means_upload_whatever_the_text() -> None:
     intent = route("use these", files=[Path("x.png")])
     assert intent.action is Action.UPLOAD and intent.paths == [Path("x.png")]
