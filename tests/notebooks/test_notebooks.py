@@ -74,13 +74,15 @@ def _check_quickstart(nb: nbformat.NotebookNode, cwd: Path) -> None:
     summaries = _printed(nb, "Timeline (")
     assert len(summaries) >= 3, summaries
     final = summaries[-1]
-    assert "tracks" in final and "Urban Dreams" in final and "35%" in final, final
+    assert "tracks" in final and "Urban Dreams" in final and "20%" in final, final  # the second edit
+    assert "35%" in summaries[-3] and "20%" not in summaries[-3]  # the generated cut, before the edits
+    assert _printed(nb, "Changed the title: colour yellow"), "the first edit did not happen"
 
     # The widget state saved with the notebook holds the timeline and the exported video.
     state = nb.metadata["widgets"][WIDGET_STATE]["state"]
     html = [m["state"].get("value", "") for m in state.values() if m["model_name"] == "HTMLModel"]
     timelines = [v for v in html if 'class="nemo-timeline"' in v and "Timeline (" in v]
-    assert any("Urban Dreams" in v and "35%" in v for v in timelines), "the timeline pane is not in the state"
+    assert any("Urban Dreams" in v and "20%" in v for v in timelines), "the timeline pane is not in the state"
     assert any(m["model_name"] == "VideoModel" for m in state.values()), "no inline video"
 
     # The exported MP4 is where the notebook asked for it, and is real H.264 video.
