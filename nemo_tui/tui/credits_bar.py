@@ -40,9 +40,11 @@ class CreditsBar(Widget):
             return Text("credits …")
         number = self.get_component_rich_style("credits--number")
         line = Text()
-        line.append("▲ low: " if c.low else "◆ ")
+        line.append("▲ " if c.low else "◆ ")
         line.append(str(c.available), number)
-        line.append(f"/{c.total} credits")
+        if c.total != c.available + c.frozen:  # a total of its own (a plan's size): worth showing
+            line.append(f"/{c.total}")
+        line.append(" credits left" if c.low else " credits")  # "15/15" read as full when low
         if c.frozen:
             line.append(f" ({c.frozen} frozen)")
         return line

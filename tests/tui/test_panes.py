@@ -72,7 +72,11 @@ async def test_credits_bar_warns_when_low() -> None:
         bar.credits = CreditsUpdated(150, 10, 200)
         assert "150/200" in plain(bar) and "10 frozen" in plain(bar) and not bar.has_class("-low")
         bar.credits = CreditsUpdated(5, 0, 200)
-        assert bar.has_class("-low") and "low" in plain(bar)
+        assert bar.has_class("-low") and "5/200 credits left" in plain(bar)
+        bar.credits = CreditsUpdated(15, 0, 15)  # the local engine: total = available + frozen
+        assert bar.has_class("-low") and plain(bar).strip() == "▲ 15 credits left"
+        bar.credits = CreditsUpdated(90, 10, 100)
+        assert plain(bar).strip() == "◆ 90 credits (10 frozen)"
 
 
 async def test_event_log_drains_in_batches_filters_and_redacts() -> None:
