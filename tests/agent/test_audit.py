@@ -101,3 +101,45 @@ def test_a_sentence_about_the_music_neither_adds_nor_resets_it(sessions, tools):
     assert said.charged == 0 and agent.draft == sessions["gen"]["draft"]
     say(agent, "i don't want the music so loud")
     assert music(agent.draft)["vol"] == 0.2
+
+
+def test_undo_said_twice_undoes_twice(sessions, tools):
+    for message in ("undo undo", "撤销两次"):
+        agent = Agent(tools, fresh(sessions["gen"]))
+        say(agent, "make it square")
+        say(agent, "make the captions yellow")
+        said = say(agent, message)
+        assert [c for c, _ in said.calls] == ["undo", "undo"], message
+        assert agent.draft == sessions["gen"]["draft"], message
+
+
+def test_one_clip_shorter_or_longer_asks_instead_of_pacing_the_video(sessions, tools):
+    for message, asked in (
+        ("make clip 2 shorter", "How should I trim clip 2?"),
+        ("can u make the last clip longer", "How should I make the last clip longer?"),
+    ):
+        agent = Agent(tools, fresh(sessions["gen"]))
+        said = say(agent, message)
+        assert asked in said.reply and said.charged == 0, message
+        assert agent.draft == sessions["gen"]["draft"], message
+
+
+def test_questions_about_the_timeline_describe_it_for_free(sessions, tools):
+    for message in ("how many clips are there", "what music is playing", "有几个片段", "标题是什么"):
+        agent = Agent(tools, fresh(sessions["gen"]))
+        said = say(agent, message)
+        assert said.calls == [("show_timeline", {"detail": True})] and said.charged == 0, message
+        assert agent.draft == sessions["gen"]["draft"], message
+    assert "show_timeline" not in [c.name for c in plan("what if the title was red").calls]
+
+
+def test_music_back_on_after_muting_it(sessions, tools):
+    agent = Agent(tools, fresh(sessions["gen"]))
+    say(agent, "mute the music")
+    said = say(agent, "music back on")
+    assert said.calls == [("set_volume", {"volume": 0.35})] and music(agent.draft)["vol"] == 0.35
+
+
+def test_a_vague_length_next_to_an_exact_one_is_not_asked():
+    calls = plan("its too long, cut it down to 15").calls
+    assert [(c.name, c.args) for c in calls] == [("set_length", {"seconds": 15.0})]

@@ -150,6 +150,23 @@ ENGLISH = [
     ("empty", "make me a 15 second tiktok about our new umbrella: " + PITCH, lambda b, a: (a["canvas"]["h"], length(a)) == (1920, 15000)),
     ("empty", "turn this into a video: " + PITCH, lambda b, a: length(a) == 30000 and len(_caps(a)) >= 3),
     ("empty", "I need a short promo video. Here's the script: " + PITCH, lambda b, a: length(a) == 30000 and music(a)),
+    # a second audit: sloppy requests after a first cut (each did something else, or nothing, before)
+    (G, "get rid of the last caption", lambda b, a: _caps(a) == _caps(b)[:-1]),
+    (G, "change the ending caption to \"See you soon\"", lambda b, a: _caps(a)[-1]["text"] == "See you soon" and _caps(a)[:-1] == _caps(b)[:-1]),
+    (G, "the captions are too small", lambda b, a: _caps(a)[0]["style"]["size"] > _caps(b)[0]["style"]["size"]),
+    (G, "the title is way too big", lambda b, a: title(a)["style"]["size"] < title(b)["style"]["size"] and _same_title_words(b, a)),
+    (G, "no fades", lambda b, a: not any("tr" in s for s in row(a))),
+    (G, "its too long, cut it down to 15", lambda b, a: length(a) == 15000 and _scene_count(b, a)),
+    (G, "make it shorter by 5 seconds", lambda b, a: length(a) == length(b) - 5000 and _scene_count(b, a)),
+    (G, "make it 5 seconds longer", lambda b, a: length(a) == length(b) + 5000),
+    (G, "make it for instagram feed", lambda b, a: (a["canvas"]["w"], a["canvas"]["h"]) == (1080, 1350)),
+    (G, "drop the music volume to like 10", lambda b, a: music(a)["vol"] == 0.1 and music(a)["id"] == music(b)["id"]),
+    (G, "move the title up a bit", lambda b, a: title(a)["style"]["pos"] == "top" and _same_title_words(b, a)),
+    (G, "add some text at the end saying Visit us today", lambda b, a: any(s["text"] == "Visit us today" and s["st"] == length(a) - 3000 for s in _caps(a)) and _kept_captions(b, a)),
+    (G, "make all text yellow", lambda b, a: title(a)["style"]["color"] == "#FFD600" and {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
+    (G, "swap 1 and 2", lambda b, a: ids(a)[1:3] == [ids(b)[2], ids(b)[1]]),
+    (G, "title font bigger, captions smaller", lambda b, a: title(a)["style"]["size"] > title(b)["style"]["size"] and _caps(a)[0]["style"]["size"] < _caps(b)[0]["style"]["size"]),
+    (G, "slow the whole video down", lambda b, a: length(a) > length(b) and _scene_count(b, a)),
 ]
 CHINESE = [
     (G, "加标题'城市之梦'", lambda b, a: any(s["text"] == "城市之梦" for s in segs(a, "title"))),
@@ -195,6 +212,13 @@ CHINESE = [
     (G, "音乐音量50", lambda b, a: music(a)["vol"] == 0.5),
     (G, "交换片段1和3", lambda b, a: [ids(a)[i] for i in (0, 1, 3)] == [ids(b)[i] for i in (0, 3, 1)]),
     ("empty", "帮我做一个竖屏的15秒视频，加配音：" + PITCH_ZH, lambda b, a: (a["canvas"]["h"], length(a)) == (1920, 15000) and segs(a, "voice")),
+    (G, "删掉最后一个片段", lambda b, a: ids(a) == ids(b)[:-1]),
+    (G, "最后一条字幕删掉", lambda b, a: _caps(a) == _caps(b)[:-1]),
+    (G, "缩短5秒", lambda b, a: length(a) == length(b) - 5000),
+    (G, "字幕太小了", lambda b, a: _caps(a)[0]["style"]["size"] > _caps(b)[0]["style"]["size"]),
+    (G, "字幕放到上面", lambda b, a: {s["style"]["pos"] for s in _caps(a)} == {"top"}),
+    (G, "片段3放到最前面", lambda b, a: ids(a)[1] == ids(b)[3] and sorted(ids(a)) == sorted(ids(b))),
+    (G, "标题往上移", lambda b, a: title(a)["style"]["pos"] == "top" and _same_title_words(b, a)),
 ]
 MIXED = [
     (G, "pls make the captions YELLOW!!", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
@@ -229,6 +253,8 @@ MIXED = [
     (G, "bgm volume 0.3", lambda b, a: music(a)["vol"] == 0.3),
     (G, "标题 for 5 seconds", lambda b, a: title(a)["d"] == 5000 and _same_title_words(b, a)),
     (G, "make the title say 'Big Day' pls", lambda b, a: title(a)["text"] == "Big Day"),
+    (G, "remove 第2段", lambda b, a: ids(a) == ids(b)[:2] + ids(b)[3:]),
+    (G, "bgm 小声一点 pls", lambda b, a: music(a)["vol"] == 0.2),
 ]
 # fmt: on
 TABLE = ENGLISH + CHINESE + MIXED

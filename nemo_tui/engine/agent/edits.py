@@ -53,6 +53,11 @@ def parse_edit(clause: str) -> Parsed:
 
 def _history(clause: str, low: str) -> Parsed:
     plain = ph.without_quotes(low).strip(" .!?。！")
+    if re.fullmatch(r"(?:undo[\s,!.]*){2,}|(?:撤销[\s，,]*){2,}", plain):  # "undo undo": once per word
+        return [Call("undo")] * min(10, len(re.findall(r"undo|撤销", plain)))
+    if m := re.fullmatch(r"(?:撤销|撤回)\s*(\d+|两|三)\s*(?:次|步)", plain):  # "撤销两次"
+        count = {"两": 2, "三": 3}.get(m.group(1)) or int(m.group(1))
+        return [Call("undo")] * min(10, count)
     if re.fullmatch(
         r"(?:please\s+)?(?:undo|revert|undo (?:that|it|the last (?:change|edit|step))|go back|"
         r"undo (?:the )?(?:last )?(?:two|three|\d+) (?:changes|edits|steps)|"
@@ -83,7 +88,36 @@ def _show(clause: str, low: str) -> Parsed:
         low,
     ):
         return [Call("show_timeline", {"detail": True})]
+    if _asks_about(low):
+        return [Call("show_timeline", {"detail": True})]
     return None
+
+
+# A question about what is there, not a request: "how many clips are there", "what music is playing",
+# "is there a voice-over?", "标题是什么", "有几个片段". A question that asks for a change ("can you make
+# it 10 s?", "what if the title was red") has an edit verb and is read as that edit.
+_QUESTION = re.compile(
+    r"^\s*(?:how many|how much|what|which|is there|are there|does it have|do i have|do we have)\b"
+    r"|是什么|是哪|几个|几段|几条|多少个|有没有|什么音乐|哪首",
+    re.I,
+)
+_ASKS_CHANGE = re.compile(
+    rf"\b(?:{ph.EDIT_VERB}|if|about|could|can|would|should|let'?s)\b|改|换|调|加|删|去掉|设|变", re.I
+)
+
+
+# What such a question must be about: the video ("what's the weather like?" is not).
+_ABOUT_VIDEO = re.compile(
+    r"\b(?:clips?|scenes?|shots?|music|song|track|bgm|titles?|captions?|subtitles?|voice|voice-?over|"
+    r"narration|transitions?|aspect|ratio|length|duration|video|timeline|text)\b"
+    r"|片段|段|镜头|音乐|歌|标题|字幕|配音|旁白|视频|转场|画幅|时长",
+    re.I,
+)
+
+
+def _asks_about(low: str) -> bool:
+    plain = ph.without_quotes(low)
+    return bool(_QUESTION.search(plain) and _ABOUT_VIDEO.search(plain)) and not _ASKS_CHANGE.search(plain)
 
 
 def _switch_off(clause: str, low: str) -> Parsed:
@@ -92,7 +126,9 @@ def _switch_off(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
     if not ph.SWITCH_OFF.search(text) or ph.ORIGINAL_WORD.search(text) or times(text):
         return None
-    if _has(r"\b(loud|louder|quiet|quieter|soft|softer|volume)\b|%|音量|大声|小声", text):
+    if refs.caption_ref(text) is not None:
+        return None  # "get rid of the last caption": that one caption, read by `_remove`
+    if _has(r"\b(loud|louder|quiet|quieter|soft|softer|volume|back on)\b|%|音量|大声|小声", text):
         return None  # "I don't want the music so loud": a volume, not a removal
     for word, kind in (
         (ph.MUSIC_WORD, "music"),
@@ -122,15 +158,19 @@ def _music_fade(clause: str, low: str) -> Parsed:
     return [Call("set_volume", {"target": "music", **args})]
 
 
+_NO_TRANSITION = (
+    r"\b(?:no|without)\s+(?:more\s+)?(?:transitions?|fades?|crossfades?|dissolves?)\b"  # "no fades"
+    r"|hard cuts?|jump cuts?|硬切|不要转场|去掉转场|删除转场|取消转场"
+)
+
+
 def _transition(clause: str, low: str) -> Parsed:
     black = _has(r"\bblack\b|黑场|黑屏", low) and _has(r"fade|dip|transition|between|转场|过渡", low)
     if not (ph.TRANSITION_WORD.search(low) or black or _has(r"hard cuts?|jump cuts?|硬切", low)):
         return None
     if _has(r"\b(fade|dip)\s+(?:in|out)\b(?!.*between)", low) and not black:
         return None
-    if _has(r"\bno\s+transitions?|hard cuts?|jump cuts?|硬切|不要转场|去掉转场|删除转场|取消转场", low) or (
-        ph.REMOVE.search(low) and ph.TRANSITION_WORD.search(low)
-    ):
+    if _has(_NO_TRANSITION, low) or (ph.REMOVE.search(low) and ph.TRANSITION_WORD.search(low)):
         return [Call("set_transition", {"kind": "none"})]
     args: dict[str, Any] = {"kind": "black" if black else "fade"}
     if (seconds := first_time(ph.without_quotes(low))) is not None:
@@ -187,6 +227,9 @@ def _cut(clause: str, low: str) -> Parsed:
 def _clips(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
     numbers = refs.clip_refs(text)
+    bare = re.search(r"\b(?:swap|switch|exchange)\s+#?(\d+)\s*(?:and|&|with)\s*#?(\d+)\b", text)
+    if len(numbers) < 2 and bare:
+        numbers = [int(bare.group(1)), int(bare.group(2))]  # "swap 1 and 2": only clips have numbers
     if (
         _has(r"\b(swap|switch|exchange|flip|trade)\b|交换|调换|对调|互换|换一下|换位置|换个位置", text)
         and len(numbers) >= 2
@@ -204,7 +247,9 @@ def _clips(clause: str, low: str) -> Parsed:
     faster = _has(
         r"speed (?:it |this |that )?up|\bspeed\b.*\bup\b|\bfaster\b|\bquicker\b|加速|快一点|快点|加快", text
     )
-    slower = _has(r"slow (?:it |this |that )?down|\bslower\b|slow[- ]?mo|减速|放慢|慢一点|慢点|慢动作", text)
+    slower = _has(
+        r"\bslow\b(?:\s+[\w-]+){0,3}\s+down\b|\bslower\b|slow[- ]?mo|减速|放慢|慢一点|慢点|慢动作", text
+    )
     if speed or faster or slower:
         if ph.MUSIC_WORD.search(text) or ph.TRANSITION_WORD.search(text) or ph.VOICE_WORD.search(text):
             return None
@@ -214,13 +259,8 @@ def _clips(clause: str, low: str) -> Parsed:
         else:
             args["change"] = "faster" if faster else "slower"
         return [Call("set_clip_speed", args)]
-    if numbers and _has(r"\b(trim|shorten|cut)\b|剪短|裁剪", text) and not times(text):
-        n = numbers[0]
-        return Ask(
-            f"How should I trim clip {n}? I can remove it ('remove clip {n}'), speed it up ('speed up clip "
-            f"{n}'), or cut a span of time ('cut from 0:05 to 0:08').",
-            f"要怎么剪第{n}段？可以删除它（“删除第{n}段”）、加速（“片段{n}加速”），或剪掉一段时间（“剪掉0:05到0:08”）。",
-        )
+    if numbers and not times(text) and (ask := _clip_length_question(numbers[0], text)):
+        return ask
     if ph.REMOVE.search(text) and (numbers or re.search(r"\b(clip|scene|shot|segment)\b|片段|镜头", text)):
         if ph.ORIGINAL_WORD.search(text) or ph.CAPTION_WORD.search(text):
             return None
@@ -228,6 +268,25 @@ def _clips(clause: str, low: str) -> Parsed:
             return [Call("remove_clip", {"clip": 0})]
         ordered = sorted(numbers, key=lambda n: -n if n > 0 else -10_000)  # from the back: numbers stay valid
         return [Call("remove_clip", {"clip": n}) for n in ordered]
+    return None
+
+
+def _clip_length_question(n: int, text: str) -> Ask | None:
+    """ "make clip 2 shorter", "can u make the last clip longer": one clip's length has no tool of its
+    own, so ask which of the edits that change it was meant rather than reshape the whole video."""
+    en, zh = (f"clip {n}", f"第{n}段") if n > 0 else ("the last clip", "最后一段")
+    if _has(r"\blonger\b|长一点|延长", text):
+        return Ask(
+            f"How should I make {en} longer? I can slow it down ('slow down {en}') or make the whole "
+            "video longer ('make it 30 seconds').",
+            f"要怎么让{zh}变长？可以放慢它（“{zh}慢一点”），或把整个视频改长（“改成30秒”）。",
+        )
+    if _has(r"\b(trim|shorten|cut|shorter)\b|剪短|裁剪|短一点", text):
+        return Ask(
+            f"How should I trim {en}? I can remove it ('remove {en}'), speed it up ('speed up {en}'), "
+            "or cut a span of time ('cut from 0:05 to 0:08').",
+            f"要怎么剪{zh}？可以删除它（“删除{zh}”）、加速（“{zh}加速”），或剪掉一段时间（“剪掉0:05到0:08”）。",
+        )
     return None
 
 
@@ -260,6 +319,8 @@ def _voiceover(clause: str, low: str) -> Parsed:
 def _remove(clause: str, low: str) -> Parsed:
     if not ph.REMOVE.search(low) or (times(ph.without_quotes(low)) and not ph.MUSIC_WORD.search(low)):
         return None
+    if _has(r"\bvolume\b|%|音量", low):
+        return None  # "drop the music volume to 10": a level, not a removal
     if (n := refs.caption_ref(low)) is not None:
         return [Call("remove_text", {"which": f"caption {n}"})]
     if ph.MUSIC_WORD.search(low):
@@ -280,8 +341,10 @@ def _volume(clause: str, low: str) -> Parsed:
     if not (ph.MUSIC_WORD.search(low) or voice or _has(r"\bvolume\b|音量", low)):
         return None
     target = {"target": "voice"} if voice else {}
-    if _has(r"\b(mute|silence)\b|静音", low):
+    if _has(r"\b(mute|silence)\b|静音", low) and not _has(r"\bunmute\b", low):
         return [Call("set_volume", {"volume": 0.0, **target})]
+    if _has(r"\bunmute\b|\bback on\b|\bturn (?:it |the \w+ )?(?:back )?on\b|取消静音|打开", low):
+        return [Call("set_volume", {"volume": 0.35, **target})]  # back to the level music starts at
     value = percent(low)
     if value is None:
         value = _bare_level(low)
@@ -305,6 +368,7 @@ def _volume(clause: str, low: str) -> Parsed:
 
 _LEVEL = re.compile(
     r"(?:\b(?:to|at|volume|music|bgm)|调到|音量)\s*(?:of\s+(?:the\s+)?(?:music|bgm)\s*)?[:=]?\s*"
+    r"(?:(?:like|about|around|maybe|roughly|~)\s*)?"
     r"(\d{1,3}(?:\.\d+)?)(?![\d%.]|\s*(?:s|sec|seconds?|秒|x)\b)"
 )
 
@@ -336,9 +400,20 @@ def _music(clause: str, low: str) -> Parsed:
     return [Call("add_music", args)]
 
 
+# "cut it down to 15", "make it 10", "get it to 12": a whole-video length without a unit is seconds.
+_BARE_LENGTH = re.compile(
+    r"\b(?:cut|trim|shorten|chop|bring|get|make)\s+(?:it|this|the (?:whole )?(?:video|thing))\s+"
+    r"(?:down\s+)?(?:to\s+)?(\d{1,3}(?:\.\d+)?)\s*[.!?]*$"
+)
+
+
 def _length(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
     seconds = first_time(text)
+    if seconds is None and (bare := _BARE_LENGTH.search(text.strip())):
+        return [Call("set_length", {"seconds": float(bare.group(1))})]
+    if seconds is not None and (delta := _relative_length(text)):
+        return [Call("set_length", {"change_s": delta * seconds})]
     if seconds is not None:
         if _has(r"\b(first|last|final|opening|ending|from)\b|前|最后|结尾|开头", text):
             return None
@@ -349,12 +424,24 @@ def _length(clause: str, low: str) -> Parsed:
         ):
             return [Call("set_length", {"seconds": seconds})]
         return None
-    if _has(
-        r"\b(shorter|shorten|longer|lengthen|extend)\b|短一点|短一些|缩短|长一点|长一些|延长|太长|太短", text
-    ):
-        change = "shorter" if _has(r"short|缩短|短|太长", text) else "longer"
-        return [Call("set_length", {"change": change})]
+    # "too short": make it longer
+    longer = r"\b(?:longer|lengthen|extend)\b|\btoo short\b|长一点|长一些|延长|太短"
+    shorter = r"\b(?:shorter|shorten)\b|\btoo long\b|短一点|短一些|缩短|太长"
+    if _has(longer, text) or _has(shorter, text):
+        return [Call("set_length", {"change": "longer" if _has(longer, text) else "shorter"})]
     return None
+
+
+def _relative_length(text: str) -> int:
+    """-1 for "shorter by 5 seconds" / "5 seconds shorter" / "缩短5秒", +1 for the longer ones, 0 when
+    the time is the length wanted ("make it 15 s")."""
+    if _has(
+        r"\b(?:shorter|shorten(?:ed)?|reduced?|cut(?: it)? down)\s+by\b|\d\s*s\w*\s+shorter\b|缩短\s*\d", text
+    ):
+        return -1
+    if _has(r"\b(?:longer|lengthen(?:ed)?|extend(?:ed)?)\s+by\b|\d\s*s\w*\s+longer\b|延长\s*\d", text):
+        return 1
+    return 0
 
 
 def _aspect(clause: str, low: str) -> Parsed:

@@ -169,6 +169,10 @@ def _title_without_words(clause: str, low: str, adding: bool) -> Parsed:
 
 
 _CAPTION_CUE = re.compile(rf"\b(?:captions?|subtitles?|line)(?:\s*#?\s*\d+)?{_WORD_CUE}", re.I)
+# "add some text at the end saying Visit us today": the words come after "saying", past the timing.
+_TEXT_SAYING = re.compile(
+    r"\b(?:text|words?|line)\b.*?\b(?:saying|that says|which says|reading)\s*:?\s*(.+)", re.I
+)
 _FONT = r"\b(text|font|words|letters|lettering|writing)\b|文字|字体"
 
 
@@ -176,7 +180,7 @@ def _caption_words(clause: str) -> str | None:
     """Quoted words, or unquoted ones after a cue: "change caption 1 to Hello"."""
     if words := ph.quoted(clause):
         return words
-    m = _CAPTION_CUE.search(clause)
+    m = _CAPTION_CUE.search(clause) or _TEXT_SAYING.search(clause)
     words = _cut_timing(m.group(1)) if m else ""
     return None if not words or _style_only(words) else words
 
@@ -184,7 +188,8 @@ def _caption_words(clause: str) -> str | None:
 def read_caption(clause: str, low: str) -> Parsed:
     quoted = ph.quoted(clause)
     font_style = _has(_FONT, low) and bool(_style(clause, "captions"))  # "make the font bigger"
-    if not ph.CAPTION_WORD.search(low) and not (_has(r"\btext\b", low) and quoted) and not font_style:
+    text_words = _has(r"\btext\b", low) and bool(quoted or _TEXT_SAYING.search(clause))
+    if not ph.CAPTION_WORD.search(low) and not text_words and not font_style:
         return None
     words = _caption_words(clause)
     number = refs.caption_ref(low)
@@ -192,7 +197,8 @@ def read_caption(clause: str, low: str) -> Parsed:
         return [Call("edit_text", {"which": f"caption {number}", "text": words})]
     if words and _has(ADD + r"|\b(show|write)\b", low):
         return [Call("add_caption", {"text": words, **_timing(clause)})]
-    style = _style(clause, f"caption {number}" if number else "captions")
+    everything = _has(r"\ball (?:the )?(?:text|words)\b|\ball text\b|所有文字|全部文字", low)  # title too
+    style = _style(clause, f"caption {number}" if number else "text" if everything else "captions")
     if style:
         return [Call("edit_text", style)]
     if not words and _has(ADD, low):

@@ -110,7 +110,15 @@ def _understand(text: str) -> tuple[list[Call], list[str], list[Ask]]:
             calls.extend(found)
         elif clause.strip(" .,!，。！"):
             ignored.append(clause)
-    return calls, ignored, questions
+    return _without_vague_lengths(calls), ignored, questions
+
+
+def _without_vague_lengths(calls: list[Call]) -> list[Call]:
+    """ "it's too long, cut it down to 15": the exact length answers the complaint, so the vague
+    "shorter" (which only asks how long) is dropped."""
+    if not any(c.name == "set_length" and "seconds" in c.args for c in calls):
+        return calls
+    return [c for c in calls if not (c.name == "set_length" and "change" in c.args)]
 
 
 def _subject(clause: str) -> str:

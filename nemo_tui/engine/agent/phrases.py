@@ -59,7 +59,7 @@ _QUOTED = [
     re.compile(r"(?:^|(?<=[\s(:：]))'(.+?)'(?=\s|$|[.,!?;:)，。！？])"),
     re.compile(r"(?:(?<=[\u4e00-\u9fff])|^)'(.+?)'"),
 ]
-_EDIT_VERB = (
+EDIT_VERB = (
     r"add|set|make|trim|cut|remove|delete|change|put|use|title|mute|unmute|lower|raise|turn|switch|show|"
     r"insert|shorten|drop|include|swap|move|speed|slow|undo|redo|replace|give|narrate"
 )
@@ -69,7 +69,7 @@ _ZH_VERB = (
 )
 _SPLIT = re.compile(
     rf";|；|\n+|(?<=[.!?])\s+|(?<=[。！？])\s*(?=\S)|\s*,?\s*\b(?:and then|then|and also|plus|after that)\s+"
-    rf"|\s*,?\s+and\s+(?=(?:{_EDIT_VERB})\b)|,\s*(?=(?:{_EDIT_VERB}|no|without)\b)|[,，、]\s*(?=(?:{_ZH_VERB}))"
+    rf"|\s*,?\s+and\s+(?=(?:{EDIT_VERB})\b)|,\s*(?=(?:{EDIT_VERB}|no|without)\b)|,\s*(?=(?:the\s+)?(?:title|captions?|subtitles?|music|bgm)\s+(?!and\b))|[,，、]\s*(?=(?:{_ZH_VERB}))"
     r"|然后|接着|并且|同时|再把|再将",
     re.I,
 )
@@ -171,7 +171,7 @@ def aspect_ratio(text: str) -> str | None:
             "9:16",
         ),
         (r"(?<!\d)1\s*[:x/]\s*1(?!\d)|\bsquare\b|方形|正方形|方的", "1:1"),
-        (r"(?<!\d)4\s*[:x/]\s*5(?!\d)", "4:5"),
+        (r"(?<!\d)4\s*[:x/]\s*5(?!\d)|\b(?:instagram|insta|ig)\s+(?:feed|posts?)\b", "4:5"),
         (
             r"(?<!\d)16\s*[:x/]\s*9(?!\d)|\blandscape\b|\bhorizontal\b|\bwidescreen\b|\byoutube\b|横屏|横版|宽屏",
             "16:9",
@@ -221,11 +221,15 @@ def colour_word(text: str) -> str | None:
     return None
 
 
+_NUDGE = r"\b(?:move|shift|nudge|bring)\b.*"
+
+
 def position(text: str) -> str | None:
     low = without_quotes(text).lower()
     for pattern, pos in (
-        (r"\btop\b|\bupper\b|顶部|顶端|上方|上面|最上", "top"),
-        (r"\bbottom\b|\blower\b|底部|底端|下方|下面|最下", "bottom"),
+        # "move the title up a bit": a move up or down goes to that edge (three places are all there is)
+        (rf"\btop\b|\bupper\b|{_NUDGE}\bup\b|顶部|顶端|上方|上面|最上|往上|上移", "top"),
+        (rf"\bbottom\b|\blower\b|{_NUDGE}\bdown\b|底部|底端|下方|下面|最下|往下|下移", "bottom"),
         (r"\bcent(?:er|re)\b|\bmiddle\b|中间|居中|中央|正中", "center"),
     ):
         if re.search(pattern, low):
@@ -236,6 +240,9 @@ def position(text: str) -> str | None:
 def size_word(text: str) -> str | None:
     low = without_quotes(text).lower()
     for pattern, size in (
+        # a complaint names the opposite change: "the captions are too small" → bigger
+        (r"\btoo (?:small|tiny|little)\b|太小", "bigger"),
+        (r"\btoo (?:big|large|huge)\b|太大(?!声)", "smaller"),
         (r"\bbigger\b|\blarger\b|放大|大一点|大些|调大|加大", "bigger"),
         (r"\bsmaller\b|缩小|小一点|小些|调小", "smaller"),
         (r"\bhuge\b", "huge"),

@@ -58,7 +58,7 @@ def clip_refs(text: str) -> list[int]:
     for m in re.finditer(r"(?:片段|镜头|素材|场景)\s*(\d+)((?:\s*(?:和|与|跟|、|,)\s*\d+)*)", text):
         found.append((m.start(), int(m.group(1))))
         found += [(m.start(2) + n.start(), int(n.group(0))) for n in re.finditer(r"\d+", m.group(2) or "")]
-    for m in re.finditer(r"最后(?:一)?(?:个|段|张)?(?:片段|镜头|素材|场景)?", text):
+    for m in re.finditer(r"最后(?:一|1)?(?:个|段|张)?(?:片段|镜头|素材|场景)?", text):
         if re.search(r"片段|镜头|段|素材|场景|张", text[m.start() : m.end() + 3]):
             found.append((m.start(), -1))
     seen: list[int] = []
@@ -101,4 +101,11 @@ def caption_ref(text: str) -> int | None:
         return int(next(g for g in m.groups() if g))
     if m := re.search(rf"\b({'|'.join(ORDINALS)})\s+(?:caption|subtitle|line)", low):
         return ORDINALS[m.group(1)]
+    if re.search(r"\b(?:opening|intro)\s+(?:caption|subtitle|line)", low):
+        return 1
+    if re.search(
+        r"\b(?:last|final|ending|closing|end)\s+(?:caption|subtitle|line)|最后\s*[一1]?\s*[条句行个]?\s*字幕",
+        low,
+    ):
+        return -1  # "get rid of the last caption": that one, never all of them
     return None

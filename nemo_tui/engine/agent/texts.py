@@ -151,8 +151,9 @@ def select(draft: dict[str, Any], which: str) -> tuple[list[dict[str, Any]], str
         if ops.role_of(t) not in ("title", "captions")
         for s in t["sg"]
     ]
-    if m := re.fullmatch(r"(?:caption|subtitle|line)s?\s*#?(\d+)", which):
+    if m := re.fullmatch(r"(?:caption|subtitle|line)s?\s*#?(-?\d+)", which):
         n = int(m.group(1))
+        n = len(captions) if n == -1 else n  # "caption -1": the last one
         return (captions[n - 1 : n], f"caption {n}") if 1 <= n <= len(captions) else ([], f"caption {n}")
     if which in ("title", "titles", "heading"):
         return titles, "the title"

@@ -80,15 +80,19 @@ class CutTools:
         length = fmt_seconds(ops.normalize(draft)["d"])
         return commit(ctx, draft, f"{what}; it is now {length} s long.", "trimmed", length=length)
 
-    async def set_length(self, tool_context: ToolContext, seconds: float = 0, change: str = "") -> dict:
+    async def set_length(
+        self, tool_context: ToolContext, seconds: float = 0, change: str = "", change_s: float = 0
+    ) -> dict:
         """Make the whole video last `seconds` by pacing every scene faster or slower (nothing is cut
-        off; clips stay within their footage, narrated scenes keep room for their speech). change
-        "shorter"/"longer" without seconds asks how long."""
+        off; clips stay within their footage, narrated scenes keep room for their speech). change_s
+        is relative: -5 makes it 5 s shorter. change "shorter"/"longer" without seconds asks how long."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
         draft = working_copy(ctx)
         now = int(draft.get("d", 0))
+        if change_s and seconds <= 0:
+            seconds = max(1.0, now / 1000 + change_s)  # "shorter by 5 seconds": from the length now
         if seconds <= 0:
             word = change or "different"
             return ask(
