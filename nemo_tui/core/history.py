@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .settings import tighten
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     session_id TEXT NOT NULL,
@@ -80,8 +82,7 @@ class History:
         # It holds session and task ids: owner only, like the token cache and the client id. SQLite
         # gives its -wal and -shm files the mode of the database file.
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-        if path.stat().st_mode & 0o077:
-            os.chmod(path, 0o600)
+        tighten(path)
         self.backend = backend
         self._db = sqlite3.connect(path, isolation_level=None)  # autocommit: each write is durable
         self._db.execute("PRAGMA journal_mode=WAL")

@@ -58,6 +58,13 @@ def _default_config_dir(env: Mapping[str, str]) -> Path:
     return Path(env.get("HOME") or Path.home()) / ".config" / "nemovideo"
 
 
+def tighten(path: Path) -> None:
+    """Owner-only access to an existing file that holds ids or tokens (made by another tool, or by an
+    older version with a looser mode)."""
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+
+
 def _private_write(path: Path, text: str) -> None:
     """Write `text` to `path` atomically, readable by the owner only."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -220,9 +227,8 @@ class Settings:
         except OSError:
             existing = ""
         if existing and len(existing) <= 64:
-            if path.stat().st_mode & 0o077:
-                with contextlib.suppress(OSError):
-                    os.chmod(path, 0o600)
+            with contextlib.suppress(OSError):
+                tighten(path)
             return existing
         new_id = str(uuid.uuid4())
         if existing or path.exists():  # present but unusable: replace it

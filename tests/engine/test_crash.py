@@ -10,6 +10,7 @@ from nemo_tui.engine.launcher import LocalEngine
 
 from .helpers import (
     TEST_ENV,
+    account,
     chat,
     client,
     credits,
@@ -105,8 +106,7 @@ def test_ffmpeg_dies_with_an_engine_killed_alone(tmp_path):
     engine = LocalEngine(tmp_path / "engine", env=TEST_ENV)
     engine.start_sync()
     try:
-        token, _ = new_token(engine.url)
-        api = client(engine.url, token)
+        api = account(engine.url)
         sid = new_session(api)
         assert chat(api, sid, "generate a 60-second video from this script: One. Two. Three.").status == 200
         export(api, sid, small_canvas(state(api, sid)["draft"], 1280, 720, 30), "render_orphan")

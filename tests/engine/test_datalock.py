@@ -10,14 +10,13 @@ import httpx
 
 from nemo_tui.engine.launcher import LocalEngine
 
-from .helpers import TEST_ENV, chat, client, credits, new_session, new_token
+from .helpers import TEST_ENV, account, chat, credits, new_session
 
 
 def test_a_second_engine_on_the_same_data_uses_the_first(tmp_path):
     data = tmp_path / "engine"
     with LocalEngine(data, env=TEST_ENV) as first:
-        token, _ = new_token(first.url)
-        api = client(first.url, token)
+        api = account(first.url)
         sid = new_session(api)
         slow = chat(api, sid, "!slow 20 title 'Twin' for 2 seconds", stop_after=1)  # a hold is frozen
         assert slow.calls == ["test_wait"] and credits(api)["frozen"] == 5
