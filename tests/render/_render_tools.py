@@ -12,6 +12,10 @@ import numpy as np
 
 from nemo_tui.engine.render import render_draft
 from nemo_tui.engine.render.ffmpeg import ffmpeg_exe
+from nemo_tui.engine.render.graph import build_plan
+from nemo_tui.engine.render.probe import probe
+from nemo_tui.engine.render.quality import HIGH
+from nemo_tui.engine.render.validate import parse_draft, resolve_media
 
 W, H = 320, 180
 
@@ -53,6 +57,30 @@ def card(sid: str, st: int, d: int, color: str = "#808080", **extra: Any) -> dic
 
 async def render(doc: dict, out: Path, media: Path, **kwargs: Any) -> Path:
     return await render_draft(doc, out, resolve=resolver(media), **kwargs)
+
+
+def raw_planes(doc: dict, media: Path, workdir: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Y, U and V of every frame the render's own graph draws, before the encoder (frames × h × w).
+
+    For motion measured to a fraction of a pixel: x264 at CRF 20 makes tiny dots on black stick.
+    """
+    timeline = parse_draft(doc)
+    files = resolve_media(timeline, resolver(media))
+    plan = build_plan(timeline, files, {src: probe(path) for src, path in files.items()}, HIGH, workdir)
+    maps = [plan.args[i + 1] for i, arg in enumerate(plan.args) if arg == "-map"]
+    inputs = plan.args[: plan.args.index("-map")]
+    raw = subprocess.run(
+        [ffmpeg_exe(), "-loglevel", "error", *inputs, "-map", maps[1], "-f", "null", "-", "-map", maps[0],
+         "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"],
+        capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    w, h = plan.size
+    frames = np.frombuffer(raw, np.uint8).reshape(-1, w * h * 3 // 2)
+    quarter = w * h // 4
+    y = frames[:, : w * h].reshape(-1, h, w)
+    u = frames[:, w * h : w * h + quarter].reshape(-1, h // 2, w // 2)
+    v = frames[:, w * h + quarter :].reshape(-1, h // 2, w // 2)
+    return y, u, v
 
 
 def frames_at(path: Path, times: list[float]) -> list[np.ndarray]:

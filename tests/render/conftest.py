@@ -10,15 +10,15 @@ import pytest
 from _render_tools import ffmpeg
 
 
-def _blobs_png(path: Path, w: int = 640, h: int = 360) -> None:
-    """Dark picture with three soft white dots, for tracking Ken Burns motion to sub-pixel precision."""
+def _blobs_png(path: Path, w: int = 640, h: int = 360, rgb: tuple[int, int, int] = (1, 1, 1)) -> None:
+    """Dark picture with three soft dots (white, or `rgb`): Ken Burns motion tracked to sub-pixels."""
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     img = np.zeros((h, w), np.float32)
     for px, py in ((0.3, 0.3), (0.7, 0.65), (0.55, 0.4)):
         img += np.exp(-((xx - px * w) ** 2 + (yy - py * h) ** 2) / (2 * 4.0**2))
     gray = (np.clip(img, 0, 1) * 255).astype(np.uint8)
     raw = path.with_suffix(".raw")
-    raw.write_bytes(np.stack([gray] * 3, -1).tobytes())
+    raw.write_bytes(np.stack([gray * c for c in rgb], -1).tobytes())
     ffmpeg("-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-i", str(raw), str(path))
     raw.unlink()
 
@@ -74,6 +74,7 @@ def make_media(folder: Path) -> Path:
     # Voice: 1000 Hz mono at amplitude 0.5, 1 s.
     ffmpeg("-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*1000*t):s=22050:d=1", str(folder / "voice.wav"))
     _blobs_png(folder / "blobs.png")
+    _blobs_png(folder / "redblobs.png", rgb=(1, 0, 0))
     _phone_photo(folder / "phone.jpg")
     # A logo: an opaque green box in the middle of a transparent 200x100 picture.
     opaque = "if(between(X,50,149)*between(Y,25,74),255,0)"

@@ -59,11 +59,14 @@ class FilterGraph:
         self._chains.append("".join(f"[{i}]" for i in inputs) + ",".join(filters) + f"[{out}]")
         return out
 
-    def split(self, source: str, count: int, kind: str = "v") -> list[str]:
+    def fork(self, source: str, filter_: str, count: int, kind: str = "v") -> list[str]:
+        """Add `[in]filter[out1][out2]…` for a filter with `count` outputs; return their labels."""
         outs = [self.label(kind) for _ in range(count)]
-        name = "asplit" if kind == "a" else "split"
-        self._chains.append(f"[{source}]{name}={count}" + "".join(f"[{o}]" for o in outs))
+        self._chains.append(f"[{source}]{filter_}" + "".join(f"[{o}]" for o in outs))
         return outs
+
+    def split(self, source: str, count: int, kind: str = "v") -> list[str]:
+        return self.fork(source, f"{'asplit' if kind == 'a' else 'split'}={count}", count, kind)
 
     def input_args(self) -> list[str]:
         return [arg for options in self._inputs for arg in options]

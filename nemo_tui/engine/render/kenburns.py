@@ -1,12 +1,15 @@
-"""Ken Burns (slow zoom and pan over a still) as `zoompan` on a pre-upscaled picture.
+"""Ken Burns (slow zoom and pan over a still) as `zoompan` on a pre-upscaled picture, plane by plane.
 
-Measured on 1080p30 (docs/draft.md has the table): `zoompan` places its crop in whole input pixels
-(whole *even* pixels in yuv420p), so on a canvas-sized picture the motion steps by 1-2 output pixels a
-frame. Feeding it a picture scaled once to K times the canvas, in packed RGB (no chroma rounding),
-makes every step 1/K of an output pixel. Asking zoompan for crop values that round to the nearest
-pixel, centred on the ideal centre, halves the error again. At 1080p: K = 2 costs about 4.5 ms a frame
-(error 0.37 px, largest jump 0.59 px), K = 4 about 16 ms, `perspective` (sub-pixel, but it upsamples
-a canvas-sized picture) about 21 ms. K = 2 is the default.
+Measured at 1080p30 on the frames the render hands to the encoder (docs/draft.md has the table):
+`zoompan` places its crop in whole input pixels, and in yuv420p in whole *even* pixels, so on a
+canvas-sized picture the motion steps by 1-2 output pixels a frame. Two things make it sub-pixel:
+- the picture is scaled once to K times the canvas, so a whole pixel of it is 1/K of an output pixel;
+- each plane (Y, U, V) of that yuv420p picture is moved by its own `zoompan` as a gray image, which
+  has no chroma rounding, and the three are merged again. (zoompan on the whole yuv420p picture snaps
+  to even pixels; on RGB, ffmpeg converts to yuv420p before zoompan, which only takes YUV formats.)
+Asking zoompan for crop values that round to the nearest pixel, centred on the ideal centre, halves
+the error again. K = 1.5 (the export default): luma off the ideal path by at most 0.50 px, largest
+jump 0.72 px, about 4.5 ms a frame; K = 2: 0.39 px and 0.59 px for about 6.5 ms.
 
 Geometry. At zoom `z` the view is the `cover` (or `contain`) rectangle of the canvas shrunk by `z`,
 centred on (cx, cy) of the source and kept inside the picture. Zoom moves geometrically (constant
@@ -76,13 +79,17 @@ class KenBurnsPlan:
     geometry: tuple[float, ...]  # cx0, cy0, kx, ky, ox, oy, sw, sh
     base_w: float
     frames: int
-    out: str  # "WxH:fps=…" for zoompan
+    size: tuple[int, int]  # the output frame
+    fps: str
 
-    def move(self, first: int = 0, count: int | None = None) -> str:
-        """zoompan drawing frames first … first+count-1 of the whole move (of `frames` frames)."""
+    def move(self, first: int = 0, count: int | None = None, plane: float = 1.0) -> str:
+        """zoompan drawing frames first … first+count-1 of the whole move (of `frames` frames).
+
+        `plane` scales the picture's coordinates: 0.5 draws a half-size chroma plane."""
         count = self.frames - first if count is None else count
         (z0, ax, ay), (z1, bx, by) = self.kb.start, self.kb.end
         (iw, ih), (cx0, cy0, kx, ky, ox, oy, sw, sh) = self.source, self.geometry
+        kx, ky, ox, oy, sw, sh = (v * plane for v in (kx, ky, ox, oy, sw, sh))
         p = f"((on+{first})/{max(self.frames - 1, 1)})"
         zoom = f"{num(z0)}*pow({num(z1 / z0)},{p})"
         view = f"({num(self.base_w * kx)}/({zoom}))"  # ideal view width in picture pixels
@@ -97,7 +104,8 @@ class KenBurnsPlan:
             x = f"clip({x},{ox},{num(ox + sw)}-{view_w})"
             y = f"clip({y},{oy},{num(oy + sh)}-{view_h})"
         zoompan = f("zoompan", z=f"iw/({view}+0.5)", x=f"{x}+0.5", y=f"{y}+0.5", d=count)
-        return f"{zoompan}:s={self.out}"
+        w, h = self.size
+        return f"{zoompan}:s={round(w * plane)}x{round(h * plane)}:fps={self.fps}"
 
 
 def plan_kenburns(
@@ -110,7 +118,7 @@ def plan_kenburns(
     frames: int,
     fps: str,
     bg: str,
-    oversample: int = 2,
+    oversample: float = 1.5,
 ) -> KenBurnsPlan:
     """How to draw `frames` frames of a still's Ken Burns move at out_w×out_h."""
     cover = fit == "cover"
@@ -126,22 +134,25 @@ def plan_kenburns(
     # The part of the source inside P, in whole pixels, scaled by k and padded out to P.
     cx0, cy0 = max(0, int(region.x)), max(0, int(region.y))
     cx1, cy1 = min(iw, int(region.x + region.w + 0.999)), min(ih, int(region.y + region.h + 0.999))
-    sw, sh = max(2, round((cx1 - cx0) * k)), max(2, round((cy1 - cy0) * k))
+    # Even sizes: the chroma planes of P are exactly half its size.
+    sw, sh = max(2, 2 * round((cx1 - cx0) * k / 2)), max(2, 2 * round((cy1 - cy0) * k / 2))
     kx, ky = sw / (cx1 - cx0), sh / (cy1 - cy0)
-    pw, ph = max(sw, round(region.w * kx)), max(sh, round(region.h * ky))
-    ox = min(max(0, round((cx0 - region.x) * kx)), pw - sw)
-    oy = min(max(0, round((cy0 - region.y) * ky)), ph - sh)
-    prepare = [f("crop", cx1 - cx0, cy1 - cy0, cx0, cy0), f("scale", sw, sh, flags="bicubic"), "format=rgb24"]
+    pw, ph = max(sw, 2 * round(region.w * kx / 2)), max(sh, 2 * round(region.h * ky / 2))
+    ox = min(max(0, 2 * round((cx0 - region.x) * kx / 2)), pw - sw)  # even: exact in yuv420p
+    oy = min(max(0, 2 * round((cy0 - region.y) * ky / 2)), ph - sh)
+    # One swscale pass scales and converts to video colours (yuv420p, BT.601 limited, as video.py).
+    prepare = [f("crop", cx1 - cx0, cy1 - cy0, cx0, cy0), f("scale", sw, sh, flags="bicubic")]
+    prepare.append("format=yuv420p")
     if (pw, ph) != (sw, sh):
         prepare.append(f("pad", pw, ph, ox, oy, color=bg))
     geometry = (cx0, cy0, kx, ky, ox, oy, sw, sh)
-    return KenBurnsPlan(prepare, kb, cover, (iw, ih), geometry, base_w, frames, f"{out_w}x{out_h}:fps={fps}")
+    return KenBurnsPlan(prepare, kb, cover, (iw, ih), geometry, base_w, frames, (out_w, out_h), fps)
 
 
 def kenburns_filters(
     kb: KenBurns, fit: str, iw: int, ih: int, out_w: int, out_h: int, frames: int, fps: str, bg: str,
-    oversample: int = 2,
+    oversample: float = 1.5,
 ) -> list[str]:  # fmt: skip
-    """The whole move as one chain (for measurements and tests)."""
+    """The luma plane of the whole move as one chain (what benchmarks/render/kenburns.py tracks)."""
     plan = plan_kenburns(kb, fit, iw, ih, out_w, out_h, frames, fps, bg, oversample)
-    return [*plan.prepare, plan.move()]
+    return [*plan.prepare, "extractplanes=y", plan.move()]

@@ -12,11 +12,11 @@ class Quality:
     crf: int
     audio_bitrate: str
     max_side: int | None  # longest side of the output; None keeps the canvas size
-    oversample: int  # Ken Burns picture scale (see kenburns.py)
+    oversample: float  # Ken Burns picture scale (see kenburns.py)
     x264_params: str | None = None
 
 
-HIGH = Quality("high", "veryfast", 20, "192k", None, 2)
+HIGH = Quality("high", "veryfast", 20, "192k", None, 1.5)
 # ultrafast alone writes Constrained Baseline; 8x8dct keeps the stream High profile.
 PREVIEW = Quality("preview", "ultrafast", 28, "128k", 640, 2, "8x8dct=1")
 
