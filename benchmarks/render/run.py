@@ -217,6 +217,14 @@ def _machine() -> str:
     return f"{os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}, load {load:.2f}"
 
 
+def _versions(moviepy: bool) -> str:
+    from importlib.metadata import version  # the dist's own: moviepy.__version__ lags (2.2.1 says 2.1.2)
+
+    ffmpeg = subprocess.run([ffmpeg_exe(), "-version"], capture_output=True, text=True).stdout.split()[2]
+    names = ["imageio-ffmpeg", "av"] + (["moviepy"] if moviepy else [])
+    return ", ".join([f"ffmpeg {ffmpeg}", *(f"{n} {version(n)}" for n in names)])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=1, help="rounds, interleaved; medians are reported")
@@ -233,6 +241,7 @@ def main() -> int:
     if not args.skip_moviepy:
         runners["MoviePy 2.x"] = run_moviepy
     print(f"machine: {_machine()}", flush=True)
+    print(f"versions: {_versions(not args.skip_moviepy)}", flush=True)
     times: dict[str, list[float]] = {name: [] for name in runners}
     cpus: dict[str, list[float]] = {name: [] for name in runners}
     for round_no in range(args.repeat):

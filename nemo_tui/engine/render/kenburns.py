@@ -85,7 +85,8 @@ class KenBurnsPlan:
     def move(self, first: int = 0, count: int | None = None, plane: float = 1.0) -> str:
         """zoompan drawing frames first … first+count-1 of the whole move (of `frames` frames).
 
-        `plane` scales the picture's coordinates: 0.5 draws a half-size chroma plane."""
+        `plane` scales the picture's coordinates: 0.5 draws a half-size chroma plane.
+        """
         count = self.frames - first if count is None else count
         (z0, ax, ay), (z1, bx, by) = self.kb.start, self.kb.end
         (iw, ih), (cx0, cy0, kx, ky, ox, oy, sw, sh) = self.source, self.geometry
@@ -101,8 +102,8 @@ class KenBurnsPlan:
         centre_y = f"({num(oy + (ay * ih - cy0) * ky)}+{num((by - ay) * ih * ky)}*{p})"
         x, y = f"{centre_x}-{view_w}/2", f"{centre_y}-{view_h}/2"
         if self.cover:  # keep the view on the source, never on the padding
-            x = f"clip({x},{ox},{num(ox + sw)}-{view_w})"
-            y = f"clip({y},{oy},{num(oy + sh)}-{view_h})"
+            x = f"clip({x},{num(ox)},{num(ox + sw)}-{view_w})"
+            y = f"clip({y},{num(oy)},{num(oy + sh)}-{view_h})"
         zoompan = f("zoompan", z=f"iw/({view}+0.5)", x=f"{x}+0.5", y=f"{y}+0.5", d=count)
         w, h = self.size
         return f"{zoompan}:s={round(w * plane)}x{round(h * plane)}:fps={self.fps}"
