@@ -56,7 +56,9 @@ class Agent:
             responses.append(await tool(tool_context=ctx, **copy.deepcopy(call.args)))
             calls.append((call.name, call.args))
             drafts.append(copy.deepcopy(self.state.get("draft")))
-        charged = sum(
-            DEFAULT_PRICES.get(n, 0) for (n, _), r in zip(calls, responses, strict=True) if r.get("ok")
+        # as the engine charges: each successful call, never more than the hold the plan froze
+        charged = min(
+            turn.cost(DEFAULT_PRICES),
+            sum(DEFAULT_PRICES.get(n, 0) for (n, _), r in zip(calls, responses, strict=True) if r.get("ok")),
         )
         return Said(text, calls, responses, compose_reply(turn, responses, text), charged, drafts)

@@ -50,6 +50,44 @@ def _same_row(before, after):
     return row(after) == row(before)
 
 
+def _popped(before, after):
+    """ "make the title pop": bigger, a contrasting colour, a dark box; the same words and time."""
+    t, was = title(after), title(before)
+    return (
+        t["style"]["size"] > was["style"]["size"] and t["style"]["color"] == "#FFD600"
+        and t["style"]["box"] == "#000000B3" and (t["text"], t["st"], t["d"]) == (was["text"], was["st"], was["d"])
+    )  # fmt: skip
+
+
+def _readable(before, after):
+    return all(
+        a["style"]["size"] > b["style"]["size"]
+        and a["style"]["box"] == "#000000B3"
+        and a["text"] == b["text"]
+        for a, b in zip(_caps(after), _caps(before), strict=True)
+    )
+
+
+def _faded_out(before, after):
+    """A soft ending: the picture fades to black and the music fades out over the end, nothing cut."""
+    ending = track(after, "ending")
+    black = ending["sg"][0] if ending else {}
+    return (
+        music(after)["fade_out"] == 3000 and _same_row(before, after) and length(after) == length(before)
+        and black.get("src") == "color:#000000" and black["st"] + black["d"] == length(after)
+        and black["tr"] == {"type": "fade", "d": black["d"]}
+    )  # fmt: skip
+
+
+def _kept_everything(before, after):
+    """A vague request changes a style or the music, never the clips, captions or title words."""
+    return (
+        _scene_count(before, after)
+        and len(_caps(after)) == len(_caps(before))
+        and _same_title_words(before, after)
+    )
+
+
 PITCH = "It keeps you dry in any storm. The frame folds into your bag. It weighs almost nothing. Order yours today."
 PITCH_ZH = "这把伞让你在暴雨中保持干爽。伞架可以折叠放进包里。几乎没有重量。今天就下单吧。"
 
@@ -167,6 +205,34 @@ ENGLISH = [
     (G, "swap 1 and 2", lambda b, a: ids(a)[1:3] == [ids(b)[2], ids(b)[1]]),
     (G, "title font bigger, captions smaller", lambda b, a: title(a)["style"]["size"] > title(b)["style"]["size"] and _caps(a)[0]["style"]["size"] < _caps(b)[0]["style"]["size"]),
     (G, "slow the whole video down", lambda b, a: length(a) > length(b) and _scene_count(b, a)),
+    # vague requests a person would type (each got only the help text before)
+    (G, "make the title pop more", _popped),
+    (G, "the title needs to stand out", _popped),
+    (G, "the title is hard to read", _popped),
+    (G, "the captions are hard to read", lambda b, a: _readable(b, a) and _same_title_words(b, a)),
+    (G, "the ending is too abrupt", _faded_out),
+    (G, "the video ends too suddenly", _faded_out),
+    (G, "add a fade out at the end", _faded_out),
+    (G, "the music cuts off at the end", lambda b, a: music(a)["fade_out"] == 3000 and track(a, "ending") is None),
+    (G, "fade in the music", lambda b, a: music(a)["fade_in"] == 3000 and track(a, "ending") is None),
+    (G, "the start is too abrupt", lambda b, a: music(a)["fade_in"] == 2000 and _same_row(b, a)),
+    (G, "it's too fast", lambda b, a: length(a) > length(b) and _kept_everything(b, a)),
+    (G, "the pacing is too slow", lambda b, a: length(a) < length(b) and _kept_everything(b, a)),
+    (G, "it drags", lambda b, a: length(a) < length(b) and _kept_everything(b, a)),
+    (G, "the music is drowning out the voice", lambda b, a: music(a)["vol"] == 0.2 and music(a)["id"] == music(b)["id"]),
+    (G, "make it more cinematic", lambda b, a: music(a)["src"] == "gen:music:cinematic" and _same_row(b, a) and _kept_everything(b, a)),
+    (G, "make it more energetic", lambda b, a: music(a)["src"] == "gen:music:upbeat" and _same_row(b, a)),
+    (G, "make it calmer", lambda b, a: music(a)["src"] == "gen:music:calm" and _same_row(b, a)),
+    (G, "make the captions black and white", lambda b, a: {(s["style"]["color"], s["style"]["box"]) for s in _caps(a)} == {("#FFFFFF", "#000000")}),
+    # "and" inside a value is not a second edit
+    (G, "add title Salt and Pepper", lambda b, a: any(s["text"] == "Salt and Pepper" for s in segs(a, "title"))),
+    (G, "change the title to Salt and Pepper", lambda b, a: title(a)["text"] == "Salt and Pepper"),
+    (G, "add title 'Salt and Pepper' and make it vertical", lambda b, a: any(s["text"] == "Salt and Pepper" for s in segs(a, "title")) and a["canvas"]["h"] == 1920),
+    # compound requests: every part, in order, in one turn
+    (G, "add lo-fi music at 30% and make it 9:16", lambda b, a: (music(a)["vol"], a["canvas"]["h"]) == (0.3, 1920)),
+    (G, "make the music louder and the title bigger", lambda b, a: music(a)["vol"] == 0.5 and title(a)["style"]["size"] > title(b)["style"]["size"]),
+    (G, "make the title and the captions yellow", lambda b, a: title(a)["style"]["color"] == "#FFD600" and {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
+    (G, "make the title yellow, move it to the top, then add calm music", lambda b, a: (title(a)["style"]["color"], title(a)["style"]["pos"], music(a)["src"]) == ("#FFD600", "top", "gen:music:calm")),
 ]
 CHINESE = [
     (G, "加标题'城市之梦'", lambda b, a: any(s["text"] == "城市之梦" for s in segs(a, "title"))),
@@ -219,6 +285,15 @@ CHINESE = [
     (G, "字幕放到上面", lambda b, a: {s["style"]["pos"] for s in _caps(a)} == {"top"}),
     (G, "片段3放到最前面", lambda b, a: ids(a)[1] == ids(b)[3] and sorted(ids(a)) == sorted(ids(b))),
     (G, "标题往上移", lambda b, a: title(a)["style"]["pos"] == "top" and _same_title_words(b, a)),
+    (G, "标题更醒目一点", _popped),
+    (G, "字幕看不清", lambda b, a: _readable(b, a)),
+    (G, "结尾太突然了", _faded_out),
+    (G, "开头太突然", lambda b, a: music(a)["fade_in"] == 2000 and _same_row(b, a)),
+    (G, "节奏太快了", lambda b, a: length(a) > length(b) and _kept_everything(b, a)),
+    (G, "更有电影感", lambda b, a: music(a)["src"] == "gen:music:cinematic" and _same_row(b, a)),
+    (G, "标题改成黄色并且移到顶部", lambda b, a: (title(a)["style"]["color"], title(a)["style"]["pos"]) == ("#FFD600", "top")),
+    (G, "加舒缓的背景音乐然后改成竖屏", lambda b, a: music(a)["src"] == "gen:music:calm" and a["canvas"]["h"] == 1920),
+    (G, "标题改成红色，然后移到底部", lambda b, a: (title(a)["style"]["color"], title(a)["style"]["pos"]) == ("#E53935", "bottom")),
 ]
 MIXED = [
     (G, "pls make the captions YELLOW!!", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
@@ -255,6 +330,8 @@ MIXED = [
     (G, "make the title say 'Big Day' pls", lambda b, a: title(a)["text"] == "Big Day"),
     (G, "remove 第2段", lambda b, a: ids(a) == ids(b)[:2] + ids(b)[3:]),
     (G, "bgm 小声一点 pls", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "title 'Salt and Pepper', then make it square", lambda b, a: any(s["text"] == "Salt and Pepper" for s in segs(a, "title")) and a["canvas"]["w"] == a["canvas"]["h"]),
+    (G, "make the title pop 并且 add upbeat music", lambda b, a: _popped(b, a) and music(a)["src"] == "gen:music:upbeat"),
 ]
 # fmt: on
 TABLE = ENGLISH + CHINESE + MIXED

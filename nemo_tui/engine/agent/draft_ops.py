@@ -134,7 +134,38 @@ def remove_tracks(draft: Draft, *, tt: int | None = None, role: str | None = Non
 
 
 def visual_end(draft: Draft) -> int:
-    return max((end_of(s) for t in tracks(draft, tt=VIDEO) for s in t.get("sg", [])), default=0)
+    """Where the pictures end (the fade to black laid over their end does not count)."""
+    return max(
+        (end_of(s) for t in tracks(draft, tt=VIDEO) if role_of(t) != ENDING for s in t.get("sg", [])),
+        default=0,
+    )
+
+
+# The fade to black at the end: a black segment on a video track of its own (`m.role: "ending"`)
+# over the pictures' last moments; its `fade` transition fades it in from the pictures below, so the
+# picture fades out without touching the row of clips. Like filling music (`m.fill`), cuts leave it
+# alone and `normalize` pins it to the end.
+ENDING = "ending"
+
+
+def set_ending(draft: Draft, fade_ms: int) -> None:
+    remove_tracks(draft, tt=VIDEO, role=ENDING)
+    if fade_ms <= 0:
+        return
+    track = add_track(draft, VIDEO, ENDING, "Ending")
+    seg = {"id": next_id(draft, "s"), "src": "color:#000000", "st": 0, "d": fade_ms, "fit": "cover"}
+    seg.update(tr={"type": "fade", "d": fade_ms}, m={"name": "fade to black", "fill": True})
+    track["sg"] = [seg]
+
+
+def _pin_ending(draft: Draft, video_end: int) -> None:
+    for track in tracks(draft, tt=VIDEO, role=ENDING):
+        for seg in track.get("sg", []):
+            d = min(int(seg.get("tr", {}).get("d") or seg["d"]), video_end // 2)
+            if d < MIN_MS:
+                track["sg"] = []
+                break
+            seg.update(st=video_end - d, d=d, tr={"type": "fade", "d": d})
 
 
 def is_file_source(seg: dict[str, Any]) -> bool:
@@ -144,6 +175,7 @@ def is_file_source(seg: dict[str, Any]) -> bool:
 def normalize(draft: Draft) -> Draft:
     """Fit filling BGM to the video, drop empty tracks, recompute the total duration `d`."""
     video_end = visual_end(draft)
+    _pin_ending(draft, video_end)
     for track in tracks(draft, tt=AUDIO):
         for seg in track.get("sg", []):
             if (seg.get("m") or {}).get("fill") and video_end > 0:

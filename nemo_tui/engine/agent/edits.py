@@ -15,6 +15,7 @@ from . import refs
 from .calls import Ask, Call, Parsed
 from .edits_text import ADD, MOVE, read_caption, read_title
 from .times import first_time, percent, time_range, times
+from .vague import read_vague
 
 _CUT = r"\b(trim|cut|remove|drop|delete|skip|lose|chop|shave)\b|剪掉|剪去|剪|裁掉|裁|删掉|删除|去掉|去除"
 
@@ -28,6 +29,7 @@ def parse_edit(clause: str) -> Parsed:
     for read in (
         _history,
         _show,
+        read_vague,
         _switch_off,
         _music_fade,
         _transition,

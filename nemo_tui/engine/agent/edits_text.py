@@ -50,7 +50,11 @@ def _timing(text: str) -> dict[str, float]:
 
 def _style(clause: str, which: str) -> dict[str, Any]:
     args: dict[str, Any] = {}
-    if (colour := ph.colour_word(clause)) is not None:
+    if re.search(
+        r"\bblack\s+(?:and|&)\s+white\b|\bwhite\s+on\s+black\b|黑底白字", ph.without_quotes(clause), re.I
+    ):
+        args.update(color="white", box="#000000")  # "make the captions black and white": one look
+    elif (colour := ph.colour_word(clause)) is not None:
         args["color"] = colour
     if (pos := ph.position(clause)) is not None:
         args["position"] = pos
@@ -101,8 +105,14 @@ def _title_words(clause: str) -> str | None:
 
 def _cut_timing(words: str) -> str:
     """ "Hello World for 3 seconds at the top" → "Hello World"."""
+    # "and" ends the words only before another part of the video ("… and the music at 20%"):
+    # "add title Salt and Pepper" keeps its "and"
     words = re.split(
-        r"\s+(?:for|from|at|until|on|in|over|during|starting|and)\b", words, maxsplit=1, flags=re.I
+        r"\s+(?:for|from|at|until|on|in|over|during|starting)\b"
+        r"|\s+and\s+(?=(?:the\s+|some\s+|a\s+)?(?:music|bgm|captions?|subtitles?|title|voice|transitions?)\b)",
+        words,
+        maxsplit=1,
+        flags=re.I,
     )[0]
     words = re.sub(r"\s*\(?\d[\d:.]*\s*(?:-|to|–)?\s*[\d:.]*\s*(?:s|secs?|seconds?)?\)?$", "", words)
     return words.strip(" .!?,\"'")

@@ -1,7 +1,8 @@
 """What the person asked for, as tool calls: the offline planner's whole understanding of language.
 
 `plan(text)` is pure and deterministic. The engine calls it twice per turn: once before streaming to
-freeze the turn's price (`Plan.cost`), and inside the planner (`planner.py`) to drive the tools.
+freeze the turn's price (`Plan.cost`: one message is one edit, priced as its dearest part), and inside
+the planner (`planner.py`) to drive the tools.
 A message is a generation request (a verb such as "generate" / "生成", usually with a script after a
 colon or on the next lines: two calls, the first cut and then the title and music), or one or more
 edits joined by "and", "then", ";", "，", "然后" or sentences (`edits.py` reads each). "export"
@@ -35,7 +36,11 @@ class Plan:
     chinese: bool = False
 
     def cost(self, prices: dict[str, int]) -> int:
-        return sum(prices.get(c.name, 0) for c in self.calls if c.name not in TEST_TOOLS)
+        """The turn's price, frozen before it runs: one message is one edit, however many parts it
+        has ("make the title yellow and move it to the top"), so it costs its dearest call. The
+        engine charges each successful call but never more than this hold (`store.record_charge`),
+        so a compound turn is charged as one edit and a turn whose calls all fail costs nothing."""
+        return max((prices.get(c.name, 0) for c in self.calls if c.name not in TEST_TOOLS), default=0)
 
 
 def plan(text: str, *, test_hooks: bool = False) -> Plan:
@@ -99,10 +104,12 @@ def _understand(text: str) -> tuple[list[Call], list[str], list[Ask]]:
     ignored: list[str] = []
     questions: list[Ask] = []
     subject = ""
-    for clause in ph.split_clauses(normalize(text)):
+    for clause in _pieces(ph.split_clauses(normalize(text))):
         found = parse_edit(clause)
         if found is None and subject and re.search(r"\b(it|them)\b", clause, re.I):
             found = parse_edit(re.sub(r"\b(it|them)\b", subject, clause, count=1, flags=re.I))
+        if found is None and subject and not _subject(clause) and is_chinese(clause):
+            found = parse_edit(f"{subject} {clause}")  # "标题改成黄色并且移到顶部": the title moves
         subject = _subject(clause) or subject
         if isinstance(found, Ask):
             questions.append(found)
@@ -111,6 +118,25 @@ def _understand(text: str) -> tuple[list[Call], list[str], list[Ask]]:
         elif clause.strip(" .,!，。！"):
             ignored.append(clause)
     return _without_vague_lengths(calls), ignored, questions
+
+
+def _pieces(clauses: list[str]) -> list[str]:
+    """Each clause, or its two halves when it joins two edits with a bare "and" (`ph.and_halves`)
+    and each half reads as an edit on its own."""
+    out: list[str] = []
+    for clause in clauses:
+        for left, right in ph.and_halves(clause):
+            if _edits(left) and _edits(right):
+                out += [left, right]
+                break
+        else:
+            out.append(clause)
+    return out
+
+
+def _edits(clause: str) -> bool:
+    found = parse_edit(clause)
+    return isinstance(found, list) and bool(found)
 
 
 def _without_vague_lengths(calls: list[Call]) -> list[Call]:

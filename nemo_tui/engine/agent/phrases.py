@@ -88,19 +88,48 @@ def without_quotes(text: str) -> str:
     return text
 
 
-def split_clauses(text: str) -> list[str]:
-    """Split edits apart, never inside quotes."""
+def _hide_quotes(text: str) -> tuple[str, list[str]]:
     saved: list[str] = []
 
     def hide(m: re.Match[str]) -> str:
         saved.append(m.group(0))
         return f"\x00{len(saved) - 1}\x00"
 
-    hidden = text
     for pattern in _QUOTED:
-        hidden = pattern.sub(hide, hidden)
+        text = pattern.sub(hide, text)
+    return text, saved
+
+
+def _restore(text: str, saved: list[str]) -> str:
+    return re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], text).strip()
+
+
+def split_clauses(text: str) -> list[str]:
+    """Split edits apart, never inside quotes."""
+    hidden, saved = _hide_quotes(text)
     parts = [p for p in _SPLIT.split(hidden) if p and p.strip(" .,，。!！")]
-    return [re.sub(r"\x00(\d+)\x00", lambda m: saved[int(m.group(1))], p).strip() for p in parts]
+    return [_restore(p, saved) for p in parts]
+
+
+_TRACK = r"(?:title|captions?|subtitles?|music|bgm|voice-?over|narration)"
+_PAIR = re.compile(rf"^(.*?)\b({_TRACK})\s+(?:and|&)\s+(?:the\s+)?({_TRACK})\b(.*)$", re.I)
+_AND_TRACK = re.compile(rf"\s+(?:and|&)\s+(?=(?:the\s+)?{_TRACK}\b)", re.I)
+
+
+def and_halves(clause: str) -> list[tuple[str, str]]:
+    """Ways one clause may be two edits joined by "and" with no verb after it, outside quotes:
+    "make the music louder and the title bigger" → ("make the music louder", "the title bigger");
+    "make the title and the captions yellow" → ("make the title yellow", "make the captions yellow").
+    The caller keeps a split only when both halves read as edits, so "Salt and Pepper" or "black
+    and white" (a value with "and" in it) stays whole."""
+    hidden, saved = _hide_quotes(clause)
+    out = []
+    if m := _PAIR.match(hidden):
+        head, a, b, tail = m.groups()
+        out.append((_restore(f"{head}{a}{tail}", saved), _restore(f"{head}{b}{tail}", saved)))
+    for m in _AND_TRACK.finditer(hidden):
+        out.append((_restore(hidden[: m.start()], saved), _restore(hidden[m.end() :], saved)))
+    return out
 
 
 def split_script(text: str) -> tuple[str, str]:

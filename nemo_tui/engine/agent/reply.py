@@ -74,6 +74,7 @@ ZH: dict[str, str] = {
     "how_fast": "要多快？例如“片段2加速”或“片段2两倍速”。",
     "unchanged": "已经是这样了，没有改动，也没有扣积分。",
     "music_fade": "已设置音乐淡入淡出。",
+    "ending": "画面会在最后{seconds}秒淡出到黑场。",
 }
 _ZH_WORDS = {
     "the music": "音乐",

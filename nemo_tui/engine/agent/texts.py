@@ -168,11 +168,17 @@ def restyle(
     color: str | None = None,
     position: str | None = None,
     size: str | float | None = None,
+    box: str | None = None,
 ) -> None:
+    """Change the look of `segs`; `box` is a #RRGGBB[AA] backing box, or "none" to take it away."""
     for seg in segs:
         style = seg.setdefault("style", {})
         if color:
             style["color"] = color
+        if box == "none":
+            style.pop("box", None)
+        elif box:
+            style["box"] = box
         if position in POSITIONS:
             style["pos"] = position
         if isinstance(size, str) and size in SIZES:

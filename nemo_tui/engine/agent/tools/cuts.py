@@ -208,13 +208,30 @@ class CutTools:
         )
 
     async def set_transition(
-        self, tool_context: ToolContext, kind: str = "fade", duration_s: float = 0.5, clip: int = 0
+        self,
+        tool_context: ToolContext,
+        kind: str = "fade",
+        duration_s: float = 0.5,
+        clip: int = 0,
+        ending_s: float = 0,
     ) -> dict[str, Any]:
         """Transitions between clips: kind is fade (crossfade), black (dip to black) or none (hard
-        cuts); duration_s their length; clip N changes only the transition into clip N."""
+        cuts); duration_s their length; clip N changes only the transition into clip N. ending_s > 0
+        instead fades the picture out to black over the video's last ending_s seconds (the joins
+        are left alone)."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
+        if ending_s > 0:
+            draft = working_copy(ctx)
+            ops.set_ending(draft, ms(ending_s))
+            return commit(
+                ctx,
+                draft,
+                f"The picture now fades to black over the last {ending_s:g} s.",
+                "ending",
+                seconds=f"{ending_s:g}",
+            )
         kind = {"crossfade": "fade", "dissolve": "fade", "cut": "none", "hard": "none"}.get(kind, kind)
         if kind not in ("fade", "black", "none"):
             return refuse(ctx, "I can make fades, dips to black, or hard cuts.", "bad_transition")

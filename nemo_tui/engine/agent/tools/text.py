@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
@@ -30,6 +31,20 @@ def _after_captions(draft: dict[str, Any], d: int) -> tuple[int, int]:
         return st, d
     d = min(d, end)
     return (st, d) if st + d <= end else (end - d, d)
+
+
+def _box(value: str) -> str | None:
+    """A box colour: #RRGGBB or #RRGGBBAA (see-through), or a colour name."""
+    value = value.strip()
+    if re.fullmatch(r"#[0-9a-fA-F]{8}", value):
+        return value.upper()
+    return texts.colour(value)
+
+
+def _box_words(box: str) -> str:
+    if box == "none":
+        return "no box"
+    return "a dark box behind it" if box.startswith("#000000") else f"a {box} box behind it"
 
 
 class TextTools:
@@ -92,13 +107,15 @@ class TextTools:
         color: str = "",
         position: str = "",
         size: str = "",
+        box: str = "",
         start_s: float = -1,
         duration_s: float = 0,
         duration_change_s: float = 0,
     ) -> dict[str, Any]:
         """Change titles or captions: which is "title", "captions" (all), "caption 3" or "text" (all);
         text replaces the words (one segment only); color is a name or #RRGGBB; position is top,
-        center or bottom; size is smaller, bigger, or pixels; start_s/duration_s move or resize it;
+        center or bottom; size is smaller, bigger, or pixels; box is a colour for a box behind the
+        text (#RRGGBB, #RRGGBBAA for see-through) or "none"; start_s/duration_s move or resize it;
         duration_change_s makes it that much longer (or shorter, below 0)."""
         ctx = tool_context
         draft = working_copy(ctx)
@@ -121,17 +138,23 @@ class TextTools:
                 "bad_colour",
                 color=color,
             )
+        box_colour = "none" if box == "none" else _box(box) if box else None
+        if box and not box_colour:
+            return refuse(
+                ctx, f"I don't know the box colour {box!r}; try #000000B3.", "bad_colour", color=box
+            )
         changes = []
         if text:
             segs[0]["text"] = text
             changes.append(f'the words to "{text}"')
-        if hex_colour or position or size:
+        if hex_colour or position or size or box_colour:
             number = float(size) if size.replace(".", "", 1).isdigit() else size or None
-            texts.restyle(segs, color=hex_colour, position=position or None, size=number)
+            texts.restyle(segs, color=hex_colour, position=position or None, size=number, box=box_colour)
             changes += [
                 f"colour {color}" if color else "",
                 f"position {position}" if position else "",
                 f"size {size}" if size else "",
+                _box_words(box_colour) if box_colour else "",
             ]
         if start_s >= 0 or duration_s > 0 or duration_change_s:
             if len(segs) > 1:
