@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", type=Path, default=None, help="where the engine keeps its data")
     serve.add_argument("--log-level", default="info", help="uvicorn log level (default info)")
 
+    topup = sub.add_parser("topup", help="add credits to this machine's account on the local engine")
+    from nemo_tui.cli_topup import add_arguments as topup_arguments
+
+    topup_arguments(topup)
+
     render = sub.add_parser("render", help="render a draft JSON file to MP4 offline")
     from nemo_tui.engine.render.cli import add_arguments
 
@@ -85,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.data_dir:
             argv_out += ["--data-dir", str(args.data_dir)]
         return serve_main(argv_out) or 0
+    if args.command == "topup":
+        from nemo_tui.cli_topup import run as topup_run
+
+        return topup_run(args)
     if args.command == "render":
         from nemo_tui.engine.render.cli import run as render_run
 

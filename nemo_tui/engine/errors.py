@@ -7,7 +7,7 @@ what it looks for. The HTTP status mirrors the code:
     code  status  meaning
     400   400     missing X-Client-Id / bad request
     402   402     export refused: attribution headers missing
-    409   409     a turn is already running for this session / duplicate render id
+    409   409     a turn is already running for this session / render id already used by this account
     429   429     too many new anonymous accounts from this address (Retry-After)
     1001  401     token missing, invalid, revoked or expired
     1002  404     session not found (also: any other account's session)

@@ -20,7 +20,7 @@ from typing import Any
 from .agent.music import MOODS, MusicLibrary
 from .agent.voice import VoiceLibrary
 from .config import EngineConfig
-from .jobs import LocalRenderQueue, RenderQueue
+from .jobs import JobKey, LocalRenderQueue, RenderQueue
 from .records import RenderJob
 from .storage import MediaStorage
 from .store import Store
@@ -42,8 +42,9 @@ class Exports:
         self._store = store
         self._storage = storage
         self._music = music
-        self._live: dict[str, float] = {}
-        self._last_write: dict[str, float] = {}
+        # Keyed by (account, render id): two accounts may use the same render id.
+        self._live: dict[JobKey, float] = {}
+        self._last_write: dict[JobKey, float] = {}
         self._background: set[asyncio.Task[None]] = set()
         self.queue: RenderQueue = LocalRenderQueue(self.run, workers=config.render_workers)
 
@@ -51,12 +52,13 @@ class Exports:
         for job in await self._store.renders_with_status("processing"):
             await self._store.update_render(
                 job.id,
+                job.account_id,
                 status="failed",
                 error="The engine stopped while this export was rendering; export again.",
                 finished_at=time.time(),
             )
         for job in await self._store.renders_with_status("pending"):
-            self.queue.submit(job.id, job.session_id)
+            self.queue.submit(job.key, job.session_id)
 
     async def submit(
         self, job_id: str, account_id: str, session_id: str, draft: dict[str, Any], output: dict[str, Any]
@@ -66,19 +68,19 @@ class Exports:
         job = await self._store.create_render(
             job_id, account_id, session_id, json.dumps(draft), json.dumps(output)
         )
-        self.queue.submit(job.id, session_id)
+        self.queue.submit(job.key, session_id)
         return job
 
     async def cancel(self, job: RenderJob) -> None:
         if job.status not in ("pending", "processing"):
             return
-        await self.queue.cancel(job.id)
-        current = await self._store.render(job.id)
+        await self.queue.cancel(job.key)
+        current = await self._store.render(job.id, job.account_id)
         if current is not None and current.status in ("pending", "processing"):
-            await self._fail(job.id, "Cancelled.")  # it never started, or stopped without saying so
+            await self._fail(job.key, "Cancelled.")  # it never started, or stopped without saying so
 
     def progress(self, job: RenderJob) -> float:
-        return self._live.get(job.id, job.progress)
+        return self._live.get(job.key, job.progress)
 
     async def resolver(self, account_id: str, draft: dict[str, Any]) -> dict[str, Path]:
         """Every file source of the draft, mapped to a path; DraftProblem names the first bad one."""
@@ -107,35 +109,38 @@ class Exports:
                 raise DraftProblem(f"{where}: unknown source {src!r} (not an upload of this account)")
         return paths
 
-    async def run(self, job_id: str) -> None:
-        job = await self._store.render(job_id)
+    async def run(self, key: JobKey) -> None:
+        account_id, job_id = key
+        job = await self._store.render(job_id, account_id)
         if job is None or job.status != "pending":
             return
-        await self._store.update_render(job_id, status="processing", started_at=time.time(), progress=0)
-        key = f"renders/{job.account_id}/{job.id}.mp4"
+        update = self._store.update_render
+        await update(job_id, account_id, status="processing", started_at=time.time(), progress=0)
+        # Under the account's folder: another account's render with the same id is another file.
+        storage_key = f"renders/{account_id}/{job_id}.mp4"
         out = self._storage.new_temp_path(".mp4")  # tmp/ is emptied at start: no half-written leftovers
         try:
             await self._render(job, out)
             size = out.stat().st_size
             duration_ms = await asyncio.to_thread(_duration_ms, out)
-            await self._storage.put_file(out, key)
-            await self._store.update_render(
-                job_id, status="completed", progress=100, output_key=key, size=size,
+            await self._storage.put_file(out, storage_key)
+            await update(
+                job_id, account_id, status="completed", progress=100, output_key=storage_key, size=size,
                 duration_ms=duration_ms, finished_at=time.time(),
             )  # fmt: skip
         except asyncio.CancelledError:
-            if self.queue.stop_reason(job_id) == "shutdown":
-                await self._store.update_render(job_id, status="pending", progress=0, started_at=None)
+            if self.queue.stop_reason(key) == "shutdown":
+                await update(job_id, account_id, status="pending", progress=0, started_at=None)
             else:
-                await self._fail(job_id, "Cancelled.")
+                await self._fail(key, "Cancelled.")
             raise
         except Exception as exc:
             log.warning("render %s failed: %s", job_id, exc)
-            await self._fail(job_id, _describe(exc))
+            await self._fail(key, _describe(exc))
         finally:
             out.unlink(missing_ok=True)
-            self._live.pop(job_id, None)
-            self._last_write.pop(job_id, None)
+            self._live.pop(key, None)
+            self._last_write.pop(key, None)
 
     async def _render(self, job: RenderJob, out: Path) -> None:
         from . import render as renderer
@@ -150,21 +155,26 @@ class Exports:
 
         await renderer.render_draft(
             draft, out, resolve=resolve, preview=output.get("quality") in ("preview", "draft"),
-            progress=lambda p: self._on_progress(job.id, p),
+            progress=lambda p: self._on_progress(job.key, p),
         )  # fmt: skip
 
-    def _on_progress(self, job_id: str, value: float) -> None:
+    def _on_progress(self, key: JobKey, value: float) -> None:
         percent = max(0.0, min(100.0, float(value)))  # the renderer reports percentages
-        self._live[job_id] = percent
+        self._live[key] = percent
         now = time.monotonic()
-        if now - self._last_write.get(job_id, 0) >= 1.0:
-            self._last_write[job_id] = now
-            task = asyncio.get_running_loop().create_task(self._store.update_render(job_id, progress=percent))
+        if now - self._last_write.get(key, 0) >= 1.0:
+            self._last_write[key] = now
+            account_id, job_id = key
+            write = self._store.update_render(job_id, account_id, progress=percent)
+            task = asyncio.get_running_loop().create_task(write)
             self._background.add(task)
             task.add_done_callback(self._background.discard)
 
-    async def _fail(self, job_id: str, error: str) -> None:
-        await self._store.update_render(job_id, status="failed", error=error, finished_at=time.time())
+    async def _fail(self, key: JobKey, error: str) -> None:
+        account_id, job_id = key
+        await self._store.update_render(
+            job_id, account_id, status="failed", error=error, finished_at=time.time()
+        )
 
     async def stop(self) -> None:
         await self.queue.stop()

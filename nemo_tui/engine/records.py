@@ -75,3 +75,8 @@ class RenderJob:
     created_at: float
     started_at: float | None
     finished_at: float | None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What names this job engine-wide: its id is unique only within its account."""
+        return (self.account_id, self.id)

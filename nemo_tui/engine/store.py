@@ -1,5 +1,5 @@
 """The engine's own database (SQLite through aiosqlite): accounts, tokens, credits, tasks, uploads,
-render jobs.
+render jobs. Its tables, and the migrations of older files, are in `schema.py`.
 
 One connection per engine process, WAL journal and a busy timeout so that a second process (or ADK's
 session store in the same folder) can share the file. Every write runs in a `BEGIN IMMEDIATE`
@@ -22,39 +22,7 @@ from typing import Any
 import aiosqlite
 
 from .records import Account, IssuedToken, RenderJob, Task, Upload
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS accounts (
-  id TEXT PRIMARY KEY, kind TEXT NOT NULL, client_id TEXT UNIQUE, created_at REAL NOT NULL,
-  available INTEGER NOT NULL, frozen INTEGER NOT NULL DEFAULT 0, spent INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS tokens (
-  hash TEXT PRIMARY KEY, kind TEXT NOT NULL, account_id TEXT NOT NULL REFERENCES accounts(id),
-  created_at REAL NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0,
-  task_id TEXT, session_id TEXT);
-CREATE INDEX IF NOT EXISTS tokens_account ON tokens(account_id, kind);
-CREATE TABLE IF NOT EXISTS account_origins (ip TEXT NOT NULL, account_id TEXT NOT NULL,
-  created_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS account_origins_ip ON account_origins(ip, created_at);
-CREATE TABLE IF NOT EXISTS tasks (
-  session_id TEXT PRIMARY KEY, task_id TEXT UNIQUE NOT NULL, account_id TEXT NOT NULL,
-  name TEXT NOT NULL, language TEXT NOT NULL, created_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS holds (
-  id TEXT PRIMARY KEY, account_id TEXT NOT NULL, session_id TEXT NOT NULL, amount INTEGER NOT NULL,
-  charged INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL, created_at REAL NOT NULL,
-  settled_at REAL);
-CREATE INDEX IF NOT EXISTS holds_status ON holds(status);
-CREATE TABLE IF NOT EXISTS uploads (
-  id TEXT PRIMARY KEY, account_id TEXT NOT NULL, session_id TEXT NOT NULL, filename TEXT NOT NULL,
-  file_type TEXT NOT NULL, ext TEXT NOT NULL, mime TEXT NOT NULL, size INTEGER NOT NULL,
-  sha256 TEXT NOT NULL, duration_ms INTEGER, width INTEGER, height INTEGER, fps REAL,
-  has_audio INTEGER NOT NULL, storage_key TEXT NOT NULL, created_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS renders (
-  id TEXT PRIMARY KEY, account_id TEXT NOT NULL, session_id TEXT NOT NULL, status TEXT NOT NULL,
-  progress REAL NOT NULL DEFAULT 0, error TEXT, draft TEXT NOT NULL, options TEXT NOT NULL,
-  output_key TEXT, duration_ms INTEGER, size INTEGER, created_at REAL NOT NULL, started_at REAL,
-  finished_at REAL);
-CREATE INDEX IF NOT EXISTS renders_status ON renders(status);
-"""
+from .schema import migrate
 
 
 class InsufficientCredits(Exception):
@@ -96,7 +64,7 @@ class Store:
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA synchronous=NORMAL")
         await db.execute(f"PRAGMA busy_timeout={int(self._busy_timeout_s * 1000)}")
-        await db.executescript(SCHEMA)
+        await migrate(db)
         self._db = db
 
     async def close(self) -> None:
@@ -237,6 +205,20 @@ class Store:
         async with self.tx() as db:
             return await _settle(db, hold_id)
 
+    async def account_for_client(self, client_id: str) -> Account | None:
+        row = await self._one(
+            "SELECT id, kind, available, frozen FROM accounts WHERE client_id=?", (client_id,)
+        )
+        return _to_account(row) if row else None
+
+    async def add_credits(self, account_id: str, amount: int) -> Account:
+        """A local top-up (see `topup.py`): only `available` grows; holds in flight are untouched."""
+        if amount <= 0:
+            raise ValueError("a top-up adds a positive number of credits")
+        async with self.tx() as db:
+            await db.execute("UPDATE accounts SET available=available+? WHERE id=?", (amount, account_id))
+            return await _account(db, account_id)
+
     async def settle_stale_holds(self) -> int:
         """At start: holds left frozen by a process that died are settled with what they recorded."""
         async with self.tx() as db:
@@ -272,32 +254,34 @@ class Store:
     async def create_render(
         self, job_id: str, account_id: str, session_id: str, draft_json: str, options_json: str
     ) -> RenderJob:
+        """A new pending job; DuplicateId if this account already used `job_id` (others may)."""
         now = time.time()
         async with self.tx() as db:
-            if await _fetchone(db, "SELECT 1 FROM renders WHERE id=?", (job_id,)):
+            if await _fetchone(db, "SELECT 1 FROM renders WHERE account_id=? AND id=?", (account_id, job_id)):
                 raise DuplicateId(job_id)
             await db.execute(
                 "INSERT INTO renders (id, account_id, session_id, status, draft, options, created_at)"
                 " VALUES (?,?,?,'pending',?,?,?)",
                 (job_id, account_id, session_id, draft_json, options_json, now),
             )
-        job = await self.render(job_id)
+        job = await self.render(job_id, account_id)
         assert job is not None
         return job
 
-    async def render(self, job_id: str, account_id: str | None = None) -> RenderJob | None:
-        sql, params = "SELECT * FROM renders WHERE id=?", (job_id,)
-        if account_id is not None:
-            sql, params = sql + " AND account_id=?", (job_id, account_id)
-        row = await self._one(sql, params)
+    async def render(self, job_id: str, account_id: str) -> RenderJob | None:
+        """A render id names a job only within its account: there is no lookup by id alone."""
+        row = await self._one("SELECT * FROM renders WHERE account_id=? AND id=?", (account_id, job_id))
         return _to_render(row) if row else None
 
-    async def update_render(self, job_id: str, **fields: Any) -> None:
+    async def update_render(self, job_id: str, account_id: str, **fields: Any) -> None:
         if not fields:
             return
         sets = ", ".join(f"{name}=?" for name in fields)
         async with self.tx() as db:
-            await db.execute(f"UPDATE renders SET {sets} WHERE id=?", (*fields.values(), job_id))
+            await db.execute(
+                f"UPDATE renders SET {sets} WHERE account_id=? AND id=?",
+                (*fields.values(), account_id, job_id),
+            )
 
     async def renders_with_status(self, status: str) -> list[RenderJob]:
         rows = await self._all("SELECT * FROM renders WHERE status=? ORDER BY created_at", (status,))

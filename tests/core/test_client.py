@@ -109,6 +109,17 @@ async def test_2001_carries_the_registration_link(make_client, backend) -> None:
     assert "?bind=anon_abc123" in info.value.action
 
 
+async def test_2001_from_the_local_engine_advises_its_top_up(make_client, backend) -> None:
+    """The local engine has no website: its message names `nemo-tui topup`, and so does the advice."""
+    body = {"code": 2001, "message": "Not enough credits: add credits on the machine that runs this "
+            "engine: `nemo-tui topup 100`; exporting stays free.", "data": None}  # fmt: skip
+    backend.on("POST", "/api/tasks/me/with-session/nemo_agent", json_response(body, 402))
+    with pytest.raises(E.InsufficientCredits) as info:
+        await make_client().create_session()
+    assert info.value.register_url is None
+    assert "nemo-tui topup 100" in info.value.action and "nemovideo.com" not in info.value.action
+
+
 async def test_429_twice_waits_once_then_raises(make_client, backend, sleeps) -> None:
     backend.on("GET", STATE, json_response({"detail": "slow down"}, 429))
     with pytest.raises(E.RateLimited):

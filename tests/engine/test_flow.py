@@ -49,7 +49,7 @@ def test_documented_flow(engine, media, tmp_path):
     assert turn.calls == ["add_title", "add_music"]
     assert 'Title: "Urban Dreams" (0-2s)' in turn.texts[-1]
     assert "BGM: song (0-6s, 35%)" in turn.texts[-1]  # the uploaded audio wins over generated music
-    assert credits(api)["available"] == 70
+    assert credits(api)["available"] == 75  # one message, one edit: its dearest part (5)
 
     st = state(api, sid)
     assert [i["id"] for i in st["video_infos"]] == [f["id"] for f in uploaded]
@@ -78,7 +78,7 @@ def test_documented_flow(engine, media, tmp_path):
         assert (video.codec_context.width, video.codec_context.height) == (320, 180)
         assert container.streams.audio, "the music should be in the export"
         assert abs(container.duration / 1e6 - 6.0) < 0.5
-    assert credits(api)["available"] == 70  # export is free
+    assert credits(api)["available"] == 75  # export is free
 
 
 def test_unknown_request_is_free_and_helpful(engine):

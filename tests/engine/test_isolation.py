@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from .helpers import account, chat, client, new_session, new_token, run_body, state
+from .helpers import (
+    account,
+    chat,
+    client,
+    export,
+    new_session,
+    new_token,
+    run_body,
+    small_canvas,
+    state,
+    wait_for,
+    wait_render,
+)
 
 
 def test_accounts_cannot_see_each_other(engine, media):
@@ -49,3 +61,46 @@ def test_accounts_cannot_see_each_other(engine, media):
     assert alice.get(f"/api/render/proxy/lambda/{render_id}").json()["error"] != "Cancelled."
     claim = alice.post("/api/auth/claim-token", json={"session_id": sid}).json()["data"]
     assert claim["claim_token"].startswith("clm_") and claim["expires_in"] == 7 * 24 * 3600
+
+
+def test_two_accounts_may_use_the_same_render_id(engine):
+    """Render ids are per account: no 409 that reveals another's id, and each reaches only its own job,
+    its progress, its cancel and its file."""
+    alice, bob = account(engine.url), account(engine.url)
+    drafts = {}
+    for name, api, seconds in (("alice", alice, 8), ("bob", bob, 3)):
+        sid = new_session(api)
+        script = f"generate a {seconds}-second video from this script: Hello from {name}."
+        assert chat(api, sid, script).status == 200
+        drafts[name] = (sid, small_canvas(state(api, sid)["draft"]))
+
+    # Both finish under the same id, each with its own draft and its own file.
+    jobs = {name: export(api, *drafts[name], "render_same") for name, api in (("alice", alice), ("bob", bob))}
+    assert jobs["alice"]["sessionId"] != jobs["bob"]["sessionId"]
+    done = {name: wait_render(api, "render_same") for name, api in (("alice", alice), ("bob", bob))}
+    assert done["alice"]["status"] == done["bob"]["status"] == "completed", done
+    assert [round(done[name]["output"]["duration"]) for name in ("alice", "bob")] == [8, 3]
+    files = {
+        name: api.get("/api/render/proxy/render_same/download")
+        for name, api in (("alice", alice), ("bob", bob))
+    }
+    assert all(r.status_code == 200 for r in files.values())
+    assert files["alice"].content != files["bob"].content
+    # Within one account an id is still used once.
+    sid, draft = drafts["alice"]
+    again = alice.post(
+        "/api/render/proxy/lambda", json={"id": "render_same", "sessionId": sid, "draft": draft}
+    )
+    assert again.status_code == 409 and again.json()["code"] == 409
+
+    # Cancelling one account's job leaves the other's job of the same id alone: hers runs (long), his
+    # waits behind it, she cancels hers, his still renders.
+    export(alice, sid, small_canvas(draft, 1920, 1080, 30), "render_twice")
+    export(bob, *drafts["bob"], "render_twice")
+    wait_for(lambda: alice.get("/api/render/proxy/lambda/render_twice").json()["status"] == "processing")
+    cancelled = alice.post("/api/render/proxy/lambda/render_twice/cancel").json()
+    assert cancelled["status"] == "failed" and cancelled["error"] == "Cancelled."
+    bobs = wait_render(bob, "render_twice")
+    assert bobs["status"] == "completed" and bobs["sessionId"] == drafts["bob"][0], bobs
+    assert alice.get("/api/render/proxy/lambda/render_twice").json()["error"] == "Cancelled."
+    assert alice.get("/api/render/proxy/render_twice/download").status_code == 409

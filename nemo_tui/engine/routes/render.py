@@ -3,6 +3,8 @@
 Answers are the top-level render shape (`id`, `taskId`, `status`, `progress`, `output.url`,
 `outputUrl`, `error`); errors carry `success: false` and `error` as well as the usual `code`.
 Export is free, but refused with 402 when the attribution header `X-Skill-Source` is missing.
+A render id is unique within its account: every lookup is by (account, id), so another account's use
+of the same id is neither visible (no 409 for it, a 404 to status or download) nor reachable.
 """
 
 from __future__ import annotations
@@ -73,7 +75,8 @@ async def submit(body: RenderRequest, request: Request, account: CurrentAccount)
     except DraftProblem as exc:
         raise ApiError(400, f"The draft cannot be exported: {exc}") from exc
     except DuplicateId:
-        raise ApiError(409, f"The render id {render_id!r} is already used; retry with a new id.") from None
+        message = f"You already used the render id {render_id!r}; retry with a new id."
+        raise ApiError(409, message) from None
     return job_json(job, 0, base_url(request))
 
 

@@ -22,6 +22,7 @@ from ..deps import CurrentAccount, engine_of, owned_task
 from ..errors import ApiError, session_not_found
 from ..records import Account
 from ..store import InsufficientCredits
+from ..topup import TOP_UP_EXAMPLE
 from ..turns import Key, Turn, TurnBusy
 
 router = APIRouter()
@@ -97,7 +98,7 @@ async def _freeze(request: Request, account: Account, session_id: str, text: str
         raise ApiError(
             2001,
             f"Not enough credits: this request costs {exc.needed} and {exc.available} are available. "
-            "Register to keep going; exporting stays free.",
+            f"Add credits on the machine that runs this engine: `{TOP_UP_EXAMPLE}`; exporting stays free.",
         ) from exc
 
 
