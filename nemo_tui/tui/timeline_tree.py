@@ -1,15 +1,17 @@
 """The timeline as a tree: tracks → segments, patched in place from each TimelineUpdated.
 
 Nodes are kept by the draft's stable ids, so an update relabels, adds or removes only what differs;
-the segments the update names as changed are marked until the next update. The details of the
-segment under the cursor show below the tree.
+the segments the update names as changed are marked until the next update, and the first of them is
+scrolled into view. A label too wide for the pane gives way in its name, measured in terminal cells,
+so the marker after it always shows. The details of the segment under the cursor show below the tree.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,6 +29,28 @@ _SHOWN_KEYS = ("id", "st", "d", "src", "vol", "text")
 
 def _span(seg: SegmentView) -> str:
     return f"{seconds(seg.start_ms)}–{seconds(seg.end_ms)}s"
+
+
+class Label(NamedTuple):
+    """A node's label in three parts: when the pane is too narrow, the name gives way, never the tail
+    (volume, change marker)."""
+
+    head: Text
+    name: Text
+    tail: Text
+
+    @property
+    def full(self) -> Text:
+        return Text.assemble(self.head, self.name, self.tail)
+
+    def fit(self, width: int) -> Text:
+        """The label in at most `width` cells (cells, not characters: a CJK character takes two)."""
+        full = self.full
+        if full.cell_len <= width:
+            return full
+        name = self.name.copy()
+        name.truncate(max(1, width - self.head.cell_len - self.tail.cell_len), overflow="ellipsis")
+        return Text.assemble(self.head, name, self.tail)
 
 
 class TimelineTree(Tree[str]):
@@ -55,19 +79,36 @@ class TimelineTree(Tree[str]):
         self.changed: frozenset[str] = frozenset()
         self._tracks: dict[str, TreeNode[str]] = {}
         self._segments: dict[str, TreeNode[str]] = {}
-        self._labels: dict[str, Text] = {}
+        self._labels: dict[str, Label] = {}
+        self._reveal: str | None = None  # the changed segment to scroll to once the tree is drawn
 
     def on_mount(self) -> None:
         self.root.expand()
         self.show_view(self.view, self.changed)
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.relabel())
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._reveal_changed)  # a pane hidden at the update is shown now
+
     # -- patching ------------------------------------------------------------------------------
     def show_view(self, view: TimelineView, changed: frozenset[str]) -> None:
-        """Patch the tree to `view`; mark `changed` segments."""
+        """Patch the tree to `view`; mark `changed` segments and bring the first of them into view."""
         self.view, self.changed = view, changed
         if not self.is_mounted:
             return
+        self._patch(view, changed)
+        self._reveal = next((s.id for t in view.tracks for s in t.segments if s.id in changed), None)
+        self.call_after_refresh(self._reveal_changed)  # after the refresh, the nodes have their lines
+
+    def _reveal_changed(self) -> None:
+        """Scroll the first changed segment into view; the cursor and the focus stay where they are."""
+        node = self._segments.get(self._reveal) if self._reveal else None
+        if node is None or not self.size.height or node.line < 0:
+            return  # nothing to show, or hidden: on_resize tries again when the pane is shown
+        self._reveal = None
+        self.scroll_to_node(node, animate=False)
+
+    def _patch(self, view: TimelineView, changed: frozenset[str]) -> None:
         self.root.set_label(self._root_label(view))
         wanted = [t.id for t in view.tracks]
         for track_id in [t for t in self._tracks if t not in wanted]:
@@ -81,9 +122,10 @@ class TimelineTree(Tree[str]):
             node = self._tracks.get(track.id)
             if node is None:
                 before = index if index < len(self.root.children) else None
-                node = self.root.add(self._track_label(track), data=track.id, before=before, expand=True)
+                label = self._track_label(track)
+                node = self.root.add(label.full, data=track.id, before=before, expand=True)
                 self._tracks[track.id] = node
-                self._labels[track.id] = node.label
+                self._labels[track.id] = label
             else:
                 self._relabel(node, track.id, self._track_label(track))
             self._sync_segments(node, track)
@@ -102,7 +144,7 @@ class TimelineTree(Tree[str]):
             if child.data not in ids:
                 self._forget(child.data)
                 child.remove()
-        pad = max((len(_span(s)) for s in track.segments), default=0)
+        pad = max((cell_len(_span(s)) for s in track.segments), default=0)
         for index, seg in enumerate(track.segments):
             label = self._segment_label(track, seg, pad)
             child = self._segments.get(seg.id)
@@ -110,15 +152,15 @@ class TimelineTree(Tree[str]):
                 if child is not None:
                     child.remove()
                 before = index if index < len(node.children) else None
-                child = node.add_leaf(label, data=seg.id, before=before)
+                child = node.add_leaf(label.full, data=seg.id, before=before)
                 self._segments[seg.id] = child
                 self._labels[seg.id] = label
             else:
                 self._relabel(child, seg.id, label)
 
-    def _relabel(self, node: TreeNode[str], key: str, label: Text) -> None:
+    def _relabel(self, node: TreeNode[str], key: str, label: Label) -> None:
         if self._labels.get(key) != label:
-            node.set_label(label)
+            node.set_label(label.full)
             self._labels[key] = label
 
     def _drop_track(self, track_id: str) -> None:
@@ -136,9 +178,30 @@ class TimelineTree(Tree[str]):
     def relabel(self) -> None:
         """Rebuild every label (the theme changed)."""
         self._labels.clear()
-        self.show_view(self.view, self.changed)
+        if self.is_mounted:
+            self._patch(self.view, self.changed)
 
     # -- labels --------------------------------------------------------------------------------
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """Fit the label to the pane at each draw, so a resize refits it (the node keeps it whole)."""
+        full = super().render_label(node, base_style, style)
+        label = self._labels.get(node.data) if node.data else None
+        room = self._label_room(node)
+        if label is None or room <= 0 or full.cell_len <= room:
+            return full
+        prefix = full[: len(full) - len(node.label)]  # the expand arrow of a track
+        fitted = label.fit(room - prefix.cell_len)
+        fitted.stylize(style)
+        return Text.assemble(prefix, fitted)
+
+    def _label_room(self, node: TreeNode[str]) -> int:
+        """Cells left for a label: the width less the guides and a scrollbar's room (always kept, so
+        a label's fit does not depend on whether the scrollbar is showing at that moment)."""
+        depth, parent = 0, node.parent
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent
+        return self.size.width - self.styles.scrollbar_size_vertical - depth * self.guide_depth
+
     def _root_label(self, view: TimelineView) -> Text:
         if not view.tracks:
             return Text("Timeline is empty", self.get_component_rich_style("timeline--muted"))
@@ -150,31 +213,30 @@ class TimelineTree(Tree[str]):
     def _kind_style(self, kind: str) -> Any:
         return self.get_component_rich_style(f"timeline--{_KIND_CLASS.get(kind, 'text')}")
 
-    def _track_label(self, track: TrackView) -> Text:
-        label = Text.assemble(
-            (f"{_ICONS.get(track.kind, '▪')} {track.kind}", self._kind_style(track.kind) + Style(bold=True))
-        )
-        if track.name and track.name != track.kind:
-            label.append(f" {track.name}")
+    def _track_label(self, track: TrackView) -> Label:
+        kind_style = self._kind_style(track.kind) + Style(bold=True)
+        kind = Text(f"{_ICONS.get(track.kind, '▪')} {track.kind}", kind_style)
+        name = Text(f" {track.name}" if track.name and track.name != track.kind else "")
         muted = self.get_component_rich_style("timeline--muted")
         n = len(track.segments)
-        label.append(f"  {n} item{'s' if n != 1 else ''}" if n else "  empty", muted)
+        tail = Text(f"  {n} item{'s' if n != 1 else ''}" if n else "  empty", muted)
         if any(s.id in self.changed for s in track.segments):
-            label.append(" ●", self.get_component_rich_style("timeline--changed"))
-        return label
+            tail.append(" ●", self.get_component_rich_style("timeline--changed"))
+        return Label(kind, name, tail)
 
-    def _segment_label(self, track: TrackView, seg: SegmentView, pad: int) -> Text:
+    def _segment_label(self, track: TrackView, seg: SegmentView, pad: int) -> Label:
         changed = seg.id in self.changed
         muted = self.get_component_rich_style("timeline--muted")
-        label = Text()
-        label.append(f"{_span(seg):<{pad}}  ", muted)
-        name = f'"{seg.text}"' if seg.text is not None else seg.name
-        label.append(name, self.get_component_rich_style("timeline--changed") if changed else "")
-        if seg.volume is not None and track.kind != "Video":
-            label.append(f"  {round(seg.volume * 100)}%", muted)
+        span = Text(set_cell_size(_span(seg), pad) + "  ", muted)
+        name = Text(f'"{seg.text}"' if seg.text is not None else seg.name)
         if changed:
-            label.append(" ●", self.get_component_rich_style("timeline--changed"))
-        return label
+            name.stylize(self.get_component_rich_style("timeline--changed"))
+        tail = Text()
+        if seg.volume is not None and track.kind != "Video":
+            tail.append(f"  {round(seg.volume * 100)}%", muted)
+        if changed:
+            tail.append(" ●", self.get_component_rich_style("timeline--changed"))
+        return Label(span, name, tail)
 
 
 def describe(track: TrackView | None, seg: SegmentView) -> Text:

@@ -156,23 +156,29 @@ class WorkspaceScreen(Screen[None]):
         """Typing on a pane that takes no text (the timeline, the log) goes to the chat box, so a
         person who shows a pane and starts typing loses nothing. Once a letter has gone there, the
         keys that follow before the focus lands (a fast typist, a laggy SSH link) go there too,
-        spaces and Enter included; before that, space stays the tree's toggle."""
+        spaces and Enter included, and a pane asked for a moment before does not take the focus
+        back; before that, space stays the tree's toggle."""
         focused = self.focused
-        if focused is None or isinstance(focused, Input | TextArea):
+        # The chat box takes typed keys and Enter itself: one that reaches us while it has the focus
+        # was handed to a pane just before the focus moved, and belongs to the chat box too.
+        late = focused is self.composer
+        if focused is None or (isinstance(focused, Input | TextArea) and not late):
             return
-        if event.key == "enter" and self._typing_elsewhere:
+        typing = self._typing_elsewhere or late
+        if event.key == "enter" and typing:
             event.stop()
             # From the composer's own pump: a message made here would have this screen as sender and
             # stop bubbling at it, never reaching the app.
             self.composer.call_later(self.composer.submit)
-        elif event.is_printable and event.character and (event.key != "space" or self._typing_elsewhere):
+        elif event.is_printable and event.character and (event.key != "space" or typing):
             event.stop()
             self._typing_elsewhere = True
             self.composer.focus()
             self.composer.insert(event.character)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self._typing_elsewhere = False  # the focus has landed: keys go where it is now
+        if event.widget is not self.composer:
+            self._typing_elsewhere = False  # the person went to a pane: keys go where the focus is
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste on a pane that takes no text goes to the chat box (a pasted path, say)."""
@@ -215,6 +221,8 @@ class WorkspaceScreen(Screen[None]):
         """Hidden → shown and focused; shown elsewhere → focused; focused → hidden."""
         pane = self.query_one(f"#{name}")
         attr = "show_timeline" if name == "timeline" else "show_log"
+        if self.focused is self.composer:
+            self._typing_elsewhere = False  # typing that has reached the chat box is done
         if not getattr(self, attr):
             setattr(self, attr, True)
             self.call_after_refresh(self._focus_in, name)
@@ -225,6 +233,8 @@ class WorkspaceScreen(Screen[None]):
             self._focus_in(name)
 
     def _focus_in(self, name: str) -> None:
+        if self._typing_elsewhere:
+            return  # typed since the pane was asked for: the keys, and the focus, go to the chat box
         target = "#timeline-tree" if name == "timeline" else "#event-log"
         self.query_one(target).focus()
 

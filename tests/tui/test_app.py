@@ -11,14 +11,15 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
+from nemo_tui.core import timeline
 from nemo_tui.core.controller import SessionController
 from nemo_tui.core.errors import ConnectionFailed
-from nemo_tui.core.updates import ErrorShown, Progress, StatusChanged, StreamLogged
+from nemo_tui.core.updates import ErrorShown, Progress, StatusChanged, StreamLogged, TimelineUpdated
 from nemo_tui.tui.chat import AssistantMessage, ErrorMessage
 from nemo_tui.tui.timeline_tree import TimelineTree
 from nemo_tui.tui.upload_screen import UploadScreen
 
-from .conftest import QuietApp, demo_updates, screen_text, settled, until
+from .conftest import DRAFT, QuietApp, demo_updates, screen_text, settled, until
 
 
 class Calls:
@@ -186,7 +187,89 @@ async def test_typing_on_a_pane_goes_to_the_chat_box(ctl: SessionController, cal
         await until(lambda: ws.composer.text == "/tmp/a clip.mp4")
 
 
-def _send_key(app: QuietApp, key: str, char: str) -> None:
+def _edit(ctl: SessionController, before: timeline.TimelineView, title: str) -> timeline.TimelineView:
+    """Feed the update an edit of the title (the last node of the tree) makes."""
+    titles = {**DRAFT["t"][2], "sg": [{**DRAFT["t"][2]["sg"][0], "text": title}]}
+    scenes = [{"id": f"c{i}", "st": i * 1000, "d": 1000, "src": "gen:image:x", "m": {"name": f"scene {i}"}}
+              for i in range(12)]  # fmt: skip
+    after = timeline.build({**DRAFT, "t": [{**DRAFT["t"][0], "sg": scenes}, DRAFT["t"][1], titles]})
+    ctl.emit(TimelineUpdated(after, timeline.summary(after), frozenset(timeline.changed_ids(before, after))))
+    return after
+
+
+async def test_the_changed_node_scrolls_into_view_and_the_chat_keeps_the_focus(
+    ctl: SessionController,
+) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(lambda: app.ready)
+        ws, tree = app.workspace, app.workspace.query_one(TimelineTree)
+        first = _edit(ctl, timeline.build(None), "Urban Dreams")
+        await until(settled(app))
+        second = _edit(ctl, first, "Night City")  # while the pane is hidden, as it starts at 80×24
+        await until(settled(app))
+        await pilot.press("f2")
+        await until(lambda: ws.focused is tree)
+
+        def shown(seg_id: str) -> bool:
+            top, line = tree.scroll_offset.y, tree._segments[seg_id].line
+            return top <= line < top + tree.scrollable_content_region.height
+
+        await until(lambda: shown("s5"))  # shown with the pane
+        assert '"Night City" ●' in screen_text(app)
+
+        await pilot.press("escape")  # back to the chat box; the pane stays
+        tree.scroll_home(animate=False)
+        await until(lambda: ws.focused is ws.composer and not shown("s5"))
+        _edit(ctl, second, "Morning")
+        await until(lambda: shown("s5"))  # a visible pane scrolls too
+        assert '"Morning" ●' in screen_text(app) and ws.focused is ws.composer
+
+
+async def test_enter_in_flight_to_a_pane_still_sends(ctl: SessionController, calls: Calls) -> None:
+    """Seen in tmux at 80×24: text typed on the timeline, then Enter a moment later. The app gave the
+    Enter to the tree just before the focus reached the chat box; by the time it bubbled up, the chat
+    box had the focus, nobody took the key, and the request sat unsent."""
+    app = QuietApp(ctl)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ws, tree = app.workspace, app.workspace.query_one(TimelineTree)
+        await pilot.press("f2")
+        await until(lambda: ws.focused is tree)
+        _send_key(app, "h", "h")
+        await until(lambda: ws.focused is ws.composer and ws.composer.text == "h")
+        enter = events.Key("enter", "\r")
+        enter.set_sender(app)
+        tree._forward_event(enter)  # as the app hands a key to the widget that has the focus
+        await until(lambda: ("send", "h") in calls.log)
+        await pilot.press("f2")  # the tree again, by choice: space is its toggle once more
+        await until(lambda: ws.focused is tree)
+        await pilot.press("space")
+        assert ws.composer.text == "" and ws.focused is tree
+
+
+async def test_typing_right_after_showing_a_pane_still_sends(ctl: SessionController, calls: Calls) -> None:
+    """Also seen in tmux: F3 (show the log, then focus it once drawn) and a request at once. The log's
+    focus came after the first letter had taken the focus to the chat box, and got the Enter."""
+    app = QuietApp(ctl)
+    async with app.run_test(size=(80, 24)) as pilot:
+        ws = app.workspace
+        await pilot.press("f2")
+        await until(lambda: ws.focused is ws.query_one(TimelineTree))
+        ws.toggle_pane("events")  # what F3 does, and in the same moment a letter on the tree
+        ws.on_key(events.Key("h", "h"))
+        refreshed = asyncio.Event()
+        ws.call_after_refresh(refreshed.set)  # after the log's own focus call
+        await refreshed.wait()
+        await until(lambda: ws.composer.text == "h" and ws.query_one("#events").display)
+        _send_key(app, "enter", "\r")  # a moment later, as tmux sends it
+        await until(lambda: ("send", "h") in calls.log)
+        assert ws.focused is ws.composer
+
+        await pilot.press("f3")  # asked for after the typing: the log gets the focus
+        await until(lambda: ws.focused is ws.query_one("#event-log"))
+
+
+def _send_key(app: QuietApp, key: str, char: str | None) -> None:
     """What the terminal driver does for a key, without waiting for the app to handle it."""
     event = events.Key(key, char)
     event.set_sender(app)

@@ -136,6 +136,24 @@ async def test_timeline_tree_patches_nodes_in_place_and_shows_details() -> None:
         assert "Night City" in details() and "0–3s" in details() and "size" in details()
 
 
+async def test_timeline_labels_fit_in_cells_and_keep_the_change_marker() -> None:
+    cjk, latin = "你好世界，欢迎来到城市", "Welcome to the city of lights and late night cafes"
+    titles = {**DRAFT["t"][2], "sg": [{**DRAFT["t"][2]["sg"][0], "text": cjk},
+                                      {"id": "s6", "st": 3000, "d": 3000, "text": latin}]}  # fmt: skip
+    view = _view({**DRAFT, "t": [*DRAFT["t"][:2], titles]})
+    pane = TimelinePane()
+    async with Host(pane).run_test(size=(30, 20)) as pilot:
+        pane.show(view, frozenset({"s5", "s6"}))
+
+        def row(text: str) -> str:
+            return next((r for r in screen_text(pane.app).splitlines() if text in r), "")
+
+        # 11 wide characters are 22 cells: counted as characters, the label would overflow the pane.
+        await until(lambda: row("你好").rstrip().endswith("… ●") and row("Welcome").rstrip().endswith("… ●"))
+        await pilot.resize_terminal(100, 20)  # wider: the whole label again
+        await until(lambda: f'"{cjk}" ●' in row("你好") and f'"{latin}" ●' in row("Welcome"))
+
+
 async def test_chat_shows_each_role_and_the_streaming_reply() -> None:
     chat = ChatPane()
     async with Host(chat).run_test(size=(80, 30)):
