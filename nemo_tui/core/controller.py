@@ -373,26 +373,31 @@ class SessionController:
                 self._history.set_title(sid, text)
             self._say("user", text)
             self.emit(StatusChanged(activity="thinking"))
-            before = self._baseline = self.workspace.timeline
             try:
-                got_text, tools = await self._run_turn(sid, text)
-            except SessionNotFound as exc:
-                self._error(exc)
-                await self.new_session()
-                return
-            except (StreamDropped, StreamTimeout) as exc:
-                # Not an error yet: only a failed recovery is (a recovered turn is a good turn).
-                log.info("turn lost (%s); recovering from the state", type(exc).__name__)
-                await self._recover(before, exc)
-                return
-            finally:
+                await self._turn(sid, text)
+            finally:  # idle only once the state, the second stage and the credits are in
                 self.emit(StatusChanged(activity="idle"))
-            await self.refresh_state()
-            if not got_text:
-                self._summarise_silent_turn(before)
-            if self._made_a_first_cut(before, tools, text):
-                await self._follow_second_stage()
-            await self.refresh_credits()
+
+    async def _turn(self, sid: str, text: str) -> None:
+        before = self._baseline = self.workspace.timeline
+        try:
+            got_text, tools = await self._run_turn(sid, text)
+        except SessionNotFound as exc:
+            self._error(exc)
+            await self.new_session()
+            return
+        except (StreamDropped, StreamTimeout) as exc:
+            # Not an error yet: only a failed recovery is (a recovered turn is a good turn).
+            log.info("turn lost (%s); recovering from the state", type(exc).__name__)
+            await self._recover(before, exc)
+            return
+        self.emit(StatusChanged(activity="updating"))
+        await self.refresh_state()
+        if not got_text:
+            self._summarise_silent_turn(before)
+        if self._made_a_first_cut(before, tools, text):
+            await self._follow_second_stage()
+        await self.refresh_credits()
 
     async def _run_turn(self, sid: str, text: str) -> tuple[bool, list[str]]:
         got_text, tools, pending = False, [], ""
@@ -494,7 +499,7 @@ class SessionController:
                 still = still + 1 if now == last else 0
                 last = now
         finally:
-            self.emit(StatusChanged(note=None, activity="idle"))
+            self.emit(StatusChanged(note=None))
 
     def _draft_print(self) -> str:
         return json.dumps(self._draft, sort_keys=True, default=str)

@@ -104,7 +104,7 @@ class StatusChanged:
     backend: str | None = None  # "local engine" / the API host
     session_id: str | None = None
     connection: str | None = None  # "connecting" / "connected" / "offline"
-    activity: str | None = None  # "idle" / "thinking" / "uploading" / "exporting"
+    activity: str | None = None  # "idle" / "thinking" / "updating" / "uploading" / "exporting" / …
     note: str | None = None  # e.g. "Still working…"
 
 

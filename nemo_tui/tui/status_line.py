@@ -16,6 +16,7 @@ _LABEL = {
     "uploading": "uploading",
     "exporting": "exporting",
     "recovering": "recovering",
+    "updating": "updating",
 }
 
 

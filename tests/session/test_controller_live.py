@@ -15,6 +15,7 @@ from nemo_tui.core.controller import SessionController
 from nemo_tui.core.errors import ConnectionFailed
 from nemo_tui.core.settings import Settings
 from nemo_tui.core.updates import (
+    CreditsUpdated,
     ErrorShown,
     ExportFinished,
     Progress,
@@ -81,6 +82,20 @@ async def test_second_send_while_a_turn_runs_is_refused(ctl: SessionController) 
     assert users == ["!slow 1.5 " + GENERATE], "the refused message was never sent"
 
 
+async def test_idle_only_once_the_turn_is_really_over(ctl: SessionController) -> None:
+    """The state, the second stage and the credits are fetched after the stream: a front end told
+    "idle" before then would let a person send a message that is refused as busy."""
+    ctl.recorder.updates.clear()
+    await ctl.send(GENERATE)
+    updates = ctl.recorder.updates
+    activities = [
+        (i, u.activity) for i, u in enumerate(updates) if isinstance(u, StatusChanged) and u.activity
+    ]
+    last_credits = max(i for i, u in enumerate(updates) if isinstance(u, CreditsUpdated))
+    assert activities[0][1] == "thinking" and activities[-1][1] == "idle"
+    assert all(a != "idle" for i, a in activities if i < last_credits), "idle while still busy"
+
+
 async def test_heartbeats_give_still_working(ctl: SessionController) -> None:
     await ctl.send("!slow 1.2 " + GENERATE)
     notes = [u.note for u in ctl.recorder.of(StatusChanged) if u.note]
@@ -106,7 +121,7 @@ async def test_export_of_an_empty_draft_says_what_to_do(ctl: SessionController) 
     assert error.kind == "EmptyDraft" and "Generate" in (error.action or "")
 
 
-async def test_out_of_credits_shows_the_registration_link(ctl: SessionController, engine) -> None:
+async def test_out_of_credits_on_the_local_engine_advises_its_top_up(ctl: SessionController, engine) -> None:
     db = sqlite3.connect(Path(engine.data_dir) / "engine.db")
     with db:
         db.execute("UPDATE accounts SET available = 0")
@@ -114,6 +129,7 @@ async def test_out_of_credits_shows_the_registration_link(ctl: SessionController
     await ctl.send(GENERATE)
     error = ctl.recorder.of(ErrorShown)[-1]
     assert error.kind == "InsufficientCredits", error
+    assert "nemo-tui topup" in (error.action or "") and "nemovideo.com" not in (error.action or "")
     assert ctl.workspace.timeline.tracks == ()
     with sqlite3.connect(Path(engine.data_dir) / "engine.db") as db:
         db.execute("UPDATE accounts SET available = 100")
