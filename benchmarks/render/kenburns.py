@@ -87,8 +87,7 @@ def _ours(picture: Path, workdir: Path, oversample: float) -> list[str]:
     plan = build_plan(
         timeline, files, {"media:dots": probe(picture)}, replace(HIGH, oversample=oversample), workdir
     )
-    maps = [plan.args[i + 1] for i, arg in enumerate(plan.args) if arg == "-map"]
-    return [*plan.args[: plan.args.index("-map")], "-map", maps[1], "-f", "null", "-", "-map", maps[0]]
+    return plan.unencoded()
 
 
 def _measure(args: list[str]) -> tuple[float, float, float]:

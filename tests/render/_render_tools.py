@@ -67,11 +67,8 @@ def raw_planes(doc: dict, media: Path, workdir: Path) -> tuple[np.ndarray, np.nd
     timeline = parse_draft(doc)
     files = resolve_media(timeline, resolver(media))
     plan = build_plan(timeline, files, {src: probe(path) for src, path in files.items()}, HIGH, workdir)
-    maps = [plan.args[i + 1] for i, arg in enumerate(plan.args) if arg == "-map"]
-    inputs = plan.args[: plan.args.index("-map")]
     raw = subprocess.run(
-        [ffmpeg_exe(), "-loglevel", "error", *inputs, "-map", maps[1], "-f", "null", "-", "-map", maps[0],
-         "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"],
+        [ffmpeg_exe(), "-loglevel", "error", *plan.unencoded(), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"],
         capture_output=True, check=True,
     ).stdout  # fmt: skip
     w, h = plan.size

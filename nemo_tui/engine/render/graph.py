@@ -7,7 +7,7 @@ one `ass` pass over what lies below it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .audio import RATE, AudioBuilder
@@ -27,6 +27,14 @@ class RenderPlan:
     frames: int
     duration_s: float
     size: tuple[int, int]
+    graph: list[str] = field(default_factory=list)  # the inputs and the filter graph (start of `args`)
+    video: str = ""  # the graph's output labels, "[v51]"
+    audio: str = ""
+
+    def unencoded(self) -> list[str]:
+        """Arguments that run the graph without encoders, to measure the frames it draws: the sound
+        goes nowhere, the pictures to the output the caller adds (`-f rawvideo …`)."""
+        return [*self.graph, "-map", self.audio, "-f", "null", "-", "-map", self.video]
 
 
 def build_plan(
@@ -65,17 +73,10 @@ def build_plan(
     out_audio = AudioBuilder(g, media, probes, total_ms).mix(timeline)
     script = workdir / "graph.txt"
     script.write_text(g.script(), encoding="utf-8")
-    args = [
-        *g.input_args(),
-        "-/filter_complex",
-        str(script),
-        "-map",
-        f"[{out_video}]",
-        "-map",
-        f"[{out_audio}]",
-        *_encoders(quality),
-    ]
-    return RenderPlan(args, frames, total_ms / 1000, size)
+    graph = [*g.input_args(), "-/filter_complex", str(script)]
+    video, audio = f"[{out_video}]", f"[{out_audio}]"
+    args = [*graph, "-map", video, "-map", audio, *_encoders(quality)]
+    return RenderPlan(args, frames, total_ms / 1000, size, graph, video, audio)
 
 
 def _with_text(

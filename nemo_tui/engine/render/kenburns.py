@@ -148,12 +148,3 @@ def plan_kenburns(
         prepare.append(f("pad", pw, ph, ox, oy, color=bg))
     geometry = (cx0, cy0, kx, ky, ox, oy, sw, sh)
     return KenBurnsPlan(prepare, kb, cover, (iw, ih), geometry, base_w, frames, (out_w, out_h), fps)
-
-
-def kenburns_filters(
-    kb: KenBurns, fit: str, iw: int, ih: int, out_w: int, out_h: int, frames: int, fps: str, bg: str,
-    oversample: float = 1.5,
-) -> list[str]:  # fmt: skip
-    """The luma plane of the whole move as one chain (what benchmarks/render/kenburns.py tracks)."""
-    plan = plan_kenburns(kb, fit, iw, ih, out_w, out_h, frames, fps, bg, oversample)
-    return [*plan.prepare, "extractplanes=y", plan.move()]
