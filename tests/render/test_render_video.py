@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 from _render_tools import card, draft, frames_at, raw_planes, render, video_track
 
+from nemo_tui.engine.render.probe import probe
+
 
 def _mean(img: np.ndarray, y0: float = 0.4, y1: float = 0.6, x0: float = 0.4, x1: float = 0.6) -> np.ndarray:
     h, w, _ = img.shape
@@ -112,6 +114,16 @@ async def test_phone_photo_is_turned_upright(media: Path, tmp_path: Path) -> Non
     assert _close(_mean(img, 0.1, 0.4, 0.45, 0.55), (255, 0, 0), 20)  # red on top
     assert _close(_mean(img, 0.6, 0.9, 0.45, 0.55), (0, 0, 255), 20)  # blue below
     assert _close(_mean(img, 0.3, 0.7, 0.0, 0.2), (255, 255, 255), 20)  # tall: white bars at the sides
+
+
+def test_stills_tell_ffmpeg_what_they_decode_to(media: Path) -> None:
+    """So that ffmpeg does not decode each picture once more just to open it; the size is the stored
+    one (a turned phone photo is 400x200 in the file, 200x400 on screen)."""
+    assert probe(media / "blobs.png").input_options() == ["-pixel_format", "rgb24", "-video_size", "640x360"]
+    phone = probe(media / "phone.jpg")
+    assert (phone.width, phone.height) == (200, 400)
+    assert phone.input_options()[2:] == ["-video_size", "400x200"]
+    assert probe(media / "rgb.mp4").input_options() == []
 
 
 async def test_transparent_picture_lies_on_the_background(media: Path, tmp_path: Path) -> None:

@@ -124,7 +124,7 @@ class VideoBuilder:
     def _image(self, clip: Clip, info: MediaProbe, spans: list[Span]) -> list[str]:
         seg = clip.seg
         # An input (not the `movie` source) so that ffmpeg turns phone photos by their EXIF orientation.
-        index = self.g.add_input(self.media[seg.src])
+        index = self.g.add_input(self.media[seg.src], *info.input_options())
         decoded = self.g.chain([f"{index}:v"], [UNTAG, "setsar=1"])
         still = [self._flatten(decoded, info)] if info.alpha else [decoded]
         if seg.kenburns is None:
