@@ -38,6 +38,9 @@ CREATE TABLE IF NOT EXISTS uploads (
   file_type TEXT NOT NULL, ext TEXT NOT NULL, mime TEXT NOT NULL, size INTEGER NOT NULL,
   sha256 TEXT NOT NULL, duration_ms INTEGER, width INTEGER, height INTEGER, fps REAL,
   has_audio INTEGER NOT NULL, storage_key TEXT NOT NULL, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS top_ups (
+  account_id TEXT NOT NULL REFERENCES accounts(id), amount INTEGER NOT NULL,
+  available_after INTEGER NOT NULL, created_at REAL NOT NULL);
 """
 
 _RENDERS_TABLE = """

@@ -138,10 +138,9 @@ class Store:
         return _to_account(row) if row else None
 
     async def account(self, account_id: str) -> Account:
-        row = await self._one("SELECT id, kind, available, frozen FROM accounts WHERE id=?", (account_id,))
-        if row is None:
-            raise KeyError(account_id)
-        return _to_account(row)
+        assert self._db is not None, "store not open"
+        async with self._lock:
+            return await _account(self._db, account_id)
 
     async def issue_claim_token(self, account_id: str, task: Task, ttl_s: int) -> str:
         token = new_secret("clm_")
@@ -212,12 +211,28 @@ class Store:
         return _to_account(row) if row else None
 
     async def add_credits(self, account_id: str, amount: int) -> Account:
-        """A local top-up (see `topup.py`): only `available` grows; holds in flight are untouched."""
+        """A local top-up (see `topup.py`): only `available` grows; holds in flight are untouched.
+
+        Each top-up is recorded in `top_ups` in the same transaction (credits never appear unrecorded).
+        """
         if amount <= 0:
             raise ValueError("a top-up adds a positive number of credits")
         async with self.tx() as db:
             await db.execute("UPDATE accounts SET available=available+? WHERE id=?", (amount, account_id))
-            return await _account(db, account_id)
+            account = await _account(db, account_id)
+            await db.execute(
+                "INSERT INTO top_ups (account_id, amount, available_after, created_at) VALUES (?,?,?,?)",
+                (account_id, amount, account.available, time.time()),
+            )
+            return account
+
+    async def top_ups(self, account_id: str) -> list[tuple[int, int, float]]:
+        """The account's top-ups, oldest first: (amount, available after, unix time)."""
+        rows = await self._all(
+            "SELECT amount, available_after, created_at FROM top_ups WHERE account_id=? ORDER BY rowid",
+            (account_id,),
+        )
+        return [(int(r[0]), int(r[1]), float(r[2])) for r in rows]
 
     async def settle_stale_holds(self) -> int:
         """At start: holds left frozen by a process that died are settled with what they recorded."""

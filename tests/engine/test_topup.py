@@ -81,6 +81,35 @@ def test_topup_json_and_an_explicit_data_dir(local, capsys):
     assert env["NEMO_CLIENT_ID"] not in out.out + out.err
 
 
+def test_every_topup_is_recorded(local):
+    """An audit trail: each top-up is a row (amount, balance after, time), written with the credits."""
+    import asyncio
+    import time
+
+    from nemo_tui.engine.config import EngineConfig
+    from nemo_tui.engine.store import Store
+
+    engine, api, _, env = local
+    before = time.time()
+    for amount in ("3", "4"):
+        assert cli.main(["topup", amount, "--data-dir", str(engine.data_dir)]) == 0
+
+    async def read() -> list[tuple[int, int, float]]:
+        store = Store(EngineConfig(data_dir=engine.data_dir).db_path)
+        await store.open()
+        try:
+            account = await store.account_for_client(env["NEMO_CLIENT_ID"])
+            assert account is not None
+            return await store.top_ups(account.id)
+        finally:
+            await store.close()
+
+    rows = asyncio.run(read())
+    assert [(amount, after) for amount, after, _ in rows] == [(3, 23), (4, 27)]
+    assert all(before - 1 <= at <= time.time() + 1 for _, _, at in rows)
+    assert credits(api)["available"] == 27
+
+
 BAD_AMOUNTS = [
     ("0", "at least 1"),
     ("-5", "not a positive whole number"),
