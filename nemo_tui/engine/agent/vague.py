@@ -130,9 +130,9 @@ def _captions_readable(text: str) -> Parsed:
 
 def _drowned(text: str) -> Parsed:
     voice = ph.VOICE_WORD.search(text) or _has(r"\b(?:words|speech)\b", text)
-    if voice and ph.MUSIC_WORD.search(text) and _has(_DROWNED, text):
-        return [Call("set_volume", {"target": "music", "change": -0.15})]
-    if voice and _has(r"\bdrown(?:s|ing|ed)?\b|\boverpower", text):
+    # "the music is louder than the voice", or "the voice is drowned" (music unnamed: what else is)
+    named = ph.MUSIC_WORD.search(text) and _has(_DROWNED, text)
+    if voice and (named or _has(r"\bdrown(?:s|ing|ed)?\b|\boverpower", text)):
         return [Call("set_volume", {"target": "music", "change": -0.15})]
     return None
 
