@@ -30,6 +30,7 @@ import av
 from nemo_tui.engine.render import render_draft
 from nemo_tui.engine.render.ffmpeg import ffmpeg_exe
 from nemo_tui.engine.render.fonts import FONT_PATH
+from nemo_tui.engine.render.probe import forget_probes
 
 W, H, FPS, SCENE, FADE = 1920, 1080, 30, 6.0, 0.5
 X264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-profile:v", "high", "-pix_fmt", "yuv420p"]
@@ -115,6 +116,7 @@ def run_ours(folder: Path, out: Path) -> None:
         name = src.split(":", 1)[1]
         return folder / (f"{name}.wav" if name == "music" else f"{name}.png")
 
+    forget_probes()  # a first render: every picture probed, as for a new draft
     asyncio.run(render_draft(reference_draft(), out, resolve=resolve))
 
 

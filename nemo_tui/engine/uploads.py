@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import inspect
 import re
 import secrets
 import time
@@ -23,6 +22,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from .errors import ApiError
 from .records import Upload
+from .render.probe import probe
 from .sniff import ACCEPTED, HEAD_BYTES, FileKind, sniff
 from .storage import MediaStorage
 from .store import Store
@@ -203,7 +203,7 @@ def boundary_of(content_type: str) -> bytes:
 async def examine(received: Received) -> dict[str, Any]:
     """Probe a received file; one that cannot be read as its sniffed type is refused (4001)."""
     try:
-        return await asyncio.to_thread(probe_file, received.path, received.kind.file_type)
+        return await asyncio.to_thread(probe_file, received.path)
     except Exception as exc:
         # The reason only (e.g. "Invalid data found when processing input"): the exception's text
         # holds the server's paths, which are nobody's business.
@@ -234,49 +234,11 @@ async def keep(
     return upload
 
 
-def probe_file(path: Path, sniffed_type: str) -> dict[str, Any]:
-    """Kind, duration, size and rate of a media file (the renderer's probe when it is there)."""
-    probe = _renderer_probe()
-    if probe is not None:
-        p = probe(path)
-        return {"file_type": p.kind, "duration_ms": p.duration_ms, "width": p.width, "height": p.height,
-                "fps": p.fps, "has_audio": bool(p.has_audio)}  # fmt: skip
-    return _probe_with_av(path, sniffed_type)
-
-
-def _renderer_probe() -> Any:
-    """`nemo_tui.engine.render.probe` (the renderer's), or None while the renderer is absent."""
-    try:
-        from .render import probe
-    except ImportError:
-        return None
-    if inspect.ismodule(probe):  # the package has no __init__ yet: take the function from the module
-        probe = getattr(probe, "probe", None)
-    return probe if callable(probe) else None
-
-
-def _probe_with_av(path: Path, sniffed_type: str) -> dict[str, Any]:
-    import av
-
-    with av.open(str(path)) as container:
-        video = next(iter(container.streams.video), None)
-        audio = next(iter(container.streams.audio), None)
-        if video is None and audio is None:
-            raise ValueError("no audio or video stream")
-        duration = container.duration / 1000 if container.duration else None
-        if sniffed_type == "image" or video is None:
-            kind = "image" if sniffed_type == "image" else "audio"
-        else:
-            kind = "video"
-        fps = float(video.average_rate) if video is not None and video.average_rate else None
-        return {
-            "file_type": kind,
-            "duration_ms": None if kind == "image" else (round(duration) if duration else None),
-            "width": video.codec_context.width if video is not None else None,
-            "height": video.codec_context.height if video is not None else None,
-            "fps": None if kind != "video" else fps,
-            "has_audio": audio is not None,
-        }
+def probe_file(path: Path) -> dict[str, Any]:
+    """Kind, duration, size and rate of a media file (the renderer's probe)."""
+    p = probe(path)
+    return {"file_type": p.kind, "duration_ms": p.duration_ms, "width": p.width, "height": p.height,
+            "fps": p.fps, "has_audio": bool(p.has_audio)}  # fmt: skip
 
 
 def video_info(upload: Upload, base_url: str) -> dict[str, Any]:
