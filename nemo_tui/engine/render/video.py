@@ -216,8 +216,8 @@ class VideoBuilder:
             at = run[-1].end
         if at < total:
             pieces.append(self.solid(self.bg, total - at))
-        if len(pieces) == 1:
-            return self.g.chain(pieces, self._timed())
+        if len(pieces) == 1:  # the run alone, already timed
+            return pieces[0]
         joined = self.g.chain(pieces, [f("concat", n=len(pieces), v=1, a=0)])
         return self.g.chain([joined], self._timed())
 
