@@ -1,25 +1,24 @@
 """SessionController: the one session layer under every front end (TUI, Jupyter widget, headless CLI).
 
 It owns the backend, the client, the current session and the running turn; it turns wire events and
-errors into `updates` that front ends render, and keeps the transcript in `History`. Front ends call its
-methods and subscribe to its updates; they hold no protocol logic.
+errors into `updates` that front ends render, and keeps the transcript in `History`. Front ends call
+its methods and subscribe to its updates; they hold no protocol logic. The steps of one chat turn
+(stream, settle, recover, follow the second stage) are in `chat_turn.py`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import gui_talk, intents, timeline
+from . import intents, timeline
 from .backend import Backend, open_backend
+from .chat_turn import ChatTurn
 from .draft import Draft
 from .errors import (
     BadInput,
@@ -28,26 +27,21 @@ from .errors import (
     NemoError,
     NotFound,
     SessionNotFound,
-    StreamDropped,
-    StreamTimeout,
 )
-from .events import ErrorEvent, HeartbeatEvent, StateDeltaEvent, TextEvent, ToolCallEvent, ToolResultEvent
 from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, ExportTimings, check_destination, run_export
 from .history import HISTORY_FILE, History, SessionRecord
-from .notices import log_entry, notice_for
+from .notices import notice_for
 from .settings import Settings
 from .updates import (
     CreditsUpdated,
     ErrorShown,
     ExportFinished,
     MessageAdded,
-    PartialText,
     Progress,
     SessionOpened,
     StateUpdated,
     StatusChanged,
     TimelineUpdated,
-    ToolActivity,
     Update,
     Workspace,
     reduce,
@@ -66,19 +60,6 @@ class Timings:
     stage_stable_polls: int = 2  # stop following once this many polls in a row saw no change
     stage_deadline_s: float = 300.0  # and in any case after this long
     export: ExportTimings | None = None  # None: chosen by backend
-
-
-LOCAL_STAGE_POLL_S = 1.0  # an engine on this machine answers at once
-CLOUD_STAGE_POLL_S = 15.0
-
-# A generation tool (the cloud's names are not documented: "generate_video", "generateVideo", …).
-_GENERATION_TOOL = re.compile(r"generat", re.I)
-# A request that asked for no music expects no second stage.
-_NO_MUSIC = re.compile(
-    r"\b(no|without)\s+(background\s+)?(music|bgm|soundtrack)\b|\bmusic\s*[:=]?\s*none\b"
-    r"|不要(背景)?(音乐|配乐)|无(背景)?(音乐|配乐)|没有(背景)?(音乐|配乐)",
-    re.I,
-)
 
 
 def _plain(obj: Any) -> Any:
@@ -130,9 +111,10 @@ class SessionController:
                 log.exception("subscriber failed on %s", type(update).__name__)
 
     def _system(self, text: str) -> None:
-        self._say("system", text)
+        self.say("system", text)
 
-    def _say(self, role: str, text: str) -> None:
+    def say(self, role: str, text: str) -> None:
+        """A message in the transcript (kept in the history) and on every front end."""
         if self.session_id and self._history:
             self._history.add_message(self.session_id, role, text)
         self.emit(MessageAdded(role, text))
@@ -345,15 +327,26 @@ class SessionController:
     def _apply_state(self, state: dict[str, Any]) -> None:
         inner = state.get("state", state) if isinstance(state, dict) else {}
         self.emit(StateUpdated(inner))
-        self._apply_draft(inner.get("draft"))
+        self.apply_draft(inner.get("draft"))
 
-    def _apply_draft(self, draft: dict[str, Any] | None) -> None:
+    def apply_draft(self, draft: dict[str, Any] | None) -> None:
+        """Show the backend's draft; highlights are what changed since the baseline."""
         before = self._baseline or self.workspace.timeline
         self._draft = draft or None
         view = timeline.build(self._draft)
         self.emit(
             TimelineUpdated(view, timeline.summary(view), frozenset(timeline.changed_ids(before, view)))
         )
+
+    @property
+    def draft(self) -> dict[str, Any] | None:
+        """The draft as the backend last sent it (None before the first generation)."""
+        return self._draft
+
+    def baseline_now(self) -> timeline.TimelineView:
+        """A new action starts: highlights from now on show what it changes. Returns the timeline."""
+        self._baseline = self.workspace.timeline
+        return self._baseline
 
     def _sid(self) -> str:
         if not self.session_id:
@@ -371,147 +364,17 @@ class SessionController:
             sid = self._sid()
             if self._history:
                 self._history.set_title(sid, text)
-            self._say("user", text)
+            self.say("user", text)
             self.emit(StatusChanged(activity="thinking"))
             try:
-                await self._turn(sid, text)
+                await ChatTurn(self, sid, text).run()
             finally:  # idle only once the state, the second stage and the credits are in
                 self.emit(StatusChanged(activity="idle"))
-
-    async def _turn(self, sid: str, text: str) -> None:
-        before = self._baseline = self.workspace.timeline
-        try:
-            got_text, tools = await self._run_turn(sid, text)
-        except SessionNotFound as exc:
-            self._error(exc)
-            await self.new_session()
-            return
-        except (StreamDropped, StreamTimeout) as exc:
-            # Not an error yet: only a failed recovery is (a recovered turn is a good turn).
-            log.info("turn lost (%s); recovering from the state", type(exc).__name__)
-            await self._recover(before, exc)
-            return
-        self.emit(StatusChanged(activity="updating"))
-        await self.refresh_state()
-        if not got_text:
-            self._summarise_silent_turn(before)
-        if self._made_a_first_cut(before, tools, text):
-            await self._follow_second_stage()
-        await self.refresh_credits()
-
-    async def _run_turn(self, sid: str, text: str) -> tuple[bool, list[str]]:
-        got_text, tools, pending = False, [], ""
-        started = last_voice = time.monotonic()
-        async with self.client.turn(sid, text) as turn:
-            async for event in turn:
-                now = time.monotonic()
-                self.emit(log_entry(event, now - started))
-                match event:
-                    case TextEvent(thought=True):
-                        pass
-                    case TextEvent(partial=True, text=fragment):
-                        pending += fragment
-                        self.emit(PartialText(fragment))
-                        last_voice = now
-                    case TextEvent(text=whole):
-                        pending = ""
-                        reply = gui_talk.translate(whole)
-                        if reply:
-                            got_text = True
-                            self._say("assistant", reply)
-                        last_voice = now
-                    case ToolCallEvent(name=name, args=args):
-                        tools.append(name)
-                        self.emit(ToolActivity(name, "call", dict(args or {})))
-                    case ToolResultEvent(name=name):
-                        self.emit(ToolActivity(name, "result"))
-                    case StateDeltaEvent(delta=delta) if "draft" in delta:
-                        self._apply_draft(delta["draft"])
-                    case ErrorEvent():
-                        # Typed like the same code in a status or body (2001 → out of credits, link).
-                        err = event.to_error()
-                        explain = getattr(self.client, "explain", None)
-                        self._error(explain(err) if explain else err)
-                    case HeartbeatEvent() if now - last_voice >= self.timings.still_working_s:
-                        self.emit(StatusChanged(note="Still working…"))
-                        last_voice = now
-        if pending.strip():  # fragments with no final text: keep what arrived
-            got_text = True
-            self._say("assistant", gui_talk.translate(pending))
-        return got_text, tools
-
-    def _summarise_silent_turn(self, before: timeline.TimelineView) -> None:
-        after = self.workspace.timeline
-        lines = timeline.changes(before, after)
-        if lines:
-            self._system("Done: " + "; ".join(lines) + ".\n" + self.workspace.summary)
-        else:
-            self._system("The turn ended without a reply and the timeline did not change.")
-
-    async def _recover(self, before: timeline.TimelineView, cause: NemoError) -> None:
-        """After a lost stream: never re-send; poll the state and report what changed."""
-        for delay in self.timings.recovery_polls:
-            self.emit(StatusChanged(activity="recovering", note="Connection lost; checking the project…"))
-            await asyncio.sleep(delay)
-            with contextlib.suppress(NemoError):
-                await self.refresh_state()
-                if timeline.changes(before, self.workspace.timeline):
-                    self._summarise_silent_turn(before)
-                    self.emit(StatusChanged(activity="idle"))
-                    return
-        self.emit(StatusChanged(activity="idle"))
-        self.emit(
-            ErrorShown(
-                f"{cause.message} The reply was lost and the project did not change.",
-                "Send the message again when you are ready.",
-                "RecoveryFailed",
-            )
-        )
-
-    def _made_a_first_cut(self, before: timeline.TimelineView, tools: list[str], text: str) -> bool:
-        """A generation put new video on the timeline, and the request did not refuse music: a second
-        stage may follow. (A caption tool named "generate…" changes no video and has none.)"""
-        if not any(_GENERATION_TOOL.search(name) for name in tools) or _NO_MUSIC.search(text):
-            return False
-        after = self.workspace.timeline
-        changed = timeline.changed_ids(before, after)
-        return any(s.id in changed for t in after.tracks if t.kind == "Video" for s in t.segments)
-
-    async def _follow_second_stage(self) -> None:
-        """Generation may add music and a title after the first cut (PROTOCOL.md). Follow the state
-        while it is still changing: stop once both are in, or once it has been still for
-        `stage_stable_polls` polls in a row (a generation may have no second stage at all)."""
-        if self._has_second_stage():
-            return
-        poll = self.timings.stage_poll_s or (
-            LOCAL_STAGE_POLL_S if self.backend and self.backend.on_this_machine else CLOUD_STAGE_POLL_S
-        )
-        deadline = time.monotonic() + self.timings.stage_deadline_s
-        last, still = self._draft_print(), 0
-        self.emit(StatusChanged(note="First cut ready; waiting for music and title…"))
-        try:
-            while still < self.timings.stage_stable_polls and time.monotonic() < deadline:
-                await asyncio.sleep(poll)
-                await self.refresh_state()
-                if self._has_second_stage():
-                    return
-                now = self._draft_print()
-                still = still + 1 if now == last else 0
-                last = now
-        finally:
-            self.emit(StatusChanged(note=None))
-
-    def _draft_print(self) -> str:
-        return json.dumps(self._draft, sort_keys=True, default=str)
-
-    def _has_second_stage(self) -> bool:
-        kinds = {t.kind for t in self.workspace.timeline.tracks if t.segments}
-        return bool(kinds & {"BGM", "Audio", "Voice"}) and bool(kinds & {"Title", "Text", "Captions"})
 
     # -- uploads and exports -------------------------------------------------------------------
     async def upload(self, paths: list[Path]) -> list[dict[str, Any]]:
         sid = self._sid()
-        self._baseline = self.workspace.timeline
+        self.baseline_now()
         self.emit(StatusChanged(activity="uploading"))
         try:
 
