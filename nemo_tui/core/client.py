@@ -60,8 +60,6 @@ from .stream import StreamLimits, Turn
 from .uploads import MultipartBody, Progress, check_file
 
 log = logging.getLogger(__name__)
-# The local engine's 2001 message names this command (engine/topup.py; core may not import the engine).
-_LOCAL_TOP_UP = "nemo-tui topup"
 
 T = TypeVar("T")
 Handler = Callable[[httpx.Response], Awaitable[T]]
@@ -264,8 +262,8 @@ class NemoClient:
         return err
 
     def _add_register_link(self, err: InsufficientCredits) -> None:
-        if _LOCAL_TOP_UP in str(err):  # the local engine: credits come from its own machine
-            err.action = f"Add credits with `{_LOCAL_TOP_UP} 100` on the engine's machine; exporting is free."
+        if err.top_up:  # the local engine: credits come from its own machine, not a website
+            err.action = f"Add credits with `{err.top_up}` on the engine's machine; exporting is free."
             return
         if err.register_url is None and self.user_id and self.settings.env_token is None:
             err.register_url = f"{self.settings.web_url}/register?bind={quote(self.user_id)}"

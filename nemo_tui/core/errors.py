@@ -8,7 +8,7 @@ The hierarchy::
     │   ├── PermissionDenied       HTTP 403: the token may not do this
     │   ├── SessionNotFound        1002 / ADK's 404 "Session not found"
     │   ├── NotFound               any other 404
-    │   ├── InsufficientCredits    2001: .register_url (with ?bind=<id>) when known
+    │   ├── InsufficientCredits    2001: .register_url (with ?bind=<id>) when known; .top_up (local)
     │   ├── UnsupportedFileType    4001 (also raised before sending): .accepted
     │   ├── FileTooLarge           4002 (also raised before sending): .limit_bytes
     │   ├── BadRequest             400 / 422 that is not about the client id
@@ -108,9 +108,17 @@ class InsufficientCredits(APIError):
     default_message = "You are out of credits."
     default_action = "Register (anonymous) or top up your account to continue."
 
-    def __init__(self, message: str | None = None, *, register_url: str | None = None, **kw: Any) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        register_url: str | None = None,
+        top_up: str | None = None,
+        **kw: Any,
+    ) -> None:
         super().__init__(message, **kw)
         self.register_url = register_url
+        self.top_up = top_up  # the local engine's own top-up command (its 2001 body says which)
         if register_url:
             self.action = f"Register to keep your project and get more credits: {register_url}"
 
@@ -320,6 +328,8 @@ def error_for(status: int | None, body: Any = None, headers: Mapping[str, str] |
         else:
             cls = APIError
             message = message or f"The server reported error code {effective}."
+    if cls is InsufficientCredits and isinstance(body, Mapping) and isinstance(body.get("top_up"), str):
+        kw["top_up"] = body["top_up"]
     if cls is RateLimited:
         found = [v for k, v in (headers or {}).items() if k.lower() == "retry-after"]
         kw["retry_after"] = parse_retry_after(found[0] if found else None)

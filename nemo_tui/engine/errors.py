@@ -11,7 +11,7 @@ what it looks for. The HTTP status mirrors the code:
     429   429     too many new anonymous accounts from this address (Retry-After)
     1001  401     token missing, invalid, revoked or expired
     1002  404     session not found (also: any other account's session)
-    2001  402     not enough credits for this turn
+    2001  402     not enough credits for this turn (`top_up`: the command that adds local credits)
     4001  415     unsupported file type (decided by content)
     4002  413     file too large
 """
@@ -35,6 +35,7 @@ class ApiError(Exception):
         status: int | None = None,
         headers: dict[str, str] | None = None,
         detail: str | None = None,
+        extra: dict[str, object] | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
@@ -42,9 +43,10 @@ class ApiError(Exception):
         self.status = status or STATUS_FOR_CODE.get(code, code if 400 <= code < 600 else 400)
         self.headers = headers or {}
         self.detail = detail or message
+        self.extra = extra or {}  # fields of our own beside the protocol's (e.g. 2001's `top_up`)
 
     def body(self) -> dict[str, object]:
-        return error_body(self.code, self.message, self.detail)
+        return {**error_body(self.code, self.message, self.detail), **self.extra}
 
     def response(self) -> JSONResponse:
         return JSONResponse(self.body(), status_code=self.status, headers=self.headers)

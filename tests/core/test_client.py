@@ -110,14 +110,20 @@ async def test_2001_carries_the_registration_link(make_client, backend) -> None:
 
 
 async def test_2001_from_the_local_engine_advises_its_top_up(make_client, backend) -> None:
-    """The local engine has no website: its message names `nemo-tui topup`, and so does the advice."""
-    body = {"code": 2001, "message": "Not enough credits: add credits on the machine that runs this "
-            "engine: `nemo-tui topup 100`; exporting stays free.", "data": None}  # fmt: skip
+    """The local engine has no website: its 2001 body names its top-up command, and so does the advice."""
+    body = {"code": 2001, "message": "Not enough credits: this request costs 5 and 0 are available.",
+            "data": None, "top_up": "nemo-tui topup 100"}  # fmt: skip
     backend.on("POST", "/api/tasks/me/with-session/nemo_agent", json_response(body, 402))
     with pytest.raises(E.InsufficientCredits) as info:
         await make_client().create_session()
-    assert info.value.register_url is None
-    assert "nemo-tui topup 100" in info.value.action and "nemovideo.com" not in info.value.action
+    assert info.value.register_url is None and info.value.top_up == "nemo-tui topup 100"
+    assert "`nemo-tui topup 100`" in info.value.action and "nemovideo.com" not in info.value.action
+    # The words alone are not the sign: a cloud message quoting the command still gets the link.
+    body = {"code": 2001, "message": "Out of credits (not `nemo-tui topup`: that is for local engines)."}
+    backend.on("POST", "/api/tasks/me/with-session/nemo_agent", json_response(body, 402))
+    with pytest.raises(E.InsufficientCredits) as info:
+        await make_client().create_session()
+    assert info.value.top_up is None and "/register?bind=" in info.value.action
 
 
 async def test_429_twice_waits_once_then_raises(make_client, backend, sleeps) -> None:

@@ -62,6 +62,7 @@ def test_out_of_credits_names_the_command_and_topup_fixes_it(local, tmp_path):
     assert refused.status == 402 and refused.body["code"] == 2001
     message = refused.body["message"]
     assert "`nemo-tui topup 100`" in message and "register" not in message.lower(), message
+    assert refused.body["top_up"] == "nemo-tui topup 100"  # for the client's advice
 
     done = nemo(["topup", "25"], env, tmp_path)  # the real entry point, default data directory
     assert done.returncode == 0, done.stderr

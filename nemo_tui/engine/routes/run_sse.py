@@ -99,6 +99,7 @@ async def _freeze(request: Request, account: Account, session_id: str, text: str
             2001,
             f"Not enough credits: this request costs {exc.needed} and {exc.available} are available. "
             f"Add credits on the machine that runs this engine: `{TOP_UP_EXAMPLE}`; exporting stays free.",
+            extra={"top_up": TOP_UP_EXAMPLE},
         ) from exc
 
 
