@@ -121,11 +121,13 @@ class NemoClient:
         transport: httpx.AsyncBaseTransport | None = None,
         limits: StreamLimits | None = None,
         sleep: Callable[[float], Awaitable[None]] | None = None,
+        streaming: bool = False,
     ) -> None:
         if not settings.api_url:
             raise ValueError("Settings.api_url is empty: start the local engine and use with_api_url()")
         self.settings = settings
         self.limits = limits or StreamLimits()
+        self.streaming = streaming  # ask for streamed text fragments (no NemoVideo skill does)
         self._sleep = sleep or asyncio.sleep
         host = httpx.URL(settings.api_url).host
         self._http = httpx.AsyncClient(
@@ -300,6 +302,8 @@ class NemoClient:
     def turn(self, session_id: str, text: str, *, last_event_id: str | None = None) -> Turn:
         """A chat turn; use as `async with client.turn(sid, text) as turn: async for event in turn`."""
         body = RunRequest.for_text(session_id, text).model_dump(mode="json", exclude_unset=False)
+        if self.streaming:  # ADK's field: token-level `partial` events; absent means false
+            body["streaming"] = True
         return Turn(
             self._http,
             body,
