@@ -3,7 +3,8 @@
 `parse_sse(event, data, id)` turns one SSE message into zero or more events:
 - ADK Event JSON (camelCase): `content.parts[*]` with `text` / `thought` / `functionCall` /
   `functionResponse`, `partial`, `actions.stateDelta`, `errorCode`/`errorMessage`, and the
-  `{"error": "..."}` frame ADK sends when a run fails;
+  `{"error": "..."}` frame ADK sends when a run fails; calls and results in a `partial` event are
+  left out (ADK repeats them in the final event and runs only that one);
 - the older `{"type": "text" | "tool_call" | "tool_result" | "heartbeat", ...}` framing;
 - heartbeats: an empty `data:`, `event: heartbeat`, `{"type": "heartbeat"}` (comment lines never
   reach this function; the stream layer reports them).
@@ -162,12 +163,17 @@ def _adk(obj: Mapping[str, Any], id: str) -> list[Event]:
     partial = bool(obj.get("partial", False))
     content = obj.get("content")
     parts = content.get("parts") if isinstance(content, Mapping) else None
+    skipped = False
     for part in parts if isinstance(parts, list) else []:
         if not isinstance(part, Mapping):
             continue
         call = _get(part, "functionCall", "function_call")
         response = _get(part, "functionResponse", "function_response")
-        if isinstance(call, Mapping):
+        if partial and (isinstance(call, Mapping) or isinstance(response, Mapping)):
+            # With `streaming: true` ADK sends each call in a partial event, then again in the final
+            # one, and runs only the final one: a partial call is not a call.
+            skipped = True
+        elif isinstance(call, Mapping):
             args = call.get("args")
             out.append(
                 ToolCallEvent(
@@ -205,4 +211,4 @@ def _adk(obj: Mapping[str, Any], id: str) -> list[Event]:
     if code or message or bare_error:
         text = message or (bare_error if isinstance(bare_error, str) else _error_text(obj)) or str(code)
         out.append(ErrorEvent(event_id=id, raw=obj, message=text, code=code))
-    return out or [UnknownEvent(event_id=id, raw=obj)]
+    return out or ([] if skipped else [UnknownEvent(event_id=id, raw=obj)])

@@ -116,3 +116,13 @@ def test_snake_case_parts_are_accepted() -> None:
     assert isinstance(parse_sse("message", json.dumps(frame), "")[0], ToolCallEvent)
     frame2 = {"content": {"parts": [{"function_response": {"id": "c", "name": "n", "response": {}}}]}}
     assert isinstance(parse_sse("message", json.dumps(frame2), "")[0], ToolResultEvent)
+
+
+def test_partial_calls_are_not_reported() -> None:
+    """Stock ADK with `streaming: true` (recorded): the call comes in a partial event, then again in
+    the final one. ADK runs only the final one; so does the client's report."""
+    events = replay("stock_adk_streaming.sse")
+    calls = [e for e in events if isinstance(e, ToolCallEvent)]
+    assert len(calls) == 1 and calls[0].raw["partial"] is False and calls[0].name == "add_title"
+    partial_result = {"partial": True, "content": {"parts": [{"functionResponse": {"id": "c", "name": "n"}}]}}
+    assert parse_sse("message", json.dumps(partial_result), "") == []

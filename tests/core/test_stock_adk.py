@@ -90,7 +90,6 @@ async def test_a_turn_without_streaming(settings, stock_adk) -> None:
     assert events[-1].text == REPLY and not events[-1].partial
 
 
-@pytest.mark.xfail(strict=True, reason="the partial call is reported too")
 async def test_a_streamed_turn_reports_its_call_once(settings, stock_adk) -> None:
     """ADK sends the call first in a `partial: true` event, then again in the final one; it runs
     only the final one, so the client reports it once."""
@@ -102,9 +101,7 @@ async def test_a_streamed_turn_reports_its_call_once(settings, stock_adk) -> Non
 
 
 # -- the controller's chat turn ----------------------------------------------------------------------
-@pytest.mark.parametrize(
-    "streaming", [False, pytest.param(True, marks=pytest.mark.xfail(strict=True, reason="partial call"))]
-)
+@pytest.mark.parametrize("streaming", [False, True])
 async def test_the_reply_and_the_tool_once(make_ctl, streaming: bool) -> None:
     ctl = await make_ctl(streaming=streaming)
     await ctl.send("add title: Hello")
