@@ -1,10 +1,11 @@
 """One chat turn, from the streamed reply to the settled state (PROTOCOL.md's rules for a turn).
 
 The stream's events become updates as they arrive: partial and final text, tool activity, draft
-deltas, errors inside the stream, a "still working" note after long silence. Once the stream ends the
-state is fetched; a turn with no words is summarised from what changed; a generation's second stage
-(music and title after the first cut) is followed while the state still changes; the credits are
-fetched last. A dropped stream is never sent again: the state is polled and what changed is reported.
+deltas, errors inside the stream; a "still working" note after long silence, on our own clock. Once
+the stream ends the state is fetched; a turn with no words is summarised from what changed; a
+generation's second stage (music and title after the first cut) is followed while the state still
+changes; the credits are fetched last. A dropped stream is never sent again: the state is polled and
+what changed is reported.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import gui_talk, timeline
 from .errors import NemoError, SessionNotFound, StreamDropped, StreamTimeout
-from .events import ErrorEvent, HeartbeatEvent, StateDeltaEvent, TextEvent, ToolCallEvent, ToolResultEvent
+from .events import ErrorEvent, Event, StateDeltaEvent, TextEvent, ToolCallEvent, ToolResultEvent
 from .notices import log_entry
 from .updates import ErrorShown, PartialText, StatusChanged, ToolActivity
 
@@ -47,6 +48,8 @@ class ChatTurn:
     def __init__(self, ctl: SessionController, sid: str, text: str) -> None:
         self.ctl, self.sid, self.text = ctl, sid, text
         self.before = ctl.baseline_now()  # what the timeline was when the person asked
+        self._got_text, self._tools, self._pending = False, list[str](), ""
+        self._started = self._voice_at = 0.0  # monotonic times: the stream's start, the last words
 
     async def run(self) -> None:
         ctl = self.ctl
@@ -71,46 +74,59 @@ class ChatTurn:
 
     async def _stream(self) -> tuple[bool, list[str]]:
         """The reply's events as updates; returns whether it had words, and the tools it called."""
+        self._started = self._voice_at = time.monotonic()
+        ticker = asyncio.create_task(self._say_still_working())
+        try:
+            async with self.ctl.client.turn(self.sid, self.text) as turn:
+                async for event in turn:
+                    self._on_event(event)
+        finally:
+            ticker.cancel()
+        if self._pending.strip():  # fragments with no final text: keep what arrived
+            self._got_text = True
+            self.ctl.say("assistant", gui_talk.translate(self._pending))
+        return self._got_text, self._tools
+
+    def _on_event(self, event: Event) -> None:
         ctl = self.ctl
-        got_text, tools, pending = False, [], ""
-        started = last_voice = time.monotonic()
-        async with ctl.client.turn(self.sid, self.text) as turn:
-            async for event in turn:
-                now = time.monotonic()
-                ctl.emit(log_entry(event, now - started))
-                match event:
-                    case TextEvent(thought=True):
-                        pass
-                    case TextEvent(partial=True, text=fragment):
-                        pending += fragment
-                        ctl.emit(PartialText(fragment))
-                        last_voice = now
-                    case TextEvent(text=whole):
-                        pending = ""
-                        reply = gui_talk.translate(whole)
-                        if reply:
-                            got_text = True
-                            ctl.say("assistant", reply)
-                        last_voice = now
-                    case ToolCallEvent(name=name, args=args):
-                        tools.append(name)
-                        ctl.emit(ToolActivity(name, "call", dict(args or {})))
-                    case ToolResultEvent(name=name):
-                        ctl.emit(ToolActivity(name, "result"))
-                    case StateDeltaEvent(delta=delta) if "draft" in delta:
-                        ctl.apply_draft(delta["draft"])
-                    case ErrorEvent():
-                        # Typed like the same code in a status or body (2001 → out of credits, link).
-                        err = event.to_error()
-                        explain = getattr(ctl.client, "explain", None)
-                        ctl.report(explain(err) if explain else err)
-                    case HeartbeatEvent() if now - last_voice >= ctl.timings.still_working_s:
-                        ctl.emit(StatusChanged(note="Still working…"))
-                        last_voice = now
-        if pending.strip():  # fragments with no final text: keep what arrived
-            got_text = True
-            ctl.say("assistant", gui_talk.translate(pending))
-        return got_text, tools
+        now = time.monotonic()
+        ctl.emit(log_entry(event, now - self._started))
+        match event:
+            case TextEvent(thought=True):
+                pass
+            case TextEvent(partial=True, text=fragment):
+                self._pending += fragment
+                ctl.emit(PartialText(fragment))
+                self._voice_at = now
+            case TextEvent(text=whole):
+                self._pending = ""  # the final text repeats the fragments
+                reply = gui_talk.translate(whole)
+                if reply:
+                    self._got_text = True
+                    ctl.say("assistant", reply)
+                self._voice_at = now
+            case ToolCallEvent(name=name, args=args):
+                self._tools.append(name)
+                ctl.emit(ToolActivity(name, "call", dict(args or {})))
+            case ToolResultEvent(name=name):
+                ctl.emit(ToolActivity(name, "result"))
+            case StateDeltaEvent(delta=delta) if "draft" in delta:
+                ctl.apply_draft(delta["draft"])
+            case ErrorEvent():
+                # Typed like the same code in a status or body (2001 → out of credits, link).
+                err = event.to_error()
+                explain = getattr(ctl.client, "explain", None)
+                ctl.report(explain(err) if explain else err)
+
+    async def _say_still_working(self) -> None:
+        """Says "still working" after every `still_working_s` without words, on the client's own clock:
+        stock ADK sends nothing at all during a long step (no heartbeats) to hang it on."""
+        every = self.ctl.timings.still_working_s
+        while True:
+            await asyncio.sleep(max(0.0, self._voice_at + every - time.monotonic()))
+            if time.monotonic() - self._voice_at >= every:
+                self.ctl.emit(StatusChanged(note="Still working…"))
+                self._voice_at = time.monotonic()
 
     def _summarise_silent_turn(self) -> None:
         lines = timeline.changes(self.before, self.ctl.workspace.timeline)

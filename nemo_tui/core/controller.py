@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 class Timings:
     """Every wait the controller makes, in seconds; tests shrink them."""
 
-    still_working_s: float = 120.0  # "still working" after this much silence in a turn
+    still_working_s: float = 120.0  # "still working" after this long without words (our own clock)
     recovery_polls: tuple[float, ...] = (30.0, 60.0, 60.0, 60.0, 60.0)  # state polls after a drop
     stage_poll_s: float | None = None  # state polls for the second generation stage; None: by backend
     stage_stable_polls: int = 2  # stop following once this many polls in a row saw no change
