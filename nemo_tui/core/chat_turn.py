@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING
 
 from . import gui_talk, timeline
 from .errors import NemoError, SessionNotFound, StreamDropped, StreamTimeout
-from .events import ErrorEvent, Event, StateDeltaEvent, TextEvent, ToolCallEvent, ToolResultEvent
+from .events import (
+    ErrorEvent,
+    Event,
+    StateDeltaEvent,
+    TextEvent,
+    ToolCallEvent,
+    ToolResultEvent,
+    same_failure,
+)
 from .notices import log_entry
 from .updates import ErrorShown, PartialText, StatusChanged, ToolActivity
 
@@ -49,6 +57,7 @@ class ChatTurn:
         self.ctl, self.sid, self.text = ctl, sid, text
         self.before = ctl.baseline_now()  # what the timeline was when the person asked
         self._got_text, self._tools, self._pending = False, list[str](), ""
+        self._errors: list[ErrorEvent] = []  # shown in this turn
         self._started = self._voice_at = 0.0  # monotonic times: the stream's start, the last words
 
     async def run(self) -> None:
@@ -112,7 +121,10 @@ class ChatTurn:
                 ctl.emit(ToolActivity(name, "result"))
             case StateDeltaEvent(delta=delta) if "draft" in delta:
                 ctl.apply_draft(delta["draft"])
+            case ErrorEvent() if any(same_failure(shown, event) for shown in self._errors):
+                pass  # one failure, one error (it is in the event log twice)
             case ErrorEvent():
+                self._errors.append(event)
                 # Typed like the same code in a status or body (2001 → out of credits, link).
                 err = event.to_error()
                 explain = getattr(ctl.client, "explain", None)

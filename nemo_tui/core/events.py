@@ -115,7 +115,14 @@ def _error_code(obj: Any) -> int | str | None:
         value = obj.get(key)
         if isinstance(value, int | str) and not isinstance(value, bool) and value != "":
             return value
-    return None
+    return _error_code(obj.get("error_details"))  # stock ADK's failure frame
+
+
+def same_failure(shown: ErrorEvent, event: ErrorEvent) -> bool:
+    """Does `event` report the failure `shown` already did? ADK reports a failed run twice: an
+    `errorCode`/`errorMessage` event, then a closing `{"error": "<Type>: <message>"}` frame."""
+    a, b = shown.message.strip(), event.message.strip()
+    return bool(a and b) and (a in b or b in a)
 
 
 def _error_text(obj: Mapping[str, Any]) -> str | None:

@@ -16,6 +16,7 @@ from nemo_tui.core.events import (
     ToolResultEvent,
     UnknownEvent,
     parse_sse,
+    same_failure,
 )
 
 from .helpers import sse
@@ -126,3 +127,13 @@ def test_partial_calls_are_not_reported() -> None:
     assert len(calls) == 1 and calls[0].raw["partial"] is False and calls[0].name == "add_title"
     partial_result = {"partial": True, "content": {"parts": [{"functionResponse": {"id": "c", "name": "n"}}]}}
     assert parse_sse("message", json.dumps(partial_result), "") == []
+
+
+def test_a_failed_run_is_one_failure() -> None:
+    """Stock ADK (recorded): a model error is an `errorCode` event, then the run's closing frame."""
+    event, frame = replay("stock_adk_model_error.sse")
+    assert (event.code, event.message) == ("ConnectionError", "the model backend is unreachable")
+    assert frame.code == "ConnectionError" and frame.raw["error_details"]["error_type"] == "ConnectionError"
+    assert same_failure(event, frame)
+    other = ErrorEvent(message="render backend busy")
+    assert not same_failure(event, other) and not same_failure(ErrorEvent(message=""), frame)

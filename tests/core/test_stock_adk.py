@@ -117,7 +117,6 @@ async def test_the_reply_and_the_tool_once(make_ctl, streaming: bool) -> None:
     assert not of(ctl, ErrorShown)
 
 
-@pytest.mark.xfail(strict=True, reason="the error event and the error frame are both shown")
 async def test_a_model_error_is_one_error(make_ctl) -> None:
     ctl = await make_ctl(streaming=True)
     await ctl.send("fail: the model is down")
