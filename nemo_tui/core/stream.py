@@ -60,18 +60,32 @@ class StreamLimits:
 
 _EOF, _SSE, _COMMENT, _DROP = "eof", "sse", "comment", "drop"
 _LINE_START_COLON = re.compile(rb"(?:^|(?<=[\r\n])):")
+_BOM = "\ufeff".encode()
 
 
 class _WatchedStream(httpx.AsyncByteStream):
-    """Passes the body through, noting each comment line (which httpx-sse would swallow)."""
+    """Passes the body through, noting each comment line (which httpx-sse would swallow) and
+    dropping a leading byte order mark (which httpx-sse would read as part of the first field's
+    name, losing the first event; the SSE spec says to ignore it)."""
 
     def __init__(self, inner: httpx.AsyncByteStream, on_comment: Callable[[], Awaitable[None]]) -> None:
         self._inner = inner
         self._on_comment = on_comment
         self._at_line_start = True
+        self._head: bytes | None = b""  # the first bytes, until we know whether they are a BOM
+
+    def _without_bom(self, chunk: bytes) -> bytes:
+        if self._head is None:
+            return chunk
+        self._head += chunk
+        if len(self._head) < len(_BOM) and _BOM.startswith(self._head):
+            return b""  # a BOM split across reads: wait for the rest
+        head, self._head = self._head, None
+        return head.removeprefix(_BOM)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._inner:
+        async for raw in self._inner:
+            chunk = self._without_bom(raw)
             # Split the chunk before each comment line, so that the events before it are decoded
             # (and queued) before the comment is reported: the order on the wire is kept.
             start = 0

@@ -270,3 +270,18 @@ async def test_no_response_headers_times_out(make_client, backend) -> None:
     backend.on("POST", RUN, hang)
     assert await _timed(make_client(StreamLimits(heartbeat_only=0.3, total=30))) < 3
     assert len(posts(backend)) == 1
+
+
+@pytest.mark.parametrize("bom", [[b"\xef\xbb\xbf"], [b"\xef", b"\xbb", b"\xbf"]], ids=["whole", "split"])
+async def test_a_byte_order_mark_does_not_hide_the_first_event(make_client, backend, bom) -> None:
+    """SSE says a leading BOM is ignored; httpx-sse reads it as part of the first field's name."""
+    recorded = sse("stock_adk_turn.sse").encode()
+    backend.on("POST", RUN, stream_response(*bom, recorded))
+    events = await collect(make_client())
+    assert [type(e) for e in events] == [ToolCallEvent, ToolResultEvent, StateDeltaEvent, TextEvent]
+
+
+async def test_only_a_leading_byte_order_mark_is_dropped(make_client, backend) -> None:
+    backend.on("POST", RUN, stream_response(b"\xef\xbb\xbf", text("\ufeffkept")))
+    [event] = await collect(make_client())
+    assert event.text == "\ufeffkept"
