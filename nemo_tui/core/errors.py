@@ -247,14 +247,32 @@ def body_message(body: Any) -> str | None:
                 inner = body_message(value)
                 if inner:
                     return inner
-            if isinstance(value, list) and value:  # FastAPI validation: detail=[{"msg": ...}]
-                inner = body_message(value[0])
+            if isinstance(value, list) and value:  # FastAPI validation: detail=[{"loc", "msg"}, …]
+                inner = _validation_message(value)
                 if inner:
                     return inner
         return None
     if isinstance(body, str) and body.strip():
         return _short_text(body)
     return None
+
+
+_REQUEST_PARTS = ("body", "query", "path", "header", "cookie")
+
+
+def _validation_message(items: list[Any]) -> str | None:
+    """FastAPI's 422 `detail` list, naming each field: "Invalid request: sessionId: Field required"."""
+    found = []
+    for item in items[:3]:
+        message = body_message(item)
+        if not message or not isinstance(item, Mapping):
+            continue
+        loc = list(item["loc"]) if isinstance(item.get("loc"), list | tuple) else []
+        if loc and loc[0] in _REQUEST_PARTS:  # where it was, not which field
+            loc = loc[1:]
+        path = ".".join(str(p) for p in loc)
+        found.append(f"{path}: {message}" if path else message)
+    return "Invalid request: " + "; ".join(found) if found else None
 
 
 def _short_text(text: str) -> str:

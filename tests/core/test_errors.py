@@ -90,3 +90,21 @@ def test_every_error_is_a_nemo_error() -> None:
     for cls in classes:
         if issubclass(cls, Exception):
             assert issubclass(cls, E.NemoError)
+
+
+def test_a_validation_error_names_its_fields() -> None:
+    """FastAPI's 422 (recorded from stock ADK's /run_sse): `detail` is a list of {loc, msg, type}."""
+    err = E.error_for(422, load("stock_adk_422.json"))
+    assert isinstance(err, E.BadRequest) and err.code == 422
+    assert err.message == "Invalid request: sessionId: Field required"
+    two = [
+        {"loc": ["body", "new_message", "parts", 0], "msg": "bad part"},
+        {"loc": ["query", "x"], "msg": "no"},
+    ]
+    assert (
+        E.error_for(422, {"detail": two}).message == "Invalid request: new_message.parts.0: bad part; x: no"
+    )
+    assert E.error_for(422, {"detail": [{"msg": "whole body"}]}).message == "Invalid request: whole body"
+    assert (
+        E.error_for(422, {"detail": [{"loc": ["t", 0], "msg": "bad"}]}).message == "Invalid request: t.0: bad"
+    )
