@@ -163,3 +163,8 @@ def test_recorded_validation_error_is_what_the_server_sends(stock_adk) -> None:
     assert record.invalid_body(stock_adk.url) == record.json.loads(
         (FIXTURES / "stock_adk_422.json").read_text()
     )
+
+
+def test_recorded_session_is_what_the_server_sends(stock_adk) -> None:
+    recorded = record.json.loads((FIXTURES / "stock_adk_session.json").read_text())
+    assert record.session_with_id(stock_adk.url) == recorded

@@ -174,4 +174,5 @@ def test_no_http_route_adds_credits(local):
         ("POST", "/api/render/proxy/lambda"),
         ("POST", "/api/render/proxy/lambda/{render_id}/cancel"),
         ("POST", "/apps/{app}/users/{user}/sessions"),
+        ("POST", "/apps/{app}/users/{user}/sessions/{session_id}"),  # an empty session, as the above
     }

@@ -9,6 +9,7 @@ watches the session's current (or just finished) turn again from after that even
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
@@ -24,6 +25,7 @@ from ..records import Account
 from ..store import InsufficientCredits
 from ..topup import TOP_UP_EXAMPLE
 from ..turns import Key, Turn, TurnBusy
+from .adk import refuse_state_writes
 
 router = APIRouter()
 
@@ -39,6 +41,17 @@ class RunRequest(BaseModel):
     session_id: str
     new_message: types.Content | None = None
     streaming: bool = False
+    # Stock ADK applies these; the engine refuses them rather than drop them (see routes/adk.py).
+    state_delta: dict[str, Any] | None = None
+    invocation_id: str | None = None
+
+
+def _refuse_unsupported(body: RunRequest) -> None:
+    refuse_state_writes(state_delta=body.state_delta)
+    if body.invocation_id:
+        raise ApiError(
+            400, "invocation_id is not supported: this engine has no long-running tools to resume."
+        )
 
 
 async def _key(request: Request, body: RunRequest, account: Account) -> Key:
@@ -65,6 +78,7 @@ def _message(body: RunRequest) -> tuple[types.Content, str]:
 
 async def _start(request: Request, body: RunRequest, account: Account, key: Key) -> Turn:
     engine = engine_of(request)
+    _refuse_unsupported(body)
     message, text = _message(body)
     try:
         turn = engine.turns.reserve(key)

@@ -44,15 +44,16 @@ def initial_state(task_id: str, language: str) -> dict[str, Any]:
 
 
 async def create_project(
-    engine: Engine, account: Account, name: str, language: str, state: dict[str, Any] | None = None
+    engine: Engine, account: Account, name: str, language: str, session_id: str | None = None
 ) -> Task:
-    session_id = new_session_id()
+    """A task and its session; a `session_id` the engine already has raises sqlite3.IntegrityError."""
+    session_id = session_id or new_session_id()
     task = await engine.store.create_task(account.id, session_id, name[:200] or "project", language[:20])
     await engine.sessions.create_session(
         app_name=APP_NAME,
         user_id=account.id,
         session_id=session_id,
-        state={**initial_state(task.task_id, task.language), **(state or {})},
+        state=initial_state(task.task_id, task.language),
     )
     return task
 

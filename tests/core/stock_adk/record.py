@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ STREAMS: dict[str, tuple[bool, str]] = {
 }
 #: `/run_sse` without a session id: FastAPI's validation answer
 INVALID_BODY = {"app_name": APP, "user_id": USER, "new_message": {"parts": [{"text": "x"}]}}
-_VOLATILE = {"id", "timestamp", "invocationId"}
+_VOLATILE = {"id", "timestamp", "invocationId", "lastUpdateTime"}
 
 
 def run_sse(url: str, session_id: str, streaming: bool, text: str) -> str:
@@ -48,6 +49,13 @@ def invalid_body(url: str) -> dict[str, Any]:
     response = httpx.post(f"{url}/run_sse", json=INVALID_BODY, timeout=10)
     assert response.status_code == 422, response.text
     return response.json()
+
+
+def session_with_id(url: str) -> dict[str, Any]:
+    """ADK's older create route: the id in the path, the body (optional) the initial state."""
+    response = httpx.post(f"{url}/apps/{APP}/users/{USER}/sessions/{uuid.uuid4().hex}", timeout=10)
+    response.raise_for_status()
+    return _drop_volatile(response.json())
 
 
 def stable(stream: str) -> list[Any]:
@@ -75,8 +83,9 @@ def record(server: StockAdkServer) -> None:
     for name, (streaming, text) in STREAMS.items():
         stream = run_sse(server.url, server.new_session(), streaming, text)
         (FIXTURES / name).write_text(stream, encoding="utf-8")
-    body = json.dumps(invalid_body(server.url), ensure_ascii=False)
-    (FIXTURES / "stock_adk_422.json").write_text(body + "\n", encoding="utf-8")
+    for name, body in (("stock_adk_422.json", invalid_body(server.url)),
+                       ("stock_adk_session.json", session_with_id(server.url))):  # fmt: skip
+        (FIXTURES / name).write_text(json.dumps(body, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main() -> None:
