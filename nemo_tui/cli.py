@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 for any free one)")
     serve.add_argument("--data-dir", type=Path, default=None, help="where the engine keeps its data")
     serve.add_argument("--log-level", default="info", help="uvicorn log level (default info)")
+    serve.add_argument(
+        "--framing", choices=("engine", "adk"), default=None, help="/run_sse framing (default engine)"
+    )
 
     topup = sub.add_parser("topup", help="add credits to this machine's account on the local engine")
     from nemo_tui.cli_topup import add_arguments as topup_arguments
@@ -89,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         argv_out = ["--host", args.host, "--port", str(args.port), "--log-level", args.log_level]
         if args.data_dir:
             argv_out += ["--data-dir", str(args.data_dir)]
+        if args.framing:
+            argv_out += ["--framing", args.framing]
         return serve_main(argv_out) or 0
     if args.command == "topup":
         from nemo_tui.cli_topup import run as topup_run

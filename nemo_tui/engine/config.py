@@ -40,6 +40,7 @@ DEFAULT_PRICES: dict[str, int] = {
 }
 
 MB = 1024 * 1024
+FRAMINGS = ("engine", "adk")
 
 
 def default_data_dir() -> Path:
@@ -57,6 +58,8 @@ class EngineConfig:
     public_url: str = ""
     test_hooks: bool = False
     heartbeat_s: float = 15.0
+    #: How /run_sse frames a turn: "engine" (ids, heartbeats, re-attach) or "adk" (exactly stock ADK).
+    framing: str = "engine"
     turn_timeout_s: float = 900.0
     #: How long a finished turn stays available to a `Last-Event-ID` re-attach.
     resume_window_s: float = 300.0
@@ -78,6 +81,10 @@ class EngineConfig:
     llm_turn_estimate: int = 20
     prices: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PRICES))
     busy_timeout_s: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.framing not in FRAMINGS:
+            raise ValueError(f"NEMO_ENGINE_FRAMING={self.framing!r}: use one of {', '.join(FRAMINGS)}")
 
     @property
     def db_path(self) -> Path:
@@ -109,6 +116,7 @@ _ENV: list[tuple[str, str, type]] = [
     ("data_dir", "NEMO_ENGINE_DATA_DIR", str),
     ("test_hooks", "NEMO_ENGINE_TEST_HOOKS", bool),
     ("heartbeat_s", "NEMO_ENGINE_HEARTBEAT_S", float),
+    ("framing", "NEMO_ENGINE_FRAMING", str),
     ("turn_timeout_s", "NEMO_ENGINE_TURN_TIMEOUT_S", float),
     ("resume_window_s", "NEMO_ENGINE_RESUME_WINDOW_S", float),
     ("upload_max_bytes", "NEMO_ENGINE_UPLOAD_MAX_BYTES", int),

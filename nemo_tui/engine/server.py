@@ -37,6 +37,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=None, help="port (default 0: any free port)")
     parser.add_argument("--data-dir", type=Path, default=None, help="where the engine keeps its data")
+    parser.add_argument(
+        "--framing",
+        choices=("engine", "adk"),
+        default=None,
+        help="/run_sse framing: engine (ids, heartbeats, re-attach; default) or adk (exactly stock ADK)",
+    )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
     parser.add_argument(
         "--exit-with-parent",
@@ -142,7 +148,8 @@ def run(args: argparse.Namespace) -> int:
 
     level = getattr(logging, str(args.log_level).upper(), logging.WARNING)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    config = EngineConfig.from_env(host=args.host, port=args.port, data_dir=args.data_dir)
+    framing = getattr(args, "framing", None)
+    config = EngineConfig.from_env(host=args.host, port=args.port, data_dir=args.data_dir, framing=framing)
     if not is_loopback(config.host):
         print(
             f"warning: listening on {config.host}, not loopback: anyone who can reach this address can "

@@ -77,6 +77,7 @@ class TurnManager:
         self._runner = runner
         self._store = store
         self._config = config
+        self._stock = config.framing == "adk"  # frames exactly as stock ADK (sse.py)
         self._running: dict[Key, Turn] = {}
         self._recent: dict[Key, Turn] = {}
         self._locks: dict[Key, asyncio.Lock] = {}
@@ -165,20 +166,25 @@ class TurnManager:
                         if hold_id:
                             await self._charge(event, hold_id)
         except asyncio.CancelledError:
-            await turn.publish(error_frame("The engine stopped during this turn.", code="CANCELLED"))
+            stopped = "The engine stopped during this turn."
+            await turn.publish(self._error("CancelledError", stopped, message=stopped, code="CANCELLED"))
             raise
         except TimeoutError as exc:
             if not deadline.expired():
                 await self._failed(turn, exc, invocation_id)
                 return
             minutes = round(self._config.turn_timeout_s / 60)
-            await turn.publish(error_frame(f"The turn took longer than {minutes} min and was stopped."))
+            late = f"The turn took longer than {minutes} min and was stopped."
+            await turn.publish(self._error("TimeoutError", late, message=late))
         except Exception as exc:  # every failure becomes an error frame, never a cut-off body
             await self._failed(turn, exc, invocation_id)
 
     async def _failed(self, turn: Turn, exc: BaseException, invocation_id: str | None) -> None:
         log.error("turn failed in session %s: %s", turn.key[1], exc, exc_info=exc)
-        await turn.publish(error_frame(f"{type(exc).__name__}: {exc}", invocation_id=invocation_id))
+        await turn.publish(self._error(type(exc).__name__, str(exc), invocation_id=invocation_id))
+
+    def _error(self, error_type: str, detail: str, **kw: Any) -> Frame:
+        return error_frame(error_type, detail, stock=self._stock, **kw)
 
     async def _charge(self, event: Event, hold_id: str) -> None:
         for call in event.get_function_responses():
@@ -187,9 +193,22 @@ class TurnManager:
             if response.get("ok") is True and price > 0:
                 await self._store.record_charge(hold_id, price)
 
+    async def follow(self, turn: Turn, start: int = 0) -> AsyncIterator[str]:
+        """What a /run_sse response sends. In stock ADK's framing the turn is cancelled when the
+        caller goes before its end, as ADK's own server does (there is no re-attaching to it then);
+        the engine's framing lets it run on, so a dropped connection can re-attach."""
+        try:
+            async for chunk in self.watch(turn, start):
+                yield chunk
+        finally:
+            if self._stock and not turn.done and turn.task is not None:
+                turn.task.cancel()
+
     async def watch(self, turn: Turn, start: int = 0) -> AsyncIterator[str]:
-        """The turn's frames from `start`, live; heartbeats while nothing happens."""
-        index, interval = start, self._config.heartbeat_s
+        """The turn's frames from `start`, live; heartbeats while nothing happens (none in stock
+        ADK's framing, which has no `id:` lines either)."""
+        index = start
+        interval = None if self._stock else self._config.heartbeat_s
         while True:
             async with turn.changed:
                 try:
@@ -201,7 +220,7 @@ class TurnManager:
             if not fresh and not done:
                 yield HEARTBEAT
             for frame in fresh:
-                yield frame.encode()
+                yield frame.encode(with_id=not self._stock)
             if done and index >= len(turn.frames):
                 return
 

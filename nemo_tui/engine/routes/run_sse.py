@@ -121,7 +121,10 @@ async def _freeze(request: Request, account: Account, session_id: str, text: str
 async def run_sse(body: RunRequest, request: Request, account: CurrentAccount):
     engine = engine_of(request)
     key = await _key(request, body, account)
-    last_event_id = request.headers.get("last-event-id")
+    # Stock ADK's framing sends no ids, so there is nothing to re-attach to: the header is ignored,
+    # as ADK's own server ignores it.
+    stock = engine.config.framing == "adk"
+    last_event_id = None if stock else request.headers.get("last-event-id")
     if last_event_id is not None:
         turn = engine.turns.resumable(key)
         if turn is None:
@@ -129,7 +132,7 @@ async def run_sse(body: RunRequest, request: Request, account: CurrentAccount):
         start = turn.index_after(last_event_id)
     else:
         turn, start = await _start(request, body, account, key), 0
-    stream = engine.turns.watch(turn, start)
+    stream = engine.turns.follow(turn, start)
     return StreamingResponse(stream, media_type="text/event-stream", headers=SSE_HEADERS)
 
 
