@@ -91,6 +91,8 @@ class ChatTurn:
                     self._on_event(event)
         finally:
             ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await ticker
         if self._pending.strip():  # fragments with no final text: keep what arrived
             self._got_text = True
             self.ctl.say("assistant", gui_talk.translate(self._pending))

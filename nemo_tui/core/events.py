@@ -122,7 +122,7 @@ def same_failure(shown: ErrorEvent, event: ErrorEvent) -> bool:
     """Does `event` report the failure `shown` already did? ADK reports a failed run twice: an
     `errorCode`/`errorMessage` event, then a closing `{"error": "<Type>: <message>"}` frame."""
     a, b = shown.message.strip(), event.message.strip()
-    return bool(a and b) and (a in b or b in a)
+    return bool(a and b) and (a == b or b.endswith(": " + a) or a.endswith(": " + b))
 
 
 def _error_text(obj: Mapping[str, Any]) -> str | None:

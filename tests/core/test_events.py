@@ -137,3 +137,4 @@ def test_a_failed_run_is_one_failure() -> None:
     assert same_failure(event, frame)
     other = ErrorEvent(message="render backend busy")
     assert not same_failure(event, other) and not same_failure(ErrorEvent(message=""), frame)
+    assert not same_failure(ErrorEvent(message="error"), ErrorEvent(message="Internal error in run"))

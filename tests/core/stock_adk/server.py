@@ -43,7 +43,7 @@ def _free_port() -> int:
 def _offline_env(home: Path) -> dict[str, str]:
     (home / ".adk").mkdir(parents=True, exist_ok=True)
     (home / ".adk" / "config.json").write_text(json.dumps({"telemetry": False}))
-    cloud = ("GOOGLE_", "K_SERVICE", "GEMINI_", "VERTEX")
+    cloud = ("GOOGLE_", "K_SERVICE", "GEMINI_", "VERTEX", "OTEL_")
     env = {k: v for k, v in os.environ.items() if not k.startswith(cloud)}
     return {**env, "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1"}
 
