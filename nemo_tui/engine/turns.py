@@ -45,6 +45,7 @@ class Turn:
     def __init__(self, key: Key) -> None:
         self.key = key
         self.frames: list[Frame] = []
+        self._seen: dict[str, int] = {}  # ADK event id → frames sent with it
         self.done = False
         self.finished_at: float | None = None
         self.changed = asyncio.Condition()
@@ -64,6 +65,12 @@ class Turn:
     def ready_after(self, index: int) -> Callable[[], bool]:
         """A predicate: frames beyond `index` exist, or the turn is over."""
         return lambda: len(self.frames) > index or self.done
+
+    def frame_id(self, event_id: str) -> str:
+        """The event's id, made unique in the turn: with `streaming: true` ADK gives a partial event
+        and its final one the same id, and a re-attach after either must know which it was."""
+        n = self._seen[event_id] = self._seen.get(event_id, 0) + 1
+        return event_id if n == 1 else f"{event_id}.{n}"  # ADK's ids are uuids: no clash
 
     def index_after(self, last_event_id: str | None) -> int:
         for i, frame in enumerate(self.frames):
@@ -162,7 +169,7 @@ class TurnManager:
                     async for event in stream:
                         invocation_id = event.invocation_id
                         data = event.model_dump_json(exclude_none=True, by_alias=True)
-                        await turn.publish(Frame(event.id, data))
+                        await turn.publish(Frame(turn.frame_id(event.id), data))
                         if hold_id:
                             await self._charge(event, hold_id)
         except asyncio.CancelledError:

@@ -4,16 +4,22 @@ against what google-adk 2.13.0's own `adk api_server` sent (tests/core/fixtures/
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
+from httpx_sse import connect_sse
 
+from nemo_tui.engine.agent.planner import OfflinePlanner
+from nemo_tui.engine.app import create_app
 from nemo_tui.engine.config import EngineConfig
 from nemo_tui.engine.launcher import LocalEngine
-from nemo_tui.engine.server import build_parser
+from nemo_tui.engine.server import bind, build_parser, url_for
 
 from .helpers import TEST_ENV, account, chat, credits, new_session, run_body, state, wait_for
 
@@ -102,3 +108,64 @@ def test_a_last_event_id_is_ignored_as_stock_adk_ignores_it(adk_engine):
     api = account(adk_engine.url)
     turn = chat(api, new_session(api), "add title 'Again' for 2 seconds", headers={"Last-Event-ID": "x"})
     assert turn.status == 200 and turn.calls == ["add_title"] and not any(turn.ids)
+
+
+def frames(api: httpx.Client, body: dict, headers: dict | None = None, stop_after: int = 0) -> list:
+    """(`id:`, event) of each event frame of one /run_sse call, the connection dropped after
+    `stop_after` of them (0: read to the end)."""
+    out = []
+    with connect_sse(api, "POST", "/run_sse", json=body, headers=headers or {}) as source:
+        for sse in source.iter_sse():
+            if sse.data:
+                out.append((sse.id, json.loads(sse.data)))
+            if len(out) == stop_after:
+                break
+    return out
+
+
+class StreamingPlanner(OfflinePlanner):
+    """The offline planner answering as Gemini does through ADK with `streaming: true`: each response
+    first in a partial event, then whole; ADK gives both events the same id."""
+
+    async def generate_content_async(self, llm_request, stream: bool = False):
+        async for response in super().generate_content_async(llm_request, stream):
+            if stream:
+                yield response.model_copy(update={"partial": True, "turn_complete": None})
+            yield response
+
+
+@pytest.fixture
+def streaming_engine(tmp_path):
+    """The app in this process, its planner streaming: partial events come only from a real model."""
+    config = EngineConfig(data_dir=tmp_path / "engine", test_hooks=True)
+    app = create_app(config)
+    sock = bind("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])), daemon=True)
+    thread.start()
+    while not server.started:
+        thread.join(0.02)
+    app.state.engine.runner.agent.model = StreamingPlanner(test_hooks=True)
+    yield url_for(sock, "127.0.0.1")
+    server.should_exit = True
+    thread.join(15)
+
+
+def test_every_frame_has_its_own_id_for_re_attaching(streaming_engine):
+    """A partial event and its final one share ADK's event id: as `id:` lines they made a re-attach
+    after the final call replay it (the client then reported the call twice)."""
+    api = account(streaming_engine)
+    sid = new_session(api)
+    body = {**run_body(sid, "!slow 1 add title 'Once' for 2 seconds"), "streaming": True}
+    first = frames(api, body, stop_after=2)  # test_wait's call, partial then whole
+    assert [(e.get("partial"), e["id"]) for _, e in first] == [
+        (True, first[0][1]["id"]),
+        (None, first[0][1]["id"]),
+    ]
+    rest = frames(api, body, {"Last-Event-ID": first[-1][0]})
+    calls = [e for _, e in rest if any("functionCall" in p for p in e["content"]["parts"])]
+    assert [c["content"]["parts"][0]["functionCall"]["name"] for c in calls] == ["add_title"] * 2, (
+        "test_wait's call is not sent again"
+    )
+    ids = [i for i, _ in first + rest]
+    assert len(set(ids)) == len(ids)
