@@ -272,15 +272,19 @@ class Workspace:
 
     # -- buttons -------------------------------------------------------------------------------
     def _guarded(self, handler: Callable[..., None]) -> Callable[..., None]:
-        """A widget callback whose failure shows in the widget instead of the kernel's log."""
+        """A widget callback that runs on the kernel's loop (a click may arrive on a subshell's
+        thread) and whose failure shows in the widget instead of the kernel's log."""
 
-        @functools.wraps(handler)
-        def run(*args: Any) -> None:
+        def on_loop(*args: Any) -> None:
             with self.error_pane.out:  # anything the handler prints lands in the widget
                 try:
                     handler(*args)
                 except Exception as exc:
                     self._report(exc)
+
+        @functools.wraps(handler)
+        def run(*args: Any) -> None:
+            self._kernel.call(on_loop, *args)
 
         return run
 

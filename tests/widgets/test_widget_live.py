@@ -15,6 +15,8 @@ from nemo_tui.core.controller import SessionController, Timings
 from nemo_tui.core.settings import Settings
 from nemo_widgets import Workspace
 
+from .conftest import Subshell
+
 # The engine and the client are built alongside this package; until both exist these tests wait.
 _NEEDS = ("nemo_tui.core.client", "nemo_tui.engine.launcher")
 _MISSING = [m for m in _NEEDS if importlib.util.find_spec(m) is None]
@@ -87,3 +89,21 @@ async def test_a_dead_engine_is_restarted_by_the_next_request(live: Workspace) -
     await live.send("credits")  # the next request starts the engine again, on the same session
     assert live.controller.session_id == session and not live.controller.offline
     assert "connected" in live.status_bar.status.value and live.credits["total"] > 0
+
+
+@pytest.mark.timeout(180)
+async def test_three_sends_clicked_on_a_subshell_thread_each_get_their_reply(
+    live: Workspace, subshell: Subshell
+) -> None:
+    """JupyterLab's default: each click arrives on a `subshell-…` thread with its own loop. The real
+    controller (SQLite history, asyncio locks) must keep working past the first click."""
+    await live.connect()
+    await live.send(f"generate a 6-second promo video from this script:\n{SCRIPT}")
+    for text in ("lower the music to 20%", "make the title yellow", "credits"):
+        await subshell.run(lambda text=text: setattr(live.chat_pane.input, "value", text))
+        await subshell.run(live.chat_pane.send_button.click)
+        await asyncio.wait_for(live.wait(), 60)
+        assert live.errors == [], live.errors
+    replies = [t for role, t in live.transcript if role in ("assistant", "system")]
+    assert "20%" in live.summary and replies[-1].startswith("Credits:")
+    assert live.controller.sessions()  # the history (SQLite, opened on the main thread) still answers
