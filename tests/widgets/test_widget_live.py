@@ -107,3 +107,16 @@ async def test_three_sends_clicked_on_a_subshell_thread_each_get_their_reply(
     replies = [t for role, t in live.transcript if role in ("assistant", "system")]
     assert "20%" in live.summary and replies[-1].startswith("Credits:")
     assert live.controller.sessions()  # the history (SQLite, opened on the main thread) still answers
+
+
+@pytest.mark.timeout(120)
+async def test_a_send_that_fails_keeps_the_typed_text(live: Workspace) -> None:
+    await live.connect()
+    live.controller.backend.engine.kill()  # the engine dies between two messages
+    live.chat_pane.input.value = "make the title yellow"
+    live.chat_pane.send_button.click()
+    assert live.chat_pane.input.value == ""  # cleared while it is sent
+    await asyncio.wait_for(live.wait(), 60)
+    assert any("local engine stopped answering" in e for e in live.errors), live.errors
+    assert live.chat_pane.input.value == "make the title yellow"  # back in the box, to send again
+    assert live.last_traceback is None  # an expected failure, told in plain words
