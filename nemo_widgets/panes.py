@@ -30,18 +30,11 @@ class ChatPane(w.VBox):
         self.streaming = w.HTML("")
         self._partial = ""
         self._partial_redraw = Throttle(self._draw_partial)
-        self.input = ChatInput(
+        self.input = ChatInput(  # the box and its Send button
             placeholder='e.g. "generate a 30-second promo video from this script: …"  (or "export")'
         )
-        self.input.add_class("nemo-input")
-        self.send_button = w.Button(
-            description="Send", button_style="primary", icon="paper-plane", tooltip="Send (Enter)"
-        )
-        self.send_button.add_class("nemo-send")
-        compose = w.HBox([self.input, self.send_button])
-        compose.add_class("nemo-compose")
         hint = w.HTML('<span class="nemo-hint nemo-muted">Enter sends · Shift+Enter for a new line</span>')
-        super().__init__([self.history, self.streaming, compose, hint])
+        super().__init__([self.history, self.streaming, self.input, hint])
         self.add_class("nemo-chat")
 
     def add(self, role: str, text: str) -> None:

@@ -25,15 +25,16 @@ from .markup import markdown, plain
 
 _WHO = {"user": "You", "assistant": "Nemo", "system": "Note", "error": "Error"}
 
-# Kept only where the notebook is trusted: hides the renderer's "model not found" line (an element
-# holding text alone, in the output just before this one) and gives the snapshot its frame.
+# Kept only where the notebook is trusted: hides the output just before this one (the widget's) while
+# it holds no live workspace, which is the renderer's "Loading widget..." and then its "Error
+# displaying widget: model not found", and gives the snapshot its frame.
 _STYLE = """<style>
-.jp-OutputArea-child:has(+ .jp-OutputArea-child .nemo-snapshot) .jupyter-widgets:not(:has(*)) {
+.jp-OutputArea-child:has(+ .jp-OutputArea-child .nemo-snapshot):not(:has(.nemo-workspace)) {
   display: none; }
 .nemo-snapshot { border: 1px dashed var(--jp-border-color1, #bdbdbd); border-radius: 4px; padding: 4px 8px;
   color: var(--jp-ui-font-color1, inherit); font-size: var(--jp-ui-font-size1, 13px); line-height: 1.4; }
 .nemo-snapshot table { border-collapse: collapse; font-size: 0.9em; }
-.nemo-snapshot td, .nemo-snapshot th { text-align: left; padding: 1px 8px 1px 0; }
+.nemo-snapshot table td, .nemo-snapshot table th { padding: 1px 8px 1px 0; }
 .nemo-snapshot p { margin: 0.25em 0; }
 </style>"""
 
@@ -68,21 +69,36 @@ def snapshot_html(
 
 
 def _message(role: str, text: str) -> str:
-    who = _WHO.get(role, role)
-    body = markdown(text) if role == "assistant" else f"<p>{plain(text)}</p>"
-    return f"<div><b>{who}:</b>{body}</div>"
+    label = f"<b>{_WHO.get(role, role)}:</b> "
+    if role != "assistant":
+        return f"<p>{label}{plain(text)}</p>"
+    body = markdown(text)
+    # The label opens the reply's first paragraph rather than standing on a line of its own.
+    return f"<div><p>{label}{body[3:]}</div>" if body.startswith("<p>") else f"<div>{label}{body}</div>"
 
 
 def _segments(view: TimelineView) -> str:
+    """The segments as a table. Jupyter right-aligns output tables; an inline `text-align` is one of
+    the styles its sanitizer keeps, so the table reads left to right trusted or not."""
     if not view.tracks:
         return ""
+
+    def row(cells: list[str], tag: str = "td") -> str:
+        return "<tr>" + "".join(f'<{tag} style="text-align:left">{c}</{tag}>' for c in cells) + "</tr>"
+
     rows = "".join(
-        f"<tr><td>{i}. {html.escape(track.kind)}</td><td>{html.escape(seg.text or seg.name)}</td>"
-        f"<td>{seg.span}</td><td>{'' if seg.volume is None else f'{round(seg.volume * 100)}%'}</td></tr>"
+        row(
+            [
+                f"{i}. {html.escape(track.kind)}",
+                html.escape(seg.text or seg.name),
+                seg.span,
+                "" if seg.volume is None else f"{round(seg.volume * 100)}%",
+            ]
+        )
         for i, track in enumerate(view.tracks, 1)
         for seg in track.segments
     )
-    return f"<table><tr><th>track</th><th>segment</th><th>time</th><th>volume</th></tr>{rows}</table>"
+    return f"<table>{row(['track', 'segment', 'time', 'volume'], 'th')}{rows}</table>"
 
 
 class Snapshot:

@@ -53,9 +53,8 @@ STYLESHEET = """
 .nemo-chat { flex: 3 1 360px; min-width: 0; }
 .nemo-side { flex: 2 1 280px; min-width: 0; max-width: 100%; }
 .nemo-side .widget-html-content, .nemo-side .jupyter-widget-html-content { overflow-x: auto; }
-.nemo-compose { align-items: stretch; gap: 6px; }
-.nemo-compose .nemo-input { flex: 1 1 auto; min-width: 0; width: auto; margin: 0; }
-.nemo-input-box { box-sizing: border-box; width: 100%; resize: vertical; min-height: 3.2em;
+.nemo-compose { display: flex; align-items: flex-start; gap: 6px; width: auto; margin: 0; }
+.nemo-input-box { box-sizing: border-box; flex: 1 1 auto; min-width: 0; resize: vertical; min-height: 3.2em;
   font: inherit; color: var(--nemo-fg); background: var(--jp-input-background, var(--nemo-bg));
   border: 1px solid var(--jp-input-border-color, var(--nemo-border)); border-radius: 3px; padding: 4px 6px; }
 .nemo-input-box:focus { outline: 2px solid var(--nemo-brand); outline-offset: -1px; }
@@ -112,6 +111,7 @@ STYLESHEET = """
 .nemo-segments th, .nemo-segments td { text-align: left; padding: 1px 6px 1px 0; line-height: 1.35;
   vertical-align: top; border: 0; }
 .nemo-segments th { color: var(--nemo-fg-muted); font-weight: 600; }
+.nemo-segments td:nth-child(-n + 2), .nemo-segments td:nth-child(n + 4) { white-space: nowrap; }
 .nemo-segments tr.nemo-changed td { color: var(--nemo-fg); background: var(--nemo-bg-alt);
   background: color-mix(in srgb, var(--nemo-warn) 28%, var(--nemo-bg)); }
 

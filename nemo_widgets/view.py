@@ -58,7 +58,7 @@ class WorkspaceView:
 
     @property
     def controls(self) -> list[w.DOMWidget]:
-        return [self.chat_pane.input, self.chat_pane.send_button, *self.media_pane.controls]
+        return [self.chat_pane.input, *self.media_pane.controls]
 
     # -- display -------------------------------------------------------------------------------
     def widget_bundle(self, **kwargs: Any) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from nemo_tui.core.intents import split_paths
 from nemo_tui.core.notices import notice_for
 from nemo_tui.core.updates import ErrorShown, Update, reduce
 
+from .chat_input import ChatInput
 from .controllers import shared_for, shared_of
 from .loop import KernelLoop
 from .view import WorkspaceView
@@ -77,8 +78,7 @@ class Workspace:
         self.log_pane = self._view.log_pane
         self.media_pane = self._view.media_pane
 
-        self.chat_pane.send_button.on_click(self._guarded(self._on_send))
-        self.chat_pane.input.on_submit(self._guarded(self._on_submit))
+        self.chat_pane.input.on_submit(self._guarded(self._send_typed))
         self.media_pane.upload_button.on_click(self._guarded(self._on_upload_path))
         self.media_pane.export_button.on_click(self._guarded(self._on_export))
         self.media_pane.file_upload.observe(self._guarded(self._on_files), names="value")
@@ -249,15 +249,16 @@ class Workspace:
             )
         )
 
-    def _spawn(self, coro: Coroutine[Any, Any, Any], button: w.Button | None = None) -> bool:
-        """Run the work of a click on the kernel's loop; the button is disabled until it ends.
-        False when it could not start (no loop: the reason is shown)."""
+    def _spawn(self, coro: Coroutine[Any, Any, Any], button: w.Button | ChatInput | None = None) -> bool:
+        """Run the work of a click on the kernel's loop; the button (the Send button: the box's
+        `busy`) is disabled until it ends. False when it could not start (no loop: said why)."""
+        flag = "busy" if isinstance(button, ChatInput) else "disabled"
         if button is not None:
-            button.disabled = True
+            setattr(button, flag, True)
 
         def done() -> None:
             if button is not None and not self.closed:
-                button.disabled = False
+                setattr(button, flag, False)
             self.flush()
 
         started = self._kernel.spawn(coro, on_error=self._report, on_done=done) is not None
@@ -283,19 +284,17 @@ class Workspace:
             return False
         return len(self.errors) == errors_before  # the controller shows its errors as notices
 
-    def _on_send(self, _button: w.Button) -> None:
-        self._send_typed(self.chat_pane.input.value)
-
-    def _on_submit(self, text: str) -> None:
-        self._send_typed(text)
-
     def _send_typed(self, typed: str) -> None:
-        """Send what is in the box. The box is cleared meanwhile; if the send fails, the text comes back
-        (unless something new was typed) so it can be sent again once the notice is dealt with."""
-        text = typed.strip()
-        if not text or self.closed or self.chat_pane.send_button.disabled:
-            return
+        """Send what was in the box (Enter or Send). The box is cleared meanwhile; if the send fails,
+        the text comes back (unless something new was typed) to be sent again once the notice is
+        dealt with. A message while one is being sent, or after close, stays in the box."""
         box = self.chat_pane.input
+        text = typed.strip()
+        if not text:
+            return
+        if self.closed or box.busy:
+            box.value = box.value or typed
+            return
         box.value = ""
 
         async def send() -> None:
@@ -306,7 +305,7 @@ class Workspace:
                 if not sent and not box.value:
                     box.value = typed
 
-        if not self._spawn(send(), self.chat_pane.send_button):
+        if not self._spawn(send(), box):
             box.value = typed
 
     def _on_upload_path(self, _button: w.Button) -> None:

@@ -62,3 +62,11 @@ def subshell() -> Iterator[Subshell]:
     thread = Subshell()
     yield thread
     thread.stop()
+
+
+def press_send(ws: Workspace) -> None:
+    """What the browser sends when Send is clicked or Enter pressed: the box's text, in a custom
+    message on the box's comm (the path a real click takes through ipywidgets)."""
+    box = ws.chat_pane.input
+    submit = {"method": "custom", "content": {"event": "submit", "value": box.value}}
+    box._handle_msg({"content": {"data": submit}, "buffers": []})

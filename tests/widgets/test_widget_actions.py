@@ -18,6 +18,8 @@ from nemo_tui.core.notices import notice_for
 from nemo_tui.core.updates import ErrorShown, MessageAdded
 from nemo_widgets import Workspace
 
+from .conftest import press_send
+
 
 @pytest.fixture
 def ready(ctl: SessionController) -> Workspace:
@@ -35,18 +37,18 @@ async def test_send_runs_as_a_task_and_never_blocks(ctl: SessionController, read
 
     ctl.send = send  # type: ignore[method-assign]
     ready.chat_pane.input.value = "  add lo-fi music at 35%  "
-    ready.chat_pane.send_button.click()  # returns at once
-    assert ready.chat_pane.input.value == "" and ready.chat_pane.send_button.disabled
+    press_send(ready)  # returns at once
+    assert ready.chat_pane.input.value == "" and ready.chat_pane.input.busy
     await asyncio.sleep(0.01)
     assert ready.transcript == [("user", "add lo-fi music at 35%")]
     release.set()
     await ready.wait()
-    assert ready.transcript[-1] == ("assistant", "done") and not ready.chat_pane.send_button.disabled
+    assert ready.transcript[-1] == ("assistant", "done") and not ready.chat_pane.input.busy
 
 
 async def test_an_empty_message_is_not_sent(ctl: SessionController, ready: Workspace) -> None:
     ready.chat_pane.input.value = "   "
-    ready.chat_pane.send_button.click()
+    press_send(ready)
     await ready.wait()
     assert ready.transcript == [] and ready.errors == []
 
@@ -142,7 +144,7 @@ async def test_a_failed_send_keeps_the_text_and_says_why(ctl: SessionController,
 
     ctl.send = send  # type: ignore[method-assign]
     ready.chat_pane.input.value = "make it 9:16"
-    ready.chat_pane.send_button.click()
+    press_send(ready)
     assert ready.chat_pane.input.value == ""  # cleared while it is being sent
     await ready.wait()
     assert ready.chat_pane.input.value == "make it 9:16"  # back, to send again
@@ -160,7 +162,7 @@ async def test_a_closed_workspace_disables_its_controls_and_says_so(
     ctl.send = send  # type: ignore[method-assign]
     await ready.close()
     chat, media = ready.chat_pane, ready.media_pane
-    controls = [chat.input, chat.send_button, media.file_upload, media.upload_path, media.upload_button]
+    controls = [chat.input, media.file_upload, media.upload_path, media.upload_button]
     controls += [media.export_path, media.export_button]
     assert all(c.disabled for c in controls), [type(c).__name__ for c in controls if not c.disabled]
     assert "closed" in ready.status_bar.status.value
@@ -217,7 +219,7 @@ async def test_a_failed_connect_is_shown_and_can_be_retried(ctl: SessionControll
     ctl.connect = connect  # type: ignore[method-assign]
     ws = Workspace(controller=ctl)
     ws.chat_pane.input.value = "hello"
-    ws.chat_pane.send_button.click()
+    press_send(ws)
     await ws.wait()
     assert ws.errors == [f"The backend could not be reached.\n{notice_for(ConnectionFailed()).action}"]
     with pytest.raises(ConnectionFailed):

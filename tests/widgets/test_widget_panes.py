@@ -30,6 +30,8 @@ from nemo_tui.core.updates import (
 )
 from nemo_widgets import Workspace
 
+from .conftest import press_send
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 DRAFT = {
@@ -202,7 +204,7 @@ def test_the_widget_displays_as_a_widget_view(ws: Workspace) -> None:
 
 def test_a_click_without_a_loop_says_so_in_the_widget(ws: Workspace) -> None:
     ws.chat_pane.input.value = "hello"
-    ws.chat_pane.send_button.click()
+    press_send(ws)
     assert ws.errors and "No running event loop" in ws.errors[-1]
     assert ws.chat_pane.input.value == "hello"  # not sent: kept
 

@@ -19,7 +19,7 @@ from nemo_tui.core.controller import SessionController
 from nemo_tui.core.updates import MessageAdded
 from nemo_widgets import Workspace
 
-from .conftest import Subshell
+from .conftest import Subshell, press_send
 
 
 @pytest.fixture
@@ -42,18 +42,18 @@ async def test_clicks_on_a_subshell_thread_run_on_the_kernel_loop(
         ctl.emit(MessageAdded("assistant", f"re: {text}"))
 
     ctl.send = send  # type: ignore[method-assign]
-    button = ready.chat_pane.send_button
-    button.observe(lambda _: touched_on.add(threading.current_thread().name), names="disabled")
+    box = ready.chat_pane.input
+    box.observe(lambda _: touched_on.add(threading.current_thread().name), names="busy")
     for text in ("one", "two", "three"):
         # The browser syncs the box, then clicks: both arrive on the subshell's thread.
         await subshell.run(lambda text=text: setattr(ready.chat_pane.input, "value", text))
-        await subshell.run(button.click)
+        await subshell.run(lambda: press_send(ready))
         await asyncio.wait_for(ready.wait(), 5)
 
     assert ran_on == [("MainThread", True)] * 3
     assert [t for _, t in ready.transcript] == ["re: one", "re: two", "re: three"]
     assert touched_on == {"MainThread"}  # the widget's own traits too: never from the subshell
-    assert ready.errors == [] and not button.disabled
+    assert ready.errors == [] and not box.busy
 
 
 async def test_updates_from_a_subshell_are_drawn_on_the_kernel_loop_even_after_a_click(
@@ -64,7 +64,7 @@ async def test_updates_from_a_subshell_are_drawn_on_the_kernel_loop_even_after_a
 
     ctl.send = send  # type: ignore[method-assign]
     ready.chat_pane.input.value = "hello"
-    await subshell.run(ready.chat_pane.send_button.click)  # once, the old helper adopted its loop
+    await subshell.run(lambda: press_send(ready))  # once, the old helper adopted its loop
     await asyncio.wait_for(ready.wait(), 5)
 
     drawn_on: list[str] = []
