@@ -72,6 +72,7 @@ class Page:
         self.browser = browser
         self.session_id = session_id
         self.console: list[ConsoleEntry] = []
+        self.requests: list[str] = []  # every URL the page asked for (the tests allow only loopback)
         self._load_waiters: list[asyncio.Future[None]] = []
 
     async def send(self, method: str, params: dict[str, Any] | None = None, timeout: float = 30) -> Any:
@@ -94,6 +95,8 @@ class Page:
             self.console.append(
                 ConsoleEntry(entry["level"], "log", f"{entry['text']} {entry.get('url', '')}")
             )
+        elif method == "Network.requestWillBeSent":
+            self.requests.append(params["request"]["url"])
         elif method == "Page.loadEventFired":
             for waiter in self._load_waiters:
                 if not waiter.done():
@@ -199,6 +202,11 @@ class Page:
     def errors(self) -> list[ConsoleEntry]:
         return [e for e in self.console if e.level == "error"]
 
+    def outside_requests(self) -> list[str]:
+        """Requests that left this machine's loopback (blob:, data: and the like stay in the page)."""
+        local = ("http://127.0.0.1:", "ws://127.0.0.1:", "blob:", "data:", "about:", "chrome:", "devtools:")
+        return [url for url in self.requests if not url.startswith(local)]
+
 
 class Browser:
     """Headless Chromium with a fresh profile, killed (with its children) when closed."""
@@ -286,7 +294,7 @@ class Browser:
         attached = await self.send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": True})
         page = Page(self, attached["sessionId"])
         self._pages[page.session_id] = page
-        for domain in ("Page", "Runtime", "Log"):
+        for domain in ("Page", "Runtime", "Log", "Network"):
             await page.send(f"{domain}.enable")
         await page.viewport(width, height)
         return page

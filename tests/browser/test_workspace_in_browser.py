@@ -80,6 +80,9 @@ async def edit_export_and_check(ws: WorkspacePage) -> None:
     assert video["error"] is None, video
     assert video["readyState"] >= 1 and video["duration"] > 0 and video["videoWidth"] > 0, video
     assert video["currentTime"] > 0, video
+    # The box stays empty: a sent message once came back into it with the keystrokes ipywidgets had
+    # held back while the kernel was busy.
+    assert await ws.box_value() == ""
 
 
 async def reopen_without_the_kernel(ws: WorkspacePage, server: JupyterServer, path: str) -> None:
@@ -109,6 +112,8 @@ async def reopen_without_the_kernel(ws: WorkspacePage, server: JupyterServer, pa
         assert EDITS[-1] in shown and "Run the cell again" in shown, (name, shown)
         assert "20%" in shown and "Urban Dreams" in shown, (name, shown)  # the timeline as saved
         assert widget_errors(ws.page.console, MODEL_GONE) == [], name
+        assert any(url.startswith(server.base) for url in ws.page.requests)  # the recorder works
+        assert ws.page.outside_requests() == []  # nothing left loopback, the whole session long
         await ws.screenshot(f"{server.app}-reopened-{name.removesuffix('.ipynb')}")
 
 
