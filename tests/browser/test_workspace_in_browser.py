@@ -72,7 +72,8 @@ async def edit_export_and_check(ws: WorkspacePage) -> None:
     await ws.page.press("Enter", shift=True)
     assert await ws.box_value() == "credits\n"
     await ws.page.press("Backspace")
-    reply = await ws.send_and_wait("", press_enter=True)
+    assert await ws.box_value() == "credits"
+    reply = await ws.send_and_wait("", press_enter=True)  # what the box holds
     assert reply.startswith("Credits:"), reply
     assert await ws.box_value() == ""
 
@@ -125,6 +126,7 @@ async def test_jupyterlab(lab: JupyterServer, browser: Browser) -> None:
     assert widget_errors(ws.page.console) == []
 
     await ws.screenshot("lab-light-1366")
+    await ws.screenshot("lab-light-1366-media", at=f"{WORKSPACE} .nemo-media")
     layout = await ws.layout()
     # Single-spaced: one-line rows were 28 px and more before (a long name may still wrap).
     assert min(layout["rowHeights"]) <= 20 and layout["cellLineHeight"] <= 18, layout
@@ -135,6 +137,7 @@ async def test_jupyterlab(lab: JupyterServer, browser: Browser) -> None:
 
     await ws.theme("JupyterLab Dark")
     await ws.screenshot("lab-dark-1366")
+    await ws.screenshot("lab-dark-1366-media", at=f"{WORKSPACE} .nemo-media")
     for part in (".nemo-segments tr.nemo-changed td", ".nemo-msg", ".nemo-summary", ".nemo-lane-label"):
         assert await ws.contrast(part) >= 4.5, part  # white on pale yellow before
     await ws.page.viewport(800, 768)

@@ -92,14 +92,20 @@ class WorkspacePage:
         )
 
     async def type_message(self, text: str) -> None:
+        """Click into the box and type; wait until the box shows the text (so a lost focus fails here)."""
         await self.page.click(f"{WORKSPACE} .nemo-input-box")
+        before = await self.box_value()
         await self.page.type_text(text)
+        box = f"document.querySelector('{WORKSPACE} .nemo-input-box')"
+        expected = json.dumps(before + text)
+        await self.page.wait_for(f"{box}.value === {expected}", 10, f"{text!r} to be typed into the box")
 
     async def box_value(self) -> str:
         return await self.page.evaluate(f"document.querySelector('{WORKSPACE} .nemo-input-box').value")
 
     async def send_and_wait(self, text: str, *, press_enter: bool = False, timeout: float = 90) -> str:
-        """Type `text`, send it (the Send button, or Enter), wait for the reply; the reply's text."""
+        """Type `text` (after what the box holds), send it (the Send button, or Enter), wait for the
+        reply; the reply's text."""
         replies = f"{WORKSPACE} .nemo-transcript .nemo-assistant, {WORKSPACE} .nemo-transcript .nemo-system"
         before = await self.count(replies)
         errors = await self.count(f"{WORKSPACE} .nemo-error")
@@ -154,11 +160,12 @@ class WorkspacePage:
             f"the {name} theme (and the splash screen shown while it loads to go)",
         )
 
-    async def screenshot(self, name: str) -> None:
+    async def screenshot(self, name: str, at: str = f"{WORKSPACE}, .nemo-snapshot") -> None:
+        """A screenshot with the first element `at` finds scrolled to the top, when asked for."""
         folder = shots_dir()
         if folder is not None:
             await self.page.evaluate(
-                f"document.querySelector('{WORKSPACE}, .nemo-snapshot')?.scrollIntoView({{block: 'start'}})"
+                f"document.querySelector({json.dumps(at)})?.scrollIntoView({{block: 'start'}})"
             )
             await self.page.screenshot(folder / f"{name}.png")
 
