@@ -1,14 +1,21 @@
-"""Running on the kernel's event loop without ever blocking it.
+"""Running on the kernel's main event loop, whatever thread a callback arrives on, never blocking it.
 
-ipykernel runs cells and comm messages (button clicks) on one asyncio loop. A widget callback must
-return at once, so the work it starts is scheduled on that loop as a task; the cell that made the
-click stays usable while the task runs. Updates that arrive from another thread are moved onto the
-loop before they touch a widget, because widget traits are not thread-safe.
+ipykernel runs cells on the main thread's asyncio loop. Comm messages (button clicks, values typed in
+the browser) may arrive elsewhere: JupyterLab 4.x sends them over a kernel subshell by default
+("comms over subshells"), and ipykernel 7 then calls the widget's handlers on a `subshell-…` thread
+that runs an asyncio loop of its own. The controller must never see that thread: its SQLite history
+was opened on the main thread and its locks and events belong to the main loop.
+
+So the workspace captures the loop it is built on (a notebook cell runs on the main loop), and every
+callback is handed to that loop thread-safely (`call_soon_threadsafe`) before it touches a widget or
+the controller. A handler must return at once, so the work it starts runs as a task on that loop; the
+cell that made the click stays usable while the task runs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import threading
 from collections.abc import Callable, Coroutine
@@ -25,20 +32,52 @@ def running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 class KernelLoop:
-    """The loop the widget lives on: remembered the first time one is seen running."""
+    """The loop the widget lives on and the thread that runs it, captured when the widget is built.
+
+    Built outside a running loop (a script, a kernel-less test), the first loop seen running on the
+    building thread is taken instead. A loop running on any other thread is never adopted.
+    """
 
     def __init__(self) -> None:
+        self._thread = threading.get_ident()
         self._loop: asyncio.AbstractEventLoop | None = running_loop()
         self._tasks: set[asyncio.Task[Any]] = set()  # strong references: the loop keeps only weak ones
+        self._handoffs: set[concurrent.futures.Future[None]] = set()  # calls queued from other threads
 
     @property
     def loop(self) -> asyncio.AbstractEventLoop | None:
-        current = running_loop()
-        if current is not None:
-            self._loop = current
         if self._loop is not None and self._loop.is_closed():
             self._loop = None
+        if self._loop is None and self.on_loop_thread():
+            self._loop = running_loop()
         return self._loop
+
+    def on_loop_thread(self) -> bool:
+        return threading.get_ident() == self._thread
+
+    def call(self, fn: Callable[..., None], *args: Any) -> None:
+        """`fn(*args)` on the loop's thread: now if this is it, else queued there thread-safely.
+        Without a loop to hand it to (no kernel), it runs here: the caller reports what fails."""
+        loop = self.loop
+        if self.on_loop_thread() or loop is None:
+            fn(*args)
+            return
+        done: concurrent.futures.Future[None] = concurrent.futures.Future()
+        self._handoffs.add(done)
+        done.add_done_callback(self._handoffs.discard)
+
+        def run() -> None:
+            try:
+                fn(*args)
+            except Exception:
+                log.exception("widget callback failed")  # a handler reports its own errors first
+            finally:
+                done.set_result(None)
+
+        try:
+            loop.call_soon_threadsafe(run)
+        except RuntimeError:  # the loop closed meanwhile: nothing left to draw on
+            done.set_result(None)
 
     def spawn(
         self,
@@ -46,9 +85,10 @@ class KernelLoop:
         on_error: Callable[[BaseException], None],
         on_done: Callable[[], None] | None = None,
     ) -> asyncio.Task[Any] | None:
-        """Run `coro` as a task on the kernel's loop; its exception goes to `on_error`, never lost."""
+        """Run `coro` as a task on the kernel's loop; its exception goes to `on_error`, never lost.
+        Call it on the loop's thread (handlers get there through `call`)."""
         loop = self.loop
-        if loop is None:
+        if loop is None or not self.on_loop_thread():
             coro.close()
             on_error(RuntimeError("No running event loop: use the workspace inside a Jupyter kernel."))
             return None
@@ -67,15 +107,7 @@ class KernelLoop:
 
     def threadsafe(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
         """`callback` wrapped so that, called from another thread, it runs on the loop instead."""
-
-        def call(arg: Any) -> None:
-            loop = self._loop
-            if loop is None or loop.is_closed() or _on_loop_thread(loop):
-                callback(arg)
-            else:
-                loop.call_soon_threadsafe(callback, arg)
-
-        return call
+        return lambda arg: self.call(callback, arg)
 
     async def cancel(self) -> None:
         """Cancel every task this object started and wait until they have stopped."""
@@ -84,13 +116,10 @@ class KernelLoop:
         await self.drain()
 
     async def drain(self) -> None:
-        """Wait for every task this object started (tests and `Workspace.close`)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
-
-
-def _on_loop_thread(loop: asyncio.AbstractEventLoop) -> bool:
-    return running_loop() is loop or getattr(loop, "_thread_id", None) in (None, threading.get_ident())
+        """Wait for the calls handed over from other threads and every task this object started."""
+        while self._tasks or self._handoffs:
+            handoffs = [asyncio.wrap_future(f) for f in list(self._handoffs)]
+            await asyncio.gather(*handoffs, *list(self._tasks), return_exceptions=True)
 
 
 class Throttle:

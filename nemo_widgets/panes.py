@@ -7,7 +7,6 @@ and wires their buttons. Frequent redraws (streamed text, the event log) go thro
 from __future__ import annotations
 
 import os
-import traceback
 from collections import deque
 from html import escape
 from pathlib import Path
@@ -18,6 +17,7 @@ from nemo_tui.core.timeline import TimelineView
 from nemo_tui.core.updates import CreditsUpdated, ErrorShown, Progress, StatusChanged, StreamLogged
 
 from . import markup
+from .chat_input import ChatInput
 from .loop import Throttle
 
 
@@ -30,14 +30,12 @@ class ChatPane(w.VBox):
         self.streaming = w.HTML("")
         self._partial = ""
         self._partial_redraw = Throttle(self._draw_partial)
-        self.input = w.Textarea(
-            placeholder='e.g. "generate a 30-second promo video from this script: …"  (or "export")',
-            rows=3,
-            layout=w.Layout(flex="1 1 auto", width="auto"),
+        self.input = ChatInput(  # the box and its Send button
+            placeholder='e.g. "generate a 30-second promo video from this script: …"  (or "export")'
         )
-        self.send_button = w.Button(description="Send", button_style="primary", icon="paper-plane")
-        row = w.HBox([self.input, self.send_button], layout=w.Layout(align_items="flex-start"))
-        super().__init__([self.history, self.streaming, row])
+        hint = w.HTML('<span class="nemo-hint nemo-muted">Enter sends · Shift+Enter for a new line</span>')
+        super().__init__([self.history, self.streaming, self.input, hint])
+        self.add_class("nemo-chat")
 
     def add(self, role: str, text: str) -> None:
         self.entries.append((role, text))
@@ -69,7 +67,7 @@ class EventLogPane(w.VBox):
         self.dropped = 0
         self.view = w.HTML(markup.event_log([], 0))
         self._redraw = Throttle(self._draw)
-        super().__init__([w.HTML("<b>Event log</b>"), self.view])
+        super().__init__([w.HTML('<div class="nemo-heading">Event log</div>'), self.view])
 
     def add(self, entry: StreamLogged) -> None:
         if len(self.lines) == self.lines.maxlen:
@@ -99,7 +97,7 @@ class TimelinePane(w.VBox):
     def __init__(self) -> None:
         self.view = w.HTML(markup.timeline(TimelineView(), TimelineView().summary))
         self.highlighted: set[str] = set()
-        super().__init__([w.HTML("<b>Timeline</b>"), self.view])
+        super().__init__([w.HTML('<div class="nemo-heading">Timeline</div>'), self.view])
 
     def new_turn(self) -> None:
         self.highlighted = set()
@@ -112,47 +110,58 @@ class TimelinePane(w.VBox):
 
 
 class StatusBar(w.HBox):
-    """Backend, session and activity on the left; credits (with a low-credit warning) on the right."""
+    """Backend, session and activity on the left; credits (with a low-credit warning) on the right.
+
+    The credits bar's full width is the most credits this view has seen on the account (or a plan's
+    own total, when the backend reports one): the engine's `total` is available + frozen, so it falls
+    as credits are spent and a bar drawn against it would stay full.
+    """
 
     def __init__(self) -> None:
         self.status = w.HTML(markup.status(StatusChanged(connection="offline", activity="idle")))
         self.credits = w.HTML(markup.credits(None))
         self.low = False
-        super().__init__(
-            [self.status, self.credits],
-            layout=w.Layout(justify_content="space-between", border_bottom="1px solid #ddd"),
-        )
+        self.scale = 0  # the most credits seen (available + frozen), the bar's full width
+        self.closed = False
+        super().__init__([self.status, self.credits])
+        self.add_class("nemo-statusbar")
 
     def show_status(self, status: StatusChanged, tool: str | None = None) -> None:
-        self.status.value = markup.status(status, tool)
+        self.status.value = markup.status(status, tool, closed=self.closed)
 
     def show_credits(self, credits: CreditsUpdated) -> None:
         self.low = credits.low
-        self.credits.value = markup.credits(credits)
+        self.scale = max(self.scale, credits.total, credits.available + credits.frozen)
+        self.credits.value = markup.credits(credits, self.scale)
 
 
 class MediaPane(w.VBox):
     """Upload (from the browser or a local path), export with progress, and the exported video."""
 
     def __init__(self) -> None:
-        box = w.Layout(width="260px")
         self.file_upload = w.FileUpload(description="Upload", multiple=True, accept="video/*,image/*,audio/*")
-        self.upload_path = w.Text(placeholder="or paths on the kernel's machine", layout=box)
+        self.upload_path = w.Text(placeholder="or paths on the kernel's machine")
         self.upload_button = w.Button(description="Upload path", icon="folder-open")
-        self.export_path = w.Text(placeholder="promo.mp4 (default: a new name here)", layout=box)
+        self.export_path = w.Text(placeholder="promo.mp4 (default: a new name here)")
         self.export_button = w.Button(description="Export MP4", button_style="success", icon="film")
+        self.export_button.add_class("nemo-export")
         self.progress = w.FloatProgress(value=0.0, min=0.0, max=1.0, layout=w.Layout(display="none"))
         self.progress_label = w.Label("")
         self.link = w.Output()
         self.player = w.VBox()
-        super().__init__(
-            [
-                w.HBox([self.file_upload, self.upload_path, self.upload_button]),
-                w.HBox([self.export_path, self.export_button, self.progress, self.progress_label]),
-                self.link,
-                self.player,
-            ]
-        )
+        self.player.add_class("nemo-player")
+        rows = [
+            w.HBox([self.file_upload, self.upload_path, self.upload_button]),
+            w.HBox([self.export_path, self.export_button, self.progress, self.progress_label]),
+        ]
+        for row in rows:
+            row.add_class("nemo-row")
+        super().__init__([*rows, self.link, self.player])
+        self.add_class("nemo-media")
+
+    @property
+    def controls(self) -> list[w.DOMWidget]:
+        return [self.file_upload, self.upload_path, self.upload_button, self.export_path, self.export_button]
 
     def show_progress(self, progress: Progress | None) -> None:
         if progress is None:
@@ -182,22 +191,6 @@ class MediaPane(w.VBox):
         # Shown through an Output so the notebook resolves the relative link to its own folder.
         data = {"text/html": saved, "text/plain": str(path)}
         self.link.outputs = ({"output_type": "display_data", "data": data, "metadata": {}},)
-
-
-class ErrorPane(w.VBox):
-    """Tracebacks of unexpected failures in callbacks, for whoever debugs; hidden while empty."""
-
-    def __init__(self) -> None:
-        self.out = w.Output(layout=w.Layout(max_height="200px", overflow="auto"))
-        super().__init__([self.out], layout=w.Layout(display="none"))
-        self.out.observe(self._toggle, names="outputs")  # also shows what a callback prints
-
-    def show(self, exc: BaseException) -> None:
-        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        self.out.outputs = (*self.out.outputs, {"output_type": "stream", "name": "stderr", "text": text})[-5:]
-
-    def _toggle(self, change: dict) -> None:
-        self.layout.display = None if change["new"] else "none"
 
 
 def _size(n: float) -> str:

@@ -18,6 +18,7 @@ import functools
 import logging
 import shutil
 import tempfile
+import traceback
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -28,24 +29,12 @@ from nemo_tui.core.controller import SessionController
 from nemo_tui.core.errors import NemoError
 from nemo_tui.core.intents import split_paths
 from nemo_tui.core.notices import notice_for
-from nemo_tui.core.updates import (
-    CreditsUpdated,
-    ErrorShown,
-    ExportFinished,
-    MessageAdded,
-    PartialText,
-    Progress,
-    StatusChanged,
-    StreamLogged,
-    TimelineUpdated,
-    ToolActivity,
-    Update,
-    reduce,
-)
+from nemo_tui.core.updates import ErrorShown, Update, reduce
 
+from .chat_input import ChatInput
 from .controllers import shared_for, shared_of
 from .loop import KernelLoop
-from .panes import ChatPane, ErrorPane, EventLogPane, MediaPane, StatusBar, TimelinePane
+from .view import WorkspaceView
 
 log = logging.getLogger(__name__)
 
@@ -79,38 +68,31 @@ class Workspace:
             self._shared.workspace = self
         self.controller = self._shared.controller
         self._state = self.controller.workspace  # reduce() of every update seen, like the controller's
-        self._tool: str | None = None
+        self.last_traceback: str | None = None  # of the last unexpected failure, for a bug report
 
-        self.status_bar = StatusBar()
-        self.chat_pane = ChatPane()
-        self.timeline_pane = TimelinePane()
-        self.log_pane = EventLogPane(log_cap)
-        self.media_pane = MediaPane()
-        self.error_pane = ErrorPane()
-        self.chat_pane.layout = w.Layout(flex="3 1 0%", min_width="320px", margin="0 8px 0 0")
-        side = w.VBox([self.timeline_pane, self.log_pane], layout=w.Layout(flex="2 1 0%", min_width="280px"))
-        self.view = w.VBox(
-            [
-                self.status_bar,
-                w.HBox([self.chat_pane, side], layout=w.Layout(flex_flow="row wrap")),
-                self.media_pane,
-                self.error_pane,
-            ],
-            layout=w.Layout(border="1px solid #ddd", padding="6px"),
-        )
+        self._view = WorkspaceView(log_cap)
+        self.view = self._view.root
+        self.status_bar = self._view.status_bar
+        self.chat_pane = self._view.chat_pane
+        self.timeline_pane = self._view.timeline_pane
+        self.log_pane = self._view.log_pane
+        self.media_pane = self._view.media_pane
 
-        self.chat_pane.send_button.on_click(self._guarded(self._on_send))
+        self.chat_pane.input.on_submit(self._guarded(self._send_typed))
         self.media_pane.upload_button.on_click(self._guarded(self._on_upload_path))
         self.media_pane.export_button.on_click(self._guarded(self._on_export))
         self.media_pane.file_upload.observe(self._guarded(self._on_files), names="value")
 
-        self._replay()
+        self._view.replay(self._state)
         self._unsubscribe = self.controller.subscribe(self._kernel.threadsafe(self._on_update))
 
     # -- display -------------------------------------------------------------------------------
+    def _ipython_display_(self) -> None:
+        """In a notebook: the live widget, and after it a snapshot for when the kernel is gone."""
+        self._view.display()
+
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
-        bundle = self.view._repr_mimebundle_(**kwargs) or {}
-        return {**bundle, "text/plain": repr(self)}
+        return self._view.widget_bundle(**kwargs)
 
     def __repr__(self) -> str:
         status = self._state.status
@@ -169,12 +151,17 @@ class Workspace:
 
     async def close(self) -> None:
         """Cancel the work the buttons started, stop the controller (and the local engine) unless it
-        was handed in, and stop listening. The next `Workspace()` starts afresh."""
+        was handed in, and stop listening. The controls are disabled and the view says it is closed;
+        the next `Workspace()` starts afresh."""
         await self._kernel.cancel()  # a turn or export started by a button
         if self._owns:
             await self._shared.close()  # its last update (offline) still reaches this view
         self._unsubscribe()
-        self.flush()
+        self._view.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._view.closed
 
     @property
     def transcript(self) -> list[tuple[str, str]]:
@@ -217,120 +204,113 @@ class Workspace:
 
     def flush(self) -> None:
         """Draw anything still waiting for its redraw timer."""
-        self.chat_pane.flush()
-        self.log_pane.flush()
+        self._view.flush()
 
     async def wait(self) -> None:
         """Wait for the work started by the widget's buttons."""
         await self._kernel.drain()
         self.flush()
 
-    # -- updates → panes -----------------------------------------------------------------------
-    def _replay(self) -> None:
-        """Draw what the (maybe shared, already used) controller has so far."""
-        ws = self._state
-        for m in ws.transcript:
-            self.chat_pane.add(m.role, m.text)
-        self.chat_pane.set_partial(ws.partial)
-        self.timeline_pane.show(ws.timeline, ws.summary, frozenset())
-        if ws.credits:
-            self.status_bar.show_credits(ws.credits)
-        self.status_bar.show_status(ws.status)
-        if ws.last_export and Path(ws.last_export.path).exists():
-            self.media_pane.show_video(Path(ws.last_export.path))
-        self.flush()
-
     def _on_update(self, update: Update) -> None:
         self._state = reduce(self._state, update)
-        match update:
-            case MessageAdded(role=role, text=text):
-                self.chat_pane.add(role, text)
-                if role == "user":
-                    self.log_pane.separator(text)
-                    self.timeline_pane.new_turn()
-            case PartialText():
-                self.chat_pane.set_partial(self._state.partial)
-            case StreamLogged():
-                self.log_pane.add(update)
-            case ToolActivity(name=name, phase=phase):
-                self._tool = name if phase == "call" else None
-                self.status_bar.show_status(self._state.status, self._tool)
-            case TimelineUpdated(timeline=view, summary=summary, changed=changed):
-                self.timeline_pane.show(view, summary, changed)
-            case CreditsUpdated():
-                self.status_bar.show_credits(update)
-            case Progress():
-                self.media_pane.show_progress(update)
-            case ExportFinished(path=path):
-                self.media_pane.show_video(Path(path))
-            case ErrorShown():
-                self.chat_pane.add_error(update)
-            case StatusChanged():
-                if update.activity == "idle":
-                    self._tool = None
-                self.status_bar.show_status(self._state.status, self._tool)
+        self._view.apply(update, self._state)
 
     # -- buttons -------------------------------------------------------------------------------
     def _guarded(self, handler: Callable[..., None]) -> Callable[..., None]:
-        """A widget callback whose failure shows in the widget instead of the kernel's log."""
+        """A widget callback that runs on the kernel's loop (a click may arrive on a subshell's
+        thread) and whose failure is told in the widget instead of the kernel's log."""
+
+        def on_loop(*args: Any) -> None:
+            try:
+                handler(*args)
+            except Exception as exc:
+                self._report(exc)
 
         @functools.wraps(handler)
         def run(*args: Any) -> None:
-            with self.error_pane.out:  # anything the handler prints lands in the widget
-                try:
-                    handler(*args)
-                except Exception as exc:
-                    self._report(exc)
+            self._kernel.call(on_loop, *args)
 
         return run
 
     def _report(self, exc: BaseException) -> None:
+        """A failure in plain words in the chat. An unexpected one keeps its traceback in
+        `ws.last_traceback` (for a bug report) rather than under the widget."""
         if isinstance(exc, NemoError):
             self.chat_pane.add_error(notice_for(exc))
             return
-        log.debug("workspace callback failed", exc_info=exc)  # shown in the widget, not the log
+        self.last_traceback = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        log.debug("workspace callback failed", exc_info=exc)  # not the kernel's log: it prints under cells
         self.chat_pane.add_error(
             ErrorShown(
-                f"The widget hit an unexpected error: {type(exc).__name__}: {exc}",
-                "The details are shown below the workspace.",
+                f"Something went wrong in the workspace ({type(exc).__name__}: {exc}).",
+                "Try again; if it keeps happening, `print(ws.last_traceback)` in a cell shows the details "
+                "for a bug report.",
                 type(exc).__name__,
             )
         )
-        self.error_pane.show(exc)
 
-    def _spawn(self, coro: Coroutine[Any, Any, Any], button: w.Button | None = None) -> None:
-        """Run the work of a click on the kernel's loop; the button is disabled until it ends."""
+    def _spawn(self, coro: Coroutine[Any, Any, Any], button: w.Button | ChatInput | None = None) -> bool:
+        """Run the work of a click on the kernel's loop; the button (the Send button: the box's
+        `busy`) is disabled until it ends. False when it could not start (no loop: said why)."""
+        flag = "busy" if isinstance(button, ChatInput) else "disabled"
         if button is not None:
-            button.disabled = True
+            setattr(button, flag, True)
 
         def done() -> None:
-            if button is not None:
-                button.disabled = False
+            if button is not None and not self.closed:
+                setattr(button, flag, False)
             self.flush()
 
-        self._kernel.spawn(coro, on_error=self._report, on_done=done)
+        started = self._kernel.spawn(coro, on_error=self._report, on_done=done) is not None
+        if not started:
+            done()
+        return started
 
-    async def _quietly(self, work: Callable[[], Awaitable[Any]]) -> None:
-        """Connect, then `work()`; a NemoError becomes a notice (connect already emitted its own)."""
+    async def _quietly(self, work: Callable[[], Awaitable[Any]]) -> bool:
+        """Connect, then `work()`; a NemoError becomes a notice (connect already emitted its own).
+        False when it failed: an error was shown for it."""
+        errors_before = len(self.errors)
         try:
             await self._shared.connect()
         except NemoError:
-            return
+            return False
+        except RuntimeError as exc:  # closed meanwhile
+            self._report(exc)
+            return False
         try:
             await work()
         except NemoError as exc:
             self._report(exc)
+            return False
+        return len(self.errors) == errors_before  # the controller shows its errors as notices
 
-    def _on_send(self, _button: w.Button) -> None:
-        text = self.chat_pane.input.value.strip()
+    def _send_typed(self, typed: str) -> None:
+        """Send what was in the box (Enter or Send). The box is cleared meanwhile; if the send fails,
+        the text comes back (unless something new was typed) to be sent again once the notice is
+        dealt with. A message while one is being sent, or after close, stays in the box."""
+        box = self.chat_pane.input
+        text = typed.strip()
         if not text:
             return
-        self.chat_pane.input.value = ""
-        self._spawn(self._quietly(lambda: self.controller.send(text)), self.chat_pane.send_button)
+        if self.closed or box.busy:
+            box.value = box.value or typed
+            return
+        box.value = ""
+
+        async def send() -> None:
+            sent = False
+            try:
+                sent = await self._quietly(lambda: self.controller.send(text))
+            finally:
+                if not sent and not box.value:
+                    box.value = typed
+
+        if not self._spawn(send(), box):
+            box.value = typed
 
     def _on_upload_path(self, _button: w.Button) -> None:
         raw = self.media_pane.upload_path.value.strip()
-        if not raw:
+        if not raw or self.closed:
             return
         self.media_pane.upload_path.value = ""
         paths = split_paths(raw)  # as after "upload" in the chat: shell quoting, `~` expanded
@@ -338,7 +318,7 @@ class Workspace:
 
     def _on_files(self, change: dict[str, Any]) -> None:
         files = change["new"]
-        if not files:
+        if not files or self.closed:
             return
         folder = Path(tempfile.mkdtemp(prefix="nemo-upload-"))
         paths = []
@@ -359,6 +339,8 @@ class Workspace:
         self._spawn(upload_then_clean())
 
     def _on_export(self, _button: w.Button) -> None:
+        if self.closed:
+            return
         dest = _absolute(self.media_pane.export_path.value.strip())
         self._spawn(self._quietly(lambda: self.controller.export(dest)), self.media_pane.export_button)
 

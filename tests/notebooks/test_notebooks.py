@@ -97,3 +97,13 @@ def _check_quickstart(nb: nbformat.NotebookNode, cwd: Path) -> None:
     printed_path = _printed(nb, "urban-dreams.mp4")
     assert printed_path and str(mp4) in printed_path[0], printed_path
     assert json.dumps(nb.metadata["widgets"]).count("nemo-transcript") >= 1
+
+    # The snapshot after the widget (for a reopening without the kernel) followed the session to its end.
+    snapshots = [
+        o["data"]["text/html"]
+        for o in _outputs(nb)
+        if 'class="nemo-snapshot"' in o.get("data", {}).get("text/html", "")
+    ]
+    assert len(snapshots) == 1, len(snapshots)
+    assert "a closed snapshot" in snapshots[0] and "20%" in snapshots[0], snapshots[0]
+    assert "urban-dreams.mp4" in snapshots[0] and "lower the music to 20%" in snapshots[0]

@@ -15,6 +15,8 @@ from nemo_tui.core.controller import SessionController, Timings
 from nemo_tui.core.settings import Settings
 from nemo_widgets import Workspace
 
+from .conftest import Subshell, press_send
+
 # The engine and the client are built alongside this package; until both exist these tests wait.
 _NEEDS = ("nemo_tui.core.client", "nemo_tui.engine.launcher")
 _MISSING = [m for m in _NEEDS if importlib.util.find_spec(m) is None]
@@ -54,11 +56,11 @@ async def test_send_button_runs_a_turn_on_the_engine(live: Workspace, tmp_path: 
     assert "connected" in live.status_bar.status.value and live.credits["total"] > 0
 
     live.chat_pane.input.value = f"generate a 6-second promo video from this script:\n{SCRIPT}"
-    live.chat_pane.send_button.click()
-    assert live.chat_pane.send_button.disabled  # the click returned; the turn runs as a task
+    press_send(live)
+    assert live.chat_pane.input.busy  # the click returned; the turn runs as a task
     await asyncio.wait_for(live.wait(), 120)
 
-    assert not live.chat_pane.send_button.disabled
+    assert not live.chat_pane.input.busy
     assert live.transcript[0][0] == "user" and any(role == "assistant" for role, _ in live.transcript)
     assert live.errors == []
     assert live.timeline and any(t["segments"] for t in live.timeline)
@@ -87,3 +89,34 @@ async def test_a_dead_engine_is_restarted_by_the_next_request(live: Workspace) -
     await live.send("credits")  # the next request starts the engine again, on the same session
     assert live.controller.session_id == session and not live.controller.offline
     assert "connected" in live.status_bar.status.value and live.credits["total"] > 0
+
+
+@pytest.mark.timeout(180)
+async def test_three_sends_clicked_on_a_subshell_thread_each_get_their_reply(
+    live: Workspace, subshell: Subshell
+) -> None:
+    """JupyterLab's default: each click arrives on a `subshell-…` thread with its own loop. The real
+    controller (SQLite history, asyncio locks) must keep working past the first click."""
+    await live.connect()
+    await live.send(f"generate a 6-second promo video from this script:\n{SCRIPT}")
+    for text in ("lower the music to 20%", "make the title yellow", "credits"):
+        await subshell.run(lambda text=text: setattr(live.chat_pane.input, "value", text))
+        await subshell.run(lambda: press_send(live))
+        await asyncio.wait_for(live.wait(), 60)
+        assert live.errors == [], live.errors
+    replies = [t for role, t in live.transcript if role in ("assistant", "system")]
+    assert "20%" in live.summary and replies[-1].startswith("Credits:")
+    assert live.controller.sessions()  # the history (SQLite, opened on the main thread) still answers
+
+
+@pytest.mark.timeout(120)
+async def test_a_send_that_fails_keeps_the_typed_text(live: Workspace) -> None:
+    await live.connect()
+    live.controller.backend.engine.kill()  # the engine dies between two messages
+    live.chat_pane.input.value = "make the title yellow"
+    press_send(live)
+    assert live.chat_pane.input.value == ""  # cleared while it is sent
+    await asyncio.wait_for(live.wait(), 60)
+    assert any("local engine stopped answering" in e for e in live.errors), live.errors
+    assert live.chat_pane.input.value == "make the title yellow"  # back in the box, to send again
+    assert live.last_traceback is None  # an expected failure, told in plain words

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import ipywidgets as w
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.display import display
+from IPython.utils.capture import capture_output
 
 from nemo_tui.core import timeline
 from nemo_tui.core.controller import SessionController
@@ -22,7 +28,11 @@ from nemo_tui.core.updates import (
     TimelineUpdated,
     ToolActivity,
 )
-from nemo_widgets import Workspace, markup
+from nemo_widgets import Workspace
+
+from .conftest import press_send
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 DRAFT = {
     "t": [
@@ -65,7 +75,7 @@ def test_event_log_is_colour_coded_and_capped(ctl: SessionController, ws: Worksp
     assert len(pane.lines) == 5 and pane.dropped == 3  # cap 5: the separator and events 0-1 went
     html = pane.view.value
     assert "3 older events" in html and "event 0" not in html
-    assert markup.LOG_COLOURS["tool_call"] in html and markup.LOG_COLOURS["error"] in html
+    assert "nemo-log-tool_call" in html and "nemo-log-error" in html  # coloured by the stylesheet
     assert "boom &lt;x&gt;" in html
 
 
@@ -100,11 +110,42 @@ def test_timeline_lanes_table_and_highlight(ctl: SessionController, ws: Workspac
 def test_credits_bar_warns_when_low(ctl: SessionController, ws: Workspace) -> None:
     assert ws.credits == {}
     ctl.emit(CreditsUpdated(80, 20, 100))
-    assert "<b>80</b> available · 20 frozen · 100 total" in ws.status_bar.credits.value
+    assert "<b>80</b> available · 20 frozen" in ws.status_bar.credits.value
     assert "Low on credits" not in ws.status_bar.credits.value
     ctl.emit(CreditsUpdated(5, 0, 100))
     assert "Low on credits: 5 left" in ws.status_bar.credits.value
     assert ws.credits == {"available": 5, "frozen": 0, "total": 100, "low": True}
+
+
+def _bar(html: str) -> tuple[float, float]:
+    """The widths (in %) of the available and frozen parts of the credits bar."""
+    available = re.search(r'class="nemo-credits-available" style="width:([\d.]+)%', html)
+    frozen = re.search(r'class="nemo-credits-frozen" style="width:([\d.]+)%', html)
+    assert available and frozen, html
+    return float(available.group(1)), float(frozen.group(1))
+
+
+def test_credits_bar_falls_as_credits_are_spent(ctl: SessionController, ws: Workspace) -> None:
+    """The engine's total is available + frozen, so it falls too: the bar's scale must not."""
+    ctl.emit(CreditsUpdated(100, 0, 100))
+    assert _bar(ws.status_bar.credits.value) == (100, 0)
+    ctl.emit(CreditsUpdated(80, 0, 80))  # 20 spent
+    assert _bar(ws.status_bar.credits.value) == (80, 0)
+    ctl.emit(CreditsUpdated(60, 20, 80))  # 20 more held for a render
+    assert _bar(ws.status_bar.credits.value) == (60, 20)
+    assert "of 100" in ws.status_bar.credits.value  # the scale is said, not guessed
+    ctl.emit(CreditsUpdated(200, 0, 200))  # a top-up: the scale grows with it
+    assert _bar(ws.status_bar.credits.value) == (100, 0)
+    ctl.emit(CreditsUpdated(50, 0, 50))
+    assert _bar(ws.status_bar.credits.value) == (25, 0)
+    again = Workspace(controller=ctl)  # a new view starts from what it is shown
+    assert _bar(again.status_bar.credits.value) == (100, 0)
+
+
+def test_a_plan_total_of_its_own_is_the_scale(ctl: SessionController, ws: Workspace) -> None:
+    ctl.emit(CreditsUpdated(300, 0, 1000))  # a cloud plan: 1000 a month, 300 left
+    assert _bar(ws.status_bar.credits.value) == (30, 0)
+    assert "of 1000" in ws.status_bar.credits.value
 
 
 def test_status_line_merges_changes(ctl: SessionController, ws: Workspace) -> None:
@@ -157,15 +198,15 @@ def test_a_second_view_replays_the_shared_state(ctl: SessionController, ws: Work
 def test_the_widget_displays_as_a_widget_view(ws: Workspace) -> None:
     bundle = ws._repr_mimebundle_()
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == ws.view.model_id
-    assert bundle["text/plain"].startswith("<nemo Workspace")
+    assert bundle["text/plain"].startswith("nemo workspace: the live view needs its kernel")
+    assert repr(ws).startswith("<nemo Workspace")
 
 
 def test_a_click_without_a_loop_says_so_in_the_widget(ws: Workspace) -> None:
     ws.chat_pane.input.value = "hello"
-    ws.chat_pane.send_button.click()
+    press_send(ws)
     assert ws.errors and "No running event loop" in ws.errors[-1]
-    assert ws.error_pane.layout.display is None
-    assert "RuntimeError" in ws.error_pane.out.outputs[-1]["text"]
+    assert ws.chat_pane.input.value == "hello"  # not sent: kept
 
 
 async def test_redraws_are_coalesced_on_a_running_loop(ctl: SessionController, ws: Workspace) -> None:
@@ -196,3 +237,40 @@ async def test_updates_from_another_thread_are_drawn_on_the_loop(ctl: SessionCon
     assert drawn_on == []  # queued for the loop, not drawn on the foreign thread
     await asyncio.sleep(0)
     assert drawn_on == [threading.get_ident()] and ws.transcript[-1] == ("system", "from a thread")
+
+
+@pytest.fixture
+def shell() -> Iterator[None]:
+    """An IPython shell for `display` (a kernel's, minus the kernel), removed afterwards."""
+    InteractiveShell.instance()
+    yield
+    InteractiveShell.clear_instance()
+
+
+def test_display_adds_a_snapshot_that_follows_the_session(
+    ctl: SessionController, ws: Workspace, shell: None
+) -> None:
+    """A notebook reopened without its kernel has no widget model: the snapshot shown after the live
+    view (by display id, updated in place) is what it shows instead."""
+    with capture_output() as captured:
+        display(ws)
+        ctl.emit(MessageAdded("user", "make the title yellow"))
+        view = timeline.build(DRAFT)
+        ctl.emit(TimelineUpdated(view, timeline.summary(view), frozenset({"x"})))
+        ctl.emit(StatusChanged(activity="idle"))
+    widget, first, *updates = captured.outputs
+    assert WIDGET_VIEW in widget.data and "nemo workspace" in widget.data["text/plain"]
+    snapshot_id = first.transient["display_id"]
+    assert not first.update and 'class="nemo-snapshot"' in first.data["text/html"]
+    assert updates and all(u.update and u.transient["display_id"] == snapshot_id for u in updates)
+    latest = updates[-1].data["text/html"]
+    assert "make the title yellow" in latest and "Urban &lt;Dreams&gt;" in latest
+    assert "<table>" in latest and "Run the cell again" in latest
+
+
+async def test_a_closed_workspace_snapshot_says_closed(ctl: SessionController, shell: None) -> None:
+    ws = Workspace(controller=ctl)
+    with capture_output() as captured:
+        display(ws)
+        await ws.close()
+    assert "a closed snapshot" in captured.outputs[-1].data["text/html"]
