@@ -2,8 +2,9 @@
 
 It owns the backend, the client, the current session and the running turn; it turns wire events and
 errors into `updates` that front ends render, and keeps the transcript in `History`. Front ends call
-its methods and subscribe to its updates; they hold no protocol logic. The steps of one chat turn
-(stream, settle, recover, follow the second stage) are in `chat_turn.py`.
+its methods and subscribe to its updates; they hold no protocol logic. The backend comes from the
+`backend_factory` a front end hands in (core starts no engine itself: see `backend.py`). The steps of
+one chat turn (stream, settle, recover, follow the second stage) are in `chat_turn.py`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import intents, timeline
-from .backend import Backend, open_backend
+from .backend import Backend, BackendFactory, remote_backend
 from .chat_turn import ChatTurn
 from .draft import Draft
 from .errors import (
@@ -77,6 +78,7 @@ class SessionController:
         timings: Timings = Timings(),
         history: History | None = None,
         client_factory: Callable[[Settings, Backend], Any] | None = None,
+        backend_factory: BackendFactory = remote_backend,
     ) -> None:
         self.settings = settings
         self.timings = timings
@@ -89,6 +91,7 @@ class SessionController:
         self.offline = False  # the backend stopped answering; `reconnect()` is the way back
         self._history = history
         self._client_factory = client_factory or _default_client
+        self._backend_factory = backend_factory
         self._subscribers: list[Callable[[Update], None]] = []
         self._turn_lock = asyncio.Lock()
         self._export_lock = asyncio.Lock()
@@ -137,8 +140,8 @@ class SessionController:
         """Is the backend still there? Cheap, for a front end's timer: it looks only at the local
         engine's process, so a crash shows as offline while the person is idle, not at their next
         request. Says so once; a turn or an export in flight finds out on its own."""
-        engine = getattr(self.backend, "engine", None)
-        if engine is None or getattr(engine, "shared", False) or self.offline:
+        engine = self.backend.engine if self.backend is not None else None
+        if engine is None or engine.shared or self.offline:
             return not self.offline
         if engine.running or self.busy or self.exporting:
             return True
@@ -168,7 +171,7 @@ class SessionController:
         """
         self.emit(StatusChanged(connection="connecting", activity="starting"))
         try:
-            self.backend = await open_backend(self.settings.api_url, self.settings.data_dir)
+            self.backend = await self._backend_factory(self.settings)
             self.client = self._client_factory(self.settings, self.backend)
             if self._history is None:
                 self._history = History(self.settings.data_dir / HISTORY_FILE, self.backend.key)
