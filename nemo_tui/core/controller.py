@@ -12,8 +12,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterable, Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +29,12 @@ from .errors import (
     NotFound,
     SessionNotFound,
 )
-from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, ExportTimings, check_destination, run_export
+from .events import Event
+from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, check_destination, run_export
 from .history import HISTORY_FILE, History, SessionRecord
 from .notices import notice_for
 from .settings import Settings
+from .timings import Timings
 from .updates import (
     CreditsUpdated,
     ErrorShown,
@@ -49,18 +51,6 @@ from .updates import (
 )
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Timings:
-    """Every wait the controller makes, in seconds; tests shrink them."""
-
-    still_working_s: float = 120.0  # "still working" after this long without words (our own clock)
-    recovery_polls: tuple[float, ...] = (30.0, 60.0, 60.0, 60.0, 60.0)  # state polls after a drop
-    stage_poll_s: float | None = None  # state polls for the second generation stage; None: by backend
-    stage_stable_polls: int = 2  # stop following once this many polls in a row saw no change
-    stage_deadline_s: float = 300.0  # and in any case after this long
-    export: ExportTimings | None = None  # None: chosen by backend
 
 
 def _plain(obj: Any) -> Any:
@@ -356,7 +346,14 @@ class SessionController:
             raise SessionNotFound("No session yet: connect first.")
         return self.session_id
 
-    # -- chat turns ----------------------------------------------------------------------------
+    # -- chat turns (the controller is their TurnHost) ------------------------------------------
+    def open_turn(self, session_id: str, text: str) -> AbstractAsyncContextManager[AsyncIterable[Event]]:
+        return self.client.turn(session_id, text)
+
+    def explain(self, err: NemoError) -> NemoError:
+        explain = getattr(self.client, "explain", None)  # a test's client may not have it
+        return explain(err) if explain else err
+
     async def chat(self, text: str) -> None:
         if self._turn_lock.locked():
             self.emit(
@@ -370,7 +367,8 @@ class SessionController:
             self.say("user", text)
             self.emit(StatusChanged(activity="thinking"))
             try:
-                await ChatTurn(self, sid, text).run()
+                local = self.backend is not None and self.backend.on_this_machine
+                await ChatTurn(self, sid, text, self.timings.for_turn(on_this_machine=local)).run()
             finally:  # idle only once the state, the second stage and the credits are in
                 self.emit(StatusChanged(activity="idle"))
 
