@@ -50,8 +50,8 @@ class Shared:
         attempt = self.connecting
         if attempt is None or attempt.done():
             work = self.controller.reconnect() if lost else self.controller.connect()
-            self.connecting = asyncio.ensure_future(work)
-        await asyncio.shield(self.connecting)
+            attempt = self.connecting = asyncio.ensure_future(work)
+        await asyncio.shield(attempt)
 
     async def close(self) -> None:
         self.closed = True

@@ -15,7 +15,7 @@ import time
 from collections.abc import AsyncIterable, Callable
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import intents, timeline
 from .backend import Backend, BackendFactory, remote_backend
@@ -50,6 +50,9 @@ from .updates import (
     reduce,
 )
 
+if TYPE_CHECKING:
+    from .client import NemoClient
+
 log = logging.getLogger(__name__)
 
 
@@ -67,14 +70,14 @@ class SessionController:
         *,
         timings: Timings = Timings(),
         history: History | None = None,
-        client_factory: Callable[[Settings, Backend], Any] | None = None,
+        client_factory: Callable[[Settings, Backend], NemoClient] | None = None,
         backend_factory: BackendFactory = remote_backend,
     ) -> None:
         self.settings = settings
         self.timings = timings
         self.workspace = Workspace()
         self.backend: Backend | None = None
-        self.client: Any = None
+        self.client: NemoClient | None = None
         self.session_id: str | None = None
         self.task_id: str | None = None
         self.claim_link: str | None = None
@@ -143,6 +146,12 @@ class SessionController:
         self._error(exc)
 
     @property
+    def _api(self) -> NemoClient:
+        """The connection's client. There is none before `connect`: calling the backend then is a bug."""
+        assert self.client is not None, "not connected: call connect() first"
+        return self.client
+
+    @property
     def busy(self) -> bool:
         return self._turn_lock.locked()
 
@@ -162,10 +171,10 @@ class SessionController:
         self.emit(StatusChanged(connection="connecting", activity="starting"))
         try:
             self.backend = await self._backend_factory(self.settings)
-            self.client = self._client_factory(self.settings, self.backend)
+            self.client = client = self._client_factory(self.settings, self.backend)
             if self._history is None:
                 self._history = History(self.settings.data_dir / HISTORY_FILE, self.backend.key)
-            await self.client.ensure_token()
+            await client.ensure_token()
             self.offline = False
             self.emit(StatusChanged(backend=self.backend.label, connection="connected", activity="idle"))
             wanted = session_id or (self._last_session_id() if resume else None)
@@ -183,7 +192,7 @@ class SessionController:
 
     async def _open_existing(self, session_id: str, *, must_exist: bool = False) -> bool:
         try:
-            state = await self.client.state(session_id)
+            state = await self._api.state(session_id)
         except (SessionNotFound, NotFound, BadRequest) as exc:
             if must_exist:
                 where = self.backend.label if self.backend else "the server"
@@ -212,7 +221,7 @@ class SessionController:
         return True
 
     async def new_session(self, *, announce: bool = True) -> str:
-        info = await self.client.create_session(language=self.settings.language)
+        info = await self._api.create_session(language=self.settings.language)
         self.session_id, self.task_id = info.session_id, info.task_id
         if self._history:
             self._history.remember_session(info.session_id, info.task_id)
@@ -245,7 +254,7 @@ class SessionController:
             self.claim_link = None
             return
         try:
-            self.claim_link = await self.client.claim_link(self.task_id, self.session_id)
+            self.claim_link = await self._api.claim_link(self.task_id, self.session_id)
         except NemoError as exc:  # the link is a convenience: never fail a session over it
             log.info("no claim link: %s", exc)
 
@@ -302,7 +311,7 @@ class SessionController:
     # -- state and credits ---------------------------------------------------------------------
     async def refresh_credits(self) -> CreditsUpdated | None:
         """The balance, or None when the server left it out (unknown is shown as unknown)."""
-        c = await self.client.credits()
+        c = await self._api.credits()
         if c.available is None:
             log.info("the credits answer has no balance")
             return None
@@ -313,11 +322,11 @@ class SessionController:
         return update
 
     async def refresh_state(self) -> dict[str, Any]:
-        state = _plain(await self.client.state(self._sid()))
+        state: dict[str, Any] = _plain(await self._api.state(self._sid()))
         self._apply_state(state)
         return state
 
-    def _apply_state(self, state: dict[str, Any]) -> None:
+    def _apply_state(self, state: object) -> None:
         inner = state.get("state", state) if isinstance(state, dict) else {}
         self.emit(StateUpdated(inner))
         self.apply_draft(inner.get("draft"))
@@ -348,10 +357,10 @@ class SessionController:
 
     # -- chat turns (the controller is their TurnHost) ------------------------------------------
     def open_turn(self, session_id: str, text: str) -> AbstractAsyncContextManager[AsyncIterable[Event]]:
-        return self.client.turn(session_id, text)
+        return self._api.turn(session_id, text)
 
     def explain(self, err: NemoError) -> NemoError:
-        explain = getattr(self.client, "explain", None)  # a test's client may not have it
+        explain = getattr(self.client, "explain", None)  # none without a client
         return explain(err) if explain else err
 
     async def chat(self, text: str) -> None:
@@ -382,7 +391,7 @@ class SessionController:
             def on_bytes(done: int, total: int | None) -> None:
                 self.emit(Progress("upload", float(done), float(total) if total else None, "Uploading"))
 
-            result = await self.client.upload(sid, [Path(p) for p in paths], progress=on_bytes)
+            result = await self._api.upload(sid, [Path(p) for p in paths], progress=on_bytes)
         finally:
             self.emit(StatusChanged(activity="idle"))
         files = [_plain(f) for f in result.files]
@@ -421,7 +430,7 @@ class SessionController:
                 target = target / f"nemo-{sid[-8:]}-{time.strftime('%Y%m%d-%H%M%S')}.mp4"
             self.emit(StatusChanged(activity="exporting"))
             try:
-                job, path = await run_export(self.client, sid, draft, target, timings, self.emit)
+                job, path = await run_export(self._api, sid, draft, target, timings, self.emit)
             finally:
                 self.emit(StatusChanged(activity="idle"))
             if self._history:
@@ -434,7 +443,7 @@ class SessionController:
             return path
 
 
-def _default_client(settings: Settings, backend: Backend) -> Any:
+def _default_client(settings: Settings, backend: Backend) -> NemoClient:
     from .client import NemoClient
 
     return NemoClient(settings.for_backend(backend.url, backend.key))
