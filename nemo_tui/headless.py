@@ -24,6 +24,7 @@ from nemo_tui.core.notices import notice_for
 from nemo_tui.core.settings import Settings
 from nemo_tui.core.updates import ErrorShown, ExportFinished, MessageAdded, Progress, StatusChanged, Update
 from nemo_tui.core.uploads import check_file
+from nemo_tui.local_backend import open_backend
 
 # Documented exit codes (README): by the class name of the error that ended the run.
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_AUTH, EXIT_CREDITS, EXIT_NETWORK, EXIT_RENDER = 0, 1, 2, 3, 4, 5, 6
@@ -153,7 +154,7 @@ async def _in_session(
     client_factory: ClientFactory | None,
 ) -> dict[str, Any]:
     """Connect, run `steps`, close; every NemoError becomes one ErrorShown. Returns the result."""
-    ctl = SessionController(settings, client_factory=client_factory)
+    ctl = SessionController(settings, client_factory=client_factory, backend_factory=open_backend)
     ctl.subscribe(printer)
     try:
         try:

@@ -91,7 +91,7 @@ class ChatInput(anywidget.AnyWidget):
         """What Enter or the Send button does in the browser, with the box's current text."""
         self._on_message(self, {"event": "submit", "value": self.value}, [])
 
-    def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: list[Any]) -> None:
+    def _on_message(self, _widget: Any, content: object, _buffers: list[Any]) -> None:
         if not isinstance(content, dict) or content.get("event") != "submit":
             return
         text = str(content.get("value", ""))

@@ -18,6 +18,7 @@ from typing import Any
 
 from nemo_tui.core.controller import SessionController
 from nemo_tui.core.settings import Settings
+from nemo_tui.local_backend import open_backend
 
 from .loop import running_loop
 
@@ -49,8 +50,8 @@ class Shared:
         attempt = self.connecting
         if attempt is None or attempt.done():
             work = self.controller.reconnect() if lost else self.controller.connect()
-            self.connecting = asyncio.ensure_future(work)
-        await asyncio.shield(self.connecting)
+            attempt = self.connecting = asyncio.ensure_future(work)
+        await asyncio.shield(attempt)
 
     async def close(self) -> None:
         self.closed = True
@@ -80,7 +81,7 @@ def shared_for(api_url: str | None = None) -> Shared:
         entry.closed or (old_loop is not None and (old_loop.is_closed() or (loop and old_loop is not loop)))
     )
     if entry is None or stale:
-        entry = Shared(SessionController(settings), key=key, loop=loop)
+        entry = Shared(SessionController(settings, backend_factory=open_backend), key=key, loop=loop)
         _SHARED[key] = entry
     elif entry.loop is None:
         entry.loop = loop

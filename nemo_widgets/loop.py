@@ -97,8 +97,9 @@ class KernelLoop:
 
         def finished(t: asyncio.Task[Any]) -> None:
             self._tasks.discard(t)
-            if not t.cancelled() and t.exception() is not None:
-                on_error(t.exception())  # type: ignore[arg-type]
+            error = None if t.cancelled() else t.exception()  # a cancelled task has no exception to ask for
+            if error is not None:
+                on_error(error)
             if on_done is not None:
                 on_done()
 

@@ -21,7 +21,7 @@ import tempfile
 import traceback
 from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import ipywidgets as w
 
@@ -45,7 +45,9 @@ class Workspace:
     shown once more: a second copy would draw every update twice and send each exported video twice.
     `Workspace(controller=ctl)` makes a separate view of a controller that you close yourself."""
 
-    def __new__(cls, api_url: str | None = None, *, controller: SessionController | None = None, **_: Any):
+    def __new__(
+        cls, api_url: str | None = None, *, controller: SessionController | None = None, **_: Any
+    ) -> Self:
         if controller is None:
             shared = shared_for(api_url)
             if isinstance(shared.workspace, cls):
@@ -63,7 +65,7 @@ class Workspace:
             return  # the kernel's existing workspace, handed back by __new__
         self._kernel = KernelLoop()
         self._owns = controller is None  # close() stops only a controller this workspace made
-        self._shared = shared_for(api_url) if self._owns else shared_of(controller)
+        self._shared = shared_for(api_url) if controller is None else shared_of(controller)
         if self._owns:
             self._shared.workspace = self
         self.controller = self._shared.controller

@@ -6,6 +6,10 @@ the stream ends the state is fetched; a turn with no words is summarised from wh
 generation's second stage (music and title after the first cut) is followed while the state still
 changes; the credits are fetched last. A dropped stream is never sent again: the state is polled and
 what changed is reported.
+
+A turn talks to the session that runs it only through `TurnHost`, a small protocol that
+`SessionController` implements; this module imports nothing from the controller, so a turn can be
+driven alone with a fake host and a scripted stream (tests/core/test_chat_turn.py).
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import json
 import logging
 import re
 import time
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterable
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
 
 from . import gui_talk, timeline
 from .errors import NemoError, SessionNotFound, StreamDropped, StreamTimeout
@@ -30,15 +36,10 @@ from .events import (
     same_failure,
 )
 from .notices import log_entry
-from .updates import ErrorShown, PartialText, StatusChanged, ToolActivity
-
-if TYPE_CHECKING:
-    from .controller import SessionController
+from .timings import TurnTimings
+from .updates import ErrorShown, PartialText, StatusChanged, ToolActivity, Update, Workspace
 
 log = logging.getLogger(__name__)
-
-LOCAL_STAGE_POLL_S = 1.0  # an engine on this machine answers at once
-CLOUD_STAGE_POLL_S = 15.0
 
 # A generation tool (the cloud's names are not documented: "generate_video", "generateVideo", …).
 _GENERATION_TOOL = re.compile(r"generat", re.I)
@@ -50,44 +51,85 @@ _NO_MUSIC = re.compile(
 )
 
 
-class ChatTurn:
-    """`await ChatTurn(controller, session_id, text).run()`; the controller holds the turn lock."""
+class TurnHost(Protocol):
+    """What a chat turn needs from the session that runs it (`SessionController` is the real one)."""
 
-    def __init__(self, ctl: SessionController, sid: str, text: str) -> None:
-        self.ctl, self.sid, self.text = ctl, sid, text
-        self.before = ctl.baseline_now()  # what the timeline was when the person asked
+    # The backend: the reply's stream, and the answers a turn settles on.
+    def open_turn(self, session_id: str, text: str) -> AbstractAsyncContextManager[AsyncIterable[Event]]:
+        """`async with host.open_turn(sid, text) as events: async for event in events`."""
+        ...
+
+    async def refresh_state(self) -> object: ...
+
+    async def refresh_credits(self) -> object: ...
+
+    async def new_session(self) -> object: ...
+
+    # What the person sees.
+    def emit(self, update: Update) -> None: ...
+
+    def say(self, role: str, text: str) -> None:
+        """A message in the transcript (and the history)."""
+        ...
+
+    def report(self, exc: BaseException) -> None: ...
+
+    def explain(self, err: NemoError) -> NemoError:
+        """What only the client knows, added to an error met in the stream (e.g. a register link)."""
+        ...
+
+    # The project as shown.
+    @property
+    def workspace(self) -> Workspace: ...
+
+    @property
+    def draft(self) -> dict[str, Any] | None: ...
+
+    def apply_draft(self, draft: dict[str, Any] | None) -> None: ...
+
+    def baseline_now(self) -> timeline.TimelineView:
+        """Highlights from now on show what this turn changes; returns the timeline as it is."""
+        ...
+
+
+class ChatTurn:
+    """`await ChatTurn(host, session_id, text, timings).run()`; the host holds the turn lock."""
+
+    def __init__(self, host: TurnHost, sid: str, text: str, timings: TurnTimings) -> None:
+        self.host, self.sid, self.text, self.timings = host, sid, text, timings
+        self.before = host.baseline_now()  # what the timeline was when the person asked
         self._got_text, self._tools, self._pending = False, list[str](), ""
         self._errors: list[ErrorEvent] = []  # shown in this turn
         self._started = self._voice_at = 0.0  # monotonic times: the stream's start, the last words
 
     async def run(self) -> None:
-        ctl = self.ctl
+        host = self.host
         try:
             got_text, tools = await self._stream()
         except SessionNotFound as exc:
-            ctl.report(exc)
-            await ctl.new_session()
+            host.report(exc)
+            await host.new_session()
             return
         except (StreamDropped, StreamTimeout) as exc:
             # Not an error yet: only a failed recovery is (a recovered turn is a good turn).
             log.info("turn lost (%s); recovering from the state", type(exc).__name__)
             await self._recover(exc)
             return
-        ctl.emit(StatusChanged(activity="updating"))
-        await ctl.refresh_state()
+        host.emit(StatusChanged(activity="updating"))
+        await host.refresh_state()
         if not got_text:
             self._summarise_silent_turn()
         if self._made_a_first_cut(tools):
             await self._follow_second_stage()
-        await ctl.refresh_credits()
+        await host.refresh_credits()
 
     async def _stream(self) -> tuple[bool, list[str]]:
         """The reply's events as updates; returns whether it had words, and the tools it called."""
         self._started = self._voice_at = time.monotonic()
         ticker = asyncio.create_task(self._say_still_working())
         try:
-            async with self.ctl.client.turn(self.sid, self.text) as turn:
-                async for event in turn:
+            async with self.host.open_turn(self.sid, self.text) as events:
+                async for event in events:
                     self._on_event(event)
         finally:
             ticker.cancel()
@@ -95,74 +137,72 @@ class ChatTurn:
                 await ticker
         if self._pending.strip():  # fragments with no final text: keep what arrived
             self._got_text = True
-            self.ctl.say("assistant", gui_talk.translate(self._pending))
+            self.host.say("assistant", gui_talk.translate(self._pending))
         return self._got_text, self._tools
 
     def _on_event(self, event: Event) -> None:
-        ctl = self.ctl
+        host = self.host
         now = time.monotonic()
-        ctl.emit(log_entry(event, now - self._started))
+        host.emit(log_entry(event, now - self._started))
         match event:
             case TextEvent(thought=True):
                 pass
             case TextEvent(partial=True, text=fragment):
                 self._pending += fragment
-                ctl.emit(PartialText(fragment))
+                host.emit(PartialText(fragment))
                 self._voice_at = now
             case TextEvent(text=whole):
                 self._pending = ""  # the final text repeats the fragments
                 reply = gui_talk.translate(whole)
                 if reply:
                     self._got_text = True
-                    ctl.say("assistant", reply)
+                    host.say("assistant", reply)
                 self._voice_at = now
             case ToolCallEvent(name=name, args=args):
                 self._tools.append(name)
-                ctl.emit(ToolActivity(name, "call", dict(args or {})))
+                host.emit(ToolActivity(name, "call", dict(args or {})))
             case ToolResultEvent(name=name):
-                ctl.emit(ToolActivity(name, "result"))
+                host.emit(ToolActivity(name, "result"))
             case StateDeltaEvent(delta=delta) if "draft" in delta:
-                ctl.apply_draft(delta["draft"])
+                host.apply_draft(delta["draft"])
             case ErrorEvent() if any(same_failure(shown, event) for shown in self._errors):
                 pass  # one failure, one error (it is in the event log twice)
             case ErrorEvent():
                 self._errors.append(event)
                 # Typed like the same code in a status or body (2001 → out of credits, link).
-                err = event.to_error()
-                explain = getattr(ctl.client, "explain", None)
-                ctl.report(explain(err) if explain else err)
+                host.report(host.explain(event.to_error()))
 
     async def _say_still_working(self) -> None:
         """Says "still working" after every `still_working_s` without words, on the client's own clock:
         stock ADK sends nothing at all during a long step (no heartbeats) to hang it on."""
-        every = self.ctl.timings.still_working_s
+        every = self.timings.still_working_s
         while True:
             await asyncio.sleep(max(0.0, self._voice_at + every - time.monotonic()))
             if time.monotonic() - self._voice_at >= every:
-                self.ctl.emit(StatusChanged(note="Still working…"))
+                self.host.emit(StatusChanged(note="Still working…"))
                 self._voice_at = time.monotonic()
 
     def _summarise_silent_turn(self) -> None:
-        lines = timeline.changes(self.before, self.ctl.workspace.timeline)
+        lines = timeline.changes(self.before, self.host.workspace.timeline)
         if lines:
-            self.ctl.say("system", "Done: " + "; ".join(lines) + ".\n" + self.ctl.workspace.summary)
+            self.host.say("system", "Done: " + "; ".join(lines) + ".\n" + self.host.workspace.summary)
         else:
-            self.ctl.say("system", "The turn ended without a reply and the timeline did not change.")
+            self.host.say("system", "The turn ended without a reply and the timeline did not change.")
 
     async def _recover(self, cause: NemoError) -> None:
         """After a lost stream: never re-send; poll the state and report what changed."""
-        ctl = self.ctl
-        for delay in ctl.timings.recovery_polls:
-            ctl.emit(StatusChanged(activity="recovering", note="Connection lost; checking the project…"))
+        host = self.host
+        for delay in self.timings.recovery_polls:
+            host.emit(StatusChanged(activity="recovering", note="Connection lost; checking the project…"))
             await asyncio.sleep(delay)
             with contextlib.suppress(NemoError):
-                await ctl.refresh_state()
-                if timeline.changes(self.before, ctl.workspace.timeline):
+                await host.refresh_state()
+                if timeline.changes(self.before, host.workspace.timeline):
                     self._summarise_silent_turn()
-                    ctl.emit(StatusChanged(activity="idle"))
+                    host.emit(StatusChanged(activity="idle"))
                     return
-        ctl.emit(StatusChanged(activity="idle"))
-        ctl.emit(
+        host.emit(StatusChanged(activity="idle"))
+        host.emit(
             ErrorShown(
                 f"{cause.message} The reply was lost and the project did not change.",
                 "Send the message again when you are ready.",
@@ -175,7 +215,7 @@ class ChatTurn:
         stage may follow. (A caption tool named "generate…" changes no video and has none.)"""
         if not any(_GENERATION_TOOL.search(name) for name in tools) or _NO_MUSIC.search(self.text):
             return False
-        after = self.ctl.workspace.timeline
+        after = self.host.workspace.timeline
         changed = timeline.changed_ids(self.before, after)
         return any(s.id in changed for t in after.tracks if t.kind == "Video" for s in t.segments)
 
@@ -183,30 +223,28 @@ class ChatTurn:
         """Generation may add music and a title after the first cut (PROTOCOL.md). Follow the state
         while it is still changing: stop once both are in, or once it has been still for
         `stage_stable_polls` polls in a row (a generation may have no second stage at all)."""
-        ctl = self.ctl
+        host = self.host
         if self._has_second_stage():
             return
-        poll = ctl.timings.stage_poll_s or (
-            LOCAL_STAGE_POLL_S if ctl.backend and ctl.backend.on_this_machine else CLOUD_STAGE_POLL_S
-        )
-        deadline = time.monotonic() + ctl.timings.stage_deadline_s
+        poll = self.timings.stage_poll_s
+        deadline = time.monotonic() + self.timings.stage_deadline_s
         last, still = self._draft_print(), 0
-        ctl.emit(StatusChanged(note="First cut ready; waiting for music and title…"))
+        host.emit(StatusChanged(note="First cut ready; waiting for music and title…"))
         try:
-            while still < ctl.timings.stage_stable_polls and time.monotonic() < deadline:
+            while still < self.timings.stage_stable_polls and time.monotonic() < deadline:
                 await asyncio.sleep(poll)
-                await ctl.refresh_state()
+                await host.refresh_state()
                 if self._has_second_stage():
                     return
                 now = self._draft_print()
                 still = still + 1 if now == last else 0
                 last = now
         finally:
-            ctl.emit(StatusChanged(note=None))
+            host.emit(StatusChanged(note=None))
 
     def _draft_print(self) -> str:
-        return json.dumps(self.ctl.draft, sort_keys=True, default=str)
+        return json.dumps(self.host.draft, sort_keys=True, default=str)
 
     def _has_second_stage(self) -> bool:
-        kinds = {t.kind for t in self.ctl.workspace.timeline.tracks if t.segments}
+        kinds = {t.kind for t in self.host.workspace.timeline.tracks if t.segments}
         return bool(kinds & {"BGM", "Audio", "Voice"}) and bool(kinds & {"Title", "Text", "Captions"})

@@ -2,8 +2,9 @@
 
 It owns the backend, the client, the current session and the running turn; it turns wire events and
 errors into `updates` that front ends render, and keeps the transcript in `History`. Front ends call
-its methods and subscribe to its updates; they hold no protocol logic. The steps of one chat turn
-(stream, settle, recover, follow the second stage) are in `chat_turn.py`.
+its methods and subscribe to its updates; they hold no protocol logic. The backend comes from the
+`backend_factory` a front end hands in (core starts no engine itself: see `backend.py`). The steps of
+one chat turn (stream, settle, recover, follow the second stage) are in `chat_turn.py`.
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterable, Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import intents, timeline
-from .backend import Backend, open_backend
+from .backend import Backend, BackendFactory, remote_backend
 from .chat_turn import ChatTurn
 from .draft import Draft
 from .errors import (
@@ -28,10 +29,12 @@ from .errors import (
     NotFound,
     SessionNotFound,
 )
-from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, ExportTimings, check_destination, run_export
+from .events import Event
+from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, check_destination, run_export
 from .history import HISTORY_FILE, History, SessionRecord
 from .notices import notice_for
 from .settings import Settings
+from .timings import Timings
 from .updates import (
     CreditsUpdated,
     ErrorShown,
@@ -47,19 +50,10 @@ from .updates import (
     reduce,
 )
 
+if TYPE_CHECKING:
+    from .client import NemoClient
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Timings:
-    """Every wait the controller makes, in seconds; tests shrink them."""
-
-    still_working_s: float = 120.0  # "still working" after this long without words (our own clock)
-    recovery_polls: tuple[float, ...] = (30.0, 60.0, 60.0, 60.0, 60.0)  # state polls after a drop
-    stage_poll_s: float | None = None  # state polls for the second generation stage; None: by backend
-    stage_stable_polls: int = 2  # stop following once this many polls in a row saw no change
-    stage_deadline_s: float = 300.0  # and in any case after this long
-    export: ExportTimings | None = None  # None: chosen by backend
 
 
 def _plain(obj: Any) -> Any:
@@ -76,19 +70,21 @@ class SessionController:
         *,
         timings: Timings = Timings(),
         history: History | None = None,
-        client_factory: Callable[[Settings, Backend], Any] | None = None,
+        client_factory: Callable[[Settings, Backend], NemoClient] | None = None,
+        backend_factory: BackendFactory = remote_backend,
     ) -> None:
         self.settings = settings
         self.timings = timings
         self.workspace = Workspace()
         self.backend: Backend | None = None
-        self.client: Any = None
+        self.client: NemoClient | None = None
         self.session_id: str | None = None
         self.task_id: str | None = None
         self.claim_link: str | None = None
         self.offline = False  # the backend stopped answering; `reconnect()` is the way back
         self._history = history
         self._client_factory = client_factory or _default_client
+        self._backend_factory = backend_factory
         self._subscribers: list[Callable[[Update], None]] = []
         self._turn_lock = asyncio.Lock()
         self._export_lock = asyncio.Lock()
@@ -137,8 +133,8 @@ class SessionController:
         """Is the backend still there? Cheap, for a front end's timer: it looks only at the local
         engine's process, so a crash shows as offline while the person is idle, not at their next
         request. Says so once; a turn or an export in flight finds out on its own."""
-        engine = getattr(self.backend, "engine", None)
-        if engine is None or getattr(engine, "shared", False) or self.offline:
+        engine = self.backend.engine if self.backend is not None else None
+        if engine is None or engine.shared or self.offline:
             return not self.offline
         if engine.running or self.busy or self.exporting:
             return True
@@ -148,6 +144,12 @@ class SessionController:
     def report(self, exc: BaseException) -> None:
         """Show an error a front end caught (e.g. from `upload` or `export` called directly)."""
         self._error(exc)
+
+    @property
+    def _api(self) -> NemoClient:
+        """The connection's client. There is none before `connect`: calling the backend then is a bug."""
+        assert self.client is not None, "not connected: call connect() first"
+        return self.client
 
     @property
     def busy(self) -> bool:
@@ -168,11 +170,11 @@ class SessionController:
         """
         self.emit(StatusChanged(connection="connecting", activity="starting"))
         try:
-            self.backend = await open_backend(self.settings.api_url, self.settings.data_dir)
-            self.client = self._client_factory(self.settings, self.backend)
+            self.backend = await self._backend_factory(self.settings)
+            self.client = client = self._client_factory(self.settings, self.backend)
             if self._history is None:
                 self._history = History(self.settings.data_dir / HISTORY_FILE, self.backend.key)
-            await self.client.ensure_token()
+            await client.ensure_token()
             self.offline = False
             self.emit(StatusChanged(backend=self.backend.label, connection="connected", activity="idle"))
             wanted = session_id or (self._last_session_id() if resume else None)
@@ -190,7 +192,7 @@ class SessionController:
 
     async def _open_existing(self, session_id: str, *, must_exist: bool = False) -> bool:
         try:
-            state = await self.client.state(session_id)
+            state = await self._api.state(session_id)
         except (SessionNotFound, NotFound, BadRequest) as exc:
             if must_exist:
                 where = self.backend.label if self.backend else "the server"
@@ -219,7 +221,7 @@ class SessionController:
         return True
 
     async def new_session(self, *, announce: bool = True) -> str:
-        info = await self.client.create_session(language=self.settings.language)
+        info = await self._api.create_session(language=self.settings.language)
         self.session_id, self.task_id = info.session_id, info.task_id
         if self._history:
             self._history.remember_session(info.session_id, info.task_id)
@@ -252,7 +254,7 @@ class SessionController:
             self.claim_link = None
             return
         try:
-            self.claim_link = await self.client.claim_link(self.task_id, self.session_id)
+            self.claim_link = await self._api.claim_link(self.task_id, self.session_id)
         except NemoError as exc:  # the link is a convenience: never fail a session over it
             log.info("no claim link: %s", exc)
 
@@ -309,7 +311,7 @@ class SessionController:
     # -- state and credits ---------------------------------------------------------------------
     async def refresh_credits(self) -> CreditsUpdated | None:
         """The balance, or None when the server left it out (unknown is shown as unknown)."""
-        c = await self.client.credits()
+        c = await self._api.credits()
         if c.available is None:
             log.info("the credits answer has no balance")
             return None
@@ -320,11 +322,11 @@ class SessionController:
         return update
 
     async def refresh_state(self) -> dict[str, Any]:
-        state = _plain(await self.client.state(self._sid()))
+        state: dict[str, Any] = _plain(await self._api.state(self._sid()))
         self._apply_state(state)
         return state
 
-    def _apply_state(self, state: dict[str, Any]) -> None:
+    def _apply_state(self, state: object) -> None:
         inner = state.get("state", state) if isinstance(state, dict) else {}
         self.emit(StateUpdated(inner))
         self.apply_draft(inner.get("draft"))
@@ -353,7 +355,14 @@ class SessionController:
             raise SessionNotFound("No session yet: connect first.")
         return self.session_id
 
-    # -- chat turns ----------------------------------------------------------------------------
+    # -- chat turns (the controller is their TurnHost) ------------------------------------------
+    def open_turn(self, session_id: str, text: str) -> AbstractAsyncContextManager[AsyncIterable[Event]]:
+        return self._api.turn(session_id, text)
+
+    def explain(self, err: NemoError) -> NemoError:
+        explain = getattr(self.client, "explain", None)  # none without a client
+        return explain(err) if explain else err
+
     async def chat(self, text: str) -> None:
         if self._turn_lock.locked():
             self.emit(
@@ -367,7 +376,8 @@ class SessionController:
             self.say("user", text)
             self.emit(StatusChanged(activity="thinking"))
             try:
-                await ChatTurn(self, sid, text).run()
+                local = self.backend is not None and self.backend.on_this_machine
+                await ChatTurn(self, sid, text, self.timings.for_turn(on_this_machine=local)).run()
             finally:  # idle only once the state, the second stage and the credits are in
                 self.emit(StatusChanged(activity="idle"))
 
@@ -381,7 +391,7 @@ class SessionController:
             def on_bytes(done: int, total: int | None) -> None:
                 self.emit(Progress("upload", float(done), float(total) if total else None, "Uploading"))
 
-            result = await self.client.upload(sid, [Path(p) for p in paths], progress=on_bytes)
+            result = await self._api.upload(sid, [Path(p) for p in paths], progress=on_bytes)
         finally:
             self.emit(StatusChanged(activity="idle"))
         files = [_plain(f) for f in result.files]
@@ -420,7 +430,7 @@ class SessionController:
                 target = target / f"nemo-{sid[-8:]}-{time.strftime('%Y%m%d-%H%M%S')}.mp4"
             self.emit(StatusChanged(activity="exporting"))
             try:
-                job, path = await run_export(self.client, sid, draft, target, timings, self.emit)
+                job, path = await run_export(self._api, sid, draft, target, timings, self.emit)
             finally:
                 self.emit(StatusChanged(activity="idle"))
             if self._history:
@@ -433,7 +443,7 @@ class SessionController:
             return path
 
 
-def _default_client(settings: Settings, backend: Backend) -> Any:
+def _default_client(settings: Settings, backend: Backend) -> NemoClient:
     from .client import NemoClient
 
     return NemoClient(settings.for_backend(backend.url, backend.key))

@@ -54,7 +54,8 @@ def unwrap_render(body: Any, status: int | None = None) -> Any:
     so that the export retries once with a new render id instead of giving up.
     """
     if isinstance(body, Mapping) and body.get("success") is False and body_code(body) in (None, 0):
-        data = body.get("data") if isinstance(body.get("data"), Mapping) else {}
+        raw = body.get("data")
+        data = raw if isinstance(raw, Mapping) else {}
         return {**data, "status": "failed", "error": body_message(body) or data.get("error")}
     return unwrap(body, status)
 

@@ -51,8 +51,8 @@ def detect_language(env: Mapping[str, str]) -> str:
     return "en"
 
 
-def _default_config_dir(env: Mapping[str, str]) -> Path:
-    if sys.platform.startswith("linux"):
+def _default_config_dir(env: Mapping[str, str], platform: str = sys.platform) -> Path:
+    if platform.startswith("linux"):
         return platformdirs.user_config_path("nemovideo")  # honours XDG_CONFIG_HOME
     # The public NemoVideo skills use ~/.config/nemovideo on every OS; share their client id.
     return Path(env.get("HOME") or Path.home()) / ".config" / "nemovideo"

@@ -255,8 +255,9 @@ def _configure_logging(data_dir: Path) -> Path | None:
 
 async def _run(settings: Any, session_id: str | None) -> int:
     from nemo_tui.core.controller import SessionController
+    from nemo_tui.local_backend import open_backend
 
-    controller = SessionController(settings)
+    controller = SessionController(settings, backend_factory=open_backend)
     app = NemoApp(controller, session_id=session_id)
     gc.freeze()  # the import-time objects: a full collection in a stream burst then costs ~40 ms, not ~90
     loop = asyncio.get_running_loop()

@@ -1,46 +1,157 @@
-"""`import nemo_tui.core` must not pull in a UI toolkit or the engine (a subprocess sees a clean slate)."""
+"""Core's import rules (docs/architecture.md): `nemo_tui.core` imports no UI toolkit and no engine.
+
+Two checks, because each misses what the other sees: an AST scan of every import statement in core,
+including imports deferred inside functions (which `import nemo_tui.core` never runs), and a
+subprocess that imports every core module and looks at `sys.modules` (which also catches what core's
+own dependencies drag in).
+"""
 
 from __future__ import annotations
 
+import ast
 import json
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+import nemo_tui.core
 
 ROOT = Path(__file__).resolve().parents[2]
+CORE = ROOT / "nemo_tui" / "core"
+# Outside the standard library, core's code may use only its client libraries.
+CORE_DEPENDENCIES = {"httpx", "httpx_sse", "pydantic", "platformdirs"}
+# From its own package, core may use only itself and the package's version.
+OWN_PACKAGE_ALLOWED = ("nemo_tui", "nemo_tui.__version__", "nemo_tui.core")
 FORBIDDEN = (
-    "textual",
+    "textual",  # (not rich: httpx loads it for its own command line when it is installed)
     "ipywidgets",
+    "anywidget",
+    "IPython",
+    "ipykernel",
     "nemo_tui.engine",
     "nemo_tui.tui",
+    "nemo_tui.local_backend",
+    "nemo_tui.cli",
+    "nemo_tui.headless",
     "nemo_widgets",
     "google.adk",
     "fastapi",
+    "starlette",
+    "uvicorn",
 )
 
+
+def _under(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def _imports(source: str, package: str) -> list[tuple[int, str]]:
+    """(line, module) for every import in `source`, at any depth: `import a.b`, `from .x import y`
+    (resolved against `package`, and each imported name as a possible submodule), and
+    `importlib.import_module("…")` / `__import__("…")` with a literal name."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - node.level + 1]) if node.level else ""
+            base = ".".join(p for p in (base, node.module or "") if p)
+            found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names if alias.name != "*"]
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("import_module", "__import__") and isinstance(node.args[0].value, str):
+                found.append((node.lineno, node.args[0].value))
+    return found
+
+
+def _not_allowed(module: str) -> bool:
+    if _under(module, "nemo_tui"):
+        return not (module in OWN_PACKAGE_ALLOWED[:2] or _under(module, OWN_PACKAGE_ALLOWED[2]))
+    top = module.split(".")[0]
+    return top not in sys.stdlib_module_names and top not in CORE_DEPENDENCIES and top != "__future__"
+
+
+def _violations(source: str, package: str = "nemo_tui.core") -> list[str]:
+    return [f"line {line}: {module}" for line, module in _imports(source, package) if _not_allowed(module)]
+
+
+def test_the_scan_sees_deferred_and_relative_imports() -> None:
+    """The scanner itself: it must see what `import nemo_tui.core` would never run."""
+    source = (
+        "import json\nfrom . import timeline\nfrom .errors import NemoError\n"
+        "def start():\n    from nemo_tui.engine.launcher import LocalEngine\n"
+        "async def later():\n    from .. import engine\n    import textual.app\n"
+        "    import importlib; importlib.import_module('ipywidgets')\n"
+    )
+    assert _violations(source) == [
+        "line 5: nemo_tui.engine.launcher",
+        "line 5: nemo_tui.engine.launcher.LocalEngine",
+        "line 7: nemo_tui.engine",
+        "line 8: textual.app",
+        "line 9: ipywidgets",
+    ]
+
+
+def test_no_core_module_imports_ui_or_engine_code() -> None:
+    """Every import statement in core, including those inside functions."""
+    bad = []
+    for path in sorted(CORE.rglob("*.py")):
+        package = ".".join(path.parent.relative_to(ROOT).parts)  # what relative imports start from
+        source = path.read_text(encoding="utf-8")
+        bad += [f"{path.relative_to(ROOT)} {v}" for v in _violations(source, package)]
+    assert bad == [], "core may import only the standard library, " + ", ".join(sorted(CORE_DEPENDENCIES))
+
+
 PROBE = """
-import json, sys
-import {module}
+import importlib, json, pkgutil, sys
+import nemo_tui.core
+for info in pkgutil.iter_modules(nemo_tui.core.__path__, "nemo_tui.core."):
+    importlib.import_module(info.name)
 print(json.dumps(sorted(sys.modules)))
 """
 
 
-@pytest.mark.parametrize(
-    "module",
-    ["nemo_tui.core", "nemo_tui.core.client", "nemo_tui.core.stream", "nemo_tui.core.settings"],
-)
-def test_core_imports_no_ui_and_no_engine(module: str) -> None:
+def test_importing_every_core_module_loads_no_ui_and_no_engine() -> None:
     out = subprocess.run(
-        [sys.executable, "-c", PROBE.format(module=module)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
     )
     loaded = json.loads(out.stdout)
-    assert module in loaded
-    bad = [m for m in loaded if any(m == f or m.startswith(f + ".") for f in FORBIDDEN)]
-    assert bad == []
+    modules = [info.name for info in pkgutil.iter_modules(nemo_tui.core.__path__, "nemo_tui.core.")]
+    assert "nemo_tui.core.controller" in modules and set(modules) <= set(loaded)
+    assert [m for m in loaded if any(_under(m, f) for f in FORBIDDEN)] == []
+
+
+CONNECT = """
+import asyncio, json, sys
+from nemo_tui.core.controller import SessionController
+from nemo_tui.core.errors import BadInput
+from nemo_tui.core.settings import Settings
+
+async def main():
+    ctl = SessionController(Settings.from_env())  # no backend factory, no NEMO_API_URL
+    try:
+        await ctl.connect()
+    except BadInput as exc:
+        return type(exc).__name__, exc.message
+    finally:
+        await ctl.close()
+    return "connected", ""
+
+kind, message = asyncio.run(main())
+print(json.dumps({"kind": kind, "message": message, "modules": sorted(sys.modules)}))
+"""
+
+
+def test_core_alone_starts_no_engine() -> None:
+    """Without a backend factory and without NEMO_API_URL, core says what is missing and loads no
+    engine code (the front ends hand it the factory that starts the local engine)."""
+    out = subprocess.run(
+        [sys.executable, "-c", CONNECT], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    )
+    answer = json.loads(out.stdout)
+    assert answer["kind"] == "BadInput" and "NEMO_API_URL" in answer["message"], answer["message"]
+    assert [m for m in answer["modules"] if any(_under(m, f) for f in FORBIDDEN)] == []

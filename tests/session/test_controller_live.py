@@ -24,6 +24,7 @@ from nemo_tui.core.updates import (
     ToolActivity,
 )
 from nemo_tui.headless import Printer
+from nemo_tui.local_backend import open_backend
 
 from .conftest import FAST, wait_until
 from .faults import Faults, answer, cut_after_first_event, sse_frames
@@ -169,7 +170,7 @@ async def test_reconnect_keeps_the_session_and_export_into_a_folder(
 
 async def test_resume_after_restart_with_the_engine_it_starts() -> None:
     """No NEMO_API_URL: the controller starts the local engine itself, and a restart resumes."""
-    first = SessionController(Settings.from_env(), timings=FAST)
+    first = SessionController(Settings.from_env(), timings=FAST, backend_factory=open_backend)
     await first.connect()
     assert first.backend is not None and first.backend.is_local
     await first.send("add title 'Kept' for the first 2 seconds")
@@ -178,7 +179,7 @@ async def test_resume_after_restart_with_the_engine_it_starts() -> None:
     await first.close()
     assert not engine.running, "closing the controller stops the engine it started"
 
-    second = SessionController(Settings.from_env(), timings=FAST)
+    second = SessionController(Settings.from_env(), timings=FAST, backend_factory=open_backend)
     await second.connect()
     try:
         assert second.session_id == session_id
@@ -189,7 +190,7 @@ async def test_resume_after_restart_with_the_engine_it_starts() -> None:
 
 
 async def test_a_dead_local_engine_is_noticed_while_idle() -> None:
-    ctl = SessionController(Settings.from_env(), timings=FAST)
+    ctl = SessionController(Settings.from_env(), timings=FAST, backend_factory=open_backend)
     seen: list[ErrorShown] = []
     ctl.subscribe(lambda u: seen.append(u) if isinstance(u, ErrorShown) else None)
     await ctl.connect()

@@ -24,7 +24,9 @@ REQUEST = "generate a 10-second promo video from this text script: City lights a
 
 @pytest.fixture
 async def live() -> AsyncIterator[SessionController]:
-    ctl = SessionController(Settings.from_env())
+    from nemo_tui.local_backend import open_backend  # after the skip check above
+
+    ctl = SessionController(Settings.from_env(), backend_factory=open_backend)  # as `nemo-tui` makes it
     try:
         yield ctl
     finally:

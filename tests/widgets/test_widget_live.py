@@ -41,7 +41,9 @@ def _png(path: Path) -> Path:
 @pytest.fixture
 async def live() -> AsyncIterator[Workspace]:
     quick = Timings(still_working_s=30.0, recovery_polls=(0.2,), stage_poll_s=0.2, stage_deadline_s=30.0)
-    ctl = SessionController(Settings.from_env(), timings=quick)
+    from nemo_tui.local_backend import open_backend  # after the skip check above
+
+    ctl = SessionController(Settings.from_env(), timings=quick, backend_factory=open_backend)
     ws = Workspace(controller=ctl)
     try:
         yield ws
