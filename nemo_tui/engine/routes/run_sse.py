@@ -8,6 +8,7 @@ watches the session's current (or just finished) turn again from after that even
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from fastapi import APIRouter, Request
@@ -87,7 +88,8 @@ async def _freeze(request: Request, account: Account, session_id: str, text: str
     engine = engine_of(request)
     config = engine.config
     if config.model == "offline":
-        cost = plan(text, test_hooks=config.test_hooks).cost(config.prices)
+        reading = await asyncio.to_thread(plan, text, test_hooks=config.test_hooks)  # off the loop
+        cost = reading.cost(config.prices)
     else:
         cost = config.llm_turn_estimate
     if cost <= 0:

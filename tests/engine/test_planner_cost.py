@@ -1,0 +1,46 @@
+"""The offline planner's time grows linearly with the message (issue 17: a title turn froze the engine).
+
+Each shape below repeats words that a pattern of the planner looked for once per occurrence over the
+rest of the message (`X.*Y` with X everywhere and no Y, every time compared with every other, every
+"and the title" read as a split): 40,000 characters took 3-20 s each, "and the title" 11 s at
+8,000. Linear, each takes a fraction of a second; the bound is generous for two busy cores.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from nemo_tui.engine.agent.intents import plan
+from nemo_tui.engine.agent.times import time_range, times
+
+SHAPES = {
+    "and the title": ("add title ", "and the title ", 8_000),
+    "times": ("add title ", "1s ", 40_000),
+    "make a": ("", "make a ", 40_000),
+    "text saying": ("", "text ", 40_000),
+    "show": ("", "show ", 40_000),
+    "turn off": ("", "turn ", 40_000),
+    "speed up": ("", "speed ", 40_000),
+    "move up": ("add title ", "move ", 40_000),
+}
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_planning_time_is_linear_in_the_message(name):
+    head, unit, size = SHAPES[name]
+    text = head + unit * (size // len(unit))
+    start = time.perf_counter()
+    plan(text)
+    assert time.perf_counter() - start < 1.5, f"planning {size} characters of {unit!r} is too slow"
+
+
+def test_times_are_still_read_the_same_way():
+    text = "cut from 0:05 to 0:08 " + "and 2s " * 10_000
+    start = time.perf_counter()
+    assert time_range(text) == (5.0, 8.0)
+    found = times(text)
+    assert len(found) == 10_002 and found[0].seconds == 5 and found[-1].seconds == 2
+    assert time_range("trim 0-3s") == (0.0, 3.0) and time_range("10到20秒") == (10.0, 20.0)
+    assert time.perf_counter() - start < 1.5
