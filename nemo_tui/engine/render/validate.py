@@ -312,8 +312,12 @@ def _style(r: Reader) -> TextStyle | None:
 def _check_overlaps(track: Track, problems: Problems) -> None:
     """Segments of one track may overlap only by the later one's transition (visual tracks)."""
     segs = track.segments
+    longest = segs[0] if segs else None  # the earlier segment that lasts longest, kept as we go
     for i, b in enumerate(segs[1:], start=1):
-        a = max(segs[:i], key=lambda s: s.end)  # the earlier segment that lasts longest
+        a = longest  # (taking the max of all earlier segments each time was quadratic)
+        assert a is not None
+        if b.end > a.end:
+            longest = b
         overlap = a.end - b.st
         tr = getattr(b, "tr", None)
         path = _seg_path(b) + ".st"
