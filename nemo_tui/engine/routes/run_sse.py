@@ -21,6 +21,7 @@ from ..agent.agent import APP_NAME
 from ..agent.intents import plan
 from ..deps import CurrentAccount, engine_of, owned_task
 from ..errors import ApiError, session_not_found
+from ..limits import check_message
 from ..records import Account
 from ..store import InsufficientCredits
 from ..topup import TOP_UP_EXAMPLE
@@ -67,6 +68,7 @@ def _message(body: RunRequest) -> tuple[types.Content, str]:
 async def _start(request: Request, body: RunRequest, account: Account, key: Key) -> Turn:
     engine = engine_of(request)
     message, text = _message(body)
+    check_message(message, text, engine.config)
     try:
         turn = engine.turns.reserve(key)
     except TurnBusy:
