@@ -270,3 +270,22 @@ def test_unfinished_exports_per_account_are_limited(engine):
     for render_id in ids:
         api.post(f"/api/render/proxy/lambda/{render_id}/cancel")
     assert _submit(api, sid, _draft(1, 1)).status_code == 200
+
+
+def test_the_documented_limits_are_the_defaults():
+    from nemo_tui.engine.config import EngineConfig
+
+    config = EngineConfig()
+    assert (config.message_max_chars, config.json_body_max_bytes, config.upload_max_fields) == (
+        MESSAGE_MAX_CHARS,
+        JSON_BODY_MAX_BYTES,
+        UPLOAD_MAX_FIELDS,
+    )
+    assert (config.draft_max_segments, config.draft_max_tracks, config.export_max_duration_s) == (
+        DRAFT_MAX_SEGMENTS,
+        DRAFT_MAX_TRACKS,
+        EXPORT_MAX_DURATION_S,
+    )
+    assert config.exports_max_unfinished == EXPORTS_MAX_UNFINISHED
+    assert (config.picture_max_side, config.picture_max_pixels) == (16_384, 100_000_000)
+    assert (config.upload_part_header_max_bytes, config.upload_part_max_headers) == (8192, 8)
