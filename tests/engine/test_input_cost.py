@@ -57,3 +57,23 @@ def test_draft_validation_is_linear_in_its_segments():
     timeline = parse_draft(draft)
     assert len(timeline.tracks[0].segments) == 20_000
     assert time.perf_counter() - start < 3
+
+
+def test_a_long_text_segment_wraps_quickly():
+    """A word of 5,000 characters took minutes to break into lines (the cut was searched down from
+    the whole word, once per character); a render of it held the export queue and the shutdown.
+    Now the longest text allowed (2,000 characters) takes a fraction of a second."""
+    from nemo_tui.engine.render import DraftError, text
+    from nemo_tui.engine.render.validate import MAX_TEXT_CHARS, parse_draft
+
+    def draft(words: str) -> dict:
+        segment = {"id": "s", "st": 0, "d": 3000, "text": words}
+        return {"canvas": {"w": 1280, "h": 720}, "t": [{"id": "t", "tt": 7, "sg": [segment]}]}
+
+    for words in ("x" * MAX_TEXT_CHARS, "城" * MAX_TEXT_CHARS, "word " * (MAX_TEXT_CHARS // 5)):
+        timeline = parse_draft(draft(words))
+        start = time.perf_counter()
+        lines = text._lines(timeline.tracks[0].segments[0], timeline.canvas)
+        assert time.perf_counter() - start < 2 and lines.count("\\N") > 5
+    with pytest.raises(DraftError, match="at most 2,000"):
+        parse_draft(draft("x" * (MAX_TEXT_CHARS + 1)))
