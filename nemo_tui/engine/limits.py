@@ -14,6 +14,7 @@ reading the part of the request that broke it:
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from starlette.datastructures import Headers
@@ -167,6 +168,10 @@ def check_draft(draft: Any, config: EngineConfig) -> None:
             st, d = seg.get("st", 0), seg.get("d", 0)
             if _number(st) and _number(d):
                 end_ms = max(end_ms, st + d)
+    try:  # text the renderer writes out (subtitles) must be valid Unicode
+        json.dumps(draft, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise DraftLimit("it holds an invalid character (a lone UTF-16 surrogate) in its text") from None
     limit_ms = config.export_max_duration_s * 1000
     if end_ms > limit_ms:
         raise DraftLimit(

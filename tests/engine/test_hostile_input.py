@@ -237,6 +237,14 @@ def test_drafts_of_the_wrong_types_are_400s_naming_the_key(engine):
     for where, draft in cases.items():
         body = _error(_submit(api, sid, draft), 400, 400)
         assert where.strip() in body["message"], (where, body["message"])
+    text = {"id": "x", "st": 0, "d": 900, "text": "XSURROGATE"}
+    raw = json.dumps({"sessionId": sid, "draft": {"t": [{"id": "a", "tt": 7, "sg": [text]}]}})
+    r = api.post(
+        "/api/render/proxy/lambda",
+        content=raw.replace("XSURROGATE", "a\\udc00b"),
+        headers={"Content-Type": "application/json"},
+    )
+    assert "surrogate" in _error(r, 400, 400)["message"]
 
 
 def test_draft_size_limits(engine):
