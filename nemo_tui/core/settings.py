@@ -108,6 +108,8 @@ class TokenCache:
         return api_url.rstrip("/").lower()
 
     def _read(self) -> dict[str, Any]:
+        with contextlib.suppress(OSError):  # a file left readable by others is tightened when read
+            tighten(self.path)
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

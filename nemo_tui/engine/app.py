@@ -22,6 +22,7 @@ from .agent.tools import DraftTools
 from .config import EngineConfig
 from .errors import install_error_handlers
 from .exports import Exports
+from .limits import BodyLimit
 from .routes import all_routers
 from .sessions import EngineSessionService
 from .storage import DirectoryStorage
@@ -88,6 +89,10 @@ def create_app(config: EngineConfig | None = None) -> FastAPI:
 
     app = FastAPI(title="nemo-tui local engine", lifespan=lifespan, docs_url=None, redoc_url=None)
     install_error_handlers(app)
+    # Multipart uploads stream to disk under their own per-file and per-part limits (uploads.py);
+    # the whole body may hold every file. Every other route reads JSON into memory.
+    upload_body = config.upload_max_files * config.upload_max_bytes + 16 * 1024 * 1024
+    app.add_middleware(BodyLimit, json_limit=config.json_body_max_bytes, upload_limit=upload_body)
     for router in all_routers():
         app.include_router(router)
     return app

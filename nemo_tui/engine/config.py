@@ -65,6 +65,25 @@ class EngineConfig:
     resume_window_s: float = 300.0
     upload_max_bytes: int = 500 * MB
     upload_max_files: int = 20
+    # Limits on hostile input (docs/engine.md, "Limits"; `limits.py` applies them).
+    #: Characters of one chat message; longer is a 413 before any work (a turn reads it a few times).
+    message_max_chars: int = 20_000
+    #: Bytes of a request body on every route but multipart uploads.
+    json_body_max_bytes: int = 2 * MB
+    #: Form fields (parts that are not files) in one multipart upload.
+    upload_max_fields: int = 50
+    #: Bytes of one multipart part's headers, and how many headers a part may have.
+    upload_part_header_max_bytes: int = 8 * 1024
+    upload_part_max_headers: int = 8
+    #: A picture's size as its file claims it (a decompression bomb is a small file).
+    picture_max_side: int = 16_384
+    picture_max_pixels: int = 100_000_000
+    draft_max_tracks: int = 50
+    draft_max_segments: int = 2_000
+    #: The longest timeline an export renders (export is free, so this bounds what one costs).
+    export_max_duration_s: float = 1_800.0
+    #: Exports of one account pending or rendering at once.
+    exports_max_unfinished: int = 5
     url_fetch_timeout_s: float = 60.0
     #: Let URL uploads reach loopback/private addresses. Only for tests on one machine; never exposed.
     url_allow_private: bool = False
@@ -120,6 +139,10 @@ _ENV: list[tuple[str, str, type]] = [
     ("turn_timeout_s", "NEMO_ENGINE_TURN_TIMEOUT_S", float),
     ("resume_window_s", "NEMO_ENGINE_RESUME_WINDOW_S", float),
     ("upload_max_bytes", "NEMO_ENGINE_UPLOAD_MAX_BYTES", int),
+    ("message_max_chars", "NEMO_ENGINE_MESSAGE_MAX_CHARS", int),
+    ("json_body_max_bytes", "NEMO_ENGINE_JSON_BODY_MAX_BYTES", int),
+    ("draft_max_segments", "NEMO_ENGINE_DRAFT_MAX_SEGMENTS", int),
+    ("export_max_duration_s", "NEMO_ENGINE_EXPORT_MAX_S", float),
     ("url_fetch_timeout_s", "NEMO_ENGINE_URL_TIMEOUT_S", float),
     ("initial_credits", "NEMO_ENGINE_INITIAL_CREDITS", int),
     ("ip_token_limit", "NEMO_ENGINE_IP_TOKEN_LIMIT", int),

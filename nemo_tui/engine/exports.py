@@ -21,6 +21,7 @@ from .agent.music import MOODS, MusicLibrary
 from .agent.voice import VoiceLibrary
 from .config import EngineConfig
 from .jobs import JobKey, LocalRenderQueue, RenderQueue
+from .limits import DraftLimit, check_draft
 from .records import RenderJob
 from .storage import MediaStorage
 from .store import Store
@@ -32,7 +33,13 @@ RESOLUTIONS = {f"{n}p": n for n in (2160, 1440, 1080, 720, 480, 360, 240, 180)}
 
 
 class DraftProblem(ValueError):
-    """The draft cannot be rendered as sent (unknown source, invalid keys)."""
+    """The draft cannot be rendered as sent (unknown source, invalid keys, over a limit)."""
+
+
+class TooManyExports(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"at most {limit} unfinished exports per account")
+        self.limit = limit
 
 
 class Exports:
@@ -42,6 +49,7 @@ class Exports:
         self._store = store
         self._storage = storage
         self._music = music
+        self._config = config
         # Keyed by (account, render id): two accounts may use the same render id.
         self._live: dict[JobKey, float] = {}
         self._last_write: dict[JobKey, float] = {}
@@ -63,7 +71,15 @@ class Exports:
     async def submit(
         self, job_id: str, account_id: str, session_id: str, draft: dict[str, Any], output: dict[str, Any]
     ) -> RenderJob:
-        await self.resolver(account_id, draft)  # refuse unknown sources before queueing
+        try:  # shape and size first: every later step walks the draft
+            check_draft(draft, self._config)
+        except DraftLimit as exc:
+            raise DraftProblem(str(exc)) from None
+        unfinished = await self._store.unfinished_renders(account_id)
+        if unfinished >= self._config.exports_max_unfinished:
+            raise TooManyExports(self._config.exports_max_unfinished)
+        await self.resolver(account_id, draft, make=False)  # refuse unknown sources before queueing
+        # In a worker thread, so the event loop (and a shutdown) never waits for it; linear in size.
         await asyncio.to_thread(_validate, draft)
         job = await self._store.create_render(
             job_id, account_id, session_id, json.dumps(draft), json.dumps(output)
@@ -82,15 +98,18 @@ class Exports:
     def progress(self, job: RenderJob) -> float:
         return self._live.get(job.key, job.progress)
 
-    async def resolver(self, account_id: str, draft: dict[str, Any]) -> dict[str, Path]:
-        """Every file source of the draft, mapped to a path; DraftProblem names the first bad one."""
+    async def resolver(self, account_id: str, draft: dict[str, Any], *, make: bool = True) -> dict[str, Path]:
+        """Every file source of the draft, mapped to a path; DraftProblem names the first bad one.
+        With `make=False` (at submission) missing narration is only checked, not made again."""
+        metas = _voice_metas(draft)
+        voices = VoiceLibrary(self._storage)
         sources = {
             (str(seg.get("src")), f"t[{i}].sg[{j}].src")
             for i, track in enumerate(draft.get("t") or [])
             for j, seg in enumerate(track.get("sg") or [])
             if isinstance(seg, dict) and seg.get("src")
         }
-        media_ids = [src.removeprefix("media:") for src, _ in sources if src.startswith("media:")]
+        media_ids = sorted({src.removeprefix("media:") for src, _ in sources if src.startswith("media:")})
         uploads = await self._store.uploads(account_id, media_ids)
         paths: dict[str, Path] = {}
         for src, where in sorted(sources):
@@ -102,7 +121,8 @@ class Exports:
                 paths[src] = await self._music.ensure(src[10:])
             elif src.startswith("gen:voice:"):
                 try:
-                    paths[src] = await VoiceLibrary(self._storage).resolve(src, _meta_of(draft, src))
+                    meta = metas.get(src, {})
+                    paths[src] = await voices.resolve(src, meta) if make else voices.check(src, meta)
                 except KeyError as exc:
                     raise DraftProblem(f"{where}: unknown source {src!r} ({exc.args[0]})") from None
             else:
@@ -201,13 +221,16 @@ def scale_for_output(draft: dict[str, Any], output: dict[str, Any]) -> dict[str,
     return draft
 
 
-def _meta_of(draft: dict[str, Any], src: str) -> dict[str, Any]:
-    """The `m` of the first segment playing `src` (a voice line keeps its words there)."""
+def _voice_metas(draft: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The `m` of the first segment playing each source (a voice line keeps its words there), in one
+    pass: looking each source up in the whole draft was quadratic."""
+    metas: dict[str, dict[str, Any]] = {}
     for track in draft.get("t") or []:
-        for seg in track.get("sg") or []:
-            if isinstance(seg, dict) and seg.get("src") == src and isinstance(seg.get("m"), dict):
-                return seg["m"]
-    return {}
+        for seg in track.get("sg") or [] if isinstance(track, dict) else []:
+            src = seg.get("src") if isinstance(seg, dict) else None
+            if isinstance(src, str) and src not in metas and isinstance(seg.get("m"), dict):
+                metas[src] = seg["m"]
+    return metas
 
 
 def _even(value: float) -> int:

@@ -78,6 +78,19 @@ def url_for(sock: socket.socket, host: str) -> str:
     return f"http://{shown}:{port}"
 
 
+class QueryValuesHidden(logging.Filter):
+    """uvicorn's access log line keeps the path and the names of query parameters, never their
+    values: a token passed as `?token=` must not reach a log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str) and "?" in args[2]:
+            path, _, query = args[2].partition("?")
+            names = "&".join(f"{part.split('=', 1)[0]}=***" for part in query.split("&") if part)
+            record.args = (*args[:2], f"{path}?{names}", *args[3:])
+        return True
+
+
 def _stop_on_stdin_eof(server: object, loop: asyncio.AbstractEventLoop) -> None:
     """Ask `server` to stop once stdin reaches EOF: the parent that holds the pipe has gone.
 
@@ -130,6 +143,7 @@ async def _serve_locked(
                     ready(config.public_url)
 
     server = Server(uvicorn.Config(app, log_level=log_level, lifespan="on", timeout_graceful_shutdown=5))
+    logging.getLogger("uvicorn.access").addFilter(QueryValuesHidden())  # the config set its loggers
     if exit_with_parent:
         _stop_on_stdin_eof(server, asyncio.get_running_loop())
     await server.serve(sockets=[sock])

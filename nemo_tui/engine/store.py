@@ -80,10 +80,11 @@ class Store:
             await self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                await self._db.execute("COMMIT")  # where a full disk usually shows (the WAL grows)
             except BaseException:
-                await self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite may have rolled back already (SQLITE_FULL)
+                    await self._db.execute("ROLLBACK")
                 raise
-            await self._db.execute("COMMIT")
 
     async def _one(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
         assert self._db is not None, "store not open"
@@ -244,13 +245,15 @@ class Store:
 
     # -- uploads ---------------------------------------------------------------------------------
 
-    async def add_upload(self, upload: Upload) -> None:
+    async def add_uploads(self, uploads: list[Upload]) -> None:
+        """Record uploads together: one transaction, so a request's files are all kept or none."""
         async with self.tx() as db:
-            fields = upload.__dataclass_fields__
-            await db.execute(
-                f"INSERT INTO uploads ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
-                tuple(getattr(upload, f) for f in fields),
-            )
+            for upload in uploads:
+                fields = upload.__dataclass_fields__
+                await db.execute(
+                    f"INSERT INTO uploads ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
+                    tuple(getattr(upload, f) for f in fields),
+                )
 
     async def uploads(self, account_id: str, ids: list[str]) -> dict[str, Upload]:
         if not ids:
@@ -297,6 +300,13 @@ class Store:
                 f"UPDATE renders SET {sets} WHERE account_id=? AND id=?",
                 (*fields.values(), account_id, job_id),
             )
+
+    async def unfinished_renders(self, account_id: str) -> int:
+        row = await self._one(
+            "SELECT COUNT(*) FROM renders WHERE account_id=? AND status IN ('pending', 'processing')",
+            (account_id,),
+        )
+        return int(row[0]) if row else 0
 
     async def renders_with_status(self, status: str) -> list[RenderJob]:
         rows = await self._all("SELECT * FROM renders WHERE status=? ORDER BY created_at", (status,))

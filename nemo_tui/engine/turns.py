@@ -28,6 +28,7 @@ from google.adk.sessions.base_session_service import GetSessionConfig
 from google.genai import types
 
 from .config import EngineConfig
+from .errors import DISK_FULL, is_disk_full
 from .sse import HEARTBEAT, Frame, error_frame
 from .store import Store
 
@@ -188,6 +189,12 @@ class TurnManager:
 
     async def _failed(self, turn: Turn, exc: BaseException, invocation_id: str | None) -> None:
         log.error("turn failed in session %s: %s", turn.key[1], exc, exc_info=exc)
+        if is_disk_full(exc, self._config.data_dir):  # what to do, not SQLite's words
+            frame = self._error(
+                type(exc).__name__, str(exc), message=DISK_FULL, code="DISK_FULL", invocation_id=invocation_id
+            )
+            await turn.publish(frame)
+            return
         await turn.publish(self._error(type(exc).__name__, str(exc), invocation_id=invocation_id))
 
     def _error(self, error_type: str, detail: str, **kw: Any) -> Frame:

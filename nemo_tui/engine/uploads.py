@@ -1,9 +1,12 @@
 """Uploads: multipart bodies streamed to disk, checked by content, probed, stored.
 
 The body is parsed as it arrives (python-multipart's push parser), so the size cap is enforced while
-streaming and an oversized file never lands whole on disk. The type is decided from the first bytes
-of each file (`sniff`), never from its name. A request is all or nothing: if one file is refused,
-none is kept.
+streaming and an oversized file never lands whole on disk; so are the number of files and of other
+form fields, and the size of each part's headers (Starlette's own `request.form(max_files=,
+max_fields=, max_part_size=)` buffers what it parses, so it is not used here). The type is decided
+from the first bytes of each file (`sniff`), never from its name; a still's claimed size is checked
+before anything decodes it. A request is all or nothing: if one file is refused, none is kept (nor
+any temporary file, whatever the error, a full disk included).
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from python_multipart.exceptions import FormParserError, MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from .config import EngineConfig
 from .errors import ApiError
+from .picture_size import claimed_size, too_many_pixels
 from .records import Upload
 from .render.probe import probe
 from .sniff import ACCEPTED, HEAD_BYTES, FileKind, sniff
@@ -64,11 +70,17 @@ def unsupported(name: str) -> ApiError:
 class MultipartReceiver:
     """Feeds chunks to the multipart parser and writes file parts to temporary files."""
 
-    def __init__(self, storage: MediaStorage, max_bytes: int, max_files: int) -> None:
+    def __init__(self, storage: MediaStorage, config: EngineConfig) -> None:
         self._storage = storage
-        self._max_bytes = max_bytes
-        self._max_files = max_files
-        self._parts: list[_Part] = []
+        self._max_bytes = config.upload_max_bytes
+        self._max_files = config.upload_max_files
+        self._max_fields = config.upload_max_fields
+        self._header_limits = {
+            "max_header_size": config.upload_part_header_max_bytes,
+            "max_header_count": config.upload_part_max_headers,
+        }
+        self._fields = 0
+        self._parts: list[_Part] = []  # file parts only: other fields are counted, never kept
         self._current: _Part | None = None
         self._header_field = b""
         self._headers: dict[bytes, bytes] = {}
@@ -76,8 +88,8 @@ class MultipartReceiver:
         self.error: ApiError | None = None
 
     async def receive(self, boundary: bytes, chunks: AsyncIterator[bytes]) -> list[Received]:
-        parser = MultipartParser(boundary, self._callbacks())
         try:
+            parser = MultipartParser(boundary, self._callbacks(), **self._header_limits)
             async for chunk in chunks:
                 parser.write(chunk)
                 await self._flush()
@@ -87,6 +99,9 @@ class MultipartReceiver:
             await self._flush()
             if self.error:
                 raise self.error
+        except (MultipartParseError, FormParserError) as exc:
+            self.discard()
+            raise self._malformed(exc) from None
         except BaseException:
             self.discard()
             raise
@@ -99,6 +114,17 @@ class MultipartReceiver:
             self.discard()
             raise ApiError(400, "No file in the upload: send multipart field 'files' (one or more).")
         return [Received(p.path, p.filename, p.kind, p.size, p.digest.hexdigest()) for p in files]  # type: ignore[arg-type]
+
+    def _malformed(self, exc: Exception) -> ApiError:
+        if "header" in str(exc).lower():
+            limits = self._header_limits
+            return ApiError(
+                400,
+                f"A part of the upload has too large headers (at most {limits['max_header_count']} "
+                f"headers of {limits['max_header_size'] // 1024} KB in all): send each file as an "
+                "ordinary multipart part named 'files'.",
+            )
+        return ApiError(400, f"The upload is not well-formed multipart/form-data ({exc}).")
 
     def discard(self) -> None:
         for part in self._parts:
@@ -139,13 +165,21 @@ class MultipartReceiver:
         part.name = options.get(b"name", b"")
         filename = options.get(b"filename")
         if part.name in FIELDS and filename:  # a form with no file chosen sends filename=""
-            if sum(1 for p in self._parts if p.path) >= self._max_files:
+            if len(self._parts) >= self._max_files:
                 self.error = ApiError(400, f"Too many files in one upload (at most {self._max_files}).")
                 return
             part.filename = _clean_name(filename.decode("utf-8", "replace"))
             part.path = self._storage.new_temp_path(".upload")
+            self._parts.append(part)  # before opening: discard() must find it whatever happens
             part.handle = open(part.path, "wb")  # noqa: SIM115 - closed in receive()
-        self._parts.append(part)
+        else:
+            self._fields += 1
+            if self._fields > self._max_fields and not self.error:
+                self.error = ApiError(
+                    400,
+                    f"Too many form fields in one upload (at most {self._max_fields} besides the "
+                    "files): send the files in the field 'files' and nothing else.",
+                )
 
     def _part_data(self, data: bytes, start: int, end: int) -> None:
         part = self._current
@@ -200,38 +234,72 @@ def boundary_of(content_type: str) -> bytes:
     return boundary
 
 
-async def examine(received: Received) -> dict[str, Any]:
-    """Probe a received file; one that cannot be read as its sniffed type is refused (4001)."""
+async def examine(received: Received, config: EngineConfig) -> dict[str, Any]:
+    """Probe a received file; one that cannot be read as its sniffed type is refused (4001), a
+    picture larger than the limit (as its header claims, before decoding) with 4002."""
+    if received.kind.file_type == "image":
+        claimed = await asyncio.to_thread(claimed_size, received.path, received.kind.ext)
+        if claimed is not None:
+            _check_pixels(received, claimed, config)
     try:
-        return await asyncio.to_thread(probe_file, received.path)
+        info = await asyncio.to_thread(probe_file, received.path)
     except Exception as exc:
         # The reason only (e.g. "Invalid data found when processing input"): the exception's text
         # holds the server's paths, which are nobody's business.
         cause = exc.__cause__ or exc
         why = getattr(cause, "strerror", None) or "it is damaged or not what its header says"
         raise ApiError(4001, f"Could not read {received.filename!r} as {received.kind.ext}: {why}.") from exc
+    if info["file_type"] in ("image", "video"):
+        if not info["width"] or not info["height"]:  # ffmpeg gives 0x0 for sizes it refuses
+            why = "its picture size cannot be read"
+            raise ApiError(4001, f"Could not read {received.filename!r} as {received.kind.ext}: {why}.")
+        _check_pixels(received, (info["width"], info["height"]), config)
+    return info
 
 
-async def keep(
-    received: Received,
-    info: dict[str, Any],
+def _check_pixels(received: Received, size: tuple[int, int], config: EngineConfig) -> None:
+    if too_many_pixels(size, config.picture_max_side, config.picture_max_pixels):
+        w, h = size
+        raise ApiError(
+            4002,
+            f"{received.filename!r} is {w}×{h} pixels ({w * h / 1e6:,.0f} megapixels); pictures are "
+            f"at most {config.picture_max_side:,} pixels a side and "
+            f"{config.picture_max_pixels / 1e6:,.0f} megapixels. Scale it down and upload it again.",
+        )
+
+
+async def keep_all(
+    items: list[tuple[Received, dict[str, Any]]],
     store: Store,
     storage: MediaStorage,
     account_id: str,
     session_id: str,
-) -> Upload:
-    """Move a probed file into storage and record it."""
+) -> list[Upload]:
+    """Move probed files into storage and record them in one transaction: all or none. If the
+    record fails (a full disk), the moved files are deleted again."""
+    uploads = [_upload(received, info, account_id, session_id) for received, info in items]
+    moved: list[str] = []
+    try:
+        for (received, _), upload in zip(items, uploads, strict=True):
+            await storage.put_file(received.path, upload.storage_key)
+            moved.append(upload.storage_key)
+        await store.add_uploads(uploads)
+    except BaseException:
+        for key in moved:
+            await storage.delete(key)
+        raise
+    return uploads
+
+
+def _upload(received: Received, info: dict[str, Any], account_id: str, session_id: str) -> Upload:
     media_id = "med_" + secrets.token_hex(8)
     key = f"media/{account_id}/{media_id}.{received.kind.ext}"
-    await storage.put_file(received.path, key)
-    upload = Upload(
+    return Upload(
         id=media_id, account_id=account_id, session_id=session_id, filename=received.filename,
         file_type=info["file_type"], ext=received.kind.ext, mime=received.kind.mime, size=received.size,
         sha256=received.sha256, duration_ms=info["duration_ms"], width=info["width"], height=info["height"],
         fps=info["fps"], has_audio=info["has_audio"], storage_key=key, created_at=time.time(),
     )  # fmt: skip
-    await store.add_upload(upload)
-    return upload
 
 
 def probe_file(path: Path) -> dict[str, Any]:

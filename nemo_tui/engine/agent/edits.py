@@ -81,10 +81,12 @@ def _history(clause: str, low: str) -> Parsed:
     return None
 
 
+_SHOW = r"\b(?:show|list|describe|what'?s|what is|what do i have|tell me)\b"
+
+
 def _show(clause: str, low: str) -> Parsed:
     if re.search(
-        r"\b(show|list|describe|what'?s|what is|what do i have|tell me)\b"
-        r".*\b(timeline|tracks?|draft|clips|in it|so far)\b"
+        rf"{_SHOW}(?:(?!{_SHOW}).)*\b(timeline|tracks?|draft|clips|in it|so far)\b"
         r"|^\s*status\b|^\s*timeline\??$|时间线|轨道|有哪些|有什么|看看|现在是什么样"
         r"|\bhow long is\b|\bwhat(?:'s| is) the (?:length|duration)\b|多长|多久|几秒",
         low,
@@ -221,7 +223,9 @@ def _cut(clause: str, low: str) -> Parsed:
         return [Call("trim", {"cut_start_s": seconds})]
     if _has(r"\b(last|final|ending|end)\b|最后|结尾|末尾|后\s*\d", text) and not _has(r"\bkeep\b|保留", text):
         return [Call("trim", {"cut_end_s": seconds})]
-    if _has(r"\b(trim|cut|chop)\b.*\b(to|down to)\b|剪到|裁到|剪成|裁成|\bkeep\b|保留", text):
+    if ph.in_order(r"\b(trim|cut|chop)\b", r"\b(to|down to)\b", text) or _has(
+        r"剪到|裁到|剪成|裁成|\bkeep\b|保留", text
+    ):
         return [Call("trim", {"length_s": seconds})]
     return None
 
@@ -247,8 +251,8 @@ def _clips(clause: str, low: str) -> Parsed:
             return [Call("move_clip", {"clip": numbers[0], "to": to})]
     speed = re.search(r"(\d+(?:\.\d+)?)\s*(?:x|×|倍速?)(?![a-z])", text) or _speed_words(text)
     faster = _has(
-        r"speed (?:it |this |that )?up|\bspeed\b.*\bup\b|\bfaster\b|\bquicker\b|加速|快一点|快点|加快", text
-    )
+        r"speed (?:it |this |that )?up|\bfaster\b|\bquicker\b|加速|快一点|快点|加快", text
+    ) or ph.in_order(r"\bspeed\b", r"\bup\b", text)
     slower = _has(
         r"\bslow\b(?:\s+[\w-]+){0,3}\s+down\b|\bslower\b|slow[- ]?mo|减速|放慢|慢一点|慢点|慢动作", text
     )
@@ -294,9 +298,11 @@ def _clip_length_question(n: int, text: str) -> Ask | None:
 
 def _speed_words(text: str) -> float | None:
     """ "twice as fast", "double speed", "half speed", "两倍速" (digits are read by the caller)."""
-    if re.search(r"\b(twice|double)\b.*\b(fast|speed|quick)|\bdouble[- ]speed\b", text):
+    if ph.in_order(r"\b(twice|double)\b", r"\b(fast|speed|quick)", text) or re.search(
+        r"\bdouble[- ]speed\b", text
+    ):
         return 2.0
-    if re.search(r"\bhalf\b.*\b(fast|speed)\b|\bhalf[- ]speed\b", text):
+    if ph.in_order(r"\bhalf\b", r"\b(fast|speed)\b", text) or re.search(r"\bhalf[- ]speed\b", text):
         return 0.5
     return None
 

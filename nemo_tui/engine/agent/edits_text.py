@@ -181,7 +181,9 @@ def _title_without_words(clause: str, low: str, adding: bool) -> Parsed:
 _CAPTION_CUE = re.compile(rf"\b(?:captions?|subtitles?|line)(?:\s*#?\s*\d+)?{_WORD_CUE}", re.I)
 # "add some text at the end saying Visit us today": the words come after "saying", past the timing.
 _TEXT_SAYING = re.compile(
-    r"\b(?:text|words?|line)\b.*?\b(?:saying|that says|which says|reading)\s*:?\s*(.+)", re.I
+    r"\b(?:text|words?|line)\b(?:(?!\b(?:text|words?|line)\b).)*?"
+    r"\b(?:saying|that says|which says|reading)\s*:?\s*(.+)",
+    re.I,
 )
 _FONT = r"\b(text|font|words|letters|lettering|writing)\b|文字|字体"
 

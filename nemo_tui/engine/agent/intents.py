@@ -1,6 +1,6 @@
 """What the person asked for, as tool calls: the offline planner's whole understanding of language.
 
-`plan(text)` is pure and deterministic. The engine calls it twice per turn: once before streaming to
+`plan(text)` is pure and deterministic. The engine calls it for every turn: once before streaming to
 freeze the turn's price (`Plan.cost`: one message is one edit, priced as its dearest part), and inside
 the planner (`planner.py`) to drive the tools.
 A message is a generation request (a verb such as "generate" / "生成", usually with a script after a
@@ -12,6 +12,8 @@ ambiguous request gets one question. English and Chinese, mixed freely.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -44,6 +46,14 @@ class Plan:
 
 
 def plan(text: str, *, test_hooks: bool = False) -> Plan:
+    """What `text` asks for. The last few readings are remembered: a turn reads its message once for
+    its price and once per model step, and each reading is linear in the text but not free (a
+    20,000-character message takes about 0.1 s). A copy, so no caller changes another's plan."""
+    return copy.deepcopy(_plan(text, test_hooks))
+
+
+@functools.lru_cache(maxsize=16)
+def _plan(text: str, test_hooks: bool) -> Plan:
     text = text.strip()
     silent, hook_calls, text = _test_hooks(text) if test_hooks else (False, [], text)
     chinese = is_chinese(text)

@@ -7,6 +7,7 @@ none of them decides what the person wants (that is `intents.py` and `edits.py`)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .music import mood_name
 from .texts import COLOURS
@@ -15,10 +16,13 @@ VIDEO_NOUN = (
     r"video|clip|reel|short|promo|tik ?tok|slideshow|slide show|movie|film|trailer|montage|story|ad|"
     r"advert|commercial|teaser|intro|text|media|photos|something|version"
 )
+_MAKE_A = r"\bmake\s+(?:me\s+)?(?:a|an|another|new)\b"
+# `X(?:(?!X).)*Y` reads as `X.*Y` but stops at the next X: the same matches, without the quadratic
+# backtracking of `X.*Y` over a message that repeats X thousands of times and never says Y.
 GENERATE = re.compile(
     rf"\b(generate|create|produce|build|compose|regenerate)\b(?!\s+(?:a\s+|an\s+|the\s+)?"
     rf"(?:title|caption|subtitle|music|soundtrack|text|voice|narration)\b)"
-    rf"|\bmake\s+(?:me\s+)?(?:a|an|another|new)\b(?=.*\b(?:{VIDEO_NOUN})s?\b)"
+    rf"|{_MAKE_A}(?=(?:(?!{_MAKE_A}).)*\b(?:{VIDEO_NOUN})s?\b)"
     rf"|^\s*(?:{VIDEO_NOUN})\s+from\b|\b(?:generate|do)\s+it\s+again\b"
     r"|生成|制作|做[一1]?[个条支段部]|创建|重新生成|重新做",  # normalize turns 一个 into 1个
     re.I,
@@ -116,20 +120,28 @@ _PAIR = re.compile(rf"^(.*?)\b({_TRACK})\s+(?:and|&)\s+(?:the\s+)?({_TRACK})\b(.
 _AND_TRACK = re.compile(rf"\s+(?:and|&)\s+(?=(?:the\s+)?{_TRACK}\b)", re.I)
 
 
-def and_halves(clause: str) -> list[tuple[str, str]]:
+#: Splits `and_halves` offers per clause. Each costs the caller two readings of the whole clause, so
+#: a message of thousands of "and the title" was quadratic; a real clause has one or two.
+MAX_AND_SPLITS = 4
+
+
+def and_halves(clause: str) -> Iterator[tuple[str, str]]:
     """Ways one clause may be two edits joined by "and" with no verb after it, outside quotes:
     "make the music louder and the title bigger" → ("make the music louder", "the title bigger");
     "make the title and the captions yellow" → ("make the title yellow", "make the captions yellow").
     The caller keeps a split only when both halves read as edits, so "Salt and Pepper" or "black
-    and white" (a value with "and" in it) stays whole."""
+    and white" (a value with "and" in it) stays whole. Lazy, and at most `MAX_AND_SPLITS` of them."""
     hidden, saved = _hide_quotes(clause)
-    out = []
+    offered = 0
     if m := _PAIR.match(hidden):
         head, a, b, tail = m.groups()
-        out.append((_restore(f"{head}{a}{tail}", saved), _restore(f"{head}{b}{tail}", saved)))
+        offered += 1
+        yield _restore(f"{head}{a}{tail}", saved), _restore(f"{head}{b}{tail}", saved)
     for m in _AND_TRACK.finditer(hidden):
-        out.append((_restore(hidden[: m.start()], saved), _restore(hidden[m.end() :], saved)))
-    return out
+        if offered >= MAX_AND_SPLITS:
+            return
+        offered += 1
+        yield _restore(hidden[: m.start()], saved), _restore(hidden[m.end() :], saved)
 
 
 def split_script(text: str) -> tuple[str, str]:
@@ -169,7 +181,7 @@ def mood(text: str) -> str | None:
 # Switching something off, not adding it: "turn the music off", "stop the music", "no more music",
 # "music off", "把背景音乐关掉". Checked before any reader that would add music.
 SWITCH_OFF = re.compile(
-    r"\b(?:turn|switch|shut)\b.*\boff\b|^\W*(?:the\s+)?\w+\s+off\b|\bstop\b|\bno\s+more\b|^\s*no\b"
+    r"\b(?:turn|switch|shut)\b(?:(?!\b(?:turn|switch|shut)\b).)*\boff\b|^\W*(?:the\s+)?\w+\s+off\b|\bstop\b|\bno\s+more\b|^\s*no\b"
     r"|\bwithout\b|\bdon'?t\s+(?:want|need|use)\b|\bget rid\b"
     r"|关掉|关闭|关了|停掉|停止|不要|去掉|取消",
     re.I,
@@ -250,18 +262,27 @@ def colour_word(text: str) -> str | None:
     return None
 
 
-_NUDGE = r"\b(?:move|shift|nudge|bring)\b.*"
+def in_order(first: str, then: str, text: str) -> bool:
+    """`first` and later `then` on one line: `first.*then` as a regex, without its quadratic
+    backtracking when `first` comes thousands of times and `then` never."""
+    for line in text.split("\n"):
+        if (m := re.search(first, line, re.I)) and re.compile(then, re.I).search(line, m.end()):
+            return True
+    return False
+
+
+_NUDGE = r"\b(?:move|shift|nudge|bring)\b"
 
 
 def position(text: str) -> str | None:
     low = without_quotes(text).lower()
-    for pattern, pos in (
+    for pattern, nudge, pos in (
         # "move the title up a bit": a move up or down goes to that edge (three places are all there is)
-        (rf"\btop\b|\bupper\b|{_NUDGE}\bup\b|顶部|顶端|上方|上面|最上|往上|上移", "top"),
-        (rf"\bbottom\b|\blower\b|{_NUDGE}\bdown\b|底部|底端|下方|下面|最下|往下|下移", "bottom"),
-        (r"\bcent(?:er|re)\b|\bmiddle\b|中间|居中|中央|正中", "center"),
+        (r"\btop\b|\bupper\b|顶部|顶端|上方|上面|最上|往上|上移", r"\bup\b", "top"),
+        (r"\bbottom\b|\blower\b|底部|底端|下方|下面|最下|往下|下移", r"\bdown\b", "bottom"),
+        (r"\bcent(?:er|re)\b|\bmiddle\b|中间|居中|中央|正中", None, "center"),
     ):
-        if re.search(pattern, low):
+        if re.search(pattern, low) or (nudge and in_order(_NUDGE, nudge, low)):
             return pos
     return None
 

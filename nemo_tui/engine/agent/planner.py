@@ -9,6 +9,7 @@ generation fails (no script, no uploads) the second is not called.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import AsyncGenerator
 from typing import Any
@@ -48,7 +49,8 @@ class OfflinePlanner(BaseLlm):
         self, llm_request: LlmRequest, stream: bool = False
     ) -> AsyncGenerator[LlmResponse, None]:
         text, responses = _read_turn(llm_request.contents)
-        turn = plan(text, test_hooks=self.test_hooks)
+        # Off the event loop: a long message takes a while to read, and /healthz must not wait.
+        turn = await asyncio.to_thread(plan, text, test_hooks=self.test_hooks)
         index = next_call(turn, responses)
         if index is not None:
             call = turn.calls[index]

@@ -8,6 +8,7 @@ Then `times` finds every time in it: `0:30`, `1:02:03`, `30s`, `30 sec`, `1m30s`
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -111,17 +112,24 @@ def _value(m: re.Match[str], kind: str) -> float:
 def times(text: str) -> list[Time]:
     """Every time in the text, in order, longest reading first where they overlap."""
     found: list[Time] = []
-    taken: list[tuple[int, int]] = []
+    # Spans already read, sorted and disjoint: a new match can only overlap its two neighbours, so
+    # checking them keeps a message of thousands of times linear (comparing with every span was not).
+    starts: list[int] = []
+    ends: list[int] = []
     for pattern, kind in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            i = bisect.bisect_right(starts, m.start())
+            if (i and ends[i - 1] > m.start()) or (i < len(starts) and starts[i] < m.end()):
                 continue
-            taken.append((m.start(), m.end()))
+            starts.insert(i, m.start())
+            ends.insert(i, m.end())
             found.append(Time(_value(m, kind), m.start(), m.end()))
     return sorted(found, key=lambda t: t.start)
 
 
 _RANGE_JOIN = r"\s*(?:-|–|~|to|until|till|through|到|至|和)\s*"
+_BARE_START = re.compile(rf"(?<![\d.:])(\d+(?:\.\d+)?){_RANGE_JOIN}$", re.I)
+_BARE_WINDOW = 40
 
 
 def time_range(text: str) -> tuple[float, float] | None:
@@ -131,8 +139,9 @@ def time_range(text: str) -> tuple[float, float] | None:
         if re.fullmatch(_RANGE_JOIN, text[a.end : b.start], re.I) and b.seconds > a.seconds:
             return a.seconds, b.seconds
     for t in found:  # a bare number before a time with a unit: "0-3s", "10到20秒"
-        before = text[: t.start]
-        if m := re.search(rf"(?<![\d.:])(\d+(?:\.\d+)?){_RANGE_JOIN}$", before, re.I):
+        # Only the few characters before the time (the lookbehind still sees the text before them):
+        # searching the whole text before every time made a message full of times quadratic.
+        if m := _BARE_START.search(text, max(0, t.start - _BARE_WINDOW), t.start):
             unit = (
                 60
                 if re.search(r"m(?:in)?|分", text[t.start : t.end]) and ":" not in text[t.start : t.end]

@@ -95,10 +95,27 @@ class VoiceLibrary:
 
     async def resolve(self, src: str, meta: dict[str, Any] | None = None) -> Path:
         """The file of a `gen:voice:<id>` source; made again from the segment's words if missing."""
+        key, recipe = self._recipe(src, meta)
+        if recipe is not None:
+            try:
+                await self.speak(*recipe)
+            except speech.SpeechError as exc:
+                raise KeyError(f"voice line {src[10:]} could not be made again: {exc}") from exc
+        return self._storage.local_path(key)
+
+    def check(self, src: str, meta: dict[str, Any] | None = None) -> Path:
+        """Where `resolve` will find the file, without making it (an export's submission checks every
+        source; making thousands of missing lines is the render's work, in the queue)."""
+        key, _ = self._recipe(src, meta)
+        return self._storage.local_path(key)
+
+    def _recipe(self, src: str, meta: dict[str, Any] | None) -> tuple[str, tuple[str, str, int] | None]:
+        """The storage key, and the words to say when the file is missing; KeyError if it is missing
+        and the words do not make this id."""
         vid = src.removeprefix("gen:voice:")
         key = storage_key(vid)  # KeyError for a malformed id
         if self._storage.exists(key):
-            return self._storage.local_path(key)
+            return key, None
         meta = meta or {}
         text, language, wpm = (
             meta.get("text"),
@@ -107,8 +124,4 @@ class VoiceLibrary:
         )
         if not isinstance(text, str) or not isinstance(wpm, int) or voice_id(text, language, wpm) != vid:
             raise KeyError(f"voice line {vid} is not in storage and cannot be made again")
-        try:
-            await self.speak(text, language, wpm)
-        except speech.SpeechError as exc:
-            raise KeyError(f"voice line {vid} could not be made again: {exc}") from exc
-        return self._storage.local_path(key)
+        return key, (text, language, wpm)

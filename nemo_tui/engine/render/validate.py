@@ -34,6 +34,8 @@ from .timeline import (
 MAX_SIDE = 4096
 MIN_SEGMENT_MS = 50
 MAX_END_MS = 4 * 3_600_000
+#: Characters of one text segment (a screenful is a few hundred).
+MAX_TEXT_CHARS = 2_000
 _POSITIONS = ("top", "center", "bottom")
 
 
@@ -280,7 +282,9 @@ def _text(r: Reader) -> TextSegment | None:
     base = _timing(r)
     text = r.obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        r.fail("text", "is missing" if text is None else f"must be non-empty words (got {text!r})")
+        r.fail("text", "is missing" if text is None else f"must be non-empty words (got {text!r:.80})")
+    elif len(text) > MAX_TEXT_CHARS:
+        r.fail("text", f"is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,} are shown on screen")
     style = _style(r.nested(r.mapping("style"), "style."))
     if style is None or not r.ok:
         return None
@@ -312,8 +316,12 @@ def _style(r: Reader) -> TextStyle | None:
 def _check_overlaps(track: Track, problems: Problems) -> None:
     """Segments of one track may overlap only by the later one's transition (visual tracks)."""
     segs = track.segments
+    longest = segs[0] if segs else None  # the earlier segment that lasts longest, kept as we go
     for i, b in enumerate(segs[1:], start=1):
-        a = max(segs[:i], key=lambda s: s.end)  # the earlier segment that lasts longest
+        a = longest  # (taking the max of all earlier segments each time was quadratic)
+        assert a is not None
+        if b.end > a.end:
+            longest = b
         overlap = a.end - b.st
         tr = getattr(b, "tr", None)
         path = _seg_path(b) + ".st"

@@ -22,54 +22,66 @@ def _tokens(paragraph: str) -> list[str]:
     """Unbreakable pieces; a line may break between two pieces (dropping a piece's leading space).
 
     A break is allowed at a space and on either side of a wide (CJK) character, but never before
-    closing punctuation nor after opening punctuation.
+    closing punctuation nor after opening punctuation. (Pieces grow as lists: adding to a string
+    copied a long word once per character.)
     """
-    pieces: list[str] = []
+    pieces: list[list[str]] = []
     space = False
     for char in paragraph:
         if char == " ":
             space = True
             continue
         if not pieces:
-            pieces.append(char)
+            pieces.append([char])
         else:
             prev = pieces[-1][-1]
             glued = char in _NO_START or prev in _NO_END
             if space and not glued:
-                pieces.append(" " + char)
+                pieces.append([" ", char])
             elif space:
-                pieces[-1] += " " + char
+                pieces[-1] += [" ", char]
             elif glued or not (_is_wide(char) or _is_wide(prev)):
-                pieces[-1] += char
+                pieces[-1].append(char)
             else:
-                pieces.append(char)
+                pieces.append([char])
         space = False
-    return pieces
+    return ["".join(piece) for piece in pieces]
 
 
 def _greedy(pieces: list[str], limit: float, width: Callable[[str], float]) -> list[str]:
+    """Fill lines piece by piece. Widths add up (see `wrap`), so a line's width is kept as it grows
+    rather than measured again: measuring each candidate line, and searching a cut down from the
+    whole of a long word, made a long text take minutes."""
     lines: list[str] = []
-    line = ""
+    line, line_w = "", 0.0
     for piece in pieces:
-        candidate = line + piece if line else piece.lstrip(" ")
-        if line and width(candidate) > limit:
+        piece_w = width(piece)
+        if line and line_w + piece_w > limit:
             lines.append(line)
-            line = piece.lstrip(" ")
+            line, line_w = "", 0.0
+        if line:
+            line, line_w = line + piece, line_w + piece_w
         else:
-            line = candidate
-        while width(line) > limit and len(line) > 1:  # one word wider than the line: cut it
-            cut = len(line) - 1
-            while cut > 1 and width(line[:cut]) > limit:
-                cut -= 1
+            line = piece.lstrip(" ")
+            line_w = width(line)
+        while len(line) > 1 and line_w > limit:  # one word wider than the line: cut it
+            cut, cut_w = 1, width(line[0])
+            while cut < len(line) - 1 and cut_w + width(line[cut]) <= limit:
+                cut_w += width(line[cut])
+                cut += 1
             lines.append(line[:cut])
-            line = line[cut:]
+            line, line_w = line[cut:], line_w - cut_w
     if line:
         lines.append(line)
     return lines
 
 
 def wrap(text: str, limit: float, width: Callable[[str], float]) -> list[str]:
-    """Break `text` into lines no wider than `limit`, as even in length as their number allows."""
+    """Break `text` into lines no wider than `limit`, as even in length as their number allows.
+
+    `width` is taken to be additive, the sum of its characters' widths (the renderer's font
+    metrics are: advances, no kerning), so each distinct character is measured once."""
+    width = _by_character(width)
     lines: list[str] = []
     for paragraph in text.replace("\r\n", "\n").split("\n"):
         pieces = _tokens(paragraph.strip())
@@ -85,3 +97,18 @@ def wrap(text: str, limit: float, width: Callable[[str], float]) -> list[str]:
             first = _greedy(pieces, hi, width)
         lines.extend(first or [""])
     return lines
+
+
+def _by_character(width: Callable[[str], float]) -> Callable[[str], float]:
+    measured: dict[str, float] = {}
+
+    def measure(text: str) -> float:
+        total = 0.0
+        for char in text:
+            value = measured.get(char)
+            if value is None:
+                value = measured[char] = width(char)
+            total += value
+        return total
+
+    return measure

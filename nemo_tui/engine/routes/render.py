@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..deps import CurrentAccount, base_url, engine_of, owned_task
 from ..errors import ApiError
-from ..exports import DraftProblem
+from ..exports import DraftProblem, TooManyExports
 from ..records import Account, RenderJob
 from ..store import DuplicateId
 
@@ -74,6 +74,12 @@ async def submit(body: RenderRequest, request: Request, account: CurrentAccount)
         job = await engine.exports.submit(render_id, account.id, body.session_id, body.draft, body.output)
     except DraftProblem as exc:
         raise ApiError(400, f"The draft cannot be exported: {exc}") from exc
+    except TooManyExports as exc:
+        message = (
+            f"You have {exc.limit} unfinished exports, the most one account may have; wait for one "
+            "to finish (or cancel one) and export again."
+        )
+        raise ApiError(429, message, headers={"Retry-After": "30"}) from None
     except DuplicateId:
         message = f"You already used the render id {render_id!r}; retry with a new id."
         raise ApiError(409, message) from None

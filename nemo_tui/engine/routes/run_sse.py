@@ -8,6 +8,7 @@ watches the session's current (or just finished) turn again from after that even
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..agent.agent import APP_NAME
 from ..agent.intents import plan
 from ..deps import CurrentAccount, engine_of, owned_task
 from ..errors import ApiError, session_not_found
+from ..limits import check_message
 from ..records import Account
 from ..store import InsufficientCredits
 from ..topup import TOP_UP_EXAMPLE
@@ -80,6 +82,7 @@ async def _start(request: Request, body: RunRequest, account: Account, key: Key)
     engine = engine_of(request)
     _refuse_unsupported(body)
     message, text = _message(body)
+    check_message(message, text, engine.config)
     try:
         turn = engine.turns.reserve(key)
     except TurnBusy:
@@ -101,7 +104,8 @@ async def _freeze(request: Request, account: Account, session_id: str, text: str
     engine = engine_of(request)
     config = engine.config
     if config.model == "offline":
-        cost = plan(text, test_hooks=config.test_hooks).cost(config.prices)
+        reading = await asyncio.to_thread(plan, text, test_hooks=config.test_hooks)  # off the loop
+        cost = reading.cost(config.prices)
     else:
         cost = config.llm_turn_estimate
     if cost <= 0:

@@ -14,8 +14,9 @@ from fastapi import APIRouter, Request
 from ..deps import CurrentAccount, base_url, engine_of, owned_task
 from ..errors import ApiError
 from ..fetch import fetch_url
+from ..limits import read_body
 from ..records import Account, Upload
-from ..uploads import MultipartReceiver, Received, boundary_of, examine, keep, video_info
+from ..uploads import MultipartReceiver, Received, boundary_of, examine, keep_all, video_info
 
 router = APIRouter()
 
@@ -31,7 +32,7 @@ async def upload(
     if content_type.startswith("application/json"):
         received = await _from_urls(request)
     else:
-        receiver = MultipartReceiver(engine.storage, config.upload_max_bytes, config.upload_max_files)
+        receiver = MultipartReceiver(engine.storage, config)
         received = await receiver.receive(boundary_of(content_type), request.stream())
     uploads = await _ingest_all(request, received, account, session_id)
     infos = [video_info(u, base_url(request)) for u in uploads]
@@ -48,11 +49,9 @@ async def _ingest_all(
 ) -> list[Upload]:
     engine = engine_of(request)
     try:
-        infos = [await examine(item) for item in received]  # all readable, or none is kept
-        return [
-            await keep(item, info, engine.store, engine.storage, account.id, session_id)
-            for item, info in zip(received, infos, strict=True)
-        ]
+        infos = [await examine(item, engine.config) for item in received]  # all readable, or none kept
+        items = list(zip(received, infos, strict=True))
+        return await keep_all(items, engine.store, engine.storage, account.id, session_id)
     finally:
         for item in received:
             item.path.unlink(missing_ok=True)
@@ -61,8 +60,8 @@ async def _ingest_all(
 async def _from_urls(request: Request) -> list[Received]:
     engine = engine_of(request)
     config = engine.config
-    try:
-        body = json.loads(await request.body() or b"{}")
+    try:  # this route's body limit is for files: a list of URLs gets the JSON routes' limit
+        body = json.loads(await read_body(request, config.json_body_max_bytes) or b"{}")
     except ValueError as exc:
         raise ApiError(400, "The body is not valid JSON.") from exc
     urls = body.get("urls") if isinstance(body, dict) else None
