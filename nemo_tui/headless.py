@@ -31,6 +31,7 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_AUTH, EXIT_CREDITS, EXIT_NETWORK, EXI
 _EXIT_BY_KIND = {
     "UnsupportedFileType": EXIT_BAD_INPUT,
     "FileTooLarge": EXIT_BAD_INPUT,
+    "RequestTooLarge": EXIT_BAD_INPUT,
     "BadInput": EXIT_BAD_INPUT,
     "EmptyDraft": EXIT_BAD_INPUT,
     "AuthError": EXIT_AUTH,
@@ -42,6 +43,7 @@ _EXIT_BY_KIND = {
     "StreamTimeout": EXIT_NETWORK,
     "RateLimited": EXIT_NETWORK,
     "ServerError": EXIT_NETWORK,
+    "ServerStorageFull": EXIT_NETWORK,
     "RecoveryFailed": EXIT_NETWORK,
     "RenderFailed": EXIT_RENDER,
 }

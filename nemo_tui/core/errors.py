@@ -15,7 +15,9 @@ The hierarchy::
     │   │   └── MissingClientId    400 from the anonymous-token call
     │   ├── ExportBlocked          402: export refused by the plan (not credits)
     │   ├── RateLimited            429: .retry_after seconds
+    │   ├── RequestTooLarge        413: a message, body or upload over the backend's limit
     │   └── ServerError            5xx (an HTML error page becomes a one-line message)
+    │       └── ServerStorageFull  507: the backend's disk is full (nothing was saved)
     ├── AgentError                 an error frame inside a /run_sse stream
     ├── RenderFailed               the renderer reported failure: .render_id
     ├── BadInput                   what the person gave cannot be used (a file, a destination, a session)
@@ -167,9 +169,19 @@ class RateLimited(APIError):
         self.retry_after = retry_after
 
 
+class RequestTooLarge(APIError):
+    default_message = "The request is larger than the server accepts."
+    default_action = "Send something shorter or smaller (the message says the limit)."
+
+
 class ServerError(APIError):
     default_message = "The server had an internal error."
     default_action = "Try again in a moment."
+
+
+class ServerStorageFull(ServerError):
+    default_message = "The server's disk is full: nothing was saved."
+    default_action = "Free some space where the engine keeps its data, then try again."
 
 
 class AgentError(NemoError):
@@ -232,7 +244,9 @@ _BY_CODE: dict[int, type[APIError]] = {
     401: AuthError,
     402: ExportBlocked,
     403: PermissionDenied,
+    413: RequestTooLarge,
     429: RateLimited,
+    507: ServerStorageFull,
 }
 
 

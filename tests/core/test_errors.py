@@ -108,3 +108,19 @@ def test_a_validation_error_names_its_fields() -> None:
     assert (
         E.error_for(422, {"detail": [{"loc": ["t", 0], "msg": "bad"}]}).message == "Invalid request: t.0: bad"
     )
+
+
+def test_a_full_disk_on_the_server_is_said_plainly() -> None:
+    """A 507 (the engine's disk is full) is not 'an internal error', and nothing was saved."""
+    body = {"code": 507, "message": "The engine's disk is full: nothing was saved. Free some space."}
+    err = E.error_for(507, body)
+    assert isinstance(err, E.ServerStorageFull) and isinstance(err, E.ServerError)
+    assert "internal error" not in err.message and "disk is full" in err.message
+    assert err.action and "space" in err.action
+
+
+def test_a_request_over_a_limit_keeps_the_servers_words() -> None:
+    body = {"code": 413, "message": "A chat message holds at most 20,000 characters; this one has 25,000."}
+    err = E.error_for(413, body)
+    assert isinstance(err, E.RequestTooLarge) and err.message == body["message"]
+    assert err.action and "shorter" in err.action
