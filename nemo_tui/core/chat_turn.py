@@ -1,4 +1,4 @@
-"""One chat turn, from the streamed reply to the settled state (PROTOCOL.md's rules for a turn).
+"""One chat turn, from the streamed reply to the settled state (docs/protocol.md's rules for a turn).
 
 The stream's events become updates as they arrive: partial and final text, tool activity, draft
 deltas, errors inside the stream; a "still working" note after long silence, on our own clock. Once
@@ -220,7 +220,7 @@ class ChatTurn:
         return any(s.id in changed for t in after.tracks if t.kind == "Video" for s in t.segments)
 
     async def _follow_second_stage(self) -> None:
-        """Generation may add music and a title after the first cut (PROTOCOL.md). Follow the state
+        """Generation may add music and a title after the first cut (docs/protocol.md). Follow the state
         while it is still changing: stop once both are in, or once it has been still for
         `stage_stable_polls` polls in a row (a generation may have no second stage at all)."""
         host = self.host

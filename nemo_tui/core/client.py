@@ -1,4 +1,4 @@
-"""`NemoClient`: one `httpx.AsyncClient`, one method per endpoint of shared/PROTOCOL.md.
+"""`NemoClient`: one `httpx.AsyncClient`, one method per endpoint of docs/protocol.md.
 
 The retry policy lives in `_request` and nowhere else:
 - 1001 / 401: fetch a new anonymous token with the same client id, retry once;

@@ -414,7 +414,7 @@ class SessionController:
                 return None
             await self.refresh_state()
             draft = self._draft
-            if draft is None or not Draft.from_wire(draft).is_ready():  # PROTOCOL.md's readiness rule
+            if draft is None or not Draft.from_wire(draft).is_ready():  # docs/protocol.md's readiness rule
                 self.emit(
                     ErrorShown(
                         "Nothing to export yet.",

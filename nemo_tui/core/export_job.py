@@ -1,7 +1,7 @@
 """Export: submit a render, poll it, retry once with a new id on failure, download the MP4.
 
 Poll cadence follows the backend: every second against the local engine, every 30 s against the cloud
-(PROTOCOL.md), with an overall deadline so a stuck job cannot hold the workspace for ever.
+(docs/protocol.md), with an overall deadline so a stuck job cannot hold the workspace for ever.
 """
 
 from __future__ import annotations

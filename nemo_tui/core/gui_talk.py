@@ -1,4 +1,4 @@
-"""Translate the backend's GUI talk into words that fit a chat without a GUI (PROTOCOL.md).
+"""Translate the backend's GUI talk into words that fit a chat without a GUI (docs/protocol.md).
 
 The cloud agent speaks as if a web editor were on screen ("click Export", "drag the clip"). We keep
 what describes content and replace the GUI actions with what the person can type here: export and

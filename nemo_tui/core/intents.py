@@ -1,4 +1,4 @@
-"""Route what the person types to an action, per PROTOCOL.md's routing table.
+"""Route what the person types to an action, per docs/protocol.md's routing table.
 
 Export, credits, state and upload never go to the backend agent: they are handled by the client.
 Everything else is a chat turn. Matching is deliberately conservative: a long message that merely

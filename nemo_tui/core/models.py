@@ -1,4 +1,4 @@
-"""Pydantic models of every request and response in shared/PROTOCOL.md.
+"""Pydantic models of every request and response in docs/protocol.md.
 
 Every model keeps unknown fields (`extra="allow"`): the backend adds fields freely, and the local
 engine validates the same JSON with these models. `unwrap()` removes whichever of the three
