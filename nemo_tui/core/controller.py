@@ -278,7 +278,7 @@ class SessionController:
 
     # -- what the person types -----------------------------------------------------------------
     async def send(self, text: str, files: list[Path] | None = None) -> None:
-        """Route a message (PROTOCOL.md table) and run it; errors become ErrorShown updates."""
+        """Route a message (docs/protocol.md, "What a person types") and run it; errors become ErrorShown."""
         intent = intents.route(text, files)
         try:
             match intent.action:
