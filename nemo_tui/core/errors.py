@@ -281,6 +281,9 @@ def _validation_message(items: list[Any]) -> str | None:
         message = body_message(item)
         if not message or not isinstance(item, Mapping):
             continue
+        if item.get("type") == "json_invalid":  # its "loc" is a character position, not a field
+            found.append("the body is not valid JSON")
+            continue
         loc = list(item["loc"]) if isinstance(item.get("loc"), list | tuple) else []
         if loc and loc[0] in _REQUEST_PARTS:  # where it was, not which field
             loc = loc[1:]

@@ -129,6 +129,8 @@ def install_error_handlers(app: FastAPI) -> None:
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
         where = ".".join(str(p) for p in first["loc"] if p != "body")
         message = f"Invalid request: {where + ': ' if where else ''}{first['msg']}"
+        if first.get("type") == "json_invalid":  # its "loc" is a character position, not a field
+            message = f"The request body is not valid JSON (the error is at character {where or 0})."
         return JSONResponse(error_body(422, message, errors), status_code=422)
 
     async def _storage(request: Request, exc: Exception) -> JSONResponse:

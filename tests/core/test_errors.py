@@ -124,3 +124,9 @@ def test_a_request_over_a_limit_keeps_the_servers_words() -> None:
     err = E.error_for(413, body)
     assert isinstance(err, E.RequestTooLarge) and err.message == body["message"]
     assert err.action and "shorter" in err.action
+
+
+def test_broken_json_is_not_read_as_a_field() -> None:
+    detail = [{"loc": ["body", 27], "msg": "JSON decode error", "type": "json_invalid"}]
+    err = E.error_for(422, {"detail": detail})
+    assert "not valid JSON" in err.message and "27:" not in err.message, err.message

@@ -153,3 +153,14 @@ def test_export_of_an_empty_or_foreign_draft_is_400(engine):
         {"id": "v1", "tt": 0, "sg": [{"id": "s1", "st": 0, "d": 1000, "src": "/etc/passwd"}]}]}  # fmt: skip
     bad = api.post("/api/render/proxy/lambda", json={"sessionId": sid, "draft": draft})
     assert bad.status_code == 400 and "unknown source" in bad.json()["message"]
+
+
+def test_a_body_that_is_not_json_says_so(engine):
+    """FastAPI reports broken JSON at a character position; that number is not a field to name."""
+    token, _ = new_token(engine.url)
+    r = client(engine.url, token).post(
+        "/run_sse", content=b'{"app_name": "nemo_agent", broken', headers={"Content-Type": "application/json"}
+    )
+    assert r.status_code == 422 and r.json()["code"] == 422
+    message = r.json()["message"]
+    assert "not valid JSON" in message and "character 27" in message, message
