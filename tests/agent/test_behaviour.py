@@ -144,3 +144,35 @@ def test_chinese_messages_get_chinese_replies(sessions, tools):
     said = say(Agent(tools, fresh(sessions["gen"])), "把音乐调到20%，然后删除第2个片段")
     assert [c for c, _ in said.calls] == ["set_volume", "remove_clip"]
     assert said.reply.startswith("已把音乐音量调到20%。 已删除第2个片段。")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "add title '{}' for the first 3 seconds",
+        "add a caption '{}'",
+        "change the title to '{}'",
+    ],
+)
+def test_words_too_long_to_show_are_refused_and_the_draft_stays_exportable(sessions, tools, message):
+    """A title of 19,900 characters was accepted, and then every export of the draft was refused."""
+    from nemo_tui.engine.render import validate_draft
+
+    agent = Agent(tools, fresh(sessions["gen"]))
+    before = fresh({"d": agent.draft})["d"]
+    said = say(agent, message.format("A" * 2_500))
+    assert said.responses and said.responses[0]["ok"] is False, said.responses
+    assert "2,000" in said.responses[0]["message"] and said.charged == 0
+    assert agent.draft == before
+    validate_draft(agent.draft)
+
+
+def test_a_script_with_a_word_too_long_for_a_caption_still_makes_an_exportable_video(tools):
+    from nemo_tui.engine.render import validate_draft
+
+    agent = Agent(tools)
+    said = say(agent, "generate a 30-second promo video from this script: " + "A" * 2_600 + ". Next one.")
+    assert said.responses and all(r["ok"] for r in said.responses), said.responses
+    validate_draft(agent.draft)
+    kinds = [t["m"]["name"] for t in agent.draft["t"]]
+    assert "BGM" in kinds and "Title" in kinds, kinds  # the second stage was not refused

@@ -79,8 +79,9 @@ def _move_attached(draft: ops.Draft, before: dict[str, tuple[int, int]], after: 
         start = b0 + round((int(seg.get("st", 0)) - a0) * ratio)
         if track.get("tt") == ops.AUDIO:  # speech keeps its length; cut it if the scene got shorter
             seg["st"], seg["d"] = max(b0, start), min(int(seg["d"]), max(ops.MIN_MS, b1 - max(b0, start)))
-        else:
-            seg["st"], seg["d"] = start, max(ops.MIN_MS, round(int(seg["d"]) * ratio))
+        else:  # map the end point too, so captions that met still meet (no 1 ms overlap from rounding)
+            end = b0 + round((ops.end_of(seg) - a0) * ratio)
+            seg["st"], seg["d"] = start, max(ops.MIN_MS, end - start)
 
 
 def _clip_loose(draft: ops.Draft, end: int) -> None:

@@ -128,9 +128,17 @@ def _names(script: str) -> Counter[str]:
     return counts
 
 
+TITLE_MAX_CHARS = 40
+
+
 def derive_title(script: str) -> str:
     """The title card's words: a heading line, a name before a colon or dash, a product name, or
-    the first words of the first sentence."""
+    the first words of the first sentence; cut to TITLE_MAX_CHARS (a "word" may be a long run)."""
+    title = _derive_title(script)
+    return title if len(title) <= TITLE_MAX_CHARS else title[: TITLE_MAX_CHARS - 1].rstrip() + "…"
+
+
+def _derive_title(script: str) -> str:
     heading, rest = split_heading(script)
     if heading:
         return heading
@@ -226,6 +234,8 @@ def chunk(text: str, chars_per_line: int, max_lines: int = 2) -> list[str]:
 
 def _by_words(text: str, limit: int) -> list[str]:
     tokens = list(text) if is_chinese(text) else text.split()
+    # A "word" wider than a caption (a URL, a run of letters) is cut, or it would stay one piece.
+    tokens = [t[i : i + limit] for t in tokens for i in range(0, len(t), limit)]
     glue = "" if is_chinese(text) else " "
     count = -(-_width(text) // limit)
     per = -(-len(tokens) // count)

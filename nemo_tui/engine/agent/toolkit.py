@@ -13,6 +13,8 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
+from nemo_tui.engine.render.validate import DraftError, validate_draft
+
 from . import clips, history
 from . import draft_ops as ops
 from .storyboard import Visual
@@ -48,12 +50,30 @@ def commit(ctx: ToolContext, draft: ops.Draft | None, message: str, code: str = 
         return refuse(
             ctx, "It is already like that, so nothing changed (and nothing was charged).", "unchanged"
         )
+    if draft is not None and (problem := _unexportable(draft)):
+        return refuse(
+            ctx,
+            f"That change would leave a video that cannot be exported ({problem}); nothing changed.",
+            "unexportable",
+        )
     history.record(ctx.state, current(ctx), ctx.invocation_id)
     ctx.state["draft"] = draft
     canvas = ops.canvas_config((draft or {}).get("canvas") or ops.canvas_for("16:9"))
     if ctx.state.get("canvas_config") != canvas:
         ctx.state["canvas_config"] = canvas
     return answer(True, message, summary_line(draft), code, **params)
+
+
+def _unexportable(draft: ops.Draft) -> str | None:
+    """Why the renderer would refuse this draft, or None: an edit never leaves a draft that cannot be
+    exported (media are checked at export, where the files are)."""
+    if not any(track.get("sg") for track in draft.get("t") or []):
+        return None  # nothing to export yet (e.g. "make it vertical" before generating) is no harm
+    try:
+        validate_draft(draft)
+    except DraftError as exc:
+        return str(exc)
+    return None
 
 
 def refuse(ctx: ToolContext, message: str, code: str = "", **params: Any) -> dict[str, Any]:
