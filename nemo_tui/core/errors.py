@@ -40,13 +40,9 @@ import time
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-# Upload limits from PROTOCOL.md; they live here because two errors describe them.
-ACCEPTED_EXTENSIONS: tuple[str, ...] = (
-    "mp4", "mov", "avi", "webm", "mkv",
-    "jpg", "jpeg", "png", "gif", "webp",
-    "mp3", "wav", "m4a", "aac",
-)  # fmt: skip
-MAX_UPLOAD_BYTES = 500 * 1024 * 1024
+# The upload limits (one table for client and engine); re-exported here because two errors describe them.
+from nemo_tui.draft.wire import ACCEPTED_EXTENSIONS as ACCEPTED_EXTENSIONS
+from nemo_tui.draft.wire import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
 
 # Secrets that a server might echo back; scrubbed from every message we build.
 _SECRET_RE = re.compile(r"(nmv_usr_|Bearer\s+)[A-Za-z0-9._~+/=-]+")
