@@ -3,12 +3,20 @@ refuses after receiving (they used to keep a table each, and disagreed on MPEG a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from nemo_tui.core.errors import UnsupportedFileType
 from nemo_tui.core.uploads import check_file
+from nemo_tui.draft.wire import (
+    ACCEPTED_EXTENSIONS,
+    EXTENSION_ALIASES,
+    KINDS,
+    MAX_UPLOAD_BYTES,
+    kind_for_extension,
+)
 from nemo_tui.engine.sniff import sniff
 
 HEADS = {
@@ -45,3 +53,13 @@ def test_client_accepts_what_the_engine_accepts(tmp_path: Path, name: str, head:
     path = tmp_path / name
     path.write_bytes(HEADS[head] + bytes(64))
     assert _client_accepts(path) == (sniff(path.read_bytes()) is not None)
+
+
+def test_the_table_is_the_one_the_protocol_lists() -> None:
+    protocol = (Path(__file__).resolve().parents[2] / "docs" / "protocol.md").read_text(encoding="utf-8")
+    listed = re.search(r"Uploads accept (.+?), up to (\d+) MB\.", protocol)
+    assert listed is not None
+    assert re.split(r", | and ", listed.group(1)) == list(KINDS)
+    assert int(listed.group(2)) * 1024 * 1024 == MAX_UPLOAD_BYTES
+    assert set(ACCEPTED_EXTENSIONS) == set(KINDS) | set(EXTENSION_ALIASES)
+    assert all(kind_for_extension(ext) is not None for ext in ACCEPTED_EXTENSIONS)
