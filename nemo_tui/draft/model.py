@@ -9,6 +9,7 @@ draft is well formed (with key paths); these models accept any draft, as front e
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -77,7 +78,8 @@ class Segment(_Wire):
         return bool((self.m or {}).get("card"))
 
 
-class Overlap(BaseModel):
+@dataclass(frozen=True)
+class Overlap:
     """Segment `later` starts `ms` before `earlier` (the longest-lasting segment before it) ends."""
 
     earlier: Segment

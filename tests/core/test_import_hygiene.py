@@ -157,6 +157,24 @@ def test_the_draft_package_imports_neither_core_nor_the_engine() -> None:
     assert bad == [], "the draft package may import only the standard library and pydantic"
 
 
+DRAFT_PROBE = """
+import importlib, json, pkgutil, sys
+import nemo_tui.draft
+for info in pkgutil.iter_modules(nemo_tui.draft.__path__, "nemo_tui.draft."):
+    importlib.import_module(info.name)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_importing_the_draft_package_loads_neither_core_nor_the_engine() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", DRAFT_PROBE], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = json.loads(out.stdout)
+    assert "nemo_tui.draft.model" in loaded and "nemo_tui.draft.wire" in loaded
+    assert [m for m in loaded if any(_under(m, f) for f in (*FORBIDDEN, "nemo_tui.core"))] == []
+
+
 PROBE = """
 import importlib, json, pkgutil, sys
 import nemo_tui.core
