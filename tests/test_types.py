@@ -1,5 +1,6 @@
 """`pytest -q` checks the types: mypy as `[tool.mypy]` in pyproject.toml configures it (strict on
-`nemo_tui.core`, the widget package, the local backend factory and the chat turn's fake host).
+`nemo_tui.core`, the draft package `nemo_tui.draft`, the widget package, the local backend factory
+and the chat turn's fake host).
 
 The cache is mypy's usual `.mypy_cache` in the checkout (ignored by git): about 5 s from cold, under
 1 s when little changed.
@@ -23,7 +24,9 @@ def test_mypy_finds_no_type_errors() -> None:
     if importlib.util.find_spec("mypy") is None:
         pytest.skip("mypy is not installed (it is in the test extra: pip install -e '.[test]')")
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
-    assert {"nemo_tui/core", "nemo_widgets"} <= set(config["files"]) and config["strict"] is True
+    assert {"nemo_tui/core", "nemo_tui/draft", "nemo_widgets"} <= set(config["files"]) and config[
+        "strict"
+    ] is True
     out = subprocess.run(
         [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, timeout=600
     )

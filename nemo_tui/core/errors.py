@@ -40,13 +40,11 @@ import time
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-# Upload limits from PROTOCOL.md; they live here because two errors describe them.
-ACCEPTED_EXTENSIONS: tuple[str, ...] = (
-    "mp4", "mov", "avi", "webm", "mkv",
-    "jpg", "jpeg", "png", "gif", "webp",
-    "mp3", "wav", "m4a", "aac",
-)  # fmt: skip
-MAX_UPLOAD_BYTES = 500 * 1024 * 1024
+from nemo_tui.draft import wire
+
+# The upload limits (one table for client and engine); re-exported here because two errors describe them.
+from nemo_tui.draft.wire import ACCEPTED_EXTENSIONS as ACCEPTED_EXTENSIONS
+from nemo_tui.draft.wire import MAX_UPLOAD_BYTES as MAX_UPLOAD_BYTES
 
 # Secrets that a server might echo back; scrubbed from every message we build.
 _SECRET_RE = re.compile(r"(nmv_usr_|Bearer\s+)[A-Za-z0-9._~+/=-]+")
@@ -86,7 +84,7 @@ class APIError(NemoError):
 
 
 class AuthError(APIError):
-    default_code = 1001
+    default_code = wire.TOKEN_INVALID
     default_message = "The access token was refused (expired or invalid)."
     default_action = "A new token is requested automatically; if this keeps happening, check NEMO_TOKEN."
 
@@ -96,7 +94,7 @@ class PermissionDenied(APIError):
 
 
 class SessionNotFound(APIError):
-    default_code = 1002
+    default_code = wire.SESSION_NOT_FOUND
     default_message = "The editing session no longer exists on the server."
     default_action = "Start a new session."
 
@@ -106,7 +104,7 @@ class NotFound(APIError):
 
 
 class InsufficientCredits(APIError):
-    default_code = 2001
+    default_code = wire.NO_CREDITS
     default_message = "You are out of credits."
     default_action = "Register (anonymous) or top up your account to continue."
 
@@ -126,7 +124,7 @@ class InsufficientCredits(APIError):
 
 
 class UnsupportedFileType(APIError):
-    default_code = 4001
+    default_code = wire.UNSUPPORTED_FILE_TYPE
 
     def __init__(self, message: str | None = None, *, filename: str | None = None, **kw: Any) -> None:
         self.accepted = ACCEPTED_EXTENSIONS
@@ -137,7 +135,7 @@ class UnsupportedFileType(APIError):
 
 
 class FileTooLarge(APIError):
-    default_code = 4002
+    default_code = wire.FILE_TOO_LARGE
     default_message = "The file is larger than the 500 MB upload limit."
     default_action = "Compress or trim it, then upload again."
     limit_bytes = MAX_UPLOAD_BYTES
@@ -236,11 +234,11 @@ class ProtocolError(NemoError):
 
 # Business codes first (a body code is more specific than a status), then HTTP statuses.
 _BY_CODE: dict[int, type[APIError]] = {
-    1001: AuthError,
-    1002: SessionNotFound,
-    2001: InsufficientCredits,
-    4001: UnsupportedFileType,
-    4002: FileTooLarge,
+    wire.TOKEN_INVALID: AuthError,
+    wire.SESSION_NOT_FOUND: SessionNotFound,
+    wire.NO_CREDITS: InsufficientCredits,
+    wire.UNSUPPORTED_FILE_TYPE: UnsupportedFileType,
+    wire.FILE_TOO_LARGE: FileTooLarge,
     401: AuthError,
     402: ExportBlocked,
     403: PermissionDenied,

@@ -1,4 +1,5 @@
-"""Checks and streaming for file uploads: type (extension and magic bytes), size, multipart body.
+"""Checks and streaming for file uploads: type (extension and content, `nemo_tui.draft.wire`), size,
+multipart body.
 
 The multipart body is an async generator reading the files in chunks off the event loop, so memory
 stays flat whatever the file size (httpx's `files=` reads from disk on the loop and has no progress).
@@ -13,52 +14,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import (
-    ACCEPTED_EXTENSIONS,
-    MAX_UPLOAD_BYTES,
-    BadInput,
-    FileTooLarge,
-    NemoError,
-    UnsupportedFileType,
-)
+from nemo_tui.draft.wire import HEAD_BYTES, MAX_UPLOAD_BYTES, kind_for_extension, sniff
+
+from .errors import BadInput, FileTooLarge, NemoError, UnsupportedFileType
 
 Progress = Callable[[int, int | None], None | Awaitable[None]]
 
 CHUNK = 1024 * 1024
-
-MIME_TYPES = {
-    "mp4": "video/mp4", "mov": "video/quicktime", "avi": "video/x-msvideo", "webm": "video/webm",
-    "mkv": "video/x-matroska", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
-    "gif": "image/gif", "webp": "image/webp", "mp3": "audio/mpeg", "wav": "audio/wav",
-    "m4a": "audio/mp4", "aac": "audio/aac",
-}  # fmt: skip
-
-
-def _isobmff(h: bytes) -> bool:  # MP4, MOV, M4A: a box type at offset 4
-    return h[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")
-
-
-def _riff(kind: bytes) -> Callable[[bytes], bool]:
-    return lambda h: h[:4] == b"RIFF" and h[8:12] == kind
-
-
-def _ebml(h: bytes) -> bool:  # Matroska and WebM
-    return h[:4] == b"\x1a\x45\xdf\xa3"
-
-
-def _mpeg_audio(h: bytes) -> bool:  # ID3 tag, or an MPEG/ADTS frame sync
-    return h[:3] == b"ID3" or (len(h) > 1 and h[0] == 0xFF and h[1] & 0xE0 == 0xE0)
-
-
-_SNIFF: dict[str, Callable[[bytes], bool]] = {
-    "mp4": _isobmff, "mov": _isobmff, "m4a": _isobmff,
-    "avi": _riff(b"AVI "), "wav": _riff(b"WAVE"), "webp": _riff(b"WEBP"),
-    "webm": _ebml, "mkv": _ebml,
-    "jpg": lambda h: h[:3] == b"\xff\xd8\xff", "jpeg": lambda h: h[:3] == b"\xff\xd8\xff",
-    "png": lambda h: h[:8] == b"\x89PNG\r\n\x1a\n",
-    "gif": lambda h: h[:6] in (b"GIF87a", b"GIF89a"),
-    "mp3": _mpeg_audio, "aac": lambda h: _mpeg_audio(h) or h[:4] == b"ADIF",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -71,12 +33,13 @@ class UploadFile:
 def check_file(path: Path) -> UploadFile:
     """Refuse, before anything is sent, what the server would refuse (blocking: run in a thread)."""
     ext = path.suffix.lower().lstrip(".")
-    if ext not in ACCEPTED_EXTENSIONS:
+    claimed = kind_for_extension(ext)
+    if claimed is None:
         raise UnsupportedFileType(filename=path.name)
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
-            head = fh.read(16)
+            head = fh.read(HEAD_BYTES)
     except FileNotFoundError:
         raise BadInput(f"No such file: {path}", action="Check the path and try again.") from None
     except OSError as exc:
@@ -85,11 +48,12 @@ def check_file(path: Path) -> UploadFile:
         raise BadInput(f"{path.name} is not a file.")
     if size > MAX_UPLOAD_BYTES:
         raise FileTooLarge(f"{path.name} is {size / 1024**2:.0f} MB; the limit is 500 MB.")
-    if not _SNIFF[ext](head):
+    found = sniff(head)  # the engine's own table: what it would refuse is refused here, unsent
+    if found is None or found.family != claimed.family:
         raise UnsupportedFileType(
             f"{path.name!r} does not contain what its .{ext} name says.", filename=path.name
         )
-    return UploadFile(path, size, MIME_TYPES[ext])
+    return UploadFile(path, size, claimed.mime)
 
 
 def _quote(name: str) -> str:

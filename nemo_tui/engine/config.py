@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nemo_tui.draft.wire import MAX_UPLOAD_BYTES
+
 DAY = 24 * 3600
 
 #: Credits charged per successful tool call. Export is free; a reply that does nothing is free.
@@ -63,7 +65,7 @@ class EngineConfig:
     turn_timeout_s: float = 900.0
     #: How long a finished turn stays available to a `Last-Event-ID` re-attach.
     resume_window_s: float = 300.0
-    upload_max_bytes: int = 500 * MB
+    upload_max_bytes: int = MAX_UPLOAD_BYTES
     upload_max_files: int = 20
     # Limits on hostile input (docs/engine.md, "Limits"; `limits.py` applies them).
     #: Characters of one chat message; longer is a 413 before any work (a turn reads it a few times).

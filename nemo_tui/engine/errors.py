@@ -32,7 +32,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-STATUS_FOR_CODE = {1001: 401, 1002: 404, 2001: 402, 4001: 415, 4002: 413}
+from nemo_tui.draft.wire import HTTP_STATUS_FOR_CODE as STATUS_FOR_CODE
+
 DISK_FULL = (
     "The engine's disk is full, so nothing was saved; free some space on the machine that runs the "
     "engine and try again."

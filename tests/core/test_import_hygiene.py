@@ -1,4 +1,5 @@
-"""Core's import rules (docs/architecture.md): `nemo_tui.core` imports no UI toolkit and no engine.
+"""Import rules (docs/architecture.md): `nemo_tui.core` imports no UI toolkit and no engine; the draft
+package `nemo_tui.draft` imports neither core nor the engine.
 
 Two checks, because each misses what the other sees: an AST scan of every import statement in core,
 including imports deferred inside functions (which `import nemo_tui.core` never runs), and a
@@ -21,8 +22,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "nemo_tui" / "core"
 # Outside the standard library, core's code may use only its client libraries.
 CORE_DEPENDENCIES = {"httpx", "httpx_sse", "pydantic", "platformdirs"}
-# From its own package, core may use only itself and the package's version.
-OWN_PACKAGE_ALLOWED = ("nemo_tui", "nemo_tui.__version__", "nemo_tui.core")
+DRAFT = ROOT / "nemo_tui" / "draft"
+# From its own package, core may use only itself, the draft package and the package's version.
+OWN_PACKAGE_ALLOWED = ("nemo_tui", "nemo_tui.__version__", "nemo_tui.core", "nemo_tui.draft")
+# The draft package is shared by core and the engine, so it may use neither (nor any front end).
+DRAFT_DEPENDENCIES = {"pydantic"}
 FORBIDDEN = (
     "textual",  # (not rich: httpx loads it for its own command line when it is installed)
     "ipywidgets",
@@ -68,15 +72,34 @@ def _imports(source: str, package: str) -> list[tuple[int, str]]:
     return found
 
 
-def _not_allowed(module: str) -> bool:
+def _not_allowed(
+    module: str, own: tuple[str, ...] = OWN_PACKAGE_ALLOWED, others: set[str] = CORE_DEPENDENCIES
+) -> bool:
+    """Whether `module` is outside what a package may import: the standard library, `others`, and of
+    this project `nemo_tui` itself, its version and the packages named after those in `own`."""
     if _under(module, "nemo_tui"):
-        return not (module in OWN_PACKAGE_ALLOWED[:2] or _under(module, OWN_PACKAGE_ALLOWED[2]))
+        return not (module in own[:2] or any(_under(module, p) for p in own[2:]))
     top = module.split(".")[0]
-    return top not in sys.stdlib_module_names and top not in CORE_DEPENDENCIES and top != "__future__"
+    return top not in sys.stdlib_module_names and top not in others and top != "__future__"
 
 
-def _violations(source: str, package: str = "nemo_tui.core") -> list[str]:
-    return [f"line {line}: {module}" for line, module in _imports(source, package) if _not_allowed(module)]
+def _violations(
+    source: str,
+    package: str = "nemo_tui.core",
+    own: tuple[str, ...] = OWN_PACKAGE_ALLOWED,
+    others: set[str] = CORE_DEPENDENCIES,
+) -> list[str]:
+    return [
+        f"line {line}: {module}"
+        for line, module in _imports(source, package)
+        if _not_allowed(module, own, others)
+    ]
+
+
+def _draft_violations(source: str, package: str = "nemo_tui.draft") -> list[str]:
+    return _violations(
+        source, package, ("nemo_tui", "nemo_tui.__version__", "nemo_tui.draft"), DRAFT_DEPENDENCIES
+    )
 
 
 def test_the_scan_sees_deferred_and_relative_imports() -> None:
@@ -104,6 +127,52 @@ def test_no_core_module_imports_ui_or_engine_code() -> None:
         source = path.read_text(encoding="utf-8")
         bad += [f"{path.relative_to(ROOT)} {v}" for v in _violations(source, package)]
     assert bad == [], "core may import only the standard library, " + ", ".join(sorted(CORE_DEPENDENCIES))
+
+
+def test_the_draft_scan_refuses_core_and_engine_even_when_deferred() -> None:
+    source = (
+        "import json\nfrom pydantic import BaseModel\nfrom .wire import VIDEO\n"
+        "def later():\n    from ..core.errors import NemoError\n    import nemo_tui.engine.sniff\n"
+        "    import httpx\n"
+    )
+    assert _draft_violations(source) == [
+        "line 5: nemo_tui.core.errors",
+        "line 5: nemo_tui.core.errors.NemoError",
+        "line 6: nemo_tui.engine.sniff",
+        "line 7: httpx",
+    ]
+
+
+def test_the_draft_package_imports_neither_core_nor_the_engine() -> None:
+    """Core and the engine both use the draft package: it may use only the standard library and pydantic."""
+    paths = sorted(DRAFT.rglob("*.py"))
+    assert paths, "the draft package has moved: update DRAFT"
+    bad = []
+    for path in paths:
+        package = ".".join(path.parent.relative_to(ROOT).parts)
+        bad += [
+            f"{path.relative_to(ROOT)} {v}"
+            for v in _draft_violations(path.read_text(encoding="utf-8"), package)
+        ]
+    assert bad == [], "the draft package may import only the standard library and pydantic"
+
+
+DRAFT_PROBE = """
+import importlib, json, pkgutil, sys
+import nemo_tui.draft
+for info in pkgutil.iter_modules(nemo_tui.draft.__path__, "nemo_tui.draft."):
+    importlib.import_module(info.name)
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_importing_the_draft_package_loads_neither_core_nor_the_engine() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", DRAFT_PROBE], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = json.loads(out.stdout)
+    assert "nemo_tui.draft.model" in loaded and "nemo_tui.draft.wire" in loaded
+    assert [m for m in loaded if any(_under(m, f) for f in (*FORBIDDEN, "nemo_tui.core"))] == []
 
 
 PROBE = """

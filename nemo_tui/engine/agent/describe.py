@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nemo_tui.core.timeline import build, seconds
+from nemo_tui.draft.views import build, seconds
 
 from . import clips
 from . import draft_ops as ops

@@ -12,6 +12,8 @@ import copy
 import re
 from typing import Any
 
+from nemo_tui.draft.wire import AUDIO, TEXT, VIDEO
+
 Draft = dict[str, Any]
 
 ASPECTS: dict[str, tuple[int, int]] = {
@@ -21,7 +23,6 @@ ASPECTS: dict[str, tuple[int, int]] = {
     "4:5": (1080, 1350),
 }
 FPS = 30
-VIDEO, AUDIO, TEXT = 0, 1, 7
 MIN_MS = 200  # the shortest piece a cut leaves
 
 

@@ -1,4 +1,5 @@
-"""The one-line timeline summary every turn ends with: the protocol's format, from core's one implementation.
+"""The one-line timeline summary every turn ends with: the protocol's format, from
+the draft package's one implementation.
 
 `Timeline (3 tracks): 1. Video: 6 scenes (0-30s) 2. BGM: Lo-fi (0-30s, 35%) 3. Title: "Urban Dreams" (0-3s)`
 """
@@ -7,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nemo_tui.core.draft import Draft
-from nemo_tui.core.timeline import seconds as fmt_seconds
+from nemo_tui.draft import Draft
+from nemo_tui.draft.views import seconds as fmt_seconds
 
 __all__ = ["fmt_seconds", "summary_line"]
 

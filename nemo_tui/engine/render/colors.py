@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
-_HEX = re.compile(r"#([0-9A-Fa-f]{6})([0-9A-Fa-f]{2})?")
-
-
-def parse_color(value: object, *, alpha: bool = False) -> str:
-    """Normalise to `#RRGGBBAA` (upper case); raise ValueError for anything else."""
-    m = _HEX.fullmatch(value) if isinstance(value, str) else None
-    if not m or (m.group(2) and not alpha):
-        raise ValueError("#RRGGBBAA" if alpha else "#RRGGBB")
-    return f"#{m.group(1).upper()}{(m.group(2) or 'FF').upper()}"
+# Parsing lives with the draft (`nemo_tui.draft.check`): the draft's checks and the renderer share it.
+from nemo_tui.draft.check import parse_color as parse_color
 
 
 def rgba(color: str) -> tuple[int, int, int, int]:

@@ -13,22 +13,8 @@ machine's (exit code 6).
 
 from __future__ import annotations
 
-
-class DraftError(ValueError):
-    """A draft that cannot be rendered.
-
-    `path` is the key path of the first problem (e.g. `t[1].sg[0].st`); `problems` lists every
-    problem found as `(path, message)` pairs, and the message has one line per problem.
-    """
-
-    def __init__(self, message: str, path: str = "", problems: list[tuple[str, str]] | None = None):
-        super().__init__(message)
-        self.path = path
-        self.problems = problems if problems is not None else [(path, message)]
-
-    @classmethod
-    def collect(cls, problems: list[tuple[str, str]]) -> DraftError:
-        return cls("\n".join(msg for _, msg in problems), problems[0][0], problems)
+# One class for every draft problem, wherever found: `nemo_tui.draft.check` defines it.
+from nemo_tui.draft.check import DraftError as DraftError
 
 
 class RenderError(RuntimeError):

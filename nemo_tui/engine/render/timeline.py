@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-VIDEO, AUDIO, TEXT = 0, 1, 7
+# The track types, re-exported: the renderer's modules take them from here.
+from nemo_tui.draft.wire import AUDIO as AUDIO
+from nemo_tui.draft.wire import TEXT as TEXT
+from nemo_tui.draft.wire import VIDEO as VIDEO
 
 
 @dataclass(frozen=True)

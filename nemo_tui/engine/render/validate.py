@@ -12,9 +12,19 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from .colors import parse_color
-from .errors import DraftError
-from .reader import MISSING, Problems, Reader
+# The reader, the error and the checks of the keys every segment has are the draft package's.
+from nemo_tui.draft.check import (
+    DraftError,
+    Problems,
+    Reader,
+    check_timing,
+    check_version,
+    open_track,
+    parse_color,
+    segment_readers,
+    track_list,
+)
+
 from .timeline import (
     AUDIO,
     TEXT,
@@ -32,8 +42,6 @@ from .timeline import (
 )
 
 MAX_SIDE = 4096
-MIN_SEGMENT_MS = 50
-MAX_END_MS = 4 * 3_600_000
 #: Characters of one text segment (a screenful is a few hundred).
 MAX_TEXT_CHARS = 2_000
 _POSITIONS = ("top", "center", "bottom")
@@ -45,14 +53,10 @@ def parse_draft(draft: Any) -> Timeline:
     if not isinstance(draft, dict):
         raise DraftError(f"the draft must be a JSON object (got {type(draft).__name__})")
     top = Reader(draft, "", "", problems)
-    if draft.get("v", 1) != 1:
-        top.fail("v", f"is an unknown schema version ({draft.get('v')!r}; expected 1)")
+    check_version(top)
     canvas = _canvas(Reader(top.mapping("canvas"), "canvas", "canvas", problems))
-    raw_tracks = draft.get("t", MISSING)
+    raw_tracks = track_list(top)
     tracks: list[Track] = []
-    if not isinstance(raw_tracks, list):
-        top.fail("t", "is missing" if raw_tracks is MISSING else "must be a list of tracks")
-        raw_tracks = []
     seen: dict[str, str] = {}
     for i, raw in enumerate(raw_tracks):
         track = _track(raw, i, problems, seen)
@@ -123,61 +127,23 @@ def _rate(fps: float) -> Fraction:
 
 
 def _track(raw: Any, i: int, problems: Problems, seen: dict[str, str]) -> Track | None:
-    path = f"t[{i}]"
-    if not isinstance(raw, dict):
-        problems.add(path, f"{path}: a track must be an object")
+    opened = open_track(raw, i, problems, seen)
+    if opened is None:
         return None
-    tid = raw.get("id")
-    label = f"{path} (id {tid})" if tid else path
-    r = Reader(raw, path, label, problems)
-    _unique(r, tid, seen)
-    tt = raw.get("tt")
-    if tt not in (VIDEO, AUDIO, TEXT):
-        r.fail("tt", f"is not a track type the renderer knows (got {tt!r}; expected 0, 1 or 7)")
-        return None
-    segments = raw.get("sg", [])
-    if not isinstance(segments, list):
-        r.fail("sg", "must be a list of segments")
-        return None
+    r, tt, segments = opened
     parser = {VIDEO: _visual, AUDIO: _audio, TEXT: _text}[tt]
     parsed = []
-    for j, seg in enumerate(segments):
-        if not isinstance(seg, dict):
-            problems.add(f"{path}.sg[{j}]", f"{path}.sg[{j}]: a segment must be an object")
-            continue
-        sid = seg.get("id")
-        spath = f"{path}.sg[{j}]"
-        sr = Reader(seg, spath, f"{spath} (id {sid})" if sid else spath, problems)
-        _unique(sr, sid, seen)
+    for sr in segment_readers(r, segments, seen):
         item = parser(sr)
         if item is not None and sr.ok:
             parsed.append(item)
     role = r.mapping("m").get("role")
     parsed.sort(key=lambda s: (s.st, s.end))
-    return Track(i, str(tid or path), tt, role if isinstance(role, str) else None, tuple(parsed))
-
-
-def _unique(r: Reader, ident: Any, seen: dict[str, str]) -> None:
-    if not isinstance(ident, str) or not ident:
-        r.fail("id", "is missing" if ident is None else f"must be a non-empty string (got {ident!r})")
-    elif ident in seen:
-        r.fail("id", f"{ident!r} is used twice (also at {seen[ident]})")
-    else:
-        seen[ident] = r.path
+    return Track(i, str(raw.get("id") or r.path), tt, role if isinstance(role, str) else None, tuple(parsed))
 
 
 def _timing(r: Reader) -> dict[str, Any]:
-    st, d = r.number("st", lo=0), r.number("d", positive=True)
-    if isinstance(d, int | float) and 0 < d < MIN_SEGMENT_MS:
-        # shorter than a frame or two: nothing to see, and ffmpeg reads a zero length as "no limit"
-        r.fail("d", f"must be at least {MIN_SEGMENT_MS} ms (got {d})")
-        d = None
-    if isinstance(st, int | float) and isinstance(d, int | float) and st + d > MAX_END_MS:
-        r.fail(
-            "d",
-            f"ends after {MAX_END_MS // 3_600_000} hours, the longest timeline rendered (st + d = {st + d})",
-        )
-        d = None
+    st, d = check_timing(r)
     return {"where": r.label, "id": str(r.obj.get("id")), "st": st, "d": d}
 
 
