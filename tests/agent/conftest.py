@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nemo_tui.engine.agent.music import MusicLibrary
+from nemo_tui.engine.agent.media.music import MusicLibrary
 from nemo_tui.engine.agent.tools import DraftTools
-from nemo_tui.engine.storage import DirectoryStorage
+from nemo_tui.engine.storage.file_storage import DirectoryStorage
 
 from .harness import Agent
 

@@ -12,10 +12,10 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from nemo_tui.engine.agent.intents import plan
+from nemo_tui.engine.agent.language.understanding import plan
 from nemo_tui.engine.agent.planner import compose_reply, next_call
 from nemo_tui.engine.agent.tools import DraftTools
-from nemo_tui.engine.config import DEFAULT_PRICES
+from nemo_tui.engine.hosting.config import DEFAULT_PRICES
 
 _turns = itertools.count(1)
 

@@ -19,8 +19,8 @@ from google.adk.models.llm_request import LlmRequest
 from google.adk.models.llm_response import LlmResponse
 from google.genai import types
 
-from .intents import Plan, plan
-from .reply import HELP, compose
+from .language.reply import HELP, compose
+from .language.understanding import Plan, plan
 
 __all__ = ["HELP", "OfflinePlanner", "compose_reply", "next_call"]
 

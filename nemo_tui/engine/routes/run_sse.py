@@ -19,15 +19,15 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from ..agent.agent import APP_NAME
-from ..agent.intents import plan
-from ..deps import CurrentAccount, engine_of, owned_task
-from ..errors import ApiError, session_not_found
-from ..limits import check_message
-from ..records import Account
-from ..store import InsufficientCredits
-from ..topup import TOP_UP_EXAMPLE
-from ..turns import Key, Turn, TurnBusy
+from ..agent.language.understanding import plan
+from ..services.api_errors import ApiError, session_not_found
+from ..services.limits import check_message
+from ..services.topup import TOP_UP_EXAMPLE
+from ..services.turns import Key, Turn, TurnBusy
+from ..storage.records import Account
+from ..storage.store import InsufficientCredits
 from .adk import refuse_state_writes
+from .deps import CurrentAccount, engine_of, owned_task
 
 router = APIRouter()
 

@@ -11,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nemo_tui.engine.config import DEFAULT_PRICES
-
-from ..music import MusicLibrary
-from ..voice import VoiceLibrary
-from .audio import AudioTools
+from ...hosting.config import DEFAULT_PRICES
+from ..media.music import MusicLibrary
+from ..media.voice import VoiceLibrary
+from .captions import TextTools
 from .cuts import CutTools
 from .generate import GenerateTools
-from .media import MediaTools
+from .place_media import MediaTools
 from .session import SessionTools
-from .text import TextTools
+from .sound import AudioTools
 
 # The price list lives with the engine's settings; every tool must appear in it (tests/agent checks).
 PRICES = DEFAULT_PRICES

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
-from ..agent.music import MOODS, storage_key
-from ..deps import CurrentAccount, engine_of
-from ..errors import ApiError
+from ..agent.media.music import MOODS, storage_key
+from ..services.api_errors import ApiError
+from .deps import CurrentAccount, engine_of
 
 router = APIRouter()
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import phrases as ph
 from .calls import Ask, Call
-from .edits import parse_edit
+from .edit_clauses import parse_edit
 from .script import is_chinese
 from .times import first_time, normalize
 

@@ -17,14 +17,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .agent.music import MOODS, MusicLibrary
-from .agent.voice import VoiceLibrary
-from .config import EngineConfig
-from .jobs import JobKey, LocalRenderQueue, RenderQueue
+from ..agent.media.music import MOODS, MusicLibrary
+from ..agent.media.voice import VoiceLibrary
+from ..hosting.config import EngineConfig
+from ..storage.file_storage import MediaStorage
+from ..storage.records import RenderJob
+from ..storage.store import Store
 from .limits import DraftLimit, check_draft
-from .records import RenderJob
-from .storage import MediaStorage
-from .store import Store
+from .render_queue import JobKey, LocalRenderQueue, RenderQueue
 
 log = logging.getLogger("nemo_tui.engine.exports")
 
@@ -163,7 +163,7 @@ class Exports:
             self._last_write.pop(key, None)
 
     async def _render(self, job: RenderJob, out: Path) -> None:
-        from . import render as renderer
+        from .. import render as renderer
 
         draft = json.loads(job.draft_json)
         output = json.loads(job.options_json or "{}")
@@ -241,7 +241,7 @@ def _validate(draft: dict[str, Any]) -> None:
     if not any(isinstance(t, dict) and t.get("sg") for t in draft.get("t") or []):
         raise DraftProblem("The draft has no segments yet: generate or add media first.")
     try:
-        from .render import DraftError, validate_draft
+        from ..render import DraftError, validate_draft
     except ImportError:
         return
     try:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import clips, script, texts
+from ..language import script
+from . import clips, texts
 from . import draft_ops as ops
 
 TITLE_CARD_MS = 3000

@@ -27,10 +27,10 @@ from google.adk.runners import Runner
 from google.adk.sessions.base_session_service import GetSessionConfig
 from google.genai import types
 
-from .config import EngineConfig
-from .errors import DISK_FULL, is_disk_full
-from .sse import HEARTBEAT, Frame, error_frame
-from .store import Store
+from ..hosting.config import EngineConfig
+from ..storage.store import Store
+from .api_errors import DISK_FULL, is_disk_full
+from .sse_frames import HEARTBEAT, Frame, error_frame
 
 log = logging.getLogger("nemo_tui.engine.turns")
 

@@ -21,8 +21,8 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .config import EngineConfig
-from .errors import ApiError
+from ..hosting.config import EngineConfig
+from .api_errors import ApiError
 
 UPLOAD_PREFIX = "/api/upload-video/"
 

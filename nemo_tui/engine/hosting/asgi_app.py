@@ -16,18 +16,18 @@ from dataclasses import dataclass
 from fastapi import FastAPI
 from google.adk.runners import Runner
 
-from .agent.agent import APP_NAME, build_agent
-from .agent.music import MusicLibrary
-from .agent.tools import DraftTools
+from ..agent.agent import APP_NAME, build_agent
+from ..agent.media.music import MusicLibrary
+from ..agent.tools import DraftTools
+from ..routes import all_routers
+from ..routes.error_handlers import install_error_handlers
+from ..services.exports import Exports
+from ..services.limits import BodyLimit
+from ..services.turns import TurnManager
+from ..storage.adk_sessions import EngineSessionService
+from ..storage.file_storage import DirectoryStorage
+from ..storage.store import Store
 from .config import EngineConfig
-from .errors import install_error_handlers
-from .exports import Exports
-from .limits import BodyLimit
-from .routes import all_routers
-from .sessions import EngineSessionService
-from .storage import DirectoryStorage
-from .store import Store
-from .turns import TurnManager
 
 log = logging.getLogger("nemo_tui.engine")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .music import mood_name
-from .texts import COLOURS
+from ..edits.texts import COLOURS
+from ..media.music import mood_name
 
 VIDEO_NOUN = (
     r"video|clip|reel|short|promo|tik ?tok|slideshow|slide show|movie|film|trailer|montage|story|ad|"

@@ -7,10 +7,10 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from .. import draft_ops as ops
-from .. import texts
-from ..timeline import fmt_seconds
-from ..toolkit import ask, commit, ms, refuse, working_copy
+from ..edits import draft_ops as ops
+from ..edits import texts
+from ..edits.timeline_summary import fmt_seconds
+from .toolkit import ask, commit, ms, refuse, working_copy
 
 
 def _place(draft: dict[str, Any], start_s: float, duration_s: float) -> tuple[int, int]:

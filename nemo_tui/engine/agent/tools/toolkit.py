@@ -13,10 +13,10 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from . import clips, history
-from . import draft_ops as ops
-from .storyboard import Visual
-from .timeline import summary_line
+from ..edits import clips, draft_history
+from ..edits import draft_ops as ops
+from ..edits.storyboard import Visual
+from ..edits.timeline_summary import summary_line
 
 
 def answer(ok: bool, message: str, timeline: str, code: str = "", **params: Any) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def commit(ctx: ToolContext, draft: ops.Draft | None, message: str, code: str = 
         return refuse(
             ctx, "It is already like that, so nothing changed (and nothing was charged).", "unchanged"
         )
-    history.record(ctx.state, current(ctx), ctx.invocation_id)
+    draft_history.record(ctx.state, current(ctx), ctx.invocation_id)
     ctx.state["draft"] = draft
     canvas = ops.canvas_config((draft or {}).get("canvas") or ops.canvas_for("16:9"))
     if ctx.state.get("canvas_config") != canvas:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .intents import Plan
+from .understanding import Plan
 
 HELP = (
     "I can build and edit the timeline. Try, for example:\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .records import Account
+    from ..storage.records import Account
 
 TOP_UP_COMMAND = "nemo-tui topup"
 TOP_UP_EXAMPLE = f"{TOP_UP_COMMAND} 100"
@@ -45,8 +45,8 @@ def parse_amount(text: str) -> int:
 
 async def top_up(data_dir: Path, client_id: str, amount: int) -> Account:
     """Add `amount` credits to the account that `client_id` made on the engine kept in `data_dir`."""
-    from .config import EngineConfig
-    from .store import Store
+    from ..hosting.config import EngineConfig
+    from ..storage.store import Store
 
     if not 1 <= amount <= MAX_TOP_UP:
         raise TopUpRefused(f"A top-up is 1 to {MAX_TOP_UP:,} credits.")

@@ -18,10 +18,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
-from .errors import ApiError
+from ..storage.file_storage import MediaStorage
+from .api_errors import ApiError
 from .sniff import HEAD_BYTES, sniff
-from .storage import MediaStorage
-from .uploads import Received, _clean_name, too_large, unsupported
+from .upload_intake import Received, _clean_name, too_large, unsupported
 
 MAX_REDIRECTS = 3
 

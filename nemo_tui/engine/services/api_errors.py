@@ -2,7 +2,8 @@
 
 Every error body carries the protocol's business `code`, a `message` a person can act on, FastAPI's
 `detail`, and the render envelope's `success`/`error`, so that every documented client parser finds
-what it looks for. The HTTP status mirrors the code:
+what it looks for (`routes/error_handlers.py` installs the answers on the app). The HTTP status
+mirrors the code:
 
     code  status  meaning
     400   400     missing X-Client-Id / bad request
@@ -22,23 +23,17 @@ what it looks for. The HTTP status mirrors the code:
 from __future__ import annotations
 
 import errno
-import logging
 import shutil
 import sqlite3
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 STATUS_FOR_CODE = {1001: 401, 1002: 404, 2001: 402, 4001: 415, 4002: 413}
 DISK_FULL = (
     "The engine's disk is full, so nothing was saved; free some space on the machine that runs the "
     "engine and try again."
 )
-
-log = logging.getLogger("nemo_tui.engine.errors")
 
 
 class ApiError(Exception):
@@ -113,57 +108,3 @@ def _nearly_full(folder: Path) -> bool:
         return shutil.disk_usage(folder).free < 1024 * 1024
     except OSError:
         return False
-
-
-def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return exc.response()
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-            for e in exc.errors()
-        ]
-        first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
-        where = ".".join(str(p) for p in first["loc"] if p != "body")
-        message = f"Invalid request: {where + ': ' if where else ''}{first['msg']}"
-        return JSONResponse(error_body(422, message, errors), status_code=422)
-
-    async def _storage(request: Request, exc: Exception) -> JSONResponse:
-        engine = getattr(request.app.state, "engine", None)
-        if is_disk_full(exc, engine.config.data_dir if engine else None):
-            log.error("disk full: %s", exc)
-            return JSONResponse(error_body(507, DISK_FULL), status_code=507)
-        raise exc  # not ours to explain: the catch-all below answers it
-
-    app.add_exception_handler(OSError, _storage)
-    app.add_exception_handler(sqlite3.Error, _storage)
-    try:
-        from sqlalchemy.exc import DBAPIError  # ADK's session store
-    except ImportError:  # pragma: no cover - ADK always brings it
-        pass
-    else:
-        app.add_exception_handler(DBAPIError, _storage)
-
-    @app.exception_handler(UnicodeEncodeError)
-    async def _unstorable(_request: Request, exc: UnicodeEncodeError) -> JSONResponse:
-        # JSON may carry a lone UTF-16 surrogate ("\ud800"); no UTF-8 store can hold it.
-        message = "The request holds an invalid character (a lone UTF-16 surrogate); send valid Unicode text."
-        return JSONResponse(error_body(400, message), status_code=400)
-
-    @app.exception_handler(Exception)
-    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
-        # Still the documented JSON body (Starlette's default is a plain-text 500); uvicorn logs it.
-        message = "The engine had an internal error; try again, and report it if it happens again."
-        return JSONResponse(error_body(500, message), status_code=500)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        message = exc.detail if isinstance(exc.detail, str) else "HTTP error"
-        return JSONResponse(
-            error_body(exc.status_code, message, exc.detail),
-            status_code=exc.status_code,
-            headers=getattr(exc, "headers", None),
-        )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..storage import MediaStorage
+from ...storage.file_storage import MediaStorage
 from . import speech
 
 _ID = re.compile(r"^[0-9a-f]{16}$")

@@ -13,7 +13,7 @@ from typing import Any
 from . import phrases as ph
 from . import refs
 from .calls import Ask, Call, Parsed
-from .edits_text import ADD, MOVE, read_caption, read_title
+from .text_clauses import ADD, MOVE, read_caption, read_title
 from .times import first_time, percent, time_range, times
 from .vague import read_vague
 

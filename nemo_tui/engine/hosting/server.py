@@ -127,7 +127,7 @@ async def _serve_locked(
 ) -> None:
     import uvicorn
 
-    from .app import create_app
+    from .asgi_app import create_app
 
     sock = bind(config.host, config.port)
     config.public_url = url_for(sock, config.host)

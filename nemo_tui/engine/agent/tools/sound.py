@@ -6,12 +6,13 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from .. import clips, speech, storyboard
-from .. import draft_ops as ops
-from .. import script as scripts
-from ..music import MOODS, loop_seconds, mood_name
-from ..timeline import fmt_seconds
-from ..toolkit import commit, infos, ms, no_video, refuse, volume, working_copy
+from ..edits import clips, storyboard
+from ..edits import draft_ops as ops
+from ..edits.timeline_summary import fmt_seconds
+from ..language import script as scripts
+from ..media import speech
+from ..media.music import MOODS, loop_seconds, mood_name
+from .toolkit import commit, infos, ms, no_video, refuse, volume, working_copy
 
 TARGETS = {"music": "bgm", "voice": "voice"}
 

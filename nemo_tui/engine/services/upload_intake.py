@@ -24,14 +24,14 @@ from typing import IO, Any
 from python_multipart.exceptions import FormParserError, MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from .config import EngineConfig
-from .errors import ApiError
+from ..hosting.config import EngineConfig
+from ..render.probe import probe
+from ..storage.file_storage import MediaStorage
+from ..storage.records import Upload
+from ..storage.store import Store
+from .api_errors import ApiError
 from .picture_size import claimed_size, too_many_pixels
-from .records import Upload
-from .render.probe import probe
 from .sniff import ACCEPTED, HEAD_BYTES, FileKind, sniff
-from .storage import MediaStorage
-from .store import Store
 
 FIELDS = {b"files", b"file"}
 

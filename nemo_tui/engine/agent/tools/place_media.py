@@ -6,10 +6,10 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from .. import draft_ops as ops
-from ..storyboard import FADE_MS, IMAGE_SCENE_MS, KEN_BURNS
-from ..toolkit import commit, infos, refuse, visual, working_copy
-from .audio import _set_bgm
+from ..edits import draft_ops as ops
+from ..edits.storyboard import FADE_MS, IMAGE_SCENE_MS, KEN_BURNS
+from .sound import _set_bgm
+from .toolkit import commit, infos, refuse, visual, working_copy
 
 
 class MediaTools:

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
-from .agent.agent import APP_NAME
-from .errors import session_not_found, token_error
-from .records import Account, Task
+from ..agent.agent import APP_NAME
+from ..services.api_errors import session_not_found, token_error
+from ..storage.records import Account, Task
 
 if TYPE_CHECKING:
-    from .app import Engine
+    from ..hosting.asgi_app import Engine
 
 
 def engine_of(request: Request) -> Engine:

@@ -18,11 +18,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..deps import CurrentAccount, base_url, engine_of, owned_task
-from ..errors import ApiError
-from ..exports import DraftProblem, TooManyExports
-from ..records import Account, RenderJob
-from ..store import DuplicateId
+from ..services.api_errors import ApiError
+from ..services.exports import DraftProblem, TooManyExports
+from ..storage.records import Account, RenderJob
+from ..storage.store import DuplicateId
+from .deps import CurrentAccount, base_url, engine_of, owned_task
 
 router = APIRouter()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..storage import MediaStorage
+from ...storage.file_storage import MediaStorage
 
 SAMPLE_RATE = 44100
 VERSION = 2
