@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from fastapi import FastAPI
 from google.adk.runners import Runner
 
-from ..agent.agent import APP_NAME, build_agent
+from ..agent.agent import APP_NAME, build_agent, model_for
 from ..agent.media.music import MusicLibrary
+from ..agent.model import AgentModel
 from ..agent.tools import DraftTools
 from ..routes import all_routers
 from ..routes.error_handlers import install_error_handlers
@@ -42,9 +43,11 @@ class Engine:
     runner: Runner
     turns: TurnManager
     exports: Exports
+    #: The model behind the agent: the offline planner or a real one (agent/model.py).
+    model: AgentModel
 
     @classmethod
-    async def open(cls, config: EngineConfig) -> Engine:
+    async def open(cls, config: EngineConfig, model: AgentModel | None = None) -> Engine:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         storage = DirectoryStorage(config.data_dir / "files")
         storage.clear_temp()
@@ -56,11 +59,20 @@ class Engine:
         sessions = EngineSessionService(config.sessions_db_path, busy_timeout_s=config.busy_timeout_s)
         music = MusicLibrary(storage)
         tools = DraftTools(music, lambda: config.public_url, test_hooks=config.test_hooks)
-        agent = build_agent(tools, model=config.model, test_hooks=config.test_hooks)
+        model = model or model_for(config)
+        agent = build_agent(tools, model=model)
         runner = Runner(app_name=APP_NAME, agent=agent, session_service=sessions, auto_create_session=False)
         exports = Exports(store, storage, music, config)
         engine = cls(
-            config, store, storage, music, sessions, runner, TurnManager(runner, store, config), exports
+            config,
+            store,
+            storage,
+            music,
+            sessions,
+            runner,
+            TurnManager(runner, store, config),
+            exports,
+            model,
         )
         await exports.recover()
         return engine
@@ -73,12 +85,13 @@ class Engine:
         await self.store.close()
 
 
-def create_app(config: EngineConfig | None = None) -> FastAPI:
+def create_app(config: EngineConfig | None = None, *, model: AgentModel | None = None) -> FastAPI:
+    """The engine's app; `model` replaces the one `config.model` names (tests, other front ends)."""
     config = config or EngineConfig.from_env()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = await Engine.open(config)
+        engine = await Engine.open(config, model)
         app.state.engine = engine
         warm = asyncio.create_task(_warm_up(engine))
         try:
@@ -99,7 +112,12 @@ def create_app(config: EngineConfig | None = None) -> FastAPI:
 
 
 async def _warm_up(engine: Engine) -> None:
-    """Run the planner once off the request path, so that the first real turn is not the slow one."""
+    """Run the model once off the request path, so that the first real turn is not the slow one.
+
+    Only a model that asks for it (`warm_up_message`): the offline planner does, a paid model never."""
+    text = engine.model.warm_up_message
+    if text is None:
+        return
     from google.adk.sessions import InMemorySessionService
     from google.genai import types
 
@@ -107,7 +125,7 @@ async def _warm_up(engine: Engine) -> None:
         sessions = InMemorySessionService()
         runner = Runner(app_name=APP_NAME, agent=engine.runner.agent, session_service=sessions)
         session = await sessions.create_session(app_name=APP_NAME, user_id="warm-up")
-        message = types.Content(role="user", parts=[types.Part(text="show the timeline")])
+        message = types.Content(role="user", parts=[types.Part(text=text)])
         async for _ in runner.run_async(user_id="warm-up", session_id=session.id, new_message=message):
             pass
     except asyncio.CancelledError:

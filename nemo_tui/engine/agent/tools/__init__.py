@@ -4,6 +4,10 @@ Each edits the draft in session state through `toolkit.commit` (so the change ap
 `actions.stateDelta.draft` on the tool's response event, and undo can take it back) and answers
 `{"ok", "message", "timeline"}`; only `ok` answers are charged. The tools are grouped by what they
 work on; `DraftTools` binds them to the services some need (music, voice, the engine's URL).
+`toolkit.py` is what every tool shares (reading the session, committing, refusing, asking).
+
+May import ADK, `edits`, `media`, `language` (reading a script) and `hosting.config` (the prices);
+never the planner, the routes or the services.
 """
 
 from __future__ import annotations
