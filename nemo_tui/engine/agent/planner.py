@@ -1,5 +1,6 @@
-"""The offline planner: an ADK model (`BaseLlm`) that reads the person's message with `intents.plan`
-and answers with tool calls, one per model step, then a plain-text reply (`reply.compose`).
+"""The offline planner: an ADK model (`BaseLlm`) that reads the person's message with
+`language.understanding.plan` and answers with tool calls, one per model step, then a plain-text
+reply (`language.reply.compose`). `PlannerModel` is the planner as the engine's `model.AgentModel`.
 
 It never touches the network and is deterministic: the same message and tool results give the same
 answer. The agent runs with `include_contents="none"`, so each request holds only the current turn:

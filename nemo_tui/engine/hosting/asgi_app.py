@@ -102,7 +102,7 @@ def create_app(config: EngineConfig | None = None, *, model: AgentModel | None =
 
     app = FastAPI(title="nemo-tui local engine", lifespan=lifespan, docs_url=None, redoc_url=None)
     install_error_handlers(app)
-    # Multipart uploads stream to disk under their own per-file and per-part limits (uploads.py);
+    # Multipart uploads stream to disk under their own per-file and per-part limits (upload_intake.py);
     # the whole body may hold every file. Every other route reads JSON into memory.
     upload_body = config.upload_max_files * config.upload_max_bytes + 16 * 1024 * 1024
     app.add_middleware(BodyLimit, json_limit=config.json_body_max_bytes, upload_limit=upload_body)

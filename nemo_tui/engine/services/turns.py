@@ -85,7 +85,7 @@ class TurnManager:
         self._runner = runner
         self._store = store
         self._config = config
-        self._stock = config.framing == "adk"  # frames exactly as stock ADK (sse.py)
+        self._stock = config.framing == "adk"  # frames exactly as stock ADK (sse_frames.py)
         self._running: dict[Key, Turn] = {}
         self._recent: dict[Key, Turn] = {}
         self._locks: dict[Key, asyncio.Lock] = {}

@@ -212,7 +212,7 @@ class Store:
         return _to_account(row) if row else None
 
     async def add_credits(self, account_id: str, amount: int) -> Account:
-        """A local top-up (see `topup.py`): only `available` grows; holds in flight are untouched.
+        """A local top-up (see `services/topup.py`): only `available` grows; holds in flight are untouched.
 
         Each top-up is recorded in `top_ups` in the same transaction (credits never appear unrecorded).
         """

@@ -1,7 +1,7 @@
 """Words people use, in English and Chinese, and small readers built on them.
 
 Each reader takes a piece of a (normalised, `times.normalize`) message and returns a value or None;
-none of them decides what the person wants (that is `intents.py` and `edits.py`).
+none of them decides what the person wants (that is `understanding.py` and `edit_clauses.py`).
 """
 
 from __future__ import annotations

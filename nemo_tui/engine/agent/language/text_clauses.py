@@ -2,7 +2,7 @@
 
 "add title 'X' 0-3s", "title 'X' for the first 3 seconds", "change the title to 'Y'", "move the
 title to the top", "make the captions yellow", "change caption 2 to 'Z'", "加标题'X'", "标题移到顶部",
-"字幕改成黄色", "前2秒加标题'夜班'". Part of `edits.py`'s reading of a clause.
+"字幕改成黄色", "前2秒加标题'夜班'". Part of `edit_clauses.py`'s reading of a clause.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ freeze the turn's price (`Plan.cost`: one message is one edit, priced as its dea
 the planner (`planner.py`) to drive the tools.
 A message is a generation request (a verb such as "generate" / "生成", usually with a script after a
 colon or on the next lines: two calls, the first cut and then the title and music), or one or more
-edits joined by "and", "then", ";", "，", "然后" or sentences (`edits.py` reads each). "export"
+edits joined by "and", "then", ";", "，", "然后" or sentences (`edit_clauses.py` reads each). "export"
 gets directions to the export command; anything it cannot read gets a free help reply; an
 ambiguous request gets one question. English and Chinese, mixed freely.
 """

@@ -5,7 +5,7 @@ drowning out the voice", "put a logo in the corner", "make it black and white", 
 "结尾太突然". Each maps onto tools the planner already drives; nothing is removed or cut. What the
 draft format cannot do (pictures have no position or size; there are no colour filters) gets an
 `Ask`: a specific answer saying what to do instead, which changes and costs nothing. Part of
-`edits.py`'s reading of a clause, tried early (these complaints name no edit verb of their own).
+`edit_clauses.py`'s reading of a clause, tried early (these complaints name no edit verb of their own).
 """
 
 from __future__ import annotations
