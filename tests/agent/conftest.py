@@ -29,6 +29,10 @@ def agent(tools: DraftTools) -> Agent:
 @pytest.fixture(scope="session")
 def sessions(tools: DraftTools) -> dict[str, dict]:
     """Starting session states, made once: a generated video, a video from uploads, nothing yet."""
+    return starting_sessions(tools)
+
+
+def starting_sessions(tools: DraftTools) -> dict[str, dict]:
     import asyncio
 
     from .drafts import SHORT_SCRIPT, UPLOADS
