@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.api:
         os.environ["NEMO_API_URL"] = args.api
     if args.command == "serve":
-        from nemo_tui.engine.server import main as serve_main
+        from nemo_tui.engine.hosting.server import main as serve_main
 
         argv_out = ["--host", args.host, "--port", str(args.port), "--log-level", args.log_level]
         if args.data_dir:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nemo_tui.engine.topup import MAX_TOP_UP, TopUpRefused, parse_amount, top_up
+from nemo_tui.engine.services.topup import MAX_TOP_UP, TopUpRefused, parse_amount, top_up
 
 if TYPE_CHECKING:
     from nemo_tui.core.settings import Settings

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nemo_tui.engine.agent.music import MusicLibrary
+from nemo_tui.engine.agent.media.music import MusicLibrary
 from nemo_tui.engine.agent.tools import DraftTools
-from nemo_tui.engine.storage import DirectoryStorage
+from nemo_tui.engine.storage.file_storage import DirectoryStorage
 
 from .harness import Agent
 
@@ -29,6 +29,10 @@ def agent(tools: DraftTools) -> Agent:
 @pytest.fixture(scope="session")
 def sessions(tools: DraftTools) -> dict[str, dict]:
     """Starting session states, made once: a generated video, a video from uploads, nothing yet."""
+    return starting_sessions(tools)
+
+
+def starting_sessions(tools: DraftTools) -> dict[str, dict]:
     import asyncio
 
     from .drafts import SHORT_SCRIPT, UPLOADS

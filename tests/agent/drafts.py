@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from nemo_tui.engine.agent import clips
+from nemo_tui.engine.agent.edits import clips
 from nemo_tui.engine.render import validate_draft
 
 SHORT_SCRIPT = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from nemo_tui.engine.agent.intents import plan
+from nemo_tui.engine.agent.language.understanding import plan
 
 from .drafts import SHORT_SCRIPT, fresh, music, row, segs
 from .harness import Agent, Said

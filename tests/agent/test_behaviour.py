@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 
-from nemo_tui.engine.agent import history
-from nemo_tui.engine.agent.intents import plan
-from nemo_tui.engine.config import DEFAULT_PRICES
+from nemo_tui.engine.agent.edits import draft_history
+from nemo_tui.engine.agent.language.understanding import plan
+from nemo_tui.engine.hosting.config import DEFAULT_PRICES
 
 from .drafts import fresh, row
 from .harness import Agent
@@ -56,10 +56,10 @@ def test_a_new_edit_clears_redo_and_history_is_bounded(sessions, tools):
     say(agent, "undo")
     say(agent, "make it vertical")
     assert say(agent, "redo").responses[0]["ok"] is False
-    for n in range(history.HISTORY_LIMIT + 5):
+    for n in range(draft_history.HISTORY_LIMIT + 5):
         say(agent, f"add title 'T{n}' at {n}s for 1 second")
-    assert len(agent.state[history.PAST]) == history.HISTORY_LIMIT
-    packed = sum(len(e["z"]) for e in agent.state[history.PAST])
+    assert len(agent.state[draft_history.PAST]) == draft_history.HISTORY_LIMIT
+    packed = sum(len(e["z"]) for e in agent.state[draft_history.PAST])
     assert packed < 60_000  # compressed: the state delta of an edit stays small
 
 

@@ -7,10 +7,10 @@ import asyncio
 
 import pytest
 
-from nemo_tui.engine.agent import history
-from nemo_tui.engine.agent.intents import plan
-from nemo_tui.engine.agent.reply import HELP
-from nemo_tui.engine.config import DEFAULT_PRICES
+from nemo_tui.engine.agent.edits import draft_history
+from nemo_tui.engine.agent.language.reply import HELP
+from nemo_tui.engine.agent.language.understanding import plan
+from nemo_tui.engine.hosting.config import DEFAULT_PRICES
 
 from .drafts import fresh, length, music, track, valid
 from .harness import Agent
@@ -37,11 +37,11 @@ def say(agent: Agent, text: str):
 @pytest.mark.parametrize(("message", "names"), COMPOUND, ids=[m for m, _ in COMPOUND])
 def test_a_compound_request_is_one_turn_one_undo_step_and_one_edit(sessions, tools, message, names):
     agent = Agent(tools, fresh(sessions["gen"]))
-    before, steps = fresh(sessions["gen"])["draft"], history.can_undo(agent.state)
+    before, steps = fresh(sessions["gen"])["draft"], draft_history.can_undo(agent.state)
     said = say(agent, message)
     assert [n for n, _ in said.calls] == names and all(r["ok"] for r in said.responses), said.reply
     assert plan(message).cost(DEFAULT_PRICES) == EDIT and said.charged == EDIT
-    assert history.can_undo(agent.state) == steps + 1 and valid(agent.draft)
+    assert draft_history.can_undo(agent.state) == steps + 1 and valid(agent.draft)
     undone = say(agent, "undo")
     assert undone.calls == [("undo", {})] and agent.draft == before
 

@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 
-from nemo_tui.engine.agent import draft_ops as ops
-from nemo_tui.engine.agent import script as scripts
-from nemo_tui.engine.agent import storyboard, texts
+from nemo_tui.engine.agent.edits import draft_ops as ops
+from nemo_tui.engine.agent.edits import storyboard, texts
+from nemo_tui.engine.agent.language import script as scripts
 
 from .drafts import UPLOADS, fresh, length, music, row, segs, title, valid
 from .harness import Agent

@@ -1,9 +1,11 @@
 # ruff: noqa: E501  (a table: one row per line reads best)
 """The phrasing table: a starting session → a message → the specific change it must make.
 
-Runs through the offline planner and the real tools on plain dicts (`harness.Agent`), so every row
-is what a live turn does minus ADK's runner; `test_live.py` sends a sample of the same rows through
-a live engine. Starting sessions (`conftest.sessions`): "gen" (a 20 s video generated from a
+Runs through ADK's `Runner` with the engine's own agent and real tools (`harness.RunnerAgent`), so
+every row is what a live turn does minus HTTP, and any model can be scored on it: the tests use the
+offline planner; `python -m tests.agent.test_phrasings --model gemini-2.5-flash` (any
+`NEMO_AGENT_MODEL` value) scores another. `test_live.py` sends a sample of the same rows through a
+live engine. Starting sessions (`conftest.sessions`): "gen" (a 20 s video generated from a
 five-sentence script: title card + 5 scenes, captions, lo-fi music at 35%, title), "clips" (a video
 generated from 2 photos and 2 clips with sound, music), "uploads" (those uploads, no video yet),
 "empty". Every resulting draft must also pass the renderer's validation. In "gen" the title card is
@@ -17,7 +19,7 @@ import asyncio
 import pytest
 
 from .drafts import fresh, ids, length, music, row, segs, title, track, valid
-from .harness import Agent
+from .harness import RunnerAgent
 
 G = "gen"
 
@@ -344,10 +346,74 @@ def test_the_table_is_big_and_balanced():
 
 @pytest.mark.parametrize(("start", "message", "check"), TABLE, ids=[m for _, m, _ in TABLE])
 def test_phrasing_makes_its_change(sessions, tools, start, message, check):
-    agent = Agent(tools, fresh(sessions[start]))
+    agent = RunnerAgent(tools, fresh(sessions[start]))
     before = fresh(sessions[start]).get("draft")
     said = asyncio.run(agent.say(message))
     assert said.calls and all(r.get("ok") for r in said.responses), (said.calls, said.reply)
     assert check(before, agent.draft), (said.calls, said.reply)
     assert valid(agent.draft)
     assert "Timeline (" in said.reply.splitlines()[-1]
+
+
+def test_the_table_scores_the_model_it_is_given(sessions, tools):
+    """A model that only talks (no tool calls) gets every row wrong: the table runs the model."""
+    from google.adk.models.base_llm import BaseLlm
+    from google.adk.models.llm_response import LlmResponse
+    from google.genai import types
+
+    from nemo_tui.engine.agent.model import AdkModel
+
+    class Chatty(BaseLlm):
+        model: str = "chatty"
+
+        async def generate_content_async(self, llm_request, stream: bool = False):
+            content = types.Content(role="model", parts=[types.Part(text="Sure!")])
+            yield LlmResponse(content=content, turn_complete=True)
+
+    assert len(score(AdkModel(Chatty()), tools, sessions, TABLE[:5])) == 5
+    assert score(None, tools, sessions, TABLE[:5]) == []  # the offline planner
+
+
+def score(model, tools, sessions, rows=None) -> list[str]:
+    """Every row `model` gets wrong (same checks as the test), run through ADK's Runner."""
+    failures = []
+    for start, message, check in TABLE if rows is None else rows:
+        agent = RunnerAgent(tools, fresh(sessions[start]), model=model)
+        before = fresh(sessions[start]).get("draft")
+        try:
+            said = asyncio.run(agent.say(message))
+            ok = bool(said.calls) and all(r.get("ok") for r in said.responses)
+            ok = ok and check(before, agent.draft) and valid(agent.draft)
+        except Exception as exc:  # a model's wrong call is a wrong row, not a crash of the scorer
+            ok, said = False, exc
+        if not ok:
+            failures.append(f"{start}: {message!r} -> {getattr(said, 'calls', said)}")
+    return failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import tempfile
+    from pathlib import Path
+
+    from nemo_tui.engine.agent.agent import model_for
+    from nemo_tui.engine.agent.media.music import MusicLibrary
+    from nemo_tui.engine.agent.tools import DraftTools
+    from nemo_tui.engine.hosting.config import EngineConfig
+    from nemo_tui.engine.storage.file_storage import DirectoryStorage
+
+    from .conftest import starting_sessions
+
+    parser = argparse.ArgumentParser(description="Score a model on the phrasing table (ADK's Runner).")
+    parser.add_argument("--model", default="offline", help="a NEMO_AGENT_MODEL value")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        tools = DraftTools(MusicLibrary(DirectoryStorage(Path(folder))), lambda: "http://127.0.0.1:1")
+        failures = score(model_for(EngineConfig(model=args.model)), tools, starting_sessions(tools))
+    print("\n".join(failures))
+    print(f"{args.model}: {len(TABLE) - len(failures)}/{len(TABLE)} rows right")
+    return 0 if not failures else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -9,8 +9,8 @@ import wave
 import numpy as np
 import pytest
 
-from nemo_tui.engine.agent import music, speech
-from nemo_tui.engine.agent.voice import VoiceLibrary, voice_id
+from nemo_tui.engine.agent.media import music, speech
+from nemo_tui.engine.agent.media.voice import VoiceLibrary, voice_id
 
 from .drafts import fresh, segs, valid
 from .harness import Agent

@@ -17,7 +17,7 @@ from nemo_tui.draft.wire import (
     MAX_UPLOAD_BYTES,
     kind_for_extension,
 )
-from nemo_tui.engine.sniff import sniff
+from nemo_tui.engine.services.sniff import sniff
 
 HEADS = {
     "mp4": b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41",

@@ -8,7 +8,7 @@ from pathlib import Path
 import imageio_ffmpeg
 import pytest
 
-from nemo_tui.engine.launcher import LocalEngine
+from nemo_tui.engine.hosting.launcher import LocalEngine
 
 from .helpers import TEST_ENV
 

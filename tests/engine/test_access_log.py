@@ -8,7 +8,7 @@ import sys
 
 import httpx
 
-from nemo_tui.engine.server import READY_PREFIX
+from nemo_tui.engine.hosting.server import READY_PREFIX
 
 SECRET = "nmv_usr_SeCrEt-in-a-query"
 

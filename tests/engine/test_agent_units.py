@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from nemo_tui.engine.agent import draft_ops as ops
-from nemo_tui.engine.agent.intents import plan
-from nemo_tui.engine.agent.script import split_sentences
-from nemo_tui.engine.agent.storyboard import build_draft as lay_out
-from nemo_tui.engine.agent.storyboard import plan_story
-from nemo_tui.engine.agent.timeline import summary_line
-from nemo_tui.engine.config import DEFAULT_PRICES
-from nemo_tui.engine.sniff import sniff
+from nemo_tui.engine.agent.edits import draft_ops as ops
+from nemo_tui.engine.agent.edits.storyboard import build_draft as lay_out
+from nemo_tui.engine.agent.edits.storyboard import plan_story
+from nemo_tui.engine.agent.edits.timeline_summary import summary_line
+from nemo_tui.engine.agent.language.script import split_sentences
+from nemo_tui.engine.agent.language.understanding import plan
+from nemo_tui.engine.hosting.config import DEFAULT_PRICES
+from nemo_tui.engine.services.sniff import sniff
 
 
 @pytest.mark.parametrize(

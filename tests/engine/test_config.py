@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from nemo_tui.engine.config import EngineConfig
-from nemo_tui.engine.server import is_loopback
+from nemo_tui.engine.hosting.config import EngineConfig
+from nemo_tui.engine.hosting.server import is_loopback
 
 
 def test_settings_from_environment_and_overrides(tmp_path):

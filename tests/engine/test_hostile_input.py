@@ -281,7 +281,7 @@ def test_unfinished_exports_per_account_are_limited(engine):
 
 
 def test_the_documented_limits_are_the_defaults():
-    from nemo_tui.engine.config import EngineConfig
+    from nemo_tui.engine.hosting.config import EngineConfig
 
     config = EngineConfig()
     assert (config.message_max_chars, config.json_body_max_bytes, config.upload_max_fields) == (

@@ -10,10 +10,10 @@ import threading
 import pytest
 import uvicorn
 
-from nemo_tui.engine.app import create_app
-from nemo_tui.engine.config import EngineConfig
-from nemo_tui.engine.launcher import EngineStartError, LocalEngine
-from nemo_tui.engine.server import bind, url_for
+from nemo_tui.engine.hosting.asgi_app import create_app
+from nemo_tui.engine.hosting.config import EngineConfig
+from nemo_tui.engine.hosting.launcher import EngineStartError, LocalEngine
+from nemo_tui.engine.hosting.server import bind, url_for
 
 from .helpers import account, new_session, state
 

@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from nemo_tui.engine.agent.intents import plan
-from nemo_tui.engine.agent.times import time_range, times
+from nemo_tui.engine.agent.language.times import time_range, times
+from nemo_tui.engine.agent.language.understanding import plan
 
 SHAPES = {
     "and the title": ("add title ", "and the title ", 8_000),

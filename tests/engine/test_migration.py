@@ -9,8 +9,8 @@ from pathlib import Path
 
 import httpx
 
-from nemo_tui.engine.launcher import LocalEngine
-from nemo_tui.engine.store import DuplicateId, Store, hash_token
+from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.storage.store import DuplicateId, Store, hash_token
 
 from .helpers import TEST_ENV, account, chat, client, export, new_session, small_canvas, state
 

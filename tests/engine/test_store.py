@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from nemo_tui.engine.store import InsufficientCredits, RateLimited, Store
+from nemo_tui.engine.storage.store import InsufficientCredits, RateLimited, Store
 
 
 def run(coro):

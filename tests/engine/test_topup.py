@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nemo_tui import cli
-from nemo_tui.engine.launcher import LocalEngine
+from nemo_tui.engine.hosting.launcher import LocalEngine
 from nemo_tui.engine.routes import all_routers
 
 from .helpers import TEST_ENV, chat, client, credits, new_session, new_token
@@ -87,8 +87,8 @@ def test_every_topup_is_recorded(local):
     import asyncio
     import time
 
-    from nemo_tui.engine.config import EngineConfig
-    from nemo_tui.engine.store import Store
+    from nemo_tui.engine.hosting.config import EngineConfig
+    from nemo_tui.engine.storage.store import Store
 
     engine, api, _, env = local
     before = time.time()

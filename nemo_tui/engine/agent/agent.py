@@ -1,6 +1,7 @@
 """The ADK agent `nemo_agent`: the offline planner (or a real model) with the draft tools.
 
-`NEMO_AGENT_MODEL` (EngineConfig.model; `NEMO_ENGINE_MODEL` is an alias) chooses the model:
+`NEMO_AGENT_MODEL` (EngineConfig.model; `NEMO_ENGINE_MODEL` is an alias) chooses the model
+(`model_for`; the interface the engine uses is `model.AgentModel`):
 - `offline` (default): the deterministic planner (`planner.py`), no network, no key;
 - `litellm/<provider>/<model>` (e.g. `litellm/openai/gpt-4o-mini`, `litellm/ollama_chat/qwen2.5`):
   ADK's `LiteLlm`, if the `litellm` package is installed, with the provider's key in the environment;
@@ -10,12 +11,16 @@ A real model drives exactly the same tools; it sees the conversation and the ins
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from google.adk.agents import LlmAgent
 
-from .planner import OfflinePlanner
+from .model import AdkModel, AgentModel
+from .planner import PlannerModel
 from .tools import DraftTools
+
+if TYPE_CHECKING:
+    from ..hosting.config import EngineConfig
 
 APP_NAME = "nemo_agent"
 
@@ -37,26 +42,23 @@ timeline line the last tool returned. If you cannot act on a request, say what y
 with examples."""
 
 
-def resolve_model(model: str) -> Any:
-    """The model object or name ADK should use for `model` (see the module docstring)."""
-    if model.startswith("litellm/"):
-        try:
-            from google.adk.models.lite_llm import LiteLlm
-        except ImportError as exc:  # pragma: no cover - depends on an optional package
-            raise RuntimeError(
-                "NEMO_AGENT_MODEL=litellm/… needs the litellm package: pip install litellm"
-            ) from exc
-        return LiteLlm(model=model.removeprefix("litellm/"))
-    return model
+def model_for(config: EngineConfig) -> AgentModel:
+    """The model `config.model` names: the offline planner, or a real model through ADK."""
+    if config.model == "offline":
+        return PlannerModel(test_hooks=config.test_hooks)
+    return AdkModel(config.model, turn_estimate=config.llm_turn_estimate)
 
 
-def build_agent(tools: DraftTools, *, model: str = "offline", test_hooks: bool = False) -> LlmAgent:
-    if model == "offline":
-        return LlmAgent(
-            name=APP_NAME,
-            model=OfflinePlanner(test_hooks=test_hooks),
-            instruction=INSTRUCTION,
-            tools=tools.all(),
-            include_contents="none",
-        )
-    return LlmAgent(name=APP_NAME, model=resolve_model(model), instruction=INSTRUCTION, tools=tools.all())
+def build_agent(
+    tools: DraftTools, *, model: str | AgentModel = "offline", test_hooks: bool = False
+) -> LlmAgent:
+    """The agent on `model`: an `AgentModel`, or a `NEMO_AGENT_MODEL` value ("offline", a model name)."""
+    if isinstance(model, str):
+        model = PlannerModel(test_hooks=test_hooks) if model == "offline" else AdkModel(model)
+    return LlmAgent(
+        name=APP_NAME,
+        model=model.llm(),
+        instruction=INSTRUCTION,
+        tools=tools.all(),
+        include_contents=model.include_contents,
+    )

@@ -1,5 +1,6 @@
-"""The offline planner: an ADK model (`BaseLlm`) that reads the person's message with `intents.plan`
-and answers with tool calls, one per model step, then a plain-text reply (`reply.compose`).
+"""The offline planner: an ADK model (`BaseLlm`) that reads the person's message with
+`language.understanding.plan` and answers with tool calls, one per model step, then a plain-text
+reply (`language.reply.compose`). `PlannerModel` is the planner as the engine's `model.AgentModel`.
 
 It never touches the network and is deterministic: the same message and tool results give the same
 answer. The agent runs with `include_contents="none"`, so each request holds only the current turn:
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Mapping
 from typing import Any
 
 from google.adk.models.base_llm import BaseLlm
@@ -19,10 +20,11 @@ from google.adk.models.llm_request import LlmRequest
 from google.adk.models.llm_response import LlmResponse
 from google.genai import types
 
-from .intents import Plan, plan
-from .reply import HELP, compose
+from .language.reply import HELP, compose
+from .language.understanding import Plan, plan
+from .model import Contents
 
-__all__ = ["HELP", "OfflinePlanner", "compose_reply", "next_call"]
+__all__ = ["HELP", "OfflinePlanner", "PlannerModel", "compose_reply", "next_call"]
 
 
 def _usage() -> types.GenerateContentResponseUsageMetadata:
@@ -82,3 +84,24 @@ def _read_turn(contents: list[types.Content]) -> tuple[str, list[dict[str, Any]]
 
 def compose_reply(turn: Plan, responses: list[dict[str, Any]], text: str = "") -> str:
     return compose(turn, responses, text)
+
+
+class PlannerModel:
+    """The offline planner as the engine's `model.AgentModel`: a turn priced by reading it, a warm-up."""
+
+    name = "offline"
+    #: Each request holds only the current turn (the planner reads the last message, not the chat).
+    include_contents: Contents = "none"
+    #: Free and local: the first real turn should not be the slow one.
+    warm_up_message: str | None = "show the timeline"
+
+    def __init__(self, *, test_hooks: bool = False) -> None:
+        self.test_hooks = test_hooks
+
+    def llm(self) -> OfflinePlanner:
+        return OfflinePlanner(test_hooks=self.test_hooks)
+
+    async def estimate(self, text: str, prices: Mapping[str, int]) -> int:
+        # Off the event loop: a long message takes a while to read.
+        reading = await asyncio.to_thread(plan, text, test_hooks=self.test_hooks)
+        return reading.cost(prices)

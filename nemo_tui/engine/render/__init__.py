@@ -9,6 +9,7 @@ probe(Path("clip.mov"))               # MediaProbe(kind, duration_ms, width, hei
 Pipeline: `validate` (draft -> typed `Timeline`) -> `probe` (PyAV) -> `graph` (one `filter_complex`:
 `video` clips and transitions, `kenburns`, `text` as an ASS script, `audio` mix with ducking) ->
 `ffmpeg` (asyncio subprocess, progress, cancel). `cli` is `nemo-tui render`.
+A library of its own: it imports no other folder of the engine.
 """
 
 from .errors import DraftError, RenderError

@@ -1,4 +1,9 @@
-"""One router per resource; `all_routers()` in the order the app includes them."""
+"""The HTTP glue: one router per resource (`all_routers()` in the order the app includes them), the
+request helpers (`deps`) and the exception handlers that answer every error as JSON.
+
+May import `services`, `storage`, `hosting.config`, the agent's `APP_NAME`/`model`/draft helpers;
+never the offline planner or the language reading (a turn's price comes from `agent.model`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from fastapi import APIRouter
 
 
 def all_routers() -> list[APIRouter]:
-    from . import adk, auth, credits, health, media, render, run_sse, state, tasks, upload
+    from . import adk, auth, credits, health, media_files, render_jobs, run_sse, state, tasks, upload
 
     return [
         health.router,
@@ -14,9 +19,9 @@ def all_routers() -> list[APIRouter]:
         tasks.router,
         run_sse.router,
         upload.router,
-        media.router,
+        media_files.router,
         credits.router,
         state.router,
-        render.router,
+        render_jobs.router,
         adk.router,
     ]

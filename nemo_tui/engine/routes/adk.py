@@ -18,9 +18,9 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
 from ..agent.agent import APP_NAME
-from ..deps import CurrentAccount, engine_of, owned_task
-from ..errors import ApiError, session_not_found
-from ..records import Account
+from ..services.api_errors import ApiError, session_not_found
+from ..storage.records import Account
+from .deps import CurrentAccount, engine_of, owned_task
 from .tasks import create_project
 
 router = APIRouter()

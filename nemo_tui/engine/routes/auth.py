@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
-from ..deps import CurrentAccount, client_ip, engine_of, owned_task
-from ..errors import ApiError
-from ..store import RateLimited
+from ..services.api_errors import ApiError
+from ..storage.store import RateLimited
+from .deps import CurrentAccount, client_ip, engine_of, owned_task
 
 router = APIRouter()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from ..deps import CurrentAccount, engine_of
+from .deps import CurrentAccount, engine_of
 
 router = APIRouter()
 

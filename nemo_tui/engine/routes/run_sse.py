@@ -8,7 +8,6 @@ watches the session's current (or just finished) turn again from after that even
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
@@ -19,15 +18,14 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from ..agent.agent import APP_NAME
-from ..agent.intents import plan
-from ..deps import CurrentAccount, engine_of, owned_task
-from ..errors import ApiError, session_not_found
-from ..limits import check_message
-from ..records import Account
-from ..store import InsufficientCredits
-from ..topup import TOP_UP_EXAMPLE
-from ..turns import Key, Turn, TurnBusy
+from ..services.api_errors import ApiError, session_not_found
+from ..services.limits import check_message
+from ..services.topup import TOP_UP_EXAMPLE
+from ..services.turns import Key, Turn, TurnBusy
+from ..storage.records import Account
+from ..storage.store import InsufficientCredits
 from .adk import refuse_state_writes
+from .deps import CurrentAccount, engine_of, owned_task
 
 router = APIRouter()
 
@@ -103,11 +101,7 @@ async def _start(request: Request, body: RunRequest, account: Account, key: Key)
 async def _freeze(request: Request, account: Account, session_id: str, text: str) -> str | None:
     engine = engine_of(request)
     config = engine.config
-    if config.model == "offline":
-        reading = await asyncio.to_thread(plan, text, test_hooks=config.test_hooks)  # off the loop
-        cost = reading.cost(config.prices)
-    else:
-        cost = config.llm_turn_estimate
+    cost = await engine.model.estimate(text, config.prices)  # the planner reads it; a real model: flat
     if cost <= 0:
         return None
     try:

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Request
 from google.adk.sessions.base_session_service import GetSessionConfig
 
 from ..agent.agent import APP_NAME
-from ..deps import CurrentAccount, base_url, engine_of, owned_task
-from ..errors import session_not_found
+from ..services.api_errors import session_not_found
+from .deps import CurrentAccount, base_url, engine_of, owned_task
 
 router = APIRouter()
 

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
-from ..agent import draft_ops
 from ..agent.agent import APP_NAME
-from ..deps import CurrentAccount, engine_of
-from ..errors import ApiError
-from ..records import Account, Task
+from ..agent.edits import draft_ops
+from ..services.api_errors import ApiError
+from ..storage.records import Account, Task
+from .deps import CurrentAccount, engine_of
 
 if TYPE_CHECKING:
-    from ..app import Engine
+    from ..hosting.asgi_app import Engine
 
 router = APIRouter()
 

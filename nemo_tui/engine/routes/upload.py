@@ -11,12 +11,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from ..deps import CurrentAccount, base_url, engine_of, owned_task
-from ..errors import ApiError
-from ..fetch import fetch_url
-from ..limits import read_body
-from ..records import Account, Upload
-from ..uploads import MultipartReceiver, Received, boundary_of, examine, keep_all, video_info
+from ..services.api_errors import ApiError
+from ..services.limits import read_body
+from ..services.upload_intake import MultipartReceiver, Received, boundary_of, examine, keep_all, video_info
+from ..services.url_fetch import fetch_url
+from ..storage.records import Account, Upload
+from .deps import CurrentAccount, base_url, engine_of, owned_task
 
 router = APIRouter()
 

@@ -4,6 +4,10 @@ Each edits the draft in session state through `toolkit.commit` (so the change ap
 `actions.stateDelta.draft` on the tool's response event, and undo can take it back) and answers
 `{"ok", "message", "timeline"}`; only `ok` answers are charged. The tools are grouped by what they
 work on; `DraftTools` binds them to the services some need (music, voice, the engine's URL).
+`toolkit.py` is what every tool shares (reading the session, committing, refusing, asking).
+
+May import ADK, `edits`, `media`, `language` (reading a script) and `hosting.config` (the prices);
+never the planner, the routes or the services.
 """
 
 from __future__ import annotations
@@ -11,16 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from nemo_tui.engine.config import DEFAULT_PRICES
-
-from ..music import MusicLibrary
-from ..voice import VoiceLibrary
-from .audio import AudioTools
+from ...hosting.config import DEFAULT_PRICES
+from ..media.music import MusicLibrary
+from ..media.voice import VoiceLibrary
+from .captions import TextTools
 from .cuts import CutTools
 from .generate import GenerateTools
-from .media import MediaTools
+from .place_media import MediaTools
 from .session import SessionTools
-from .text import TextTools
+from .sound import AudioTools
 
 # The price list lives with the engine's settings; every tool must appear in it (tests/agent checks).
 PRICES = DEFAULT_PRICES

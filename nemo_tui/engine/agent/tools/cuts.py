@@ -6,10 +6,10 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from .. import clips
-from .. import draft_ops as ops
-from ..timeline import fmt_seconds
-from ..toolkit import (
+from ..edits import clips
+from ..edits import draft_ops as ops
+from ..edits.timeline_summary import fmt_seconds
+from .toolkit import (
     ask,
     clip_number,
     commit,

@@ -12,11 +12,12 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from .. import draft_ops as ops
-from .. import speech, storyboard, texts
-from ..music import MOODS
-from ..timeline import fmt_seconds
-from ..toolkit import commit, current, infos, ms, refuse, visual, volume
+from ..edits import draft_ops as ops
+from ..edits import storyboard, texts
+from ..edits.timeline_summary import fmt_seconds
+from ..media import speech
+from ..media.music import MOODS
+from .toolkit import commit, current, infos, ms, refuse, visual, volume
 
 DEFAULT_LENGTH_MS = 30000
 MAX_WPM = 195  # faster than this, espeak's narration sounds rushed: condense instead

@@ -7,29 +7,29 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from .. import history
-from ..describe import describe
-from ..timeline import summary_line
-from ..toolkit import answer, current, refuse
+from ..edits import draft_history
+from ..edits.describe import describe
+from ..edits.timeline_summary import summary_line
+from .toolkit import answer, current, refuse
 
 
 class SessionTools:
     async def undo(self, tool_context: ToolContext) -> dict[str, Any]:
         """Take back the last change (a whole message's worth), restoring the draft exactly."""
         ctx = tool_context
-        if not history.can_undo(ctx.state):
+        if not draft_history.can_undo(ctx.state):
             return refuse(ctx, "There is nothing to undo.", "nothing_to_undo")
-        before = history.undo(ctx.state, current(ctx), ctx.invocation_id)
+        before = draft_history.undo(ctx.state, current(ctx), ctx.invocation_id)
         result = _write(ctx, before, "Undid the last change.", "undone")
-        result["params"] = {"left": history.can_undo(ctx.state)}
+        result["params"] = {"left": draft_history.can_undo(ctx.state)}
         return result
 
     async def redo(self, tool_context: ToolContext) -> dict[str, Any]:
         """Put back the change the last undo took back."""
         ctx = tool_context
-        if not history.can_redo(ctx.state):
+        if not draft_history.can_redo(ctx.state):
             return refuse(ctx, "There is nothing to redo.", "nothing_to_redo")
-        after = history.redo(ctx.state, current(ctx), ctx.invocation_id)
+        after = draft_history.redo(ctx.state, current(ctx), ctx.invocation_id)
         return _write(ctx, after, "Redid the change.", "redone")
 
     async def show_timeline(self, tool_context: ToolContext, detail: bool = False) -> dict[str, Any]:
@@ -51,7 +51,7 @@ class SessionTools:
 
 def _write(ctx: ToolContext, draft: dict[str, Any] | None, message: str, code: str) -> dict[str, Any]:
     """Write a draft from history as it was (no normalising, no new history entry)."""
-    from .. import draft_ops as ops
+    from ..edits import draft_ops as ops
 
     ctx.state["draft"] = draft
     canvas = ops.canvas_config((draft or {}).get("canvas") or ops.canvas_for("16:9"))

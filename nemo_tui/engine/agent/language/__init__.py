@@ -1,0 +1,7 @@
+"""Language, English and Chinese: a message read into tool calls or questions
+(`understanding.plan`), its words, times, references and vague wishes, a script's sentences, and
+the planner's reply.
+
+Pure functions on text: no I/O, no ADK. May import word lists from `edits` (colours) and `media`
+(mood names); never `tools`, the planner or anything outside the agent.
+"""

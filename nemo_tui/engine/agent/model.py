@@ -1,0 +1,75 @@
+"""The agent's model, behind one small interface: what ADK runs, a turn's price, whether to warm up.
+
+The rest of the engine never asks which model it has. The app builds the agent from `llm()` and
+`include_contents`, warms up only when `warm_up_message` is set, and the routes freeze a turn's
+credits with `estimate(text, prices)` before it runs. Two implementations:
+
+- `planner.PlannerModel`: the offline planner. It reads the message to price it exactly (the same
+  reading that runs), and warming up costs nothing, so it warms up;
+- `AdkModel`: any model ADK knows (`gemini-2.5-flash`, `litellm/<provider>/<model>`, or a `BaseLlm`
+  object). Its calls cannot be known in advance, so a turn is priced at a flat, documented estimate
+  (`EngineConfig.llm_turn_estimate`, 20 credits); it is never warmed up, because that would send a
+  message to a paid API at every start.
+
+`agent.model_for(config)` chooses one from `NEMO_AGENT_MODEL`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from google.adk.models.base_llm import BaseLlm
+
+Contents = Literal["default", "none"]
+
+
+@runtime_checkable
+class AgentModel(Protocol):
+    """What the engine needs of the model behind the agent."""
+
+    #: How logs and the phrasing table name it.
+    name: str
+    #: ADK's `LlmAgent.include_contents`: "none" gives the model only the current turn.
+    include_contents: Contents
+    #: A message to run once at start-up, off the request path; None: no warm-up.
+    warm_up_message: str | None
+
+    def llm(self) -> BaseLlm | str:
+        """The model object (or model name) for ADK's `LlmAgent(model=...)`."""
+        ...
+
+    async def estimate(self, text: str, prices: Mapping[str, int]) -> int:
+        """Credits to hold for a turn on `text` before it runs (0: free). Must not block the loop."""
+        ...
+
+
+def resolve_model(model: str) -> Any:
+    """The model object or name ADK should use for `model` (see docs/agent.md "Using a real model")."""
+    if model.startswith("litellm/"):
+        try:
+            from google.adk.models.lite_llm import LiteLlm
+        except ImportError as exc:  # pragma: no cover - depends on an optional package
+            raise RuntimeError(
+                "NEMO_AGENT_MODEL=litellm/… needs the litellm package: pip install litellm"
+            ) from exc
+        return LiteLlm(model=model.removeprefix("litellm/"))
+    return model
+
+
+class AdkModel:
+    """A real model through ADK: a flat price per turn, no warm-up, the whole conversation as context."""
+
+    include_contents: Contents = "default"
+    warm_up_message: str | None = None
+
+    def __init__(self, model: str | BaseLlm, *, turn_estimate: int = 20) -> None:
+        self._model = model
+        self.name = model if isinstance(model, str) else model.model
+        self.turn_estimate = turn_estimate
+
+    def llm(self) -> BaseLlm | str:
+        return resolve_model(self._model) if isinstance(self._model, str) else self._model
+
+    async def estimate(self, text: str, prices: Mapping[str, int]) -> int:
+        return self.turn_estimate

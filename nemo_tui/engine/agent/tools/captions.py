@@ -1,0 +1,214 @@
+"""Titles and captions: add, change (words, colour, place, size, time), remove."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from google.adk.tools.tool_context import ToolContext
+
+from nemo_tui.engine.render.validate import MAX_TEXT_CHARS
+
+from ..edits import draft_ops as ops
+from ..edits import texts
+from ..edits.timeline_summary import fmt_seconds
+from .toolkit import ask, commit, ms, refuse, working_copy
+
+
+def _place(draft: dict[str, Any], start_s: float, duration_s: float) -> tuple[int, int]:
+    d = max(500, ms(duration_s or 3))
+    st = ms(start_s)
+    if st < 0:
+        st = max(0, (draft.get("d") or 0) + st)
+    return st, d
+
+
+def _after_captions(draft: dict[str, Any], d: int) -> tuple[int, int]:
+    """Where a caption with no time goes: after the last caption if it fits in the video, else the
+    video's last `d` ms (a caption never makes the video longer)."""
+    end = ops.visual_end(draft) or int(draft.get("d") or 0)
+    captions, _ = texts.select(draft, "captions")
+    st = max((ops.end_of(s) for s in captions), default=0)
+    if not end:
+        return st, d
+    d = min(d, end)
+    return (st, d) if st + d <= end else (end - d, d)
+
+
+def _too_long(ctx: ToolContext, text: str) -> dict[str, Any] | None:
+    """Words the renderer would refuse, refused now: the draft must stay exportable."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return None
+    return refuse(
+        ctx,
+        f"That text is {len(text):,} characters long; a title or caption shows at most "
+        f"{MAX_TEXT_CHARS:,}. Shorten it, or split it over several captions.",
+        "text_too_long",
+        length=len(text),
+    )
+
+
+def _box(value: str) -> str | None:
+    """A box colour: #RRGGBB or #RRGGBBAA (see-through), or a colour name."""
+    value = value.strip()
+    if re.fullmatch(r"#[0-9a-fA-F]{8}", value):
+        return value.upper()
+    return texts.colour(value)
+
+
+def _box_words(box: str) -> str:
+    if box == "none":
+        return "no box"
+    return "a dark box behind it" if box.startswith("#000000") else f"a {box} box behind it"
+
+
+class TextTools:
+    async def add_title(
+        self,
+        text: str,
+        tool_context: ToolContext,
+        start_s: float = 0,
+        duration_s: float = 3,
+        position: str = "center",
+    ) -> dict[str, Any]:
+        """Put a title on the video (replacing any title at the same time). start_s below 0 counts
+        from the end; position is top, center or bottom. An empty text repeats the words of the
+        title already there ("show the title at the end too")."""
+        draft = working_copy(tool_context)
+        if not text.strip():
+            titles, _ = texts.select(draft, "title")
+            if not titles:
+                return ask(
+                    tool_context,
+                    "What should the title say? E.g. \"add title 'Urban Dreams' 0-3s\".",
+                    "what_title",
+                )
+            text = str(titles[0]["text"])
+        if refused := _too_long(tool_context, text):
+            return refused
+        st, d = _place(draft, start_s, duration_s)
+        texts.add_title(draft, text, st, d, position)
+        where = f"{fmt_seconds(st)}-{fmt_seconds(st + d)}s"
+        return commit(
+            tool_context, draft, f'Added the title "{text}" ({where}).', "title_added", text=text, where=where
+        )
+
+    async def add_caption(
+        self, text: str, tool_context: ToolContext, start_s: float = -1, duration_s: float = 3
+    ) -> dict[str, Any]:
+        """Add a caption line at the bottom; start_s -1 puts it after the last caption, or over the
+        video's last seconds when that is past the end. Captions already there are kept: one that
+        would overlap them is drawn at the top instead."""
+        if refused := _too_long(tool_context, text):
+            return refused
+        draft = working_copy(tool_context)
+        if start_s == -1:
+            st, d = _after_captions(draft, ms(duration_s or 3))
+        else:
+            st, d = _place(draft, start_s, duration_s)
+        _, over = texts.add_caption(draft, text, st, d)
+        where = f"{fmt_seconds(st)}-{fmt_seconds(st + d)}s"
+        note = " It overlaps the captions there, so it is shown at the top; they are kept." if over else ""
+        return commit(
+            tool_context,
+            draft,
+            f'Added the caption "{text}" ({where}).{note}',
+            "caption_added",
+            text=text,
+            where=where,
+        )
+
+    async def edit_text(
+        self,
+        tool_context: ToolContext,
+        which: str = "captions",
+        text: str = "",
+        color: str = "",
+        position: str = "",
+        size: str = "",
+        box: str = "",
+        start_s: float = -1,
+        duration_s: float = 0,
+        duration_change_s: float = 0,
+    ) -> dict[str, Any]:
+        """Change titles or captions: which is "title", "captions" (all), "caption 3" or "text" (all);
+        text replaces the words (one segment only); color is a name or #RRGGBB; position is top,
+        center or bottom; size is smaller, bigger, or pixels; box is a colour for a box behind the
+        text (#RRGGBB, #RRGGBBAA for see-through) or "none"; start_s/duration_s move or resize it;
+        duration_change_s makes it that much longer (or shorter, below 0)."""
+        ctx = tool_context
+        if refused := _too_long(ctx, text):
+            return refused
+        draft = working_copy(ctx)
+        segs, name = texts.select(draft, which)
+        if not segs:
+            return refuse(ctx, f"There is no {name.removeprefix('the ')} to change.", "no_text", which=name)
+        if text and len(segs) > 1:
+            return ask(
+                ctx,
+                f'Which one should read "{text}"? There are {len(segs)}: say e.g. \'change '
+                f'caption 2 to "{text}"\'.',
+                "which_text",
+                count=len(segs),
+            )
+        hex_colour = texts.colour(color) if color else None
+        if color and not hex_colour:
+            return refuse(
+                ctx,
+                f"I don't know the colour {color!r}; try a name like yellow or #FFD600.",
+                "bad_colour",
+                color=color,
+            )
+        box_colour = "none" if box == "none" else _box(box) if box else None
+        if box and not box_colour:
+            return refuse(
+                ctx, f"I don't know the box colour {box!r}; try #000000B3.", "bad_colour", color=box
+            )
+        changes = []
+        if text:
+            segs[0]["text"] = text
+            changes.append(f'the words to "{text}"')
+        if hex_colour or position or size or box_colour:
+            number = float(size) if size.replace(".", "", 1).isdigit() else size or None
+            texts.restyle(segs, color=hex_colour, position=position or None, size=number, box=box_colour)
+            changes += [
+                f"colour {color}" if color else "",
+                f"position {position}" if position else "",
+                f"size {size}" if size else "",
+                _box_words(box_colour) if box_colour else "",
+            ]
+        if start_s >= 0 or duration_s > 0 or duration_change_s:
+            if len(segs) > 1:
+                return ask(
+                    ctx, f"Which one should move? There are {len(segs)}.", "which_text", count=len(segs)
+                )
+            seg = segs[0]
+            seg["st"] = ms(start_s) if start_s >= 0 else seg["st"]
+            seg["d"] = ms(duration_s) if duration_s > 0 else seg["d"]
+            seg["d"] = max(500, int(seg["d"]) + ms(duration_change_s))
+            seg.get("m", {}).pop("scene", None)  # placed by hand now
+            track = next(t for t in draft["t"] if seg in t["sg"])
+            track["sg"].remove(seg)
+            texts.place(draft, track, seg)
+            changes.append(f"time {fmt_seconds(seg['st'])}-{fmt_seconds(seg['st'] + seg['d'])}s")
+        changes = [c for c in changes if c]
+        if not changes:
+            return ask(
+                ctx,
+                f"What should I change about {name}: the words, colour, position, size or time?",
+                "what_change",
+                which=name,
+            )
+        return commit(ctx, draft, f"Changed {name}: {', '.join(changes)}.", "text_changed", which=name)
+
+    async def remove_text(self, which: str, tool_context: ToolContext) -> dict[str, Any]:
+        """Remove titles or captions: which is "title", "captions", "caption 3" or "text" (all)."""
+        ctx = tool_context
+        draft = working_copy(ctx)
+        segs, name = texts.select(draft, which)
+        if not segs:
+            return refuse(
+                ctx, f"There is no {name.removeprefix('the ')} to remove.", "nothing_to_remove", kind=name
+            )
+        texts.remove(draft, segs)
+        return commit(ctx, draft, f"Removed {name}.", "removed", kind=name)
