@@ -2,7 +2,7 @@
 
 Why a cache: notebooks re-run cells. Without it each `Workspace()` would start its own local engine (a
 subprocess on its own port) and its own session, and the earlier ones would linger until the kernel
-dies. DESIGN.md's "no module-level singletons" rule is about engine state that a second engine process
+dies. docs/design.md's "no module-level singleton" rule is about engine state that a second engine process
 could not see; this cache is front-end state of one kernel, like IPython's own display registry. An
 entry made on another event loop (a test, a restarted loop) is replaced, never reused.
 """

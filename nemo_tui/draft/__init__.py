@@ -1,4 +1,4 @@
-"""The draft (DRAFT.md, docs/draft.md) and the constants of the wire, once for client and engine.
+"""The draft (docs/draft.md) and the constants of the wire, once for client and engine.
 
 It imports neither `nemo_tui.core` nor `nemo_tui.engine` (both use it; tests/core/test_import_hygiene.py):
 

@@ -1,4 +1,4 @@
-"""The draft (timeline) as typed models, after DRAFT.md and docs/draft.md.
+"""The draft (timeline) as typed models, after docs/draft.md.
 
 The cloud documents only `t`/`tt`/`sg`/`d`/`m`; the local engine adds a superset. Every key is
 optional and unknown keys are kept (`extra="allow"`), so `Draft.from_wire(x).to_wire() == x`: the
@@ -175,7 +175,7 @@ class Draft(_Wire):
         return [s for s in row if not s.is_card] or row
 
     def is_ready(self) -> bool:
-        """Ready for export: at least one track with a non-empty `sg` (PROTOCOL.md)."""
+        """Ready for export: at least one track with a non-empty `sg` (docs/protocol.md)."""
         return any(track.sg for track in self.tracks)
 
     def end_ms(self) -> float:

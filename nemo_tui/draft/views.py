@@ -1,7 +1,7 @@
 """The timeline as front ends show it: tracks → segments, and the changes between two drafts in words.
 
 Works on the draft as plain JSON (a dict), so that a cloud draft with only `t/tt/sg/d/m` and the local
-engine's superset (DRAFT.md) both display. Segments without `st` follow each other on their track.
+engine's superset (docs/draft.md) both display. Segments without `st` follow each other on their track.
 """
 
 from __future__ import annotations

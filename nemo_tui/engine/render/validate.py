@@ -1,4 +1,4 @@
-"""Check a draft (DRAFT.md, docs/draft.md) and read it into a typed `Timeline`.
+"""Check a draft (docs/draft.md) and read it into a typed `Timeline`.
 
 Every problem is collected before raising, and each one names its key path and segment, e.g.
 `t[0].sg[2] (id s3): "st" is negative (-500)`. Unknown keys are ignored (drafts keep them on a round

@@ -1,4 +1,4 @@
-"""Pure edits of a draft (DRAFT.md) in time: tracks, ids, cuts. No I/O; plain dicts in and out.
+"""Pure edits of a draft (docs/draft.md) in time: tracks, ids, cuts. No I/O; plain dicts in and out.
 
 Conventions of drafts made here: track ids `v1`, `a1`, `x1`…, segment ids `s1`, `s2`… unique in the
 draft; `m.role` on a track says what it is for (`main`, `bgm`, `voice`, `title`, `captions`); a BGM

@@ -1,7 +1,7 @@
 """Titles and captions: their styles, and the edits of them (add, change, restyle, move, remove).
 
 `which` names text the way people do: "title", "captions" (all of them), "caption 3", "text" (all
-text). Sizes are pixels at the canvas height, as DRAFT.md says; they follow the canvas's short side.
+text). Sizes are pixels at the canvas height, as docs/draft.md says; they follow the canvas's short side.
 """
 
 from __future__ import annotations
