@@ -59,6 +59,6 @@ def build_agent(
         name=APP_NAME,
         model=model.llm(),
         instruction=INSTRUCTION,
-        tools=tools.all(),
+        tools=list(tools.all()),  # a list of the wider type ADK's `tools` declares (list is invariant)
         include_contents=model.include_contents,
     )

@@ -72,7 +72,8 @@ class OfflinePlanner(BaseLlm):
 
 def _read_turn(contents: list[types.Content]) -> tuple[str, list[dict[str, Any]]]:
     """The last user text, and the function responses that came after it, in order."""
-    text, responses = "", []
+    text = ""
+    responses: list[dict[str, Any]] = []
     for content in contents:
         for part in content.parts or []:
             if part.text and content.role == "user" and not part.thought:

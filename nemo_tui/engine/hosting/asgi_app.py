@@ -12,8 +12,10 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import cast
 
 from fastapi import FastAPI
+from google.adk.agents import BaseAgent
 from google.adk.runners import Runner
 
 from ..agent.agent import APP_NAME, build_agent, model_for
@@ -123,7 +125,8 @@ async def _warm_up(engine: Engine) -> None:
 
     try:
         sessions = InMemorySessionService()
-        runner = Runner(app_name=APP_NAME, agent=engine.runner.agent, session_service=sessions)
+        root = cast(BaseAgent, engine.runner.agent)  # ADK types it as the wider BaseNode
+        runner = Runner(app_name=APP_NAME, agent=root, session_service=sessions)
         session = await sessions.create_session(app_name=APP_NAME, user_id="warm-up")
         message = types.Content(role="user", parts=[types.Part(text=text)])
         async for _ in runner.run_async(user_id="warm-up", session_id=session.id, new_message=message):

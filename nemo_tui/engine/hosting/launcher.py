@@ -30,6 +30,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import NoReturn
 
 READY_PREFIX = "NEMO_ENGINE_READY "
 IN_USE_PREFIX = "NEMO_ENGINE_IN_USE "
@@ -106,13 +107,14 @@ class LocalEngine:
                 self._fail_start()
             if time.monotonic() > deadline:
                 self._fail_start()
+        # mypy keeps `shared` False from the check at the top, but the stdout reader thread sets it.
         if self.shared:  # the child only said where the running engine is, and exits
-            self._proc.wait(timeout=10)
+            self._proc.wait(timeout=10)  # type: ignore[unreachable]
             self.stop_sync()
             self._proc = None
         return self.url
 
-    def _fail_start(self) -> None:
+    def _fail_start(self) -> NoReturn:
         exited = self._proc is not None and self._proc.poll() is not None
         why = (
             f"exited with status {self._proc.returncode}" if exited and self._proc else "did not become ready"

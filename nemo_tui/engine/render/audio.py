@@ -179,10 +179,10 @@ class AudioBuilder:
         buses: dict[str, list[str]] = {"bgm": [], "voice": [], "other": []}
         for track in timeline.tracks:
             if track.tt == AUDIO:
-                for seg in track.segments:
-                    buses[_bus(track, seg.src)].append(self.audio_segment(seg))  # type: ignore[arg-type]
+                for seg in track.sounds():
+                    buses[_bus(track, seg.src)].append(self.audio_segment(seg))
             elif track.tt == VIDEO:
-                for run in plan_runs(track.segments, timeline.canvas, base=True):  # type: ignore[arg-type]
+                for run in plan_runs(track.visuals(), timeline.canvas, base=True):
                     for clip, nxt in zip(run, [*run[1:], None], strict=True):
                         label = self.video_sound(clip, nxt, timeline.canvas)
                         if label:

@@ -29,7 +29,8 @@ _TAIL_LINES = 8
 
 @functools.cache
 def ffmpeg_exe() -> str:
-    return imageio_ffmpeg.get_ffmpeg_exe()
+    exe: str = imageio_ffmpeg.get_ffmpeg_exe()
+    return exe
 
 
 def _die_with_parent_hook() -> Callable[[], None] | None:

@@ -53,7 +53,9 @@ class FontMetrics:
         self.line_height = (win_ascent + win_descent) / upem
         n_metrics = struct.unpack_from(">H", data, tables["hhea"] + 34)[0]
         hmtx = tables["hmtx"]
-        self._advances = [struct.unpack_from(">H", data, hmtx + 4 * g)[0] / upem for g in range(n_metrics)]
+        self._advances: list[float] = [
+            struct.unpack_from(">H", data, hmtx + 4 * g)[0] / upem for g in range(n_metrics)
+        ]
         self._starts, self._ends, self._glyphs = self._read_cmap(data, tables["cmap"])
         self._data = b""
 

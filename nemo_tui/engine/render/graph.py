@@ -50,7 +50,7 @@ def build_plan(
     cuts: list[Window] = []
     for track in timeline.tracks:
         if track.tt == VIDEO and track.segments:
-            runs[track.index] = plan_runs(track.segments, canvas, base=not runs)  # type: ignore[arg-type]
+            runs[track.index] = plan_runs(track.visuals(), canvas, base=not runs)
             cuts += windows(runs[track.index], canvas)
     picture: str | None = None
     texts: list[list[TextSegment]] = []
@@ -63,7 +63,7 @@ def build_plan(
             else:
                 picture = video.over(picture, runs[track.index])
         elif track.tt == TEXT and track.segments:
-            texts.append(list(track.segments))  # type: ignore[arg-type]
+            texts.append(list(track.texts()))
     picture = _with_text(g, video, picture, texts, cuts, workdir, frames, timeline)
     if picture is None:  # sound only: the background
         picture = video.solid(ffmpeg_color(canvas.bg), frames)
@@ -74,9 +74,9 @@ def build_plan(
     script = workdir / "graph.txt"
     script.write_text(g.script(), encoding="utf-8")
     graph = [*g.input_args(), "-/filter_complex", str(script)]
-    video, audio = f"[{out_video}]", f"[{out_audio}]"
-    args = [*graph, "-map", video, "-map", audio, *_encoders(quality)]
-    return RenderPlan(args, frames, total_ms / 1000, size, graph, video, audio)
+    video_label, audio_label = f"[{out_video}]", f"[{out_audio}]"
+    args = [*graph, "-map", video_label, "-map", audio_label, *_encoders(quality)]
+    return RenderPlan(args, frames, total_ms / 1000, size, graph, video_label, audio_label)
 
 
 def _with_text(

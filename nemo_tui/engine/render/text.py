@@ -44,7 +44,7 @@ class Cue:
 
 def cue_for(seg: TextSegment, windows: Iterable[Window], frame_ms: float) -> Cue | None:
     """When the text shows and how it fades, tied to the transitions it starts or ends in."""
-    anim = ANIM_FADE_MS if seg.style.anim == "fade" else 0
+    anim: float = ANIM_FADE_MS if seg.style.anim == "fade" else 0
     start, end, fade_in, fade_out = float(seg.st), float(seg.end), anim, anim
     for w in windows:
         if w.start - frame_ms <= seg.st <= w.end + frame_ms:
@@ -126,7 +126,11 @@ def _lines(seg: TextSegment, canvas: Canvas) -> str:
             limit = max(room - 2 * pad, canvas.w * 0.3)
         else:
             limit = canvas.w * 0.9 - 2 * pad
-        lines = wrap(seg.text, limit, lambda s, size=size: metrics().width(s) * size)
+
+        def measure(s: str, size: float = size) -> float:
+            return metrics().width(s) * size
+
+        lines = wrap(seg.text, limit, measure)
         height = len(lines) * size * metrics().line_height + 2 * pad
         if height <= canvas.h * 0.85:
             break
@@ -149,7 +153,8 @@ def _clamp(value: float, lo: float, hi: float) -> float:
 def build_ass(canvas: Canvas, layers: list[list[TextSegment]], windows: list[Window]) -> str:
     """One script for text tracks drawn together; `layers` in stacking order (later on top)."""
     frame_ms = 1000 / float(canvas.fps)
-    styles, events = [], []
+    styles: list[str] = []
+    events: list[str] = []
     for layer, segments in enumerate(layers):
         for seg in segments:
             cue = cue_for(seg, windows, frame_ms)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import cast
 
 # The track types, re-exported: the renderer's modules take them from here.
 from nemo_tui.draft.wire import AUDIO as AUDIO
@@ -26,7 +27,7 @@ class Canvas:
         """The index of the frame at `ms` (rounded to the nearest frame boundary)."""
         return int(Fraction(ms).limit_denominator(1000) * self.fps / 1000 + Fraction(1, 2))
 
-    def ms(self, frame: int) -> float:
+    def ms(self, frame: float) -> float:
         return float(frame * 1000 / self.fps)
 
 
@@ -99,6 +100,16 @@ class Track:
     tt: int
     role: str | None
     segments: tuple[Segment, ...]  # sorted by start
+
+    # The segments as the track's type holds them (`validate.parse_draft` builds them so): typed views.
+    def visuals(self) -> tuple[VisualSegment, ...]:
+        return cast(tuple[VisualSegment, ...], self.segments)
+
+    def sounds(self) -> tuple[AudioSegment, ...]:
+        return cast(tuple[AudioSegment, ...], self.segments)
+
+    def texts(self) -> tuple[TextSegment, ...]:
+        return cast(tuple[TextSegment, ...], self.segments)
 
 
 @dataclass(frozen=True)

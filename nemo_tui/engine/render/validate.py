@@ -198,15 +198,20 @@ def _kenburns(r: Reader) -> KenBurns | None:
     kb = fx.get("kenburns")
     if kb is None:
         return None
-    ends = []
+    ends: list[tuple[float, float, float]] = []
     for key in ("from", "to"):
         value = kb.get(key) if isinstance(kb, dict) else None
-        ok = isinstance(value, list) and len(value) == 3
-        ok = ok and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-        if not ok or not (1 <= value[0] <= 5 and 0 <= value[1] <= 1 and 0 <= value[2] <= 1):
+        if not (
+            isinstance(value, list)
+            and len(value) == 3
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+            and 1 <= value[0] <= 5
+            and 0 <= value[1] <= 1
+            and 0 <= value[2] <= 1
+        ):
             r.fail(f"fx.kenburns.{key}", f"must be [zoom 1..5, centre x 0..1, centre y 0..1] (got {value!r})")
             return None
-        ends.append(tuple(float(v) for v in value))
+        ends.append((float(value[0]), float(value[1]), float(value[2])))
     return KenBurns(ends[0], ends[1])
 
 
@@ -225,7 +230,7 @@ def _transition(r: Reader, d: Any) -> Transition | None:
         r.fail("tr.d", f"({ms} ms) is longer than the segment ({d} ms)")
     if not r.ok or ms is None:
         return None
-    return Transition(kind, round(ms))
+    return Transition(str(kind), round(ms))  # "fade" or "black": anything else failed `r` above
 
 
 def _audio(r: Reader) -> AudioSegment | None:

@@ -54,7 +54,7 @@ def _session_json(session: Any, user: str) -> dict[str, Any]:
     return {**session.model_dump(exclude_none=True, by_alias=True, mode="json"), "userId": user}
 
 
-async def _create(request: Request, account: Account, user: str, session_id: str | None) -> dict:
+async def _create(request: Request, account: Account, user: str, session_id: str | None) -> dict[str, Any]:
     if session_id is not None and not _SESSION_ID.fullmatch(session_id):
         raise ApiError(400, "A session id is 1-128 letters, digits, '.', '_' or '-', starting with one.")
     engine = engine_of(request)
@@ -101,7 +101,7 @@ async def create_session_with_id(
 
 
 @router.get("/apps/{app}/users/{user}/sessions")
-async def list_sessions(app: str, user: str, request: Request, account: CurrentAccount) -> list:
+async def list_sessions(app: str, user: str, request: Request, account: CurrentAccount) -> list[Any]:
     if app != APP_NAME:
         return []
     found = await engine_of(request).sessions.list_sessions(app_name=APP_NAME, user_id=account.id)

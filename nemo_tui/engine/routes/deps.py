@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 def engine_of(request: Request) -> Engine:
-    return request.app.state.engine
+    engine: Engine = request.app.state.engine
+    return engine
 
 
 def bearer(request: Request) -> str | None:

@@ -67,7 +67,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        message = exc.detail if isinstance(exc.detail, str) else "HTTP error"
+        detail: object = exc.detail  # typed str, but FastAPI's HTTPException takes any detail
+        message = detail if isinstance(detail, str) else "HTTP error"
         return JSONResponse(
             error_body(exc.status_code, message, exc.detail),
             status_code=exc.status_code,

@@ -62,7 +62,7 @@ async def _owned_job(request: Request, render_id: str, account: Account) -> Rend
 
 
 @router.post("/api/render/proxy/lambda")
-async def submit(body: RenderRequest, request: Request, account: CurrentAccount) -> dict:
+async def submit(body: RenderRequest, request: Request, account: CurrentAccount) -> dict[str, Any]:
     if not request.headers.get("x-skill-source", "").strip():
         raise ApiError(402, "Export refused: the X-Skill-Source attribution header is missing.")
     await owned_task(request, account, body.session_id)
@@ -87,18 +87,18 @@ async def submit(body: RenderRequest, request: Request, account: CurrentAccount)
 
 
 @router.get("/api/render/proxy/lambda/{render_id}")
-async def status(render_id: str, request: Request, account: CurrentAccount) -> dict:
+async def status(render_id: str, request: Request, account: CurrentAccount) -> dict[str, Any]:
     job = await _owned_job(request, render_id, account)
     return job_json(job, engine_of(request).exports.progress(job), base_url(request))
 
 
 @router.get("/api/render/proxy/{render_id}")
-async def status_legacy(render_id: str, request: Request, account: CurrentAccount) -> dict:
+async def status_legacy(render_id: str, request: Request, account: CurrentAccount) -> dict[str, Any]:
     return await status(render_id, request, account)
 
 
 @router.post("/api/render/proxy/lambda/{render_id}/cancel")
-async def cancel(render_id: str, request: Request, account: CurrentAccount) -> dict:
+async def cancel(render_id: str, request: Request, account: CurrentAccount) -> dict[str, Any]:
     engine = engine_of(request)
     job = await _owned_job(request, render_id, account)
     await engine.exports.cancel(job)

@@ -116,7 +116,7 @@ async def _freeze(request: Request, account: Account, session_id: str, text: str
 
 
 @router.post("/run_sse")
-async def run_sse(body: RunRequest, request: Request, account: CurrentAccount):
+async def run_sse(body: RunRequest, request: Request, account: CurrentAccount) -> StreamingResponse:
     engine = engine_of(request)
     key = await _key(request, body, account)
     # Stock ADK's framing sends no ids, so there is nothing to re-attach to: the header is ignored,
@@ -135,7 +135,7 @@ async def run_sse(body: RunRequest, request: Request, account: CurrentAccount):
 
 
 @router.post("/run")
-async def run(body: RunRequest, request: Request, account: CurrentAccount) -> list:
+async def run(body: RunRequest, request: Request, account: CurrentAccount) -> list[Any]:
     """ADK's non-streaming run: the turn's events as one JSON list."""
     engine = engine_of(request)
     key = await _key(request, body, account)

@@ -19,10 +19,13 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from python_multipart.exceptions import FormParserError, MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
+
+if TYPE_CHECKING:
+    from python_multipart.multipart import MultipartCallbacks  # declared for type checkers only
 
 from ..hosting.config import EngineConfig
 from ..render.probe import probe
@@ -133,7 +136,7 @@ class MultipartReceiver:
             if part.path:
                 part.path.unlink(missing_ok=True)
 
-    def _callbacks(self) -> dict[str, Any]:
+    def _callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self._part_begin,
             "on_header_field": lambda d, s, e: self._header_bytes("field", d[s:e]),

@@ -44,7 +44,7 @@ async def check_url(url: str, *, allow_private: bool = False) -> None:
         raise ApiError(
             502, f"Could not look up {parts.hostname!r}: the engine may be offline, or the name is wrong."
         ) from exc
-    addresses = {info[4][0] for info in infos}
+    addresses = {str(info[4][0]) for info in infos}  # an IPv4 or IPv6 address (a str)
     if not allow_private and not all(_public(a) for a in addresses):
         raise ApiError(400, f"URL not allowed: {parts.hostname!r} is a local or private address.")
 

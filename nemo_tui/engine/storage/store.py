@@ -107,7 +107,7 @@ class Store:
         async with self.tx() as db:
             row = await _fetchone(db, "SELECT id FROM accounts WHERE client_id=?", (client_id,))
             created = row is None
-            if created:
+            if row is None:
                 await _check_ip_limit(db, ip, now, ip_limit, window_s)
                 account_id = "anon_" + secrets.token_hex(8)
                 await db.execute(
@@ -238,7 +238,7 @@ class Store:
     async def settle_stale_holds(self) -> int:
         """At start: holds left frozen by a process that died are settled with what they recorded."""
         async with self.tx() as db:
-            rows = await db.execute_fetchall("SELECT id FROM holds WHERE status='frozen'")
+            rows = list(await db.execute_fetchall("SELECT id FROM holds WHERE status='frozen'"))
             for row in rows:
                 await _settle(db, row["id"])
             return len(rows)
@@ -328,9 +328,11 @@ async def _account(db: aiosqlite.Connection, account_id: str) -> Account:
 async def _check_ip_limit(db: aiosqlite.Connection, ip: str, now: float, limit: int, window: int) -> None:
     if limit <= 0:
         return
-    rows = await db.execute_fetchall(
-        "SELECT created_at FROM account_origins WHERE ip=? AND created_at>? ORDER BY created_at",
-        (ip, now - window),
+    rows = list(
+        await db.execute_fetchall(
+            "SELECT created_at FROM account_origins WHERE ip=? AND created_at>? ORDER BY created_at",
+            (ip, now - window),
+        )
     )
     if len(rows) >= limit:
         oldest = rows[len(rows) - limit]["created_at"]
@@ -341,7 +343,8 @@ async def _settle(db: aiosqlite.Connection, hold_id: str) -> int:
     hold = await _fetchone(db, "SELECT * FROM holds WHERE id=? AND status='frozen'", (hold_id,))
     if hold is None:
         return 0
-    amount, charged = hold["amount"], min(hold["charged"], hold["amount"])
+    amount = hold["amount"]
+    charged: int = min(hold["charged"], amount)
     await db.execute(
         "UPDATE accounts SET frozen=frozen-?, available=available+?, spent=spent+? WHERE id=?",
         (amount, amount - charged, charged, hold["account_id"]),

@@ -68,7 +68,9 @@ def _lay_out(row: list[Seg]) -> None:
         cursor = ops.end_of(seg)
 
 
-def _move_attached(draft: ops.Draft, before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]):
+def _move_attached(
+    draft: ops.Draft, before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]
+) -> None:
     for track, seg in attached(draft):
         scene = str(seg["m"]["scene"])
         if scene not in after or scene not in before:

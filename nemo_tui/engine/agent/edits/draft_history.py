@@ -12,8 +12,16 @@ from __future__ import annotations
 import base64
 import json
 import zlib
-from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, Protocol
+
+
+class SessionState(Protocol):
+    """What undo and redo use of a state: ADK's `State` (not a `MutableMapping`) or a plain dict."""
+
+    def get(self, key: str, default: Any = None, /) -> Any: ...
+
+    def __setitem__(self, key: str, value: Any, /) -> None: ...
+
 
 HISTORY_LIMIT = 20
 PAST, FUTURE = "draft_history", "draft_future"
@@ -25,10 +33,11 @@ def pack(draft: dict[str, Any] | None) -> str:
 
 
 def unpack(packed: str) -> dict[str, Any] | None:
-    return json.loads(zlib.decompress(base64.b64decode(packed)))
+    draft: dict[str, Any] | None = json.loads(zlib.decompress(base64.b64decode(packed)))
+    return draft
 
 
-def record(state: MutableMapping[str, Any], before: dict[str, Any] | None, turn: str) -> None:
+def record(state: SessionState, before: dict[str, Any] | None, turn: str) -> None:
     """Remember `before` as the draft to go back to, once per turn."""
     past = list(state.get(PAST) or [])
     if past and past[-1].get("turn") == turn:
@@ -39,15 +48,15 @@ def record(state: MutableMapping[str, Any], before: dict[str, Any] | None, turn:
         state[FUTURE] = []
 
 
-def can_undo(state: MutableMapping[str, Any]) -> int:
+def can_undo(state: SessionState) -> int:
     return len(state.get(PAST) or [])
 
 
-def can_redo(state: MutableMapping[str, Any]) -> int:
+def can_redo(state: SessionState) -> int:
     return len(state.get(FUTURE) or [])
 
 
-def undo(state: MutableMapping[str, Any], current: dict[str, Any] | None, turn: str) -> dict[str, Any] | None:
+def undo(state: SessionState, current: dict[str, Any] | None, turn: str) -> dict[str, Any] | None:
     """The draft before the last change (the caller writes it); the current one goes to the future."""
     past = list(state.get(PAST) or [])
     entry = past.pop()
@@ -57,7 +66,7 @@ def undo(state: MutableMapping[str, Any], current: dict[str, Any] | None, turn: 
     return unpack(entry["z"])
 
 
-def redo(state: MutableMapping[str, Any], current: dict[str, Any] | None, turn: str) -> dict[str, Any] | None:
+def redo(state: SessionState, current: dict[str, Any] | None, turn: str) -> dict[str, Any] | None:
     future = list(state.get(FUTURE) or [])
     entry = future.pop()
     past = list(state.get(PAST) or [])

@@ -12,7 +12,10 @@ import copy
 import re
 from typing import Any
 
-from nemo_tui.draft.wire import AUDIO, TEXT, VIDEO
+# The track types, re-exported: the edits and the tools take them from here.
+from nemo_tui.draft.wire import AUDIO as AUDIO
+from nemo_tui.draft.wire import TEXT as TEXT
+from nemo_tui.draft.wire import VIDEO as VIDEO
 
 Draft = dict[str, Any]
 

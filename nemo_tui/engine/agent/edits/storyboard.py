@@ -80,7 +80,7 @@ def _balanced(lines: list[str], count: int) -> list[list[str]]:
     joined = script.group(lines, count)
     spans, i = [], 0
     for piece in joined:  # map the joined pieces back to the lines they hold
-        run = []
+        run: list[str] = []
         while i < len(lines) and (not run or script.units(" ".join(run)) < script.units(piece) - 0.01):
             run.append(lines[i])
             i += 1
@@ -121,7 +121,9 @@ def plan_story(
     return Story(title, language, mood, scenes, len(items), len(kept), text)
 
 
-def _visual_segment(draft: ops.Draft, k: int, scene: Scene, mood: str, background: str | None) -> dict:
+def _visual_segment(
+    draft: ops.Draft, k: int, scene: Scene, mood: str, background: str | None
+) -> dict[str, Any]:
     seg: dict[str, Any] = {"id": ops.next_id(draft, "s")}
     visual = scene.visual
     if visual is None:
@@ -181,7 +183,7 @@ def build_draft(
     cursor = 0
     if story.title:
         palette = PALETTES.get(story.mood, PALETTES["lofi"])
-        card = {
+        card: dict[str, Any] = {
             "id": ops.next_id(draft, "s"),
             "st": 0,
             "d": card_ms(target_ms),

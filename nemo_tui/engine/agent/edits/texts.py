@@ -86,7 +86,9 @@ def title_segment(draft: dict[str, Any], text: str, st: int, d: int, pos: str = 
     }
 
 
-def caption_segment(draft: dict[str, Any], text: str, st: int, d: int, scene: str | None = None) -> dict:
+def caption_segment(
+    draft: dict[str, Any], text: str, st: int, d: int, scene: str | None = None
+) -> dict[str, Any]:
     meta: dict[str, Any] = {"name": "Caption"}
     if scene:
         meta["scene"] = scene

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _CN_DIGITS = {
@@ -96,7 +97,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 
 def _value(m: re.Match[str], kind: str) -> float:
     g = m.groups()
-    return {
+    readers: dict[str, Callable[[], float]] = {
         "hms": lambda: int(g[0]) * 3600 + int(g[1]) * 60 + int(g[2]),
         "ms": lambda: int(g[0]) * 60 + int(g[1]),
         "m_s": lambda: float(g[0]) * 60 + float(g[1]),
@@ -106,7 +107,8 @@ def _value(m: re.Match[str], kind: str) -> float:
         "one_half": lambda: 90.0,
         "one": lambda: 60.0,
         "one_s": lambda: 1.0,
-    }[kind]()
+    }
+    return readers[kind]()
 
 
 def times(text: str) -> list[Time]:

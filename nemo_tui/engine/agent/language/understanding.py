@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import phrases as ph
@@ -37,7 +38,7 @@ class Plan:
     questions: list[Ask] = field(default_factory=list)
     chinese: bool = False
 
-    def cost(self, prices: dict[str, int]) -> int:
+    def cost(self, prices: Mapping[str, int]) -> int:
         """The turn's price, frozen before it runs: one message is one edit, however many parts it
         has ("make the title yellow and move it to the top"), so it costs its dearest call. The
         engine charges each successful call but never more than this hold (`store.record_charge`),

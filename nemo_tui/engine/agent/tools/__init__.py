@@ -44,7 +44,7 @@ class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, Ses
         self.test_hooks = test_hooks
 
     def all(self) -> list[Callable[..., Any]]:
-        tools = [
+        tools: list[Callable[..., Any]] = [
             self.generate_video,
             self.finish_video,
             self.add_title,

@@ -82,7 +82,7 @@ class CutTools:
 
     async def set_length(
         self, tool_context: ToolContext, seconds: float = 0, change: str = "", change_s: float = 0
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Make the whole video last `seconds` by pacing every scene faster or slower (nothing is cut
         off; clips stay within their footage, narrated scenes keep room for their speech). change_s
         is relative: -5 makes it 5 s shorter. change "shorter"/"longer" without seconds asks how long."""
@@ -141,12 +141,13 @@ class CutTools:
             return refusal
         draft = working_copy(ctx)
         a, b = pick_clip(ctx, draft, first, "swap"), pick_clip(ctx, draft, second, "swap")
-        for index in (a, b):
-            if isinstance(index, dict):
-                return index
+        if isinstance(a, dict):
+            return a
+        if isinstance(b, dict):
+            return b
         if a == b:
             return refuse(ctx, "Those are the same clip.", "same_clip")
-        clips.swap_clips(draft, min(a, b), max(a, b))  # type: ignore[type-var]
+        clips.swap_clips(draft, min(a, b), max(a, b))
         return commit(ctx, draft, f"Swapped clips {first} and {second}.", "clips_swapped", a=first, b=second)
 
     async def move_clip(self, clip: int, to: int, tool_context: ToolContext) -> dict[str, Any]:
@@ -157,11 +158,12 @@ class CutTools:
             return refusal
         draft = working_copy(ctx)
         index, place = pick_clip(ctx, draft, clip, "move"), pick_clip(ctx, draft, to, "move")
-        for value in (index, place):
-            if isinstance(value, dict):
-                return value
-        number, to_number = clip_number(draft, index), clip_number(draft, place)  # type: ignore[arg-type]
-        clips.move_clip(draft, index, place)  # type: ignore[arg-type]
+        if isinstance(index, dict):
+            return index
+        if isinstance(place, dict):
+            return place
+        number, to_number = clip_number(draft, index), clip_number(draft, place)
+        clips.move_clip(draft, index, place)
         return commit(
             ctx,
             draft,

@@ -17,13 +17,13 @@ from ..edits import storyboard, texts
 from ..edits.timeline_summary import fmt_seconds
 from ..media import speech
 from ..media.music import MOODS
-from .toolkit import commit, current, infos, ms, refuse, visual, volume
+from .toolkit import ToolHost, commit, current, infos, ms, refuse, visual, volume
 
 DEFAULT_LENGTH_MS = 30000
 MAX_WPM = 195  # faster than this, espeak's narration sounds rushed: condense instead
 
 
-class GenerateTools:
+class GenerateTools(ToolHost):
     async def generate_video(
         self,
         script: str,

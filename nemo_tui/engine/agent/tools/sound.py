@@ -12,13 +12,15 @@ from ..edits.timeline_summary import fmt_seconds
 from ..language import script as scripts
 from ..media import speech
 from ..media.music import MOODS, loop_seconds, mood_name
-from .toolkit import commit, infos, ms, no_video, refuse, volume, working_copy
+from .toolkit import ToolHost, commit, infos, ms, no_video, refuse, volume, working_copy
 
 TARGETS = {"music": "bgm", "voice": "voice"}
 
 
-class AudioTools:
-    async def add_music(self, tool_context: ToolContext, mood: str = "auto", volume: float = 0.35) -> dict:
+class AudioTools(ToolHost):
+    async def add_music(
+        self, tool_context: ToolContext, mood: str = "auto", volume: float = 0.35
+    ) -> dict[str, Any]:
         """Add background music over the whole video at a volume (0-1): the session's uploaded audio if
         there is some, else music generated on this machine for the mood (lofi, upbeat, calm,
         cinematic; "auto" suits the script). Replaces any music already there."""
@@ -112,7 +114,9 @@ class AudioTools:
             ctx, draft, f"Set the {name} volume to {percent}%.", "volume", kind=name, percent=percent
         )
 
-    def _fade_music(self, ctx: ToolContext, draft: ops.Draft, fade_in_s: float, fade_out_s: float) -> dict:
+    def _fade_music(
+        self, ctx: ToolContext, draft: ops.Draft, fade_in_s: float, fade_out_s: float
+    ) -> dict[str, Any]:
         track = ops.find_track(draft, tt=ops.AUDIO, role="bgm")
         if not track or not track["sg"]:
             hint = "There is no music yet; say 'add lo-fi music at 35%'."

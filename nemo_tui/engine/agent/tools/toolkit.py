@@ -9,16 +9,35 @@ draft before the turn's first change for undo, normalises the new one, and keeps
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from nemo_tui.engine.render.validate import DraftError, validate_draft
+from nemo_tui.draft.check import DraftError
+from nemo_tui.engine.render.validate import validate_draft
 
 from ..edits import clips, draft_history
 from ..edits import draft_ops as ops
 from ..edits.storyboard import Visual
 from ..edits.timeline_summary import summary_line
+
+if TYPE_CHECKING:
+    from ..media.music import MusicLibrary
+    from ..media.voice import VoiceLibrary
+
+
+class ToolHost:
+    """What the tool groups expect of the object they are mixed into (`DraftTools` sets these)."""
+
+    music: MusicLibrary
+    voices: VoiceLibrary
+    public_url: Callable[[], str]
+    test_hooks: bool
+
+    if TYPE_CHECKING:
+        # AudioTools defines it; GenerateTools uses it too.
+        async def put_music(self, ctx: ToolContext, draft: ops.Draft, mood: str, vol: float) -> str: ...
 
 
 def answer(ok: bool, message: str, timeline: str, code: str = "", **params: Any) -> dict[str, Any]:
@@ -31,7 +50,8 @@ def answer(ok: bool, message: str, timeline: str, code: str = "", **params: Any)
 
 
 def current(ctx: ToolContext) -> dict[str, Any] | None:
-    return ctx.state.get("draft")
+    draft: dict[str, Any] | None = ctx.state.get("draft")
+    return draft
 
 
 def working_copy(ctx: ToolContext) -> ops.Draft:
@@ -42,7 +62,9 @@ def working_copy(ctx: ToolContext) -> ops.Draft:
 _ALWAYS_COMMIT = {"generated", "finished"}
 
 
-def commit(ctx: ToolContext, draft: ops.Draft | None, message: str, code: str = "", **params: Any) -> dict:
+def commit(
+    ctx: ToolContext, draft: ops.Draft | None, message: str, code: str = "", **params: Any
+) -> dict[str, Any]:
     if draft is not None:
         draft = ops.normalize(draft)
     if draft == current(ctx) and code not in _ALWAYS_COMMIT:
