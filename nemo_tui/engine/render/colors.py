@@ -8,7 +8,7 @@ from nemo_tui.draft.check import parse_color as parse_color
 
 def rgba(color: str) -> tuple[int, int, int, int]:
     """`#RRGGBBAA` (as made by `parse_color`) to integers."""
-    return tuple(int(color[i : i + 2], 16) for i in (1, 3, 5, 7))  # type: ignore[return-value]
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16), int(color[7:9], 16)
 
 
 def ffmpeg_color(color: str) -> str:
