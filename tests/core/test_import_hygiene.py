@@ -157,38 +157,36 @@ def test_the_draft_package_imports_neither_core_nor_the_engine() -> None:
     assert bad == [], "the draft package may import only the standard library and pydantic"
 
 
-DRAFT_PROBE = """
+PROBE = """
 import importlib, json, pkgutil, sys
-import nemo_tui.draft
-for info in pkgutil.iter_modules(nemo_tui.draft.__path__, "nemo_tui.draft."):
+package = importlib.import_module(sys.argv[1])
+for info in pkgutil.iter_modules(package.__path__, sys.argv[1] + "."):
     importlib.import_module(info.name)
 print(json.dumps(sorted(sys.modules)))
 """
 
 
-def test_importing_the_draft_package_loads_neither_core_nor_the_engine() -> None:
+def _loaded_by_importing_all_of(package: str) -> list[str]:
+    """The modules a fresh interpreter holds after importing every module of `package`."""
     out = subprocess.run(
-        [sys.executable, "-c", DRAFT_PROBE], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-c", PROBE, package],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
-    loaded = json.loads(out.stdout)
+    return list(json.loads(out.stdout))
+
+
+def test_importing_the_draft_package_loads_neither_core_nor_the_engine() -> None:
+    loaded = _loaded_by_importing_all_of("nemo_tui.draft")
     assert "nemo_tui.draft.model" in loaded and "nemo_tui.draft.wire" in loaded
     assert [m for m in loaded if any(_under(m, f) for f in (*FORBIDDEN, "nemo_tui.core"))] == []
 
 
-PROBE = """
-import importlib, json, pkgutil, sys
-import nemo_tui.core
-for info in pkgutil.iter_modules(nemo_tui.core.__path__, "nemo_tui.core."):
-    importlib.import_module(info.name)
-print(json.dumps(sorted(sys.modules)))
-"""
-
-
 def test_importing_every_core_module_loads_no_ui_and_no_engine() -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
-    )
-    loaded = json.loads(out.stdout)
+    loaded = _loaded_by_importing_all_of("nemo_tui.core")
     modules = [info.name for info in pkgutil.iter_modules(nemo_tui.core.__path__, "nemo_tui.core.")]
     assert "nemo_tui.core.controller" in modules and set(modules) <= set(loaded)
     assert [m for m in loaded if any(_under(m, f) for f in FORBIDDEN)] == []
