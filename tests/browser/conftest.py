@@ -93,19 +93,22 @@ def nemo_env(tmp_path: Path) -> dict[str, str]:
     return {"NEMO_CONFIG_DIR": str(tmp_path / "nemo-config"), "NEMO_DATA_DIR": str(tmp_path / "nemo-data")}
 
 
-@pytest.fixture
-async def lab(tmp_path: Path, nemo_env: dict[str, str]) -> AsyncIterator[JupyterServer]:
+async def _served(app: str, tmp_path: Path, nemo_env: dict[str, str]) -> AsyncIterator[JupyterServer]:
+    """`app` ("lab" or "notebook") serving a folder that holds the workspace notebook."""
     root, home = tmp_path / "root", tmp_path / "home"
     root.mkdir()
     write_notebook(root, home, nemo_env)
-    async with jupyter_server("lab", root, home, nemo_env) as server:
+    async with jupyter_server(app, root, home, nemo_env) as server:
+        yield server
+
+
+@pytest.fixture
+async def lab(tmp_path: Path, nemo_env: dict[str, str]) -> AsyncIterator[JupyterServer]:
+    async for server in _served("lab", tmp_path, nemo_env):
         yield server
 
 
 @pytest.fixture
 async def notebook7(tmp_path: Path, nemo_env: dict[str, str]) -> AsyncIterator[JupyterServer]:
-    root, home = tmp_path / "root", tmp_path / "home"
-    root.mkdir()
-    write_notebook(root, home, nemo_env)
-    async with jupyter_server("notebook", root, home, nemo_env) as server:
+    async for server in _served("notebook", tmp_path, nemo_env):
         yield server
