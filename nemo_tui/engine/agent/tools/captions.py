@@ -7,8 +7,6 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from nemo_tui.engine.render.validate import MAX_TEXT_CHARS
-
 from ..edits import draft_ops as ops
 from ..edits import texts
 from ..edits.timeline_summary import fmt_seconds
@@ -33,19 +31,6 @@ def _after_captions(draft: dict[str, Any], d: int) -> tuple[int, int]:
         return st, d
     d = min(d, end)
     return (st, d) if st + d <= end else (end - d, d)
-
-
-def _too_long(ctx: ToolContext, text: str) -> dict[str, Any] | None:
-    """Words the renderer would refuse, refused now: the draft must stay exportable."""
-    if len(text) <= MAX_TEXT_CHARS:
-        return None
-    return refuse(
-        ctx,
-        f"That text is {len(text):,} characters long; a title or caption shows at most "
-        f"{MAX_TEXT_CHARS:,}. Shorten it, or split it over several captions.",
-        "text_too_long",
-        length=len(text),
-    )
 
 
 def _box(value: str) -> str | None:
@@ -84,8 +69,6 @@ class TextTools:
                     "what_title",
                 )
             text = str(titles[0]["text"])
-        if refused := _too_long(tool_context, text):
-            return refused
         st, d = _place(draft, start_s, duration_s)
         texts.add_title(draft, text, st, d, position)
         where = f"{fmt_seconds(st)}-{fmt_seconds(st + d)}s"
@@ -99,8 +82,6 @@ class TextTools:
         """Add a caption line at the bottom; start_s -1 puts it after the last caption, or over the
         video's last seconds when that is past the end. Captions already there are kept: one that
         would overlap them is drawn at the top instead."""
-        if refused := _too_long(tool_context, text):
-            return refused
         draft = working_copy(tool_context)
         if start_s == -1:
             st, d = _after_captions(draft, ms(duration_s or 3))
@@ -137,8 +118,6 @@ class TextTools:
         text (#RRGGBB, #RRGGBBAA for see-through) or "none"; start_s/duration_s move or resize it;
         duration_change_s makes it that much longer (or shorter, below 0)."""
         ctx = tool_context
-        if refused := _too_long(ctx, text):
-            return refused
         draft = working_copy(ctx)
         segs, name = texts.select(draft, which)
         if not segs:

@@ -94,7 +94,7 @@ def _unexportable(draft: ops.Draft) -> str | None:
     try:
         validate_draft(draft)
     except DraftError as exc:
-        return str(exc)
+        return exc.problems[0][1]  # the first problem, in one line: a reply, not a report
     return None
 
 
