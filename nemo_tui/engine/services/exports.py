@@ -23,7 +23,7 @@ from ..hosting.config import EngineConfig
 from ..storage.file_storage import MediaStorage
 from ..storage.records import RenderJob
 from ..storage.store import Store
-from .limits import DraftLimit, check_draft
+from .limits import DraftLimit, check_draft_limits
 from .render_queue import JobKey, LocalRenderQueue, RenderQueue
 
 log = logging.getLogger("nemo_tui.engine.exports")
@@ -72,7 +72,7 @@ class Exports:
         self, job_id: str, account_id: str, session_id: str, draft: dict[str, Any], output: dict[str, Any]
     ) -> RenderJob:
         try:  # shape and size first: every later step walks the draft
-            check_draft(draft, self._config)
+            check_draft_limits(draft, self._config)
         except DraftLimit as exc:
             raise DraftProblem(str(exc)) from None
         unfinished = await self._store.unfinished_renders(account_id)

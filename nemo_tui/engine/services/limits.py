@@ -8,7 +8,7 @@ reading the part of the request that broke it:
   read, and counts the bytes of a chunked body as they arrive (Starlette 1.10 has a body limit of its
   own, but it answers plain text when a route answered before reading the body);
 - chat messages: `check_message` (length, and text that cannot be stored: a lone surrogate);
-- drafts: `check_draft` (types, tracks, segments, the timeline's length) before the renderer's full
+- drafts: `check_draft_limits` (types, tracks, segments, the timeline's length) before the renderer's full
   validation, so that validation only ever sees a draft of bounded size.
 """
 
@@ -135,7 +135,7 @@ class DraftLimit(ValueError):
     """The draft's shape is wrong or it is too large; the message names the key or the limit."""
 
 
-def check_draft(draft: Any, config: EngineConfig) -> None:
+def check_draft_limits(draft: Any, config: EngineConfig) -> None:
     """Types of the keys every later step walks (`t`, each track, `sg`, each segment, `canvas`), the
     number of tracks and segments, and the timeline's length: a pass over the tracks' lists, so that
     nothing later meets a string where it expects a track or a draft of unbounded size."""
