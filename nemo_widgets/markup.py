@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from nemo_tui.core.timeline import SegmentView, TimelineView, seconds
 from nemo_tui.core.updates import CreditsUpdated, StatusChanged, StreamLogged
+from nemo_tui.draft import scenes
 
 try:
     from markdown_it import MarkdownIt
@@ -140,6 +141,10 @@ def timeline(view: TimelineView, summary: str, changed: frozenset[str] = frozens
 
 def _segment_row(index: int, kind: str, seg: SegmentView, changed: bool) -> str:
     name = seg.text if seg.text else seg.name
+    if seg.template:  # a designed scene: its template, then its words
+        scene = seg.details.get("scene")
+        words = scenes.words_of(scene) if isinstance(scene, dict) else ""
+        name = f"{seg.template}: {words or seg.name}"
     volume = f"{round(seg.volume * 100)}%" if seg.volume is not None else ""
     mark = " ✱" if changed else ""
     return (

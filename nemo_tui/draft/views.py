@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .scenes import SCHEME as SCENE
 from .wire import AUDIO, TEXT, VIDEO
 
 
@@ -22,6 +23,7 @@ class SegmentView:
     text: str | None = None  # text segments
     src: str | None = None
     details: dict[str, Any] = field(default_factory=dict, compare=False)
+    template: str | None = None  # a designed scene's template (`src: "scene:<template>"`)
 
     @property
     def span(self) -> str:
@@ -120,6 +122,11 @@ def _segment_name(seg: dict[str, Any], track: dict[str, Any]) -> str:
     return "untitled"
 
 
+def _template(seg: dict[str, Any]) -> str | None:
+    src = seg.get("src")
+    return src[len(SCENE) :] if isinstance(src, str) and src.startswith(SCENE) and len(src) > len(SCENE) else None
+
+
 def build(draft: dict[str, Any] | None) -> TimelineView:
     """The view model of a draft; an empty view for None or a draft without tracks."""
     if not draft or not isinstance(draft.get("t"), list):
@@ -153,6 +160,7 @@ def build(draft: dict[str, Any] | None) -> TimelineView:
                     text=str(seg["text"]) if seg.get("text") is not None else None,
                     src=str(seg["src"]) if seg.get("src") else None,
                     details=seg,
+                    template=_template(seg),
                 )
             )
         meta_name = (track.get("m") or {}).get("name")

@@ -20,6 +20,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from nemo_tui.core.timeline import SegmentView, TimelineView, TrackView, seconds
+from nemo_tui.draft import scenes
 
 _ICONS = {"Video": "▣", "BGM": "♫", "Voice": "☊", "Audio": "♪", "Title": "T", "Captions": "≡", "Text": "T"}
 _KIND_CLASS = {"Video": "video", "BGM": "audio", "Voice": "audio", "Audio": "audio"}
@@ -232,6 +233,8 @@ class TimelineTree(Tree[str]):
         if changed:
             name.stylize(self.get_component_rich_style("timeline--changed"))
         tail = Text()
+        if seg.template:
+            tail.append(f"  {seg.template}", muted)
         if seg.volume is not None and track.kind != "Video":
             tail.append(f"  {round(seg.volume * 100)}%", muted)
         if changed:
@@ -248,10 +251,14 @@ def describe(track: TrackView | None, seg: SegmentView) -> Text:
         out.append(f" · volume {round(seg.volume * 100)}%")
     if seg.text is not None:
         out.append(f'\ntext: "{seg.text}"')
-    if seg.src:
+    if seg.src and not seg.template:
         out.append(f"\nsource: {seg.src}")
+    scene = seg.details.get("scene")
+    if seg.template and isinstance(scene, dict):
+        for line in scenes.describe(scene):
+            out.append(f"\n{line}")
     for key, value in seg.details.items():
-        if key in _SHOWN_KEYS or key == "m":
+        if key in _SHOWN_KEYS or key in ("m", "scene"):
             continue
         shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
         out.append(f"\n{key}: {shown}")

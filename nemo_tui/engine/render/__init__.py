@@ -6,7 +6,8 @@ validate_draft(draft, resolve)        # DraftError naming the key and segment
 probe(Path("clip.mov"))               # MediaProbe(kind, duration_ms, width, height, fps, has_audio)
 ```
 
-Pipeline: `validate` (draft -> typed `Timeline`) -> `probe` (PyAV) -> `graph` (one `filter_complex`:
+Pipeline: `validate` (draft -> typed `Timeline`) -> `scenes` (designed scenes drawn as cached clips)
+-> `probe` (PyAV) -> `graph` (one `filter_complex`:
 `video` clips and transitions, `kenburns`, `text` as an ASS script, `audio` mix with ducking) ->
 `ffmpeg` (asyncio subprocess, progress, cancel). `cli` is `nemo-tui render`.
 A library of its own: it imports no other folder of the engine.
@@ -15,6 +16,7 @@ A library of its own: it imports no other folder of the engine.
 from .errors import DraftError, RenderError
 from .probe import MediaProbe, probe
 from .render import render_draft
+from .scenes import prune_cache as prune_scene_cache
 from .validate import validate_draft
 
-__all__ = ["DraftError", "MediaProbe", "RenderError", "probe", "render_draft", "validate_draft"]
+__all__ = ["DraftError", "MediaProbe", "RenderError", "probe", "prune_scene_cache", "render_draft", "validate_draft"]

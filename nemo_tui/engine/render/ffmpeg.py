@@ -33,7 +33,7 @@ def ffmpeg_exe() -> str:
     return exe
 
 
-def _die_with_parent_hook() -> Callable[[], None] | None:
+def die_with_parent_hook() -> Callable[[], None] | None:
     """On Linux, a pre-exec hook that makes the kernel SIGKILL ffmpeg when its parent dies, even by
     SIGKILL: a crashed engine leaves no render burning the CPU. prctl is looked up before the fork."""
     if sys.platform != "linux":
@@ -89,7 +89,7 @@ async def run_ffmpeg(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env={**os.environ, **(env or {})},
-        preexec_fn=_die_with_parent_hook(),
+        preexec_fn=die_with_parent_hook(),
     )
     errors: deque[str] = deque(maxlen=200)
     try:

@@ -15,7 +15,8 @@ from .ffmpeg import run_ffmpeg
 from .fonts import fontconfig_env
 from .graph import build_plan
 from .probe import MediaProbe, probe
-from .quality import HIGH, PREVIEW
+from .quality import HIGH, PREVIEW, output_size
+from .scenes import draw_scene_clips
 from .timeline import Timeline
 from .validate import parse_draft, resolve_media
 
@@ -27,31 +28,48 @@ async def render_draft(
     resolve: Callable[[str], Path],
     preview: bool = False,
     progress: Callable[[float], None] | None = None,
+    scene_cache: Path | None = None,
 ) -> Path:
     """Render `draft` to `out` (H.264 High + AAC 48 kHz stereo MP4); return `out`.
+
+    Designed scenes are drawn first, into `scene_cache` (reused by later renders) or, without one,
+    a temporary folder; progress then counts them as the first part of the work.
 
     Raises `DraftError` for a draft that cannot be rendered (nothing is started) and `RenderError`
     when ffmpeg fails. Cancelling the task kills ffmpeg; no partial file is left behind.
     """
     timeline = parse_draft(draft)
     media = resolve_media(timeline, resolve)
-    probes = await _probe_all(timeline, media)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     part = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
     workdir = Path(tempfile.mkdtemp(prefix="nemo-render-"))
     try:
         quality = PREVIEW if preview else HIGH
+        size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
+        share = _scene_share(timeline)
+        timeline = await draw_scene_clips(
+            timeline, media, size, scene_cache or workdir / "scenes",
+            progress=(lambda p: progress(p * share)) if progress else None,
+        )  # fmt: skip
+        probes = await _probe_all(timeline, media)
         plan = await asyncio.to_thread(build_plan, timeline, media, probes, quality, workdir)
         env = fontconfig_env(workdir)
+        main = (lambda p: progress(100 * share + p * (1 - share))) if progress else None
         await run_ffmpeg(
-            [*plan.args, "-f", "mp4", str(part)], duration_s=plan.duration_s, progress=progress, env=env
+            [*plan.args, "-f", "mp4", str(part)], duration_s=plan.duration_s, progress=main, env=env
         )
         part.replace(out)
     finally:
         part.unlink(missing_ok=True)
         shutil.rmtree(workdir, ignore_errors=True)
     return out
+
+
+def _scene_share(timeline: Timeline) -> float:
+    """The part of the progress bar the designed scenes take (they cost about as much as encoding)."""
+    scenes = sum(s.d for t in timeline.tracks for s in t.segments if getattr(s, "scene", None) is not None)
+    return 0.5 * scenes / max(1, timeline.duration_ms)
 
 
 async def _probe_all(timeline: Timeline, media: dict[str, Path]) -> dict[str, MediaProbe]:

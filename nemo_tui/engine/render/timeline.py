@@ -6,9 +6,9 @@ Times stay in milliseconds here; `Canvas.frame` turns a time into a frame index.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import cast
+from typing import Any, cast
 
 # The track types, re-exported: the renderer's modules take them from here.
 from nemo_tui.draft.wire import AUDIO as AUDIO
@@ -65,6 +65,7 @@ class VisualSegment(Segment):
     fit: str = "cover"
     kenburns: KenBurns | None = None
     tr: Transition | None = None
+    scene: dict[str, Any] | None = field(default=None, hash=False, compare=False)  # `scene:` sources
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ from nemo_tui.draft.check import (
     track_list,
 )
 
+from nemo_tui import art
+from nemo_tui.draft.scenes import SCHEME, art_refs, check_scene
+from nemo_tui.draft.scenes import media_refs as scene_media
+
 from .timeline import (
     AUDIO,
     TEXT,
@@ -80,24 +84,27 @@ def validate_draft(draft: Any, resolve: Callable[[str], Path] | None = None) -> 
 
 
 def resolve_media(timeline: Timeline, resolve: Callable[[str], Path]) -> dict[str, Path]:
-    """Map every `media:`/`gen:` source to its file; `DraftError` for unknown or missing ones."""
+    """Map every `media:`/`gen:` source (and the uploads designed scenes show) to its file;
+    `DraftError` for unknown or missing ones."""
     problems = Problems()
     found: dict[str, Path] = {}
     for track in timeline.tracks:
         for seg in track.segments:
-            src = getattr(seg, "src", "")
-            if not src.startswith(("media:", "gen:")) or src in found:
-                continue
-            path = _seg_path(seg) + ".src"
-            try:
-                file = Path(resolve(src))
-            except KeyError:
-                problems.add(path, f'{seg.where}: "src" {src} is not found (no such media)')
-                continue
-            if not file.is_file():
-                problems.add(path, f'{seg.where}: "src" {src} resolves to {file}, which does not exist')
-                continue
-            found[src] = file
+            scene = getattr(seg, "scene", None)
+            shown = [(getattr(seg, "src", ""), "src")] + [(ref, "scene") for ref in scene_media(scene or {})]
+            for src, key in shown:
+                if not src.startswith(("media:", "gen:")) or src in found:
+                    continue
+                path = f"{_seg_path(seg)}.{key}"
+                try:
+                    file = Path(resolve(src))
+                except KeyError:
+                    problems.add(path, f'{seg.where}: "{key}" {src} is not found (no such media)')
+                    continue
+                if not file.is_file():
+                    problems.add(path, f'{seg.where}: "{key}" {src} resolves to {file}, which does not exist')
+                    continue
+                found[src] = file
     if problems.items:
         raise DraftError.collect(problems.items)
     return found
@@ -153,8 +160,8 @@ def _source(r: Reader, schemes: tuple[str, ...]) -> str | None:
         r.fail("src", "is missing" if src is None else f"must be a string (got {src!r})")
         return None
     scheme = src.split(":", 1)[0] + ":"
-    if scheme not in ("media:", "color:", "gradient:", "gen:"):
-        r.fail("src", f"has an unknown scheme ({src!r}; expected media:, color:, gradient: or gen:)")
+    if scheme not in ("media:", "color:", "gradient:", "gen:", SCHEME):
+        r.fail("src", f"has an unknown scheme ({src!r}; expected media:, color:, gradient:, gen: or scene:)")
         return None
     if scheme not in schemes:
         r.fail("src", f"{src} cannot play on this track (expected {' or '.join(schemes)})")
@@ -166,6 +173,8 @@ def _source(r: Reader, schemes: tuple[str, ...]) -> str | None:
         elif scheme == "gradient:":
             a, b = rest.split(",")
             parse_color(a.strip()), parse_color(b.strip())
+        elif scheme == SCHEME:
+            pass  # the template and its fields are checked by `_scene`
         elif scheme == "gen:" and len([p for p in rest.split(":", 1) if p]) != 2:
             r.fail("src", f"must be gen:<kind>:<name> (got {src!r})")
         elif not rest:
@@ -178,7 +187,8 @@ def _source(r: Reader, schemes: tuple[str, ...]) -> str | None:
 
 def _visual(r: Reader) -> VisualSegment | None:
     base = _timing(r)
-    src = _source(r, ("media:", "color:", "gradient:", "gen:"))
+    src = _source(r, ("media:", "color:", "gradient:", "gen:", SCHEME))
+    scene = _scene(r, src) if src and src.startswith(SCHEME) else None
     fields = {
         "in_ms": r.number("in", 0, lo=0),
         "speed": r.number("speed", 1.0, lo=0.1, hi=16),
@@ -190,7 +200,18 @@ def _visual(r: Reader) -> VisualSegment | None:
     }
     if src is None or not r.ok:
         return None
-    return VisualSegment(**base, src=src, **fields)
+    return VisualSegment(**base, src=src, scene=scene, **fields)
+
+
+def _scene(r: Reader, src: str) -> dict[str, Any] | None:
+    """A designed scene's fields, checked; its art must be in the vendored sets."""
+    scene = check_scene(r, src[len(SCHEME) :])
+    if scene is None:
+        return None
+    for ref in art_refs(scene):
+        if not art.exists(ref):
+            r.fail("scene", f"draws {ref}, which is not in the art sets (see docs/art.md)")
+    return scene if r.ok else None
 
 
 def _kenburns(r: Reader) -> KenBurns | None:

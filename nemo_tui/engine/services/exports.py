@@ -23,6 +23,9 @@ from ..hosting.config import EngineConfig
 from ..storage.file_storage import MediaStorage
 from ..storage.records import RenderJob
 from ..storage.store import Store
+from nemo_tui.draft.scenes import SCHEME as SCENE
+from nemo_tui.draft.scenes import media_refs as scene_media
+
 from .limits import DraftLimit, check_draft_limits
 from .render_queue import JobKey, LocalRenderQueue, RenderQueue
 
@@ -108,12 +111,18 @@ class Exports:
             for i, track in enumerate(draft.get("t") or [])
             for j, seg in enumerate(track.get("sg") or [])
             if isinstance(seg, dict) and seg.get("src")
+        } | {  # the uploads designed scenes show (a framed photo, a logo)
+            (ref, f"t[{i}].sg[{j}].scene")
+            for i, track in enumerate(draft.get("t") or [])
+            for j, seg in enumerate(track.get("sg") or [])
+            if isinstance(seg, dict) and isinstance(seg.get("scene"), dict)
+            for ref in scene_media(seg["scene"])
         }
         media_ids = sorted({src.removeprefix("media:") for src, _ in sources if src.startswith("media:")})
         uploads = await self._store.uploads(account_id, media_ids)
         paths: dict[str, Path] = {}
         for src, where in sorted(sources):
-            if src.startswith(("color:", "gradient:")):
+            if src.startswith(("color:", "gradient:", SCENE)):
                 continue
             if src.startswith("media:") and src[6:] in uploads:
                 paths[src] = self._storage.local_path(uploads[src[6:]].storage_key)
@@ -173,10 +182,12 @@ class Exports:
         def resolve(src: str) -> Path:
             return paths[src]
 
+        scenes = self._config.data_dir / "cache" / "scenes"
         await renderer.render_draft(
             draft, out, resolve=resolve, preview=output.get("quality") in ("preview", "draft"),
-            progress=lambda p: self._on_progress(job.key, p),
+            progress=lambda p: self._on_progress(job.key, p), scene_cache=scenes,
         )  # fmt: skip
+        await asyncio.to_thread(renderer.prune_scene_cache, scenes)
 
     def _on_progress(self, key: JobKey, value: float) -> None:
         percent = max(0.0, min(100.0, float(value)))  # the renderer reports percentages

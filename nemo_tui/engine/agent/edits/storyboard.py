@@ -10,11 +10,11 @@ script's mood. Every caption and voice line carries `m.scene`, so later edits mo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..language import script
-from . import clips, texts
+from ..language import scene_reading, script
+from . import clips, design, texts
 from . import draft_ops as ops
 
 TITLE_CARD_MS = 3000
@@ -23,6 +23,7 @@ LINE_GAP_MS = 250
 SPEECH_LEAD_MS = 150
 MIN_LINE_MS = 1400
 IMAGE_SCENE_MS = 3500
+PLAIN = "plain"  # the background that asks for plain scenes (gradients with captions), not designed ones
 CLIP_SCENE_MS = 6000
 KEN_BURNS = [
     {"from": [1.0, 0.5, 0.5], "to": [1.15, 0.5, 0.5]},
@@ -122,11 +123,14 @@ def plan_story(
 
 
 def _visual_segment(
-    draft: ops.Draft, k: int, scene: Scene, mood: str, background: str | None
+    draft: ops.Draft, k: int, scene: Scene, mood: str, background: str | None, designer: design.Designer | None, last: bool
 ) -> dict[str, Any]:
     seg: dict[str, Any] = {"id": ops.next_id(draft, "s")}
     visual = scene.visual
-    if visual is None:
+    if visual is None and designer is not None and scene.lines:
+        designed = designer.scene(script.join(scene.lines), last=last)
+        seg.update({"src": design.segment_source(designed), "scene": designed, "m": {"name": _scene_name(scene, k)}})
+    elif visual is None:
         gradients = PALETTES.get(mood, PALETTES["lofi"])[1]
         seg.update(
             {
@@ -141,6 +145,26 @@ def _visual_segment(
         else:
             seg.update({"speed": 1.0, "vol": 1.0})
     return seg
+
+
+def _fold_brand_lines(story: Story, brand: str) -> tuple[Story, str]:
+    """Designed scenes show the brand themselves: a first line "Brand: tagline" becomes the title
+    card's subtitle, and a line that is only the brand joins the scene after it (the end card signs
+    with it). Returns the story without those scenes, and the tagline."""
+    def text(scene: Scene) -> str:
+        return script.join(scene.lines).strip()
+
+    scenes = list(story.scenes)
+    tagline = ""
+    if scenes and brand and scene_reading.split_title(text(scenes[0]))[0] == brand and len(scenes) > 2:
+        tagline = scene_reading.split_title(text(scenes[0]))[1]
+        if tagline:
+            scenes = scenes[1:]
+    for k in range(len(scenes) - 2, -1, -1):
+        if brand and text(scenes[k]).strip(" .!。！").lower() == brand.lower() and scenes[k].visual is None:
+            scenes[k + 1] = Scene(scenes[k].lines + scenes[k + 1].lines, scenes[k + 1].visual)
+            del scenes[k]
+    return replace(story, scenes=scenes), tagline
 
 
 def _scene_name(scene: Scene, k: int) -> str:
@@ -175,11 +199,17 @@ def build_draft(
     background: str | None = None,
     speech: list[list[Any]] | None = None,
 ) -> ops.Draft:
-    """The first cut. `speech[k]` lists scene k's voice lines (`voice.Line`), one per caption."""
+    """The first cut. `speech[k]` lists scene k's voice lines (`voice.Line`), one per caption.
+    Scenes without an upload are designed scenes (their words drawn by the template, so they carry
+    no caption) unless a `background` was asked for."""
     draft = ops.new_draft(aspect)
     video = ops.add_track(draft, ops.VIDEO, "main", f"{len(story.scenes)} scenes")
     captions = ops.add_track(draft, ops.TEXT, "captions", "Captions")
     voice = ops.add_track(draft, ops.AUDIO, "voice", "Voice-over") if speech else None
+    brand = scene_reading.split_title(story.title)[0] if story.title else None
+    designer = None if background else design.Designer(story.language, design.style_for(story.mood), brand)
+    if background == PLAIN:  # the mood's gradients and captions, as asked
+        background = None
     cursor = 0
     if story.title:
         palette = PALETTES.get(story.mood, PALETTES["lofi"])
@@ -190,6 +220,10 @@ def build_draft(
             "src": background or f"color:{palette[0]}",
             "m": {"name": "title card", "card": True, "title": story.title},
         }
+        if designer is not None:
+            story, tagline = _fold_brand_lines(story, brand or "")
+            card["scene"] = designer.hero(story.title, tagline)
+            card["src"] = design.segment_source(card["scene"])
         video["sg"].append(card)
         cursor = card["d"]
     durations: dict[str, int] = {}
@@ -199,7 +233,8 @@ def build_draft(
         fade_in = FADE_MS if video["sg"] else 0
         fade_out = FADE_MS if k < len(story.scenes) - 1 else 0
         own = max(sum(needs) + (SPEECH_LEAD_MS if lines else 0), _empty_scene_ms(scene) if not needs else 0)
-        seg = _visual_segment(draft, k, scene, story.mood, background)
+        last = k == len(story.scenes) - 1 and len(story.scenes) > 1
+        seg = _visual_segment(draft, k, scene, story.mood, background, designer, last)
         seg.update({"st": max(0, cursor - fade_in), "d": own + fade_in + fade_out})
         if fade_in:
             seg["tr"] = {"type": "fade", "d": FADE_MS}
@@ -211,7 +246,8 @@ def build_draft(
         starts = [start + sum(needs[:i]) for i in range(len(needs))]
         for i, line in enumerate(scene.lines):
             end = starts[i + 1] if i + 1 < len(starts) else window_end
-            captions["sg"].append(texts.caption_segment(draft, line, starts[i], end - starts[i], seg["id"]))
+            if "scene" not in seg:  # a designed scene shows its own words
+                captions["sg"].append(texts.caption_segment(draft, line, starts[i], end - starts[i], seg["id"]))
             if lines is not None and voice is not None:
                 spoken = lines[i]
                 voice["sg"].append(

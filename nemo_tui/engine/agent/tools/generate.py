@@ -15,6 +15,7 @@ from google.adk.tools.tool_context import ToolContext
 from ..edits import draft_ops as ops
 from ..edits import storyboard, texts
 from ..edits.timeline_summary import fmt_seconds
+from ..language import scene_reading
 from ..media import speech
 from ..media.music import MOODS
 from .toolkit import ToolHost, commit, current, infos, ms, refuse, visual, volume
@@ -37,8 +38,11 @@ class GenerateTools(ToolHost):
         """Stage 1 of a new video: split the script into scenes paced to duration_s (30 s when a script
         is given and no length is asked), one caption per scene, the session's uploaded images and
         clips as scene visuals in upload order (else gradients suited to the script's mood), and a
-        title card. voiceover=True narrates the captions (English or Chinese). An empty script reuses
-        the last one. aspect_ratio is 16:9, 9:16, 1:1 or 4:5. Always call finish_video next."""
+        title card. Without uploads the scenes are designed (motion-design templates chosen from what
+        each sentence says, their words drawn by the template, no captions); background="plain" asks
+        for the mood's gradients with captions instead, a "color:#RRGGBB" background for that colour.
+        voiceover=True narrates the captions (English or Chinese). An empty script reuses the last
+        one. aspect_ratio is 16:9, 9:16, 1:1 or 4:5. Always call finish_video next."""
         ctx = tool_context
         stored = ctx.state.get("script") or {}
         text = script.strip() or str(stored.get("text", ""))
@@ -74,7 +78,14 @@ class GenerateTools(ToolHost):
             "voiceover": bool(speech_lines),
         }
         scenes = len(story.scenes)
-        where = f"your {len(visuals)} uploads" if visuals else f"{story.mood} colour backgrounds"
+        designed = [s for t in ops.tracks(draft, tt=ops.VIDEO) for s in t["sg"] if "scene" in s]
+        if visuals:
+            where = f"your {len(visuals)} uploads"
+        elif designed:
+            style = designed[0]["scene"].get("style", "bold")
+            where = f"designed scenes in the {style} style"
+        else:
+            where = f"{story.mood} colour backgrounds"
         voice = ", narrated" if speech_lines else ""
         message = (
             f"First cut: a {fmt_seconds(draft['d'])}-second {aspect} video, {scenes} "
@@ -146,7 +157,13 @@ class GenerateTools(ToolHost):
         card = next((s for s in row if (s.get("m") or {}).get("card")), None)
         words = title.strip() or ((card or {}).get("m") or {}).get("title") or ""
         done = []
-        if words:
+        designed = (card or {}).get("scene")
+        if words and isinstance(designed, dict):  # a designed title card draws the title itself
+            if title.strip():
+                designed["headline"], designed["sub"] = scene_reading.split_title(words)
+                card["m"]["title"] = words
+            done.append(f'the title "{words}"')
+        elif words:
             span = (0, card["d"] - 250) if card else (0, min(3000, draft["d"]))
             track = ops.ensure_track(draft, ops.TEXT, "title", "Title")
             track["sg"] = []

@@ -1,0 +1,106 @@
+"""Designed scenes for a script: which template each scene gets, its words, its art, its look.
+
+The template follows from what the scene says: a number worth counting → `stat`, three to five
+things named in a row → `features`, steps in order → `steps`, a quote → `quote`, the closing line →
+`cta`, anything else → `headline` with the illustration that fits its most specific noun. The title
+card is the `hero`. Neighbouring headline scenes alternate their layout, so that consecutive scenes
+vary. Every scene lists the art it draws in `scene.art` (docs/draft.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nemo_tui import art
+from nemo_tui.draft.scenes import SCHEME, art_refs
+
+from ..language import scene_reading as read
+
+MOOD_STYLES = {"upbeat": "playful", "calm": "minimal", "cinematic": "bold", "lofi": "bold"}
+DEFAULT_STYLE = "bold"
+FALLBACK_ICON = "tabler:circle-check"  # a feature card whose words name nothing drawable
+
+
+def style_for(mood: str) -> str:
+    return MOOD_STYLES.get(mood, DEFAULT_STYLE)
+
+
+class Designer:
+    """Designs the scenes of one video in order, remembering the art used so that it is not repeated."""
+
+    def __init__(self, language: str, style: str, brand: str | None):
+        self.language, self.style, self.brand = language, style, brand
+        self.used: set[str] = set()
+        self.previous = ""
+        self.layout = ""  # of the last headline scene
+
+    def _illustration(self, text: str) -> tuple[str | None, str]:
+        found = art.match(text, language=self.language, kind="illustration", exclude=self.used, limit=1)
+        if not found:
+            return None, ""
+        self.used.add(found[0].ref)
+        return found[0].ref, found[0].word
+
+    def _icon(self, text: str) -> str | None:
+        found = art.match(text, language=self.language, kind="icon", exclude=self.used, limit=1)
+        if not found:
+            return None
+        self.used.add(found[0].ref)
+        return found[0].ref
+
+    def _finish(self, template: str, fields: dict[str, Any]) -> dict[str, Any]:
+        scene = {"template": template, "style": self.style, **{k: v for k, v in fields.items() if v not in (None, "", [])}}
+        scene["art"] = art_refs(scene)
+        self.previous = template
+        return scene
+
+    def hero(self, title: str, tagline: str) -> dict[str, Any]:
+        headline, sub = read.split_title(title)
+        sub = sub or tagline
+        ref, word = self._illustration(f"{headline} {sub}")
+        return self._finish("hero", {"headline": headline, "sub": sub, "illustration": ref,
+                                     "highlight": read.highlights(headline, [word], 1) if len(headline.split()) > 1 else []})  # fmt: skip
+
+    def scene(self, text: str, *, last: bool) -> dict[str, Any]:
+        """The designed scene for one scene's words."""
+        if last:
+            return self.cta(text)
+        quote = read.find_quote(text)
+        if quote:
+            return self._finish("quote", {"quote": quote[0], "author": quote[1]})
+        steps = read.find_steps(text)
+        if steps and self.previous != "steps":
+            return self._finish("steps", {"items": [{"text": s} for s in steps]})
+        stat = read.find_stat(text)
+        if stat and self.previous != "stat":
+            ref, word = self._illustration(stat.label)
+            return self._finish("stat", {"value": stat.value, "label": stat.label, "illustration": ref,
+                                         "highlight": read.highlights(stat.label, [word] if word else [], 1)})  # fmt: skip
+        items = read.find_list(text)
+        if items and self.previous != "features":
+            cards = [{"text": i, "art": self._icon(i) or FALLBACK_ICON} for i in items]
+            return self._finish("features", {"headline": text, "items": [{k: v for k, v in c.items() if v} for c in cards],
+                                             "highlight": read.highlights(text, items[:1], 1)})  # fmt: skip
+        return self.headline(text)
+
+    def headline(self, text: str) -> dict[str, Any]:
+        ref, word = self._illustration(text)
+        layout = "stack" if self.previous == "headline" and self.layout == "side" else "side"
+        self.layout = layout
+        return self._finish("headline", {"headline": text, "illustration": ref, "layout": layout,
+                                         "highlight": read.highlights(text, [word] if word else [])})  # fmt: skip
+
+    def cta(self, text: str) -> dict[str, Any]:
+        action = read.call_to_action(text, self.brand)
+        ref, _ = self._illustration(text)
+        return self._finish("cta", {"headline": action.headline, "button": action.button, "sub": action.sub,
+                                    "illustration": ref, "highlight": read.highlights(action.headline, [], 1)})  # fmt: skip
+
+    def media(self, text: str, src: str, k: int) -> dict[str, Any]:
+        """An uploaded picture framed with the scene's words (split and lower third in turn)."""
+        return self._finish("media", {"media": src, "headline": text, "layout": "split" if k % 2 == 0 else "lower-third",
+                                      "highlight": read.highlights(text, [], 1)})  # fmt: skip
+
+
+def segment_source(scene: dict[str, Any]) -> str:
+    return SCHEME + str(scene["template"])
