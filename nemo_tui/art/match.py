@@ -95,7 +95,7 @@ def _build(set_id: str) -> _Index:
     fluent = not art.mono
     tag_w = TAG_WEIGHT[set_id]
     for name, e in art.icons.items():
-        parts = [p for p in name.split("-") if p not in _NAME_FILLER and not p.isdigit()]
+        parts = [p for p in name.split("-") if p not in _NAME_FILLER]
         # Tabler's longer names are variants ("clock-hour-4"); Fluent's name one thing ("hot-beverage")
         idx.shape[name] = 1.0 / (1.0 + (0.08 if fluent else 0.2) * max(0, len(parts) - 1))
         if fluent and e.get("category") in _PEOPLE:
@@ -244,7 +244,18 @@ class _Scores:
             score += 0.15 * sum(s for _p, (s, _w) in best[1:3])
             ranked.append((score, pos, Match(ref, round(score, 4), word)))
         ranked.sort(key=lambda t: (-t[0], -t[1], t[2].ref))
-        return [m for score, _pos, m in ranked if score >= floor][:limit]
+        # alternatives should differ: a second clock ("clock-12" after "clock") waits behind other art
+        out: list[tuple[float, Match]] = []
+        seen: dict[str, int] = {}
+        for score, _pos, m in ranked:
+            if score < floor:
+                break
+            fam = _family(m.ref)
+            adjusted = score * (0.9 ** seen.get(fam, 0))
+            out.append((adjusted, Match(m.ref, round(adjusted, 4), m.word)))
+            seen[fam] = seen.get(fam, 0) + 1
+        out.sort(key=lambda t: -t[0])
+        return [m for _s, m in out[:limit]]
 
 
 _alias_by_stem: dict[str, tuple[str, ...]] = {}
@@ -257,32 +268,54 @@ def _alias(word: str) -> tuple[str, ...] | None:
     return words.EN_ALIAS.get(word) or _alias_by_stem.get(stem(word))
 
 
+_EN_SPAN = re.compile(rf"(?P<time>{_TIME.pattern})|[A-Za-z][A-Za-z']*", re.I)
+
+
+def _en_spans(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of each word; a time of day ("4 am", "6:30") is the token "o'clock"."""
+    out: list[tuple[str, int, int]] = []
+    for m in _EN_SPAN.finditer(text):
+        tok = "o'clock" if m.group("time") else m.group(0).lower().removesuffix("'s").strip("'")
+        out.append((tok, m.start(), m.end()))
+    return out
+
+
+def _family(ref: str) -> str:
+    set_id, _, name = ref.partition(":")
+    parts = [p for p in name.split("-") if p not in _NAME_FILLER]
+    return f"{set_id}:{_head(name.split('-')) if set_id == 'fluent-emoji' else (parts or [name])[0]}"
+
+
 def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) -> None:
-    toks = _tokens(_TIME.sub(" o'clock ", text))
-    content: list[tuple[int, str]] = [
-        (i, t) for i, t in enumerate(toks) if t not in words.EN_STOP and t not in drop and len(t) > 1
-    ]
+    spans = _en_spans(text)
+    toks = [t for t, _s, _e in spans]
+    content = [i for i, t in enumerate(toks) if t not in words.EN_STOP and t not in drop and len(t) > 1]
     modifiers = _compound_modifiers(text)
-    for i, t in content:
+    for i in content:
+        t, start, end = spans[i]
+        word = text[start:end]  # as written: a caller may highlight it
         if t == "o'clock":  # a time of day ("at 4 am") is what a feature card shows
-            scores.en(i, t, ["clock"], 1.1)
+            scores.en(i, word, ["clock"], 1.25)
             continue
         alias = _alias(t)
         factor = words.EN_WEAK.get(t, 1.0) * (0.8 if t in modifiers else 1.0)
         # promo copy opens with an imperative ("Book your...", "Track every run"): a verb, not a thing
-        if i == 0 or (i > 0 and toks[i - 1] in _VERB_CUES):
+        # (a short feature phrase, "Dog friendly", "Local flour", has no verb)
+        if (i == 0 and len(toks) >= 4) or (i > 0 and toks[i - 1] in _VERB_CUES):
             factor *= VERB_FACTOR
         # an alias is the curated sense ("shipping" is a truck, not a ship): it outranks the word itself
-        scores.en(i, t, [stem(t)], factor * (0.85 if alias else 1.0))
+        scores.en(i, word, [stem(t)], factor * (0.85 if alias else 1.0))
         if alias:
-            scores.en_words(i, t, alias, factor)
+            scores.en_words(i, word, alias, factor)
     # two words naming one thing ("credit card", "ice cream") beat either word alone
-    for (i, a), (j, b) in zip(content, content[1:], strict=False):
+    for i, j in zip(content, content[1:], strict=False):
         if j == i + 1:
+            (a, start, _e), (b, _s, end) = spans[i], spans[j]
+            word = text[start:end]
+            scores.phrase(j, word, f"{stem(a)}-{stem(b)}", 1.05)
             pair = f"{a} {b}"
-            scores.phrase(j, pair, f"{stem(a)}-{stem(b)}", 1.05)
             if pair in words.EN_ALIAS:  # "coffee cup"
-                scores.en_words(j, pair, words.EN_ALIAS[pair], 1.05)
+                scores.en_words(j, word, words.EN_ALIAS[pair], 1.05)
 
 
 _COMPOUND = re.compile(r"\b([a-z]+)-(?:resistant|proof|free|friendly|based|powered|ready|safe|like)\b")
@@ -370,7 +403,9 @@ _REQUEST_EN = frozenset(
     icon icons picture pictures image images illustration illustrations emoji art graphic drawing one
     another different other please scene this that it""".split()
 )
-_REQUEST_ZH = frozenset("换成 换 换个 改成 改为 用 使用 一个 一张 个 图标 图片 插图 插画 图 表情 配图 这个 那个 请".split())
+_REQUEST_ZH = frozenset(
+    "换成 换 换个 改成 改为 用 使用 一个 一张 个 图标 图片 插图 插画 图 表情 配图 这个 那个 请".split()
+)
 
 
 def lookup(
