@@ -25,9 +25,10 @@ Language = Literal["en", "zh"]
 
 MIN_SCORE = 0.42
 TAG_WEIGHT = {"tabler": 0.45, "fluent-emoji": 0.6}
-ALIAS_FACTOR = 0.92
+TABLER_FIRST_TAGS_WEIGHT = 0.6
 ZH_GLOSSARY_FACTOR = 0.95
 ZH_PART_FACTOR = 0.8
+ZH_TAG_WEIGHT = 0.7
 # Name tokens that say nothing of the thing drawn ("device-laptop" is a laptop).
 _NAME_FILLER = frozenset("with without and of the a in on device symbol button".split())
 # After these a word is most likely a verb ("we plant", "to work", "you can track").
@@ -54,7 +55,8 @@ class _Index:
     by_stem: dict[str, dict[str, float]] = field(default_factory=dict)
     by_phrase: dict[str, set[str]] = field(default_factory=dict)
     by_zh: dict[str, dict[str, float]] = field(default_factory=dict)
-    zh_label_en: dict[str, list[str]] = field(default_factory=dict)
+    label_en: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (label, its head noun)
+    zh_labels: set[str] = field(default_factory=set)
     shape: dict[str, float] = field(default_factory=dict)
 
     def add(self, stem: str, name: str, weight: float) -> None:
@@ -97,9 +99,11 @@ def _build(set_id: str) -> _Index:
     for name, e in art.icons.items():
         parts = [p for p in name.split("-") if p not in _NAME_FILLER]
         # Tabler's longer names are variants ("clock-hour-4"); Fluent's name one thing ("hot-beverage")
-        idx.shape[name] = 1.0 / (1.0 + (0.08 if fluent else 0.2) * max(0, len(parts) - 1))
+        idx.shape[name] = 1.0 / (1.0 + (0.12 if fluent else 0.2) * max(0, len(parts) - 1))
         if fluent and e.get("category") in _PEOPLE:
             idx.shape[name] *= 0.85  # faces and gestures: rarely what a product sentence shows
+        elif fluent and e.get("category") == "Symbols":
+            idx.shape[name] *= 0.9  # the thing itself before its sign ("baby symbol")
         head = _head(name.split("-")) if fluent else ""
         for p in parts:
             idx.add(stem(p), name, 1.0 if (not fluent or p == head) else 0.85)
@@ -110,19 +114,22 @@ def _build(set_id: str) -> _Index:
             for t in _tokens(label):
                 if t not in _NAME_FILLER:
                     idx.add(stem(t), name, 0.85)
-        for tag in e.get("tags", ()):
+        for n, tag in enumerate(e.get("tags", ())):
             toks = _tokens(str(tag))
+            # Tabler lists its closest synonyms first ("bike": bicycle, cycling, ...)
+            w = TABLER_FIRST_TAGS_WEIGHT if not fluent and n < 3 else tag_w
             for t in toks:
                 if t not in words.EN_STOP:
-                    idx.add(stem(t), name, tag_w)
+                    idx.add(stem(t), name, w)
             if len(toks) > 1:
                 idx.by_phrase.setdefault(_phrase_key(str(tag)), set()).add(name)
         zh = list(e.get("zh", ()))
+        idx.zh_labels.update(zh[:1])
         for i, z in enumerate(zh):
             slot = idx.by_zh.setdefault(z, {})
-            slot[name] = max(slot.get(name, 0.0), 1.0 if i == 0 else 0.6)
-        if zh:
-            idx.zh_label_en.setdefault(zh[0], []).extend(t for t in _tokens(label) if t not in _NAME_FILLER)
+            slot[name] = max(slot.get(name, 0.0), 1.0 if i == 0 else ZH_TAG_WEIGHT)
+        label_toks = [t for t in _tokens(label) if t not in words.EN_STOP]
+        idx.label_en[name] = (" ".join(label_toks), _head(label_toks))
     return idx
 
 
@@ -289,7 +296,12 @@ def _family(ref: str) -> str:
 def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) -> None:
     spans = _en_spans(text)
     toks = [t for t, _s, _e in spans]
-    content = [i for i, t in enumerate(toks) if t not in words.EN_STOP and t not in drop and len(t) > 1]
+    tails = _compound_tails(text)
+    content = [
+        i
+        for i, (t, start, _e) in enumerate(spans)
+        if t not in words.EN_STOP and t not in drop and len(t) > 1 and start not in tails
+    ]
     modifiers = _compound_modifiers(text)
     for i in content:
         t, start, end = spans[i]
@@ -298,7 +310,8 @@ def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
             scores.en(i, word, ["clock"], 1.25)
             continue
         alias = _alias(t)
-        factor = words.EN_WEAK.get(t, 1.0) * (0.8 if t in modifiers else 1.0)
+        factor = words.EN_WEAK.get(t, words.EN_ADJ_FACTOR if t in words.EN_ADJ else 1.0)
+        factor *= 0.8 if t in modifiers else 1.0
         # promo copy opens with an imperative ("Book your...", "Track every run"): a verb, not a thing
         # (a short feature phrase, "Dog friendly", "Local flour", has no verb)
         if (i == 0 and len(toks) >= 4) or (i > 0 and toks[i - 1] in _VERB_CUES):
@@ -318,42 +331,71 @@ def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
                 scores.en_words(j, word, words.EN_ALIAS[pair], 1.05)
 
 
-_COMPOUND = re.compile(r"\b([a-z]+)-(?:resistant|proof|free|friendly|based|powered|ready|safe|like)\b")
+_COMPOUND = re.compile(
+    r"\b([a-z]+)-(?:resistant|proof|free|friendly|based|powered|ready|safe|like|designed|inspired|approved"
+    r"|tested|driven|led|made|grown|owned|picked|crafted)\b"
+)
+# "world-class", "five-minute", "hand-made": the second half says nothing to draw either
+_COMPOUND_ADJ = re.compile(
+    r"\b([a-z]+)-(class|level|grade|quality|style|made|sized?|time|minute|hour|day|week|month|year|star)\b"
+)
 
 
 def _compound_modifiers(text: str) -> set[str]:
     """First halves of compound adjectives ("water" in "water-resistant"): a quality, not the subject."""
-    return set(_COMPOUND.findall(text.lower()))
+    low = text.lower()
+    return set(_COMPOUND.findall(low)) | {a for a, _b in _COMPOUND_ADJ.findall(low)}
 
 
-_ZH_POS_FACTOR = {"n": 1.0, "nz": 1.0, "ng": 1.0, "nr": 0.85, "ns": 0.85, "nt": 0.9, "vn": 0.9}
+def _compound_tails(text: str) -> set[int]:
+    """Where the second halves of "world-class"-like adjectives start (they are skipped)."""
+    return {m.start(2) for m in _COMPOUND_ADJ.finditer(text.lower())}
+
+
+# jieba's tags are a guide, not the truth ("相机" comes out as an adverb): nouns first, the rest weaker
+_ZH_POS_FACTOR = {
+    **dict.fromkeys(("n", "nz", "ng"), 1.0),
+    **dict.fromkeys(("nt", "vn", "s", "nr", "ns"), 0.9),
+    **dict.fromkeys(("v", "a", "an", "ad", "vd", "l", "i", "j"), 0.75),
+}
+ZH_OTHER_FACTOR = 0.65
 
 
 def _zh_word(scores: _Scores, pos: int, word: str, factor: float) -> bool:
-    found = False
-    for set_id in scores.sets:
-        idx = index(set_id)
-        hits = idx.by_zh.get(word, {})
+    factor *= words.ZH_WEAK.get(word, 1.0)
+    fluent = index("fluent-emoji")
+    hits = fluent.by_zh.get(word, {})
+    found = bool(hits)
+    if "fluent-emoji" in scores.sets:
         spec = 1.0 / (1.0 + 0.06 * math.log1p(len(hits)))
         for name, w in hits.items():
-            scores.put(f"{set_id}:{name}", pos, word, w * idx.shape[name] * spec * factor)
-            found = True
+            scores.put(f"fluent-emoji:{name}", pos, word, w * fluent.shape[name] * spec * factor)
     glossary = words.ZH_EN.get(word)
-    factor *= words.ZH_WEAK.get(word, 1.0)
     if glossary:
         scores.en_words(pos, word, glossary, ZH_GLOSSARY_FACTOR * factor)
-        return True
-    # no glossary entry: what the illustration labelled with exactly this word is called in English
-    bridged = index("fluent-emoji").zh_label_en.get(word)
-    if bridged:
-        scores.en_words(pos, word, bridged, 0.85 * factor)
         found = True
+    icon_sets = [s for s in scores.sets if s != "fluent-emoji"]
+    if icon_sets and hits:
+        # the icon sets have no Chinese: go through the English of the illustrations this word labels
+        # (or tags, when it tags few), e.g. "面条" -> "steaming bowl" -> tabler:bowl
+        strong = [n for n, w in hits.items() if w >= 1.0]
+        f = 0.85 * factor
+        if not strong and len(hits) <= 4:
+            strong, f = list(hits), 0.7 * factor  # a tag of a few illustrations: weaker evidence
+        bridge = _Scores(icon_sets, scores.exclude)
+        bridge.hits = scores.hits
+        for n in strong[:4]:
+            label, head = fluent.label_en[n]
+            if " " in label:
+                bridge.phrase(pos, word, _phrase_key(label), f)
+            bridge.en(pos, word, [stem(head)], f)
     return found
 
 
 def _zh_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) -> None:
     _, cut_for_search = _jieba()
-    for pos, (word, flag) in enumerate(segment(text)):
+    segments = segment(text)
+    for pos, (word, flag) in enumerate(segments):
         if word in words.ZH_STOP or word in drop or flag in words.ZH_SKIP_FLAGS:
             continue
         if not _CJK.search(word):
@@ -361,12 +403,17 @@ def _zh_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
             continue
         if len(word) == 1 and word not in words.ZH_EN:
             continue
-        factor = _ZH_POS_FACTOR.get(flag, 0.75)
+        # the object of a Chinese sentence comes last: a slight preference for later words
+        factor = _ZH_POS_FACTOR.get(flag, ZH_OTHER_FACTOR)
+        if word in words.ZH_EN or word in index("fluent-emoji").zh_labels:
+            factor = max(factor, 0.95)  # the name of a thing is a noun, whatever jieba guessed
+        factor *= 1.0 + 0.05 * pos / len(segments)
         if _zh_word(scores, pos, word, factor) or len(word) < 2:
             continue
         # a compound with nothing of its own: its parts ("茶叶" -> "茶", "叶")
         parts = {p for p in cut_for_search(word) if p != word and len(p) >= 2}
-        parts |= {ch for ch in word if ch in words.ZH_EN}
+        if flag.startswith("n"):  # single characters only of a noun ("安心" is no heart)
+            parts |= {ch for ch in word if ch in words.ZH_EN}
         for p in parts:
             if p not in words.ZH_STOP:
                 _zh_word(scores, pos, p, ZH_PART_FACTOR * factor)

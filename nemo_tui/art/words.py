@@ -31,21 +31,32 @@ true pure special premium quality high low top bottom full whole extra super ult
 favourite favorite perfectly friendly harder brand brands product products service services solution solutions
 experience experiences feature features option options plan plans result results moment value values
 available ready just only own built built-in inside outside
+zero first second third last final million millions thousand thousands hundred hundreds billion billions
+dozen dozens happy happier glad joy unlimited instant instantly online offline local
 believe believed help helps helped find finds found bring brings brought take takes took show shows
 start starts started try tries know knows think thinks feel feels say says said tell tells look looks
 come comes came turn turns let lets put puts set sets join joins stay stays hold holds
 """.split()
 )
 
-# jieba's part-of-speech flags never drawn: pronouns, time words, numerals, measure words, particles,
-# prepositions, conjunctions, adverbs, punctuation, interjections, onomatopoeia, directions.
-ZH_SKIP_FLAGS = ("r", "t", "m", "q", "u", "p", "c", "d", "x", "y", "e", "o", "f", "w", "z", "uj", "ul")
+# jieba's part-of-speech flags never drawn: pronouns, numerals, measure words, particles, prepositions,
+# conjunctions, punctuation, interjections, onomatopoeia (time words and adverbs are only weakened:
+# jieba tags some nouns so, "相机" as an adverb).
+ZH_SKIP_FLAGS = frozenset("r m q u p c x y e o w uj ul uz ug uv ud mq rr rz".split())
 ZH_STOP = frozenset(
     """
 每天 每日 天天 今天 明天 昨天 时间 时候 一天 每周 每年 一年 现在 马上 立即 我们 你们 他们 大家 您 自己
 人们 人 用户 客户 顾客 朋友 生活 世界 东西 产品 服务 品质 质量 体验 新 新鲜 全新 最好 更好 一起 一切 所有
 相信 帮助 让 使 成为 拥有 提供 带来 享受 选择 需要 喜欢 可以 能够 开始 方式 方法 问题 时刻 瞬间 感觉
 """.split()
+)
+
+# Adjectives that name a picture only loosely ("cold" is no cold face, "hot" no hot pepper): they count
+# this much, so a noun beside them wins.
+EN_ADJ_FACTOR = 0.6
+EN_ADJ = frozenset(
+    """cold hot warm cool soft hard light dark bright quick slow strong healthy clean sweet golden green
+    blue red white black silver gold heavy tiny huge wild calm quiet loud busy""".split()
 )
 
 # English word -> what to look for instead (or as well). Stems are taken of both sides.
@@ -57,9 +68,21 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "bake": ("bread",),
     "oven": ("bread",),
     "lunch": ("bento", "sandwich"),
-    "dinner": ("plate", "fork"),
+    "dinner": ("fork and knife with plate", "tools kitchen"),
     "breakfast": ("croissant", "coffee"),
-    "meal": ("plate", "fork"),
+    "meal": ("fork and knife with plate", "shallow pan of food", "tools kitchen"),
+    "meals": ("fork and knife with plate", "shallow pan of food", "tools kitchen"),
+    "recipe": ("cook", "chef hat", "cooking"),
+    "recipes": ("cook", "chef hat", "cooking"),
+    "chef": ("cook", "chef hat"),
+    "chefs": ("cook", "chef hat"),
+    "brunch": ("pancakes", "croissant", "coffee"),
+    "pancakes": ("pancakes", "cake"),
+    "fund": ("money bag", "coin", "chart increasing"),
+    "funds": ("money bag", "coin", "chart increasing"),
+    "fees": ("coin", "receipt"),
+    "seafood": ("shrimp", "fish", "crab"),
+    "noodle": ("steaming bowl", "bowl chopsticks"),
     "coffee": ("coffee", "hot beverage"),
     "coffee cup": ("coffee", "hot beverage"),
     "tea cup": ("teacup", "tea"),
@@ -76,7 +99,7 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "smartphone": ("phone", "mobile"),
     "mobile": ("phone", "mobile"),
     "cellphone": ("phone",),
-    "notebook": ("laptop", "notebook"),
+    "notebook": ("notebook", "laptop"),
     "computer": ("laptop", "computer"),
     "pc": ("computer", "laptop"),
     "earbuds": ("headphone",),
@@ -142,8 +165,8 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "developer": ("code", "laptop"),
     "developers": ("code", "laptop"),
     "software": ("code", "laptop"),
-    "app": ("phone", "mobile"),
-    "apps": ("phone", "mobile"),
+    "app": ("mobile phone", "mobile"),
+    "apps": ("mobile phone", "mobile"),
     "email": ("mail", "envelope"),
     "inbox": ("mail", "envelope"),
     "message": ("message", "speech balloon"),
@@ -168,6 +191,19 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "classes": ("school", "book"),
     "lesson": ("book", "school"),
     "lessons": ("book", "school"),
+    "brew": ("coffee", "hot beverage", "teapot"),
+    "cold brew": ("coffee", "cup with straw"),
+    "groceries": ("shopping cart", "shopping bags", "basket"),
+    "grocery": ("shopping cart", "shopping bags", "basket"),
+    "steak": ("cut of meat", "meat"),
+    "steakhouse": ("cut of meat", "meat"),
+    "restaurant": ("fork and knife with plate", "tools kitchen"),
+    "restaurants": ("fork and knife with plate", "tools kitchen"),
+    "barber": ("barber pole", "scissors"),
+    "haircut": ("scissors", "barber pole"),
+    "salon": ("scissors", "barber pole"),
+    "vet": ("stethoscope", "paw"),
+    "vets": ("stethoscope", "paw"),
     "learn": ("book", "school"),
     "learning": ("book", "school"),
     "teacher": ("teacher", "school"),
@@ -207,10 +243,10 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "medicine": ("pill", "medicine"),
     "hospital": ("hospital",),
     "sleep": ("bed", "moon"),
-    "car": ("car",),
-    "cars": ("car",),
-    "drive": ("car",),
-    "driving": ("car",),
+    "car": ("automobile", "car"),
+    "cars": ("automobile", "car"),
+    "drive": ("automobile", "car"),
+    "driving": ("automobile", "car"),
     "bike": ("bicycle", "bike"),
     "cycling": ("bicycle", "bike"),
     "home": ("house", "home"),
@@ -264,8 +300,8 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "cake": ("cake", "birthday cake"),
     "cookies": ("cookie",),
     "sushi": ("sushi",),
-    "noodles": ("noodle", "ramen"),
-    "ramen": ("ramen",),
+    "noodles": ("steaming bowl", "bowl chopsticks"),
+    "ramen": ("steaming bowl", "bowl chopsticks"),
     "dumplings": ("dumpling",),
     "rice": ("rice",),
     "skincare": ("lotion", "sparkles"),
@@ -292,7 +328,6 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "ai": ("robot", "sparkles"),
     "robot": ("robot",),
     "internet": ("globe", "wifi"),
-    "online": ("globe", "world"),
     "wifi": ("wifi",),
     "globe": ("globe",),
     "global": ("globe",),
@@ -301,8 +336,11 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "contract": ("document", "file"),
     "documents": ("document", "file"),
     "insurance": ("shield", "umbrella"),
-    "legal": ("scale", "balance"),
-    "lawyer": ("scale", "balance"),
+    "legal": ("balance scale", "scale"),
+    "lawyer": ("balance scale", "scale"),
+    "lawyers": ("balance scale", "scale"),
+    "toothbrush": ("toothbrush", "dental"),
+    "dentist": ("tooth", "dental"),
     "water": ("droplet", "water"),
     "ocean": ("ocean", "water wave"),
     "sea": ("ocean", "water wave"),
@@ -324,6 +362,14 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
 # charging "port", "powers" as a verb): their direct matches count this much.
 EN_WEAK: dict[str, float] = {
     "shell": 0.6,
+    "index": 0.5,
+    "class": 0.7,
+    "classes": 0.7,
+    "lesson": 0.7,
+    "lessons": 0.7,
+    "course": 0.7,
+    "courses": 0.7,
+    "fit": 0.7,
     "memory": 0.5,
     "walk": 0.7,
     "data": 0.7,
@@ -414,7 +460,15 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "小麦": ("wheat",),
     "米饭": ("rice",),
     "大米": ("rice",),
-    "面条": ("noodle", "ramen"),
+    "面条": ("steaming bowl", "bowl chopsticks"),
+    "海鲜": ("shrimp", "fish", "crab"),
+    "牙刷": ("toothbrush", "dental"),
+    "牙医": ("tooth", "dental"),
+    "法律": ("balance scale", "scale"),
+    "律师": ("balance scale", "scale"),
+    "咨询": ("speech balloon", "message"),
+    "电影院": ("cinema", "movie"),
+    "玩具": ("teddy bear", "toy"),
     "饺子": ("dumpling",),
     "火锅": ("pot of food",),
     "水果": ("apple", "fruit"),
@@ -423,8 +477,8 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "沙拉": ("salad",),
     "早餐": ("croissant", "coffee"),
     "午餐": ("bento", "sandwich"),
-    "晚餐": ("plate", "fork"),
-    "美食": ("plate", "fork"),
+    "晚餐": ("fork and knife with plate", "tools kitchen"),
+    "美食": ("fork and knife with plate", "tools kitchen"),
     "餐厅": ("restaurant", "fork"),
     "厨房": ("cooking", "chef"),
     "厨师": ("chef", "cook"),
@@ -460,7 +514,7 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "编程": ("code", "laptop"),
     "代码": ("code",),
     "程序": ("code",),
-    "应用": ("phone", "mobile"),
+    "应用": ("mobile phone", "mobile"),
     "网站": ("globe", "world"),
     "网络": ("wifi", "globe"),
     "互联网": ("globe", "wifi"),
@@ -487,8 +541,19 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "阅读": ("book",),
     "考试": ("pencil", "exam"),
     "作业": ("pencil", "book"),
-    "孩子": ("child",),
-    "儿童": ("child",),
+    "孩子": ("child", "mood kid"),
+    "孩子们": ("child", "mood kid"),
+    "儿童": ("child", "mood kid"),
+    "成长": ("seedling",),
+    "开车": ("automobile", "car"),
+    "驾驶": ("car",),
+    "出行": ("car", "airplane"),
+    "理发": ("scissors", "barber pole"),
+    "理发师": ("scissors", "barber pole"),
+    "咖啡豆": ("coffee", "hot beverage"),
+    "行李箱": ("luggage",),
+    "猫粮": ("cat",),
+    "狗粮": ("dog",),
     "宝宝": ("baby",),
     "旅行": ("airplane", "luggage"),
     "旅游": ("airplane", "luggage"),
@@ -506,7 +571,7 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "露营": ("camping", "tent"),
     "帐篷": ("tent",),
     "火车": ("train",),
-    "汽车": ("car",),
+    "汽车": ("automobile", "car"),
     "自行车": ("bicycle",),
     "地图": ("map",),
     "健身": ("barbell", "person lifting weights", "dumbbell"),

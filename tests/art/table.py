@@ -99,6 +99,91 @@ EN: list[Row] = [
     ("Stream thousands of songs offline.", "musical-note* headphone", "music* headphones playlist*"),
     ("Capture every moment with a 50 MP camera.", "camera*", "camera*"),
     ("Your data stays private with end-to-end encryption.", "locked* key shield", "lock* shield* key*"),
+    # added after a first measurement on unseen sentences (see docs/art.md)
+    (
+        "Our cold brew is steeped for 18 hours.",
+        "hot-beverage ice glass-with-straw cup-with-straw",
+        "coffee cup mug clock*",
+    ),
+    (
+        "Meet the running shoe that weighs less than an apple.",
+        "running-shoe red-apple green-apple",
+        "shoe run*",
+    ),
+    ("Fresh sushi, made to order by our chefs.", "sushi cook man-cook woman-cook", "chef-hat fish*"),
+    ("Unlimited cloud storage for your photos.", "cloud camera* framed-picture", "cloud* photo* camera*"),
+    (
+        "Get fit with daily yoga classes.",
+        "person-in-lotus-position woman-in-lotus-position man-in-lotus-position lotus",
+        "yoga stretching*",
+    ),
+    ("Fly to Tokyo from just $299.", "airplane* small-airplane", "plane*"),
+    ("Our vets care for your cats and dogs.", "cat* dog* paw-prints stethoscope", "cat dog* paw stethoscope"),
+    (
+        "Send money to family abroad in seconds.",
+        "money-with-wings money-bag dollar-banknote",
+        "cash* moneybag* coin* send* world*",
+    ),
+    (
+        "Order groceries online and pick them up at the store.",
+        "shopping-cart convenience-store department-store shopping-bags",
+        "shopping-cart* basket* building-store",
+    ),
+    ("The battery lasts two full days.", "battery", "battery*"),
+    ("A keyboard built for writers.", "keyboard", "keyboard*"),
+    ("Enjoy a glass of wine by the fire.", "wine-glass fire", "glass* fire* bottle"),
+    ("Our ice cream is made with real strawberries.", "ice-cream soft-ice-cream strawberry", "ice-cream*"),
+    (
+        "Book a table at the best steakhouse in town.",
+        "cut-of-meat fork-and-knife* meat-on-bone",
+        "meat tools-kitchen*",
+    ),
+    ("Learn guitar from world-class musicians.", "guitar musical-note*", "guitar* music*"),
+    ("Protect your home with smart cameras.", "house* video-camera camera*", "home* camera* shield*"),
+    ("We ship worldwide with tracking.", "globe-* package delivery-truck", "world* globe truck* package*"),
+    ("Our headphones cancel the noise of the city.", "headphone", "headphones headset"),
+    ("Hand-picked avocados, delivered ripe.", "avocado", "avocado truck*"),
+    ("Brush smarter with our sonic toothbrush.", "toothbrush", "dental*"),
+    ("The tent sets up in under two minutes.", "tent camping", "tent*"),
+    ("Wake up to the smell of fresh bread.", "bread baguette-bread", "bread*"),
+    (
+        "Invest in index funds with zero fees.",
+        "chart-increasing money-bag coin dollar-banknote",
+        "chart-* trending-up* moneybag* coin* cash*",
+    ),
+    (
+        "Meal kits with chef-designed recipes.",
+        "cooking cook man-cook woman-cook shallow-pan-of-food pot-of-food fork-and-knife* green-salad",
+        "chef-hat tools-kitchen* salad soup",
+    ),
+    ("Ride the city on an electric scooter.", "kick-scooter motor-scooter high-voltage", "scooter* bolt*"),
+    (
+        "Save on your electricity bill with solar panels.",
+        "sun high-voltage electric-plug light-bulb",
+        "solar-panel* sun* bolt* plug*",
+    ),
+    (
+        "Our notebooks are made from recycled paper.",
+        "notebook* recycling-symbol page-facing-up",
+        "notebook* recycle paper* file*",
+    ),
+    (
+        "Sparkling water with a hint of lemon.",
+        "lemon droplet bottle-with-popping-cork cup-with-straw",
+        "lemon droplet* bottle glass*",
+    ),
+    (
+        "Get your passport photos in five minutes.",
+        "camera* passport-control identification-card",
+        "camera* id* passport* photo*",
+    ),
+    ("A smartwatch that tracks your sleep.", "watch bed zzz sleeping-face", "device-watch* bed* zzz moon*"),
+    (
+        "Teach your kids to code with fun puzzles.",
+        "puzzle-piece laptop child technologist",
+        "puzzle* code* mood-kid*",
+    ),
+    ("Weekend brunch with bottomless pancakes.", "pancakes waffle croissant", "cake*"),
 ]
 
 ZH: list[Row] = [
@@ -147,6 +232,35 @@ ZH: list[Row] = [
     ("快递次日送达", "delivery-truck package", "truck* package*"),
     ("支持信用卡和手机支付", "credit-card mobile-phone*", "credit-card* device-mobile* wallet"),
     ("让你的数据更安全", "locked* shield key", "lock* shield*"),
+    # added after a first measurement on unseen sentences (see docs/art.md)
+    ("精选咖啡豆，现磨现煮", "hot-beverage", "coffee cup mug"),
+    ("带上行李箱，说走就走", "luggage", "luggage"),
+    ("我们的猫粮营养均衡", "cat* cat-face", "cat paw"),
+    ("每一份蛋糕都是手工制作", "shortcake birthday-cake cupcake moon-cake", "cake*"),
+    (
+        "足不出户也能看医生",
+        "stethoscope health-worker man-health-worker woman-health-worker hospital",
+        "stethoscope medical* first-aid*",
+    ),
+    ("用音乐点亮你的一天", "musical-note* headphone", "music* headphones"),
+    ("开车出行更安心", "automobile oncoming-automobile sport-utility-vehicle", "car*"),
+    ("孩子们在这里快乐成长", "child children-crossing seedling", "mood-kid* seedling*"),
+    ("专业的理发师为你服务", "barber-pole haircut* scissors", "scissors"),
+    ("新鲜水果每日直送", "red-apple green-apple grapes tangerine banana strawberry", "apple* truck*"),
+    ("海鲜每天从码头直送", "shrimp fish tropical-fish crab lobster oyster", "fish*"),
+    ("我们的牙刷刷毛柔软", "toothbrush", "dental*"),
+    ("下载我们的应用，随时查看账单", "mobile-phone* receipt", "device-mobile* receipt* file-invoice"),
+    ("冬天来一碗热腾腾的面条", "steaming-bowl ramen", "soup bowl*"),
+    ("骑上自行车探索城市", "bicycle person-biking*", "bike*"),
+    ("用相机记录旅途的美好", "camera* camera-with-flash", "camera*"),
+    ("我们提供专业的法律咨询", "balance-scale", "scale"),
+    ("为宝宝挑选最安全的玩具", "teddy-bear baby", "horse-toy baby-carriage teddy-bear mood-kid*"),
+    (
+        "在家也能享受电影院的体验",
+        "clapper-board film-projector popcorn cinema movie-camera",
+        "movie* device-tv* popcorn",
+    ),
+    ("我们的面膜让皮肤水润", "lotion-bottle droplet sparkles", "droplet*"),
 ]
 
 # Sentences with nothing concrete in them: no match, or only generic art in GENERIC_OK.
@@ -158,6 +272,9 @@ NOTHING: list[tuple[str, str]] = [
     ("我们相信你", "zh"),
     ("每天都是新的开始", "zh"),
     ("一起创造更美好的未来", "zh"),
+    ("Your first month is free.", "en"),
+    ("Join millions of happy customers.", "en"),
+    ("我们相信更好的明天", "zh"),
 ]
 GENERIC_OK = [
     "fluent-emoji:sparkles",
