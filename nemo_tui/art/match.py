@@ -337,7 +337,8 @@ _COMPOUND = re.compile(
 )
 # "world-class", "five-minute", "hand-made": the second half says nothing to draw either
 _COMPOUND_ADJ = re.compile(
-    r"\b([a-z]+)-(class|level|grade|quality|style|made|sized?|time|minute|hour|day|week|month|year|star)\b"
+    r"\b([a-z]+)-(class|level|grade|quality|style|made|sized?|time|minute|hour|day|week|month|year|star"
+    r"|fired|roasted|smoked|baked|brewed|infused|factor|step)\b"
 )
 
 
@@ -386,9 +387,10 @@ def _zh_word(scores: _Scores, pos: int, word: str, factor: float) -> bool:
         bridge.hits = scores.hits
         for n in strong[:4]:
             label, head = fluent.label_en[n]
-            if " " in label:
+            if " " in label:  # only the whole name: "musical keyboard" is no computer keyboard
                 bridge.phrase(pos, word, _phrase_key(label), f)
-            bridge.en(pos, word, [stem(head)], f)
+            else:
+                bridge.en(pos, word, [stem(head)], f)
     return found
 
 

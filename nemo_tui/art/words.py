@@ -56,7 +56,8 @@ ZH_STOP = frozenset(
 EN_ADJ_FACTOR = 0.6
 EN_ADJ = frozenset(
     """cold hot warm cool soft hard light dark bright quick slow strong healthy clean sweet golden green
-    blue red white black silver gold heavy tiny huge wild calm quiet loud busy""".split()
+    blue red white black silver gold heavy tiny huge wild calm quiet loud busy old young modern
+    classic""".split()
 )
 
 # English word -> what to look for instead (or as well). Stems are taken of both sides.

@@ -60,7 +60,7 @@ EN: list[Row] = [
     ),
     (
         "Write better code with our AI pair programmer.",
-        "laptop robot technologist man-technologist woman-technologist",
+        "laptop robot sparkles technologist man-technologist woman-technologist",
         "code* robot* device-laptop sparkles* terminal*",
     ),
     (
@@ -175,7 +175,7 @@ EN: list[Row] = [
     (
         "Get your passport photos in five minutes.",
         "camera* passport-control identification-card",
-        "camera* id* passport* photo*",
+        "camera* id* passport* e-passport photo*",
     ),
     ("A smartwatch that tracks your sleep.", "watch bed zzz sleeping-face", "device-watch* bed* zzz moon*"),
     (
