@@ -269,9 +269,14 @@ _alias_by_stem: dict[str, tuple[str, ...]] = {}
 
 
 def _alias(word: str) -> tuple[str, ...] | None:
+    """The curated targets of a word, or of a word with its stem ("tutors" -> "tutor")."""
     if not _alias_by_stem:
-        for k, v in words.EN_ALIAS.items():
-            _alias_by_stem.setdefault(stem(k) if " " not in k else k, v)
+        with _index_lock:
+            if not _alias_by_stem:
+                table: dict[str, tuple[str, ...]] = {}
+                for k, v in words.EN_ALIAS.items():
+                    table.setdefault(stem(k) if " " not in k else k, v)
+                _alias_by_stem.update(table)
     return words.EN_ALIAS.get(word) or _alias_by_stem.get(stem(word))
 
 
