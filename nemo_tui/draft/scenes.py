@@ -30,6 +30,7 @@ STYLES: Final = ("bold", "minimal", "corporate", "playful")
 TEXT_FIELDS: Final = ("headline", "sub", "quote", "author", "value", "label", "button")
 ART_FIELDS: Final = ("illustration",)  # items carry their own `art`
 MEDIA_FIELDS: Final = ("media", "logo")  # `media:<id>` of an upload
+CORNERS: Final = ("top-right", "top-left", "bottom-right", "bottom-left")
 #: The layouts a template offers (the first is its default).
 LAYOUTS: Final[dict[str, tuple[str, ...]]] = {"media": ("split", "lower-third"), "headline": ("side", "stack")}
 MAX_ITEMS: Final = 5
@@ -83,6 +84,10 @@ def check_scene(r: Reader, template: str) -> dict[str, Any] | None:
         value = scene.get(key)
         if value is not None and not (isinstance(value, str) and value.startswith("media:") and len(value) > 6):
             s.fail(key, f"must name an upload as media:<id> (got {value!r})")
+    if scene.get("logo_corner") is not None:
+        s.choice("logo_corner", CORNERS, CORNERS[0])
+        if not scene.get("logo"):
+            s.fail("logo_corner", "needs a `logo` to place")
     _items(s, scene)
     _palette(s, scene)
     _strings(s, scene, "highlight")

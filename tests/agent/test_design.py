@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,54 @@ def test_a_background_asked_for_keeps_the_plain_scenes() -> None:
     draft = storyboard.build_draft(story, target_ms=30000, background="color:#112233")
     assert all(s["src"] == "color:#112233" for s in draft["t"][0]["sg"])
     assert any(t["tt"] == ops.TEXT and t["sg"] for t in draft["t"])
+
+
+@pytest.fixture
+def designed(tools):
+    """A session with a video generated from the example script (designed scenes) and a logo upload."""
+    from .harness import Agent
+
+    agent = Agent(tools)
+    asyncio.run(agent.say("generate a 30-second promo video from this script: " + EXAMPLE.read_text()))
+    agent.state["video_infos"] = [  # uploaded after the video was made
+        {"id": "logo1", "src": "media:logo1", "file_type": "image", "filename": "acme-logo.png", "duration": None}]  # fmt: skip
+    return agent
+
+
+def _scenes(draft: dict) -> list[dict]:
+    return [s["scene"] for s in draft["t"][0]["sg"] if "scene" in s]
+
+
+def test_the_look_changes_by_chat_and_undo_brings_it_back(designed) -> None:
+    before = _scenes(designed.draft)
+    asyncio.run(designed.say("make it playful"))
+    assert {s["style"] for s in _scenes(designed.draft)} == {"playful"}
+    asyncio.run(designed.say("use our colours #0A3D62 and #F8C291"))
+    assert all(s["palette"] == ["#0A3D62", "#F8C291"] for s in _scenes(designed.draft))
+    validate_draft(designed.draft)
+    asyncio.run(designed.say("undo"))
+    asyncio.run(designed.say("undo"))
+    assert _scenes(designed.draft) == before
+
+
+def test_one_scenes_art_is_swapped_and_nothing_else_changes(designed) -> None:
+    before = _scenes(designed.draft)
+    said = asyncio.run(designed.say("use a coffee cup on the second scene"))
+    after = _scenes(designed.draft)
+    assert said.responses[-1]["ok"], said.reply
+    assert "beverage" in after[2]["illustration"] or "coffee" in after[2]["illustration"]
+    assert after[2]["art"] == art_refs(after[2])
+    assert [s for k, s in enumerate(after) if k != 2] == [s for k, s in enumerate(before) if k != 2]
+    said = asyncio.run(designed.say("a different picture for scene 2"))
+    assert _scenes(designed.draft)[2]["illustration"] not in (after[2]["illustration"], None)
+    said = asyncio.run(designed.say("换一个图标"))  # which scene? it asks rather than guess
+    assert not said.responses[-1]["ok"] and "要换图哪一个片段" in said.reply
+
+
+def test_the_logo_goes_on_the_end_card_or_in_a_corner(designed) -> None:
+    asyncio.run(designed.say("put our logo on the end card"))
+    assert _scenes(designed.draft)[-1]["logo"] == "media:logo1"
+    asyncio.run(designed.say("and our logo in the top right corner the whole time"))
+    assert all(s.get("logo_corner") == "top-right" for s in _scenes(designed.draft))
+    asyncio.run(designed.say("remove the logo"))
+    assert not any("logo" in s for s in _scenes(designed.draft))

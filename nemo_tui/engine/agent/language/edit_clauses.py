@@ -13,6 +13,7 @@ from typing import Any
 from . import phrases as ph
 from . import refs
 from .calls import Ask, Call, Parsed
+from .design_clauses import read_design
 from .text_clauses import ADD, MOVE, read_caption, read_title
 from .times import first_time, percent, time_range, times
 from .vague import read_vague
@@ -29,6 +30,7 @@ def parse_edit(clause: str) -> Parsed:
     for read in (
         _history,
         _show,
+        read_design,
         read_vague,
         _switch_off,
         _music_fade,

@@ -61,7 +61,13 @@ ZH: dict[str, str] = {
     "media_added": "已添加{names}。",
     "undone": "已撤销上一步。",
     "redone": "已重做。",
-    "which_clip": "要{verb}哪一个片段？请说1到{count}之间的数字，例如“删除第2个片段”。",
+    "which_clip": "要{verb}哪一个片段？请说1到{count}之间的数字，例如“{verb}第2个片段”。",
+    "styled": "所有设计场景已改为{style}风格。",
+    "coloured": "所有设计场景已使用新的配色。",
+    "art_set": "已更换插图。",
+    "logo_set": "已放上您的标志。",
+    "logo_removed": "已去掉标志。",
+    "no_designed_scenes": "这个视频没有设计场景（都是照片、视频或纯色）。",
     "how_long": "要多长？现在是{length}秒，例如说“改成15秒”。",
     "nothing_to_undo": "没有可以撤销的操作。",
     "nothing_to_redo": "没有可以重做的操作。",
@@ -91,6 +97,7 @@ _ZH_WORDS = {
     "move": "移动",
     "speed up": "加速",
     "change": "修改",
+    "change the picture of": "换图",
 }
 
 

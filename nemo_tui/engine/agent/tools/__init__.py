@@ -20,6 +20,7 @@ from ..media.music import MusicLibrary
 from ..media.voice import VoiceLibrary
 from .captions import TextTools
 from .cuts import CutTools
+from .design import DesignTools
 from .generate import GenerateTools
 from .place_media import MediaTools
 from .session import SessionTools
@@ -29,7 +30,7 @@ from .sound import AudioTools
 PRICES = DEFAULT_PRICES
 
 
-class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, SessionTools):
+class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, DesignTools, SessionTools):
     def __init__(
         self,
         music: MusicLibrary,
@@ -64,6 +65,10 @@ class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, Ses
             self.set_clip_speed,
             self.set_transition,
             self.set_aspect_ratio,
+            self.set_style,
+            self.set_colours,
+            self.set_scene_art,
+            self.set_logo,
             self.undo,
             self.redo,
             self.show_timeline,

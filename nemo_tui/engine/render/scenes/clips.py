@@ -25,6 +25,7 @@ from .compose import Scene
 from .layout import Frame
 from .list_scenes import features, stat, steps
 from .media_scene import media
+from .motion import Sprite
 from .style import scene_style
 from .text_scenes import cta, headline_scene, hero, quote
 
@@ -69,7 +70,21 @@ def build_scene(
     backdrop = draw.background((w + 2 * drift[0], h + 2 * drift[1]), style, seed)
     template = TEMPLATES[str(scene.get("template"))]
     sprites = template(scene, frame, style, max(1.0, duration_ms - delay_ms), pictures)
+    corner = scene.get("logo_corner")
+    logo = pictures.get(str(scene.get("logo")))
+    if isinstance(corner, str) and logo is not None:
+        sprites.append(corner_logo(logo, corner, frame))
     return Scene((w, h), backdrop, drift, duration_ms, sprites, delay_ms)
+
+
+def corner_logo(logo: Image.Image, corner: str, frame: Frame) -> Sprite:
+    """The logo small in a corner (at most 16 % of the width, 9 % of the height), always visible."""
+    scale = min(frame.w * 0.16 / logo.width, frame.h * 0.09 / logo.height)
+    mark = logo.resize((max(1, round(logo.width * scale)), max(1, round(logo.height * scale))), Image.Resampling.LANCZOS)
+    inset = round(frame.margin * 0.45)
+    x = inset if corner.endswith("left") else frame.w - inset - mark.width
+    y = inset if corner.startswith("top") else frame.h - inset - mark.height
+    return Sprite(mark, x, y, kind="none")
 
 
 def clip_key(

@@ -26,7 +26,7 @@ def _card(item_text: str, chip: Image.Image | None, size: tuple[int, int], frame
     if chip is not None:
         card.alpha_composite(chip, (x, shadow + (h - chip.height) // 2))
         x += chip.width + round(pad * 0.8)
-    block = draw.layout_text(item_text, weight="Bold", size=frame.u(46), max_width=w - (x - shadow) - pad, highlight=[], max_lines=2)
+    block = draw.layout_text(item_text, weight="Bold", size=frame.u(52), max_width=w - (x - shadow) - pad, highlight=[], max_lines=2)
     top = shadow + (h - block.height) // 2
     for word in block.words:
         piece = draw.word_image(word.text, block.face, style.card_text)
@@ -71,10 +71,10 @@ def _cards(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float
     if title:
         words = headline(title, frame=frame, style=style, x=m, y=0, max_width=head_w, size=frame.u(96 if wide else 84),
                          highlight=field_list(scene, "highlight"), start_ms=200,
-                         stagger_ms=stagger_for(title, duration_ms, 0.2), max_lines=4 if beside else 2)  # fmt: skip
+                         stagger_ms=stagger_for(title, duration_ms, 0.2), max_lines=4 if beside else 3)  # fmt: skip
     head_h = words.height if words else 0
     if row:
-        cols, card_w, card_h = count, (w - 2 * m - gap * (count - 1)) // count, frame.u(190)
+        cols, card_w, card_h = count, (w - 2 * m - gap * (count - 1)) // count, frame.u(230)
     elif beside:
         cols, card_w = 1, w - m - round(w * 0.46)
         card_h = min(frame.u(170), (h - 2 * m - gap * (count - 1)) // count)

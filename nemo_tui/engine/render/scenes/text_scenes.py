@@ -69,7 +69,7 @@ def headline_scene(scene: dict[str, Any], frame: Frame, style: Style, duration_m
         art_size = round(h * 0.42)
         center = (round(w * 0.77), h // 2)
     else:
-        art_size = round(min(w * (0.46 if frame.shape == "tall" else 0.3), h * 0.3))
+        art_size = round(min(w * (0.5 if frame.shape == "tall" else 0.34), h * 0.36))
         max_w = w - 2 * m if frame.shape != "wide" else round(w * 0.7)
         size = frame.u(96 if frame.shape == "tall" else 84)
         words = headline(text, frame=frame, style=style, x=(w - max_w) // 2, y=0, max_width=max_w, size=size,
@@ -133,7 +133,7 @@ def cta(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, p
     left = (w - max_w) // 2
     words = headline(text, frame=frame, style=style, x=left, y=0, max_width=max_w, size=frame.u(112), highlight=field_list(scene, "highlight"),
                      start_ms=300, stagger_ms=stagger_for(text, duration_ms, 0.25), align="center", max_lines=3)  # fmt: skip
-    top_art = frame.u(170) if logo is not None else (round(min(w, h) * 0.24) if art else 0)
+    top_art = frame.u(170) if logo is not None else (round(min(w, h) * 0.3) if art else 0)
     pill = _button(button, frame, style) if button else None
     sub_size = frame.u(44)
     gap = frame.u(56)

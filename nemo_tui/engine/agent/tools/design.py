@@ -1,0 +1,151 @@
+"""Editing designed scenes by chat: the look (style, brand colours), one scene's art, the logo.
+
+Every tool changes the `scene` objects of the video track and keeps `scene.art` complete; like every
+edit it is committed as one undoable step, and the draft must stay exportable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from google.adk.tools.tool_context import ToolContext
+
+from nemo_tui import art
+from nemo_tui.draft.scenes import STYLES, art_refs
+
+from ..edits import clips
+from ..edits import draft_ops as ops
+from .toolkit import ToolHost, commit, infos, no_video, pick_clip, refuse, working_copy
+
+CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
+
+
+def _designed(draft: ops.Draft) -> list[dict[str, Any]]:
+    return [s for s in clips.scenes(draft) if isinstance(s.get("scene"), dict)]
+
+
+def _not_designed(ctx: ToolContext) -> dict[str, Any]:
+    return refuse(
+        ctx,
+        "This video has no designed scenes to restyle (its scenes are photos, clips or plain colours). "
+        "Generate one from a script without uploads to get designed scenes.",
+        "no_designed_scenes",
+    )
+
+
+class DesignTools(ToolHost):
+    async def set_style(self, tool_context: ToolContext, style: str) -> dict[str, Any]:
+        """The look of every designed scene: bold, minimal, corporate or playful (colours, type,
+        motion). Brand colours, if set, stay."""
+        ctx = tool_context
+        if (missing := no_video(ctx)) is not None:
+            return missing
+        if style not in STYLES:
+            return refuse(ctx, f"I know these styles: {', '.join(STYLES)}.", "unknown_style", style=style)
+        draft = working_copy(ctx)
+        scenes = _designed(draft)
+        if not scenes:
+            return _not_designed(ctx)
+        for seg in scenes:
+            seg["scene"]["style"] = style
+        return commit(ctx, draft, f"Every designed scene now has the {style} style.", "styled", style=style)
+
+    async def set_colours(self, tool_context: ToolContext, colours: list[str]) -> dict[str, Any]:
+        """Brand colours for every designed scene, as #RRGGBB: the first is the background, the
+        second the accent (highlighted words, buttons, numbers), a third the words. An empty list
+        goes back to the style's own colours."""
+        ctx = tool_context
+        if (missing := no_video(ctx)) is not None:
+            return missing
+        palette = [c.upper() for c in colours][:3]
+        bad = [c for c in palette if not (len(c) == 7 and c.startswith("#") and all(x in "0123456789ABCDEF" for x in c[1:]))]
+        if bad:
+            return refuse(ctx, f"Colours must be written like #0A3D62 (got {', '.join(bad)}).", "bad_colour")
+        draft = working_copy(ctx)
+        scenes = _designed(draft)
+        if not scenes:
+            return _not_designed(ctx)
+        for seg in scenes:
+            if palette:
+                seg["scene"]["palette"] = palette
+            else:
+                seg["scene"].pop("palette", None)
+        said = " and ".join(palette) if palette else "the style's own colours"
+        return commit(ctx, draft, f"Every designed scene now uses {said}.", "coloured", colours=palette)
+
+    async def set_scene_art(
+        self, tool_context: ToolContext, clip: int = 0, thing: str = "", title_card: bool = False
+    ) -> dict[str, Any]:
+        """The illustration of designed clip number `clip` (1 is the first after the title card, -1
+        the last; 0 asks which) or of the title card: `thing` says what to show ("a coffee cup",
+        "咖啡"); empty picks a different one that still fits the scene's words."""
+        ctx = tool_context
+        if (missing := no_video(ctx)) is not None:
+            return missing
+        draft = working_copy(ctx)
+        row = clips.scenes(draft)
+        if title_card and row and clips.is_card(row[0]):
+            index: int | dict[str, Any] = 0
+        else:
+            index = pick_clip(ctx, draft, clip, "change the picture of")
+        if isinstance(index, dict):
+            return index
+        seg = row[index]
+        scene = seg.get("scene")
+        if not isinstance(scene, dict):
+            return refuse(ctx, f"Clip {clip} is a photo or a clip, not a designed scene: it has no illustration.",
+                          "not_designed", clip=clip)  # fmt: skip
+        current = scene.get("illustration")
+        if thing.strip():
+            found = art.lookup(thing, kind="illustration", limit=1) or art.lookup(thing, kind="icon", limit=1)
+            if not found:
+                return refuse(ctx, f"I have no picture of {thing.strip()!r}; try another word for it.",
+                              "no_art", thing=thing)  # fmt: skip
+        else:
+            words = " ".join(str(scene.get(k) or "") for k in ("headline", "label", "quote"))
+            used = {current} if isinstance(current, str) else set()
+            found = art.match(words, kind="illustration", exclude=used, limit=1) if words.strip() else []
+            if not found:
+                found = art.lookup(words or "star", kind="icon", exclude=used, limit=1)
+            if not found:
+                return refuse(ctx, "I found no other picture that fits this scene's words.", "no_art")
+        scene["illustration"] = found[0].ref
+        scene["art"] = art_refs(scene)
+        name = art.info(found[0].ref).label or found[0].ref
+        where = "the title card" if clips.is_card(seg) else f"clip {clip if clip > 0 else len(row) - 1}"
+        return commit(ctx, draft, f"{where.capitalize()} now shows {name}.", "art_set", art=found[0].ref)
+
+    async def set_logo(self, tool_context: ToolContext, where: str = "end", which: str = "") -> dict[str, Any]:
+        """Put an uploaded logo (the upload named `which`, else one whose name says logo, else the
+        latest picture) on the end card (where="end") or in a corner of every designed scene
+        (where="top-right" / "top-left" / "bottom-right" / "bottom-left"); where="none" removes it."""
+        ctx = tool_context
+        if (missing := no_video(ctx)) is not None:
+            return missing
+        draft = working_copy(ctx)
+        scenes = _designed(draft)
+        if not scenes:
+            return _not_designed(ctx)
+        if where == "none":
+            for seg in scenes:
+                for key in ("logo", "logo_corner"):
+                    seg["scene"].pop(key, None)
+            return commit(ctx, draft, "The logo is gone from every scene.", "logo_removed")
+        pictures = infos(ctx, "image")
+        chosen = [p for p in pictures if which and which.lower() in str(p.get("filename", "")).lower()]
+        chosen = chosen or [p for p in pictures if "logo" in str(p.get("filename", "")).lower()] or pictures[-1:]
+        if not chosen:
+            return refuse(ctx, "Upload your logo first (a PNG with a transparent background looks best).", "no_logo")
+        logo = f"media:{chosen[0]['id']}"
+        if where in CORNERS:
+            for seg in scenes:
+                seg["scene"]["logo"], seg["scene"]["logo_corner"] = logo, where
+            said = f"in the {where.replace('-', ' ')} corner of every designed scene"
+        else:
+            end = [s for s in scenes if s["scene"].get("template") == "cta"]
+            if not end:
+                return refuse(ctx, "This video has no end card; ask for the logo in a corner instead.", "no_end_card")
+            end[-1]["scene"]["logo"] = logo
+            said = "on the end card"
+        name = chosen[0].get("filename", logo)
+        return commit(ctx, draft, f"Your logo ({name}) is {said}.", "logo_set", where=where)
