@@ -7,6 +7,8 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
+from nemo_tui.draft.views import duration_of, end_of, length_of, meta_of, segments_of, start_of, tracks_in
+
 from ..edits import draft_ops as ops
 from ..edits import texts
 from ..edits.timeline_summary import fmt_seconds
@@ -17,16 +19,16 @@ def _place(draft: dict[str, Any], start_s: float, duration_s: float) -> tuple[in
     d = max(500, ms(duration_s or 3))
     st = ms(start_s)
     if st < 0:
-        st = max(0, (draft.get("d") or 0) + st)
+        st = max(0, length_of(draft) + st)
     return st, d
 
 
 def _after_captions(draft: dict[str, Any], d: int) -> tuple[int, int]:
     """Where a caption with no time goes: after the last caption if it fits in the video, else the
     video's last `d` ms (a caption never makes the video longer)."""
-    end = ops.visual_end(draft) or int(draft.get("d") or 0)
+    end = ops.visual_end(draft) or length_of(draft)
     captions, _ = texts.select(draft, "captions")
-    st = max((ops.end_of(s) for s in captions), default=0)
+    st = max((end_of(s) for s in captions), default=0)
     if not end:
         return st, d
     d = min(d, end)
@@ -162,14 +164,16 @@ class TextTools:
                     ctx, f"Which one should move? There are {len(segs)}.", "which_text", count=len(segs)
                 )
             seg = segs[0]
-            seg["st"] = ms(start_s) if start_s >= 0 else seg["st"]
-            seg["d"] = ms(duration_s) if duration_s > 0 else seg["d"]
-            seg["d"] = max(500, int(seg["d"]) + ms(duration_change_s))
-            seg.get("m", {}).pop("scene", None)  # placed by hand now
-            track = next(t for t in draft["t"] if seg in t["sg"])
-            track["sg"].remove(seg)
+            if start_s >= 0:
+                seg["st"] = ms(start_s)
+            if duration_s > 0:
+                seg["d"] = ms(duration_s)
+            seg["d"] = max(500, duration_of(seg) + ms(duration_change_s))
+            meta_of(seg).pop("scene", None)  # placed by hand now
+            track = next(t for t in tracks_in(draft) if seg in segments_of(t))
+            segments_of(track).remove(seg)
             texts.place(draft, track, seg)
-            changes.append(f"time {fmt_seconds(seg['st'])}-{fmt_seconds(seg['st'] + seg['d'])}s")
+            changes.append(f"time {fmt_seconds(start_of(seg))}-{fmt_seconds(end_of(seg))}s")
         changes = [c for c in changes if c]
         if not changes:
             return ask(
