@@ -3,16 +3,15 @@
 Works on the draft as plain JSON (a dict), so that a cloud draft with only `t/tt/sg/d/m` and the local
 engine's superset (docs/draft.md) both display. Segments without `st` follow each other on their track.
 
-It also holds the reads of a plain draft that its editors make (`start_of`, `end_of`, `tracks_of`,
-`scenes`, `clip_rows`, `overlapping`…): the agent edits drafts as plain dicts, in place, and reads
-their keys only through these, so that the key names live here and not in every edit.
+It also holds the reads of a plain draft its editors make (`start_of`, `end_of`, `tracks_of`, `scenes`,
+`clip_rows`, `overlapping`…): the agent edits plain dicts in place and reads their keys only here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .wire import AUDIO, TEXT, VIDEO
 
@@ -250,8 +249,7 @@ def changed_ids(old: TimelineView, new: TimelineView) -> set[str]:
 
 def meta_of(obj: Mapping[str, Any]) -> Json:
     """A track's or segment's `m`, {} without one (the dict itself when there is one)."""
-    meta: Json = obj.get("m") or {}
-    return meta
+    return cast(Json, obj.get("m") or {})
 
 
 def start_of(seg: Mapping[str, Any]) -> int:
@@ -276,8 +274,7 @@ def speed_of(seg: Mapping[str, Any]) -> float:
 
 def transition(seg: Mapping[str, Any]) -> Json | None:
     """The transition into a segment (`tr`: its type and length), None without one."""
-    found: Json | None = seg.get("tr")
-    return found
+    return cast("Json | None", seg.get("tr"))
 
 
 def transition_of(seg: Mapping[str, Any] | None) -> int:
@@ -307,8 +304,7 @@ def fade_out_of(seg: Mapping[str, Any]) -> int:
 
 def style_of(seg: Mapping[str, Any]) -> Json:
     """A text segment's `style` (size, colour, place, box), {} without one (else the dict itself)."""
-    style: Json = seg.get("style") or {}
-    return style
+    return cast(Json, seg.get("style") or {})
 
 
 def scene_of(seg: Mapping[str, Any]) -> str:
@@ -359,14 +355,12 @@ def type_of(track: Mapping[str, Any]) -> Any:
 
 def tracks_in(draft: Mapping[str, Any]) -> list[Json]:
     """The draft's tracks (`t`), the list itself; [] without one."""
-    found: list[Json] = draft.get("t", [])
-    return found
+    return cast(list[Json], draft.get("t", []))
 
 
 def segments_of(track: Mapping[str, Any]) -> list[Json]:
     """A track's segments (`sg`), the list itself; [] without one."""
-    found: list[Json] = track.get("sg", [])
-    return found
+    return cast(list[Json], track.get("sg", []))
 
 
 def tracks_of(draft: Mapping[str, Any], *, tt: int | None = None, role: str | None = None) -> list[Json]:
@@ -405,8 +399,7 @@ def scenes(draft: Mapping[str, Any]) -> list[Json]:
 
 
 def clip_rows(row: list[Json]) -> list[int]:
-    """Indexes in a row of scenes of the clips as people count them ("clip 2"): every scene but the
-    title card, which the timeline shows as a card (all of them when there is nothing else)."""
+    """Row indexes of the clips people count ("clip 2"): every scene but a title card (all if only cards)."""
     return [i for i, s in enumerate(row) if not is_card(s)] or list(range(len(row)))
 
 
