@@ -49,6 +49,66 @@ def _box_words(box: str) -> str:
     return "a dark box behind it" if box.startswith("#000000") else f"a {box} box behind it"
 
 
+def _colours(ctx: ToolContext, color: str, box: str) -> tuple[str | None, str | None] | dict[str, Any]:
+    """The text colour (#RRGGBB) and the box colour (#RRGGBB[AA], or "none") asked for, None for
+    those not asked for; or a refusal naming a colour not known."""
+    hex_colour = texts.colour(color) if color else None
+    if color and not hex_colour:
+        return refuse(
+            ctx,
+            f"I don't know the colour {color!r}; try a name like yellow or #FFD600.",
+            "bad_colour",
+            color=color,
+        )
+    box_colour = "none" if box == "none" else _box(box) if box else None
+    if box and not box_colour:
+        return refuse(ctx, f"I don't know the box colour {box!r}; try #000000B3.", "bad_colour", color=box)
+    return hex_colour, box_colour
+
+
+def _restyle(
+    segs: list[dict[str, Any]],
+    text: str,
+    color: str,
+    hex_colour: str | None,
+    position: str,
+    size: str,
+    box_colour: str | None,
+) -> list[str]:
+    """New words (for the one segment) and a new look; what changed, in words ("" for no change)."""
+    changes = []
+    if text:
+        segs[0]["text"] = text
+        changes.append(f'the words to "{text}"')
+    if hex_colour or position or size or box_colour:
+        number = float(size) if size.replace(".", "", 1).isdigit() else size or None
+        texts.restyle(segs, color=hex_colour, position=position or None, size=number, box=box_colour)
+        changes += [
+            f"colour {color}" if color else "",
+            f"position {position}" if position else "",
+            f"size {size}" if size else "",
+            _box_words(box_colour) if box_colour else "",
+        ]
+    return changes
+
+
+def _retime(
+    draft: dict[str, Any], seg: dict[str, Any], start_s: float, duration_s: float, duration_change_s: float
+) -> str:
+    """Move or resize one text segment, placed by hand from now on (no longer tied to its scene);
+    its new time, in words."""
+    if start_s >= 0:
+        seg["st"] = ms(start_s)
+    if duration_s > 0:
+        seg["d"] = ms(duration_s)
+    seg["d"] = max(500, duration_of(seg) + ms(duration_change_s))
+    meta_of(seg).pop("scene", None)
+    track = next(t for t in tracks_in(draft) if seg in segments_of(t))
+    segments_of(track).remove(seg)
+    texts.place(draft, track, seg)
+    return f"time {fmt_seconds(start_of(seg))}-{fmt_seconds(end_of(seg))}s"
+
+
 class TextTools:
     async def add_title(
         self,
@@ -132,48 +192,17 @@ class TextTools:
                 "which_text",
                 count=len(segs),
             )
-        hex_colour = texts.colour(color) if color else None
-        if color and not hex_colour:
-            return refuse(
-                ctx,
-                f"I don't know the colour {color!r}; try a name like yellow or #FFD600.",
-                "bad_colour",
-                color=color,
-            )
-        box_colour = "none" if box == "none" else _box(box) if box else None
-        if box and not box_colour:
-            return refuse(
-                ctx, f"I don't know the box colour {box!r}; try #000000B3.", "bad_colour", color=box
-            )
-        changes = []
-        if text:
-            segs[0]["text"] = text
-            changes.append(f'the words to "{text}"')
-        if hex_colour or position or size or box_colour:
-            number = float(size) if size.replace(".", "", 1).isdigit() else size or None
-            texts.restyle(segs, color=hex_colour, position=position or None, size=number, box=box_colour)
-            changes += [
-                f"colour {color}" if color else "",
-                f"position {position}" if position else "",
-                f"size {size}" if size else "",
-                _box_words(box_colour) if box_colour else "",
-            ]
+        colours = _colours(ctx, color, box)
+        if isinstance(colours, dict):
+            return colours
+        hex_colour, box_colour = colours
+        changes = _restyle(segs, text, color, hex_colour, position, size, box_colour)
         if start_s >= 0 or duration_s > 0 or duration_change_s:
             if len(segs) > 1:
                 return ask(
                     ctx, f"Which one should move? There are {len(segs)}.", "which_text", count=len(segs)
                 )
-            seg = segs[0]
-            if start_s >= 0:
-                seg["st"] = ms(start_s)
-            if duration_s > 0:
-                seg["d"] = ms(duration_s)
-            seg["d"] = max(500, duration_of(seg) + ms(duration_change_s))
-            meta_of(seg).pop("scene", None)  # placed by hand now
-            track = next(t for t in tracks_in(draft) if seg in segments_of(t))
-            segments_of(track).remove(seg)
-            texts.place(draft, track, seg)
-            changes.append(f"time {fmt_seconds(start_of(seg))}-{fmt_seconds(end_of(seg))}s")
+            changes.append(_retime(draft, segs[0], start_s, duration_s, duration_change_s))
         changes = [c for c in changes if c]
         if not changes:
             return ask(
