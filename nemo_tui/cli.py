@@ -39,7 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _connection_options(common, argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    _session_commands(sub, common)
+    _engine_commands(sub)
+    return p
 
+
+def _session_commands(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """The commands that talk to a backend through a session: run, generate, credits, status, sessions."""
     run = sub.add_parser("run", parents=[common], help="send one message (and uploads, an export) headlessly")
     run.add_argument("message", nargs="?", default=None)
     run.add_argument("--upload", nargs="+", type=Path, default=[], metavar="FILE")
@@ -61,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     ):
         sub.add_parser(name, parents=[common], help=text).add_argument("--json", action="store_true")
 
+
+def _engine_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The commands of the local engine and the renderer: serve, topup, render."""
     serve = sub.add_parser("serve", help="run the local engine (a NemoVideo-compatible server)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 for any free one)")
@@ -79,30 +90,15 @@ def _parser() -> argparse.ArgumentParser:
     from nemo_tui.engine.render.cli import add_arguments
 
     add_arguments(render)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.api:
         os.environ["NEMO_API_URL"] = args.api
-    if args.command == "serve":
-        from nemo_tui.engine.hosting.server import main as serve_main
-
-        argv_out = ["--host", args.host, "--port", str(args.port), "--log-level", args.log_level]
-        if args.data_dir:
-            argv_out += ["--data-dir", str(args.data_dir)]
-        if args.framing:
-            argv_out += ["--framing", args.framing]
-        return serve_main(argv_out) or 0
-    if args.command == "topup":
-        from nemo_tui.cli_topup import run as topup_run
-
-        return topup_run(args)
-    if args.command == "render":
-        from nemo_tui.engine.render.cli import run as render_run
-
-        return render_run(args)
+    engine_exit = _run_engine_command(args)
+    if engine_exit is not None:
+        return engine_exit
 
     from nemo_tui.core.errors import NemoError
     from nemo_tui.core.settings import Settings
@@ -134,6 +130,28 @@ def main(argv: list[str] | None = None) -> int:
         return headless._EXIT_BY_KIND.get(notice.kind, headless.EXIT_FAILED)
     except KeyboardInterrupt:
         return 130
+
+
+def _run_engine_command(args: argparse.Namespace) -> int | None:
+    """Run `serve`, `topup` or `render` (no session, no backend); None for any other command."""
+    if args.command == "serve":
+        from nemo_tui.engine.hosting.server import main as serve_main
+
+        argv_out = ["--host", args.host, "--port", str(args.port), "--log-level", args.log_level]
+        if args.data_dir:
+            argv_out += ["--data-dir", str(args.data_dir)]
+        if args.framing:
+            argv_out += ["--framing", args.framing]
+        return serve_main(argv_out) or 0
+    if args.command == "topup":
+        from nemo_tui.cli_topup import run as topup_run
+
+        return topup_run(args)
+    if args.command == "render":
+        from nemo_tui.engine.render.cli import run as render_run
+
+        return render_run(args)
+    return None
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from nemo_tui.core.backend import LOCAL_BACKEND, Backend, remote_backend
 from nemo_tui.core.settings import Settings
-from nemo_tui.engine.hosting.launcher import LocalEngine  # standard library only: cheap to import
+from nemo_tui.engine.hosting.local_engine import LocalEngine  # standard library only: cheap to import
 
 
 async def open_backend(settings: Settings) -> Backend:

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 import logging
 import os
 import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import quote, urlencode
 
 import httpx
 from pydantic import SecretStr
 
+from .downloads import download_url, same_origin, save_video
 from .draft import Draft
 from .errors import (
     AuthError,
@@ -37,8 +37,8 @@ from .errors import (
     ProtocolError,
     RateLimited,
     SaveFailed,
-    error_for,
 )
+from .http_answers import Handler, json_handler, render_handler
 from .models import (
     AnonymousToken,
     ClaimToken,
@@ -52,8 +52,6 @@ from .models import (
     SessionState,
     UploadResult,
     UrlUploadRequest,
-    unwrap,
-    unwrap_render,
 )
 from .settings import Settings
 from .stream import StreamLimits, Turn
@@ -61,54 +59,12 @@ from .uploads import MultipartBody, Progress, check_file
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-Handler = Callable[[httpx.Response], Awaitable[T]]
-
 MAX_RATE_LIMIT_WAIT = 60.0  # a longer Retry-After is reported, not slept through
 DEFAULT_RATE_LIMIT_WAIT = 30.0
 
 
 def new_render_id() -> str:
     return f"render_{int(time.time() * 1000)}_{secrets.token_hex(3)}"
-
-
-def _content_type(response: httpx.Response) -> str:
-    value: str = response.headers.get("content-type", "")
-    return value.partition(";")[0].strip().lower()
-
-
-async def _raise_for_error(response: httpx.Response) -> None:
-    """An HTTP error status raises its typed error, with the body read and parsed first."""
-    if response.status_code < 400:
-        return
-    await response.aread()
-    body: Any = response.text
-    if "json" in _content_type(response) or body.lstrip().startswith("{"):
-        with contextlib.suppress(ValueError):
-            body = response.json()
-    raise error_for(response.status_code, body, response.headers)
-
-
-async def _read_json(response: httpx.Response) -> Any:
-    """The parsed JSON body of a successful answer (None when empty); errors raise, typed."""
-    await _raise_for_error(response)
-    await response.aread()
-    if response.status_code == 204 or not response.content.strip():
-        return None
-    if "json" not in _content_type(response):
-        raise ProtocolError(f"Expected JSON, got {_content_type(response) or 'no content type'}.")
-    try:
-        return response.json()
-    except ValueError:
-        raise ProtocolError("The server sent broken JSON.") from None
-
-
-async def _json_handler(response: httpx.Response) -> Any:
-    return unwrap(await _read_json(response), response.status_code)
-
-
-async def _render_handler(response: httpx.Response) -> Any:
-    return unwrap_render(await _read_json(response), response.status_code)
 
 
 class NemoClient:
@@ -215,7 +171,7 @@ class NemoClient:
         body: Callable[[], AsyncIterator[bytes]] | None = None,
         headers: Mapping[str, str] | None = None,
         auth: bool = True,
-        handler: Handler[Any] = _json_handler,
+        handler: Handler[Any] = json_handler,
         follow_redirects: bool = False,
     ) -> Any:
         refreshed = waited = False
@@ -365,13 +321,13 @@ class NemoClient:
             id=render_id, sessionId=session_id, draft=draft_json, output=RenderOutput(quality=quality)
         )
         data = await self._request(
-            "POST", "/api/render/proxy/lambda", json=request.to_wire(), handler=_render_handler
+            "POST", "/api/render/proxy/lambda", json=request.to_wire(), handler=render_handler
         )
         return self._job(data, render_id)
 
     async def render_status(self, render_id: str) -> RenderJob:
         data = await self._request(
-            "GET", f"/api/render/proxy/lambda/{quote(render_id, safe='')}", handler=_render_handler
+            "GET", f"/api/render/proxy/lambda/{quote(render_id, safe='')}", handler=render_handler
         )
         return self._job(data, render_id)
 
@@ -394,12 +350,7 @@ class NemoClient:
 
         `render` is a RenderJob, a full URL, or a render id (then the fallback download path).
         """
-        if isinstance(render, RenderJob):
-            url = render.output_url or f"/api/render/proxy/{quote(render.id or '', safe='')}/download"
-        elif render.startswith(("http://", "https://", "/")):
-            url = render
-        else:
-            url = f"/api/render/proxy/{quote(render, safe='')}/download"
+        url = download_url(render)
         dest = Path(dest)
         part = dest.with_name(dest.name + ".part")
         try:
@@ -408,8 +359,8 @@ class NemoClient:
                 next_url = await self._request(
                     "GET",
                     url,
-                    auth=self._same_origin(url),
-                    handler=lambda r: self._save(r, part, progress),
+                    auth=same_origin(self._http.base_url, url),
+                    handler=lambda r: save_video(r, part, progress),
                     follow_redirects=True,  # the download path may redirect to a CDN
                 )
                 if next_url is None:
@@ -421,42 +372,3 @@ class NemoClient:
                 part.unlink(missing_ok=True)
             raise SaveFailed(f"Could not save the video to {dest}: {exc.strerror or exc}.") from exc
         raise ProtocolError("The download answered with a link instead of the video, twice.")
-
-    def _same_origin(self, url: str) -> bool:
-        """The token goes only to our own API host, never to a CDN or other site."""
-        target = self._http.base_url.join(url)
-        base = self._http.base_url
-        return (target.scheme, target.host, target.port) == (base.scheme, base.host, base.port)
-
-    async def _save(self, response: httpx.Response, part: Path, progress: Progress | None) -> str | None:
-        await _raise_for_error(response)
-        if "json" in _content_type(response) or "text/html" in _content_type(response):
-            data = await _json_handler(response)  # raises for an error envelope
-            job = RenderJob.model_validate(data) if isinstance(data, Mapping) else None
-            if job is None or not job.output_url:
-                raise ProtocolError(f"Expected a video, got {_content_type(response)}.")
-            return job.output_url
-        # Progress counts file bytes; with a content-encoding, Content-Length counts other bytes.
-        identity = response.headers.get("content-encoding", "identity").lower() == "identity"
-        length = response.headers.get("content-length", "")
-        total = int(length) if identity and length.isdigit() else None
-        done = 0
-        fh = await asyncio.to_thread(part.open, "wb")
-        try:
-            async for chunk in response.aiter_bytes(1024 * 1024):
-                await asyncio.to_thread(fh.write, chunk)
-                done += len(chunk)
-                if progress is not None:
-                    result = progress(done, total)
-                    if inspect.isawaitable(result):
-                        await result
-        except BaseException:
-            await asyncio.to_thread(fh.close)
-            with contextlib.suppress(OSError):
-                part.unlink()
-            raise
-        await asyncio.to_thread(fh.close)
-        if total is not None and done != total:
-            part.unlink(missing_ok=True)
-            raise ConnectionFailed(f"The download stopped after {done} of {total} bytes.")
-        return None

@@ -174,48 +174,63 @@ def _adk(obj: Mapping[str, Any], id: str) -> list[Event]:
     for part in parts if isinstance(parts, list) else []:
         if not isinstance(part, Mapping):
             continue
-        call = _get(part, "functionCall", "function_call")
-        response = _get(part, "functionResponse", "function_response")
-        if partial and (isinstance(call, Mapping) or isinstance(response, Mapping)):
+        if partial and _is_call_or_result(part):
             # With `streaming: true` ADK sends each call in a partial event, then again in the final
             # one, and runs only the final one: a partial call is not a call.
             skipped = True
-        elif isinstance(call, Mapping):
-            args = call.get("args")
-            out.append(
-                ToolCallEvent(
-                    event_id=id,
-                    raw=obj,
-                    call_id=str(call.get("id") or ""),
-                    name=str(call.get("name") or ""),
-                    args=dict(args) if isinstance(args, Mapping) else {},
-                )
-            )
-        elif isinstance(response, Mapping):
-            out.append(
-                ToolResultEvent(
-                    event_id=id,
-                    raw=obj,
-                    call_id=str(response.get("id") or ""),
-                    name=str(response.get("name") or ""),
-                    response=response.get("response"),
-                )
-            )
-        elif isinstance(part.get("text"), str):
-            thought = bool(part.get("thought", False))
-            out.append(
-                TextEvent(
-                    event_id=id, raw=obj, text=part["text"], partial=partial, thought=thought, author=author
-                )
-            )
+        elif (event := _adk_part(obj, part, id, partial=partial, author=author)) is not None:
+            out.append(event)
     actions = obj.get("actions")
     delta = _get(actions, "stateDelta", "state_delta") if isinstance(actions, Mapping) else None
     if isinstance(delta, Mapping) and delta:
         out.append(StateDeltaEvent(event_id=id, raw=obj, delta=dict(delta)))
+    if (error := _adk_error(obj, id, has_parts=bool(parts))) is not None:
+        out.append(error)
+    return out or ([] if skipped else [UnknownEvent(event_id=id, raw=obj)])
+
+
+def _is_call_or_result(part: Mapping[str, Any]) -> bool:
+    call = _get(part, "functionCall", "function_call")
+    response = _get(part, "functionResponse", "function_response")
+    return isinstance(call, Mapping) or isinstance(response, Mapping)
+
+
+def _adk_part(
+    obj: Mapping[str, Any], part: Mapping[str, Any], id: str, *, partial: bool, author: str | None
+) -> Event | None:
+    """One content part of an ADK event: a tool call, a tool's result or text; None for anything else."""
+    call = _get(part, "functionCall", "function_call")
+    response = _get(part, "functionResponse", "function_response")
+    if isinstance(call, Mapping):
+        args = call.get("args")
+        return ToolCallEvent(
+            event_id=id,
+            raw=obj,
+            call_id=str(call.get("id") or ""),
+            name=str(call.get("name") or ""),
+            args=dict(args) if isinstance(args, Mapping) else {},
+        )
+    if isinstance(response, Mapping):
+        return ToolResultEvent(
+            event_id=id,
+            raw=obj,
+            call_id=str(response.get("id") or ""),
+            name=str(response.get("name") or ""),
+            response=response.get("response"),
+        )
+    if isinstance(part.get("text"), str):
+        thought = bool(part.get("thought", False))
+        text = part["text"]
+        return TextEvent(event_id=id, raw=obj, text=text, partial=partial, thought=thought, author=author)
+    return None
+
+
+def _adk_error(obj: Mapping[str, Any], id: str, *, has_parts: bool) -> ErrorEvent | None:
+    """The error an ADK event reports (`errorCode`/`errorMessage`, or a bare `error` without content)."""
     code = _error_code(obj)
     message = _get(obj, "errorMessage", "error_message")
-    bare_error = obj.get("error") if not parts else None
-    if code or message or bare_error:
-        text = message or (bare_error if isinstance(bare_error, str) else _error_text(obj)) or str(code)
-        out.append(ErrorEvent(event_id=id, raw=obj, message=text, code=code))
-    return out or ([] if skipped else [UnknownEvent(event_id=id, raw=obj)])
+    bare_error = obj.get("error") if not has_parts else None
+    if not (code or message or bare_error):
+        return None
+    text = message or (bare_error if isinstance(bare_error, str) else _error_text(obj)) or str(code)
+    return ErrorEvent(event_id=id, raw=obj, message=text, code=code)

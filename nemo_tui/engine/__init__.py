@@ -2,7 +2,7 @@
 
 Run it with `nemo-tui serve` / `python -m nemo_tui.engine` (`hosting.server.main`), embed it with
 `hosting.asgi_app.create_app(EngineConfig)`, or start it as a child process with
-`launcher.LocalEngine` (which lives in `hosting/launcher.py`).
+`launcher.LocalEngine` (which lives in `hosting/local_engine.py`).
 This module imports nothing heavy: the engine's imports take seconds and front ends must not wait.
 
 Folders by role (docs/architecture.md draws them; tests/engine/test_layout.py enforces the rules):

@@ -1,5 +1,5 @@
-"""`LocalEngine`, where front ends have always imported it from; it lives in `hosting/launcher.py`."""
+"""`LocalEngine`, where front ends have always imported it from; it lives in `hosting/local_engine.py`."""
 
-from .hosting.launcher import EngineStartError, LocalEngine
+from .hosting.local_engine import EngineStartError, LocalEngine
 
 __all__ = ["EngineStartError", "LocalEngine"]

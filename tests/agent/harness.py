@@ -18,7 +18,7 @@ from google.genai import types
 
 from nemo_tui.engine.agent.agent import APP_NAME, build_agent
 from nemo_tui.engine.agent.language.understanding import plan
-from nemo_tui.engine.agent.model import AgentModel
+from nemo_tui.engine.agent.model_seam import AgentModel
 from nemo_tui.engine.agent.planner import PlannerModel, compose_reply, next_call
 from nemo_tui.engine.agent.tools import DraftTools
 from nemo_tui.engine.hosting.config import DEFAULT_PRICES

@@ -10,7 +10,7 @@ import av
 import numpy as np
 import pytest
 
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 
 from .drafts import SHORT_SCRIPT, valid
 from .live import TEST_ENV, account, chat, credits, export, new_session, small_canvas, state

@@ -9,7 +9,7 @@ import pytest
 from google.adk.tools.function_tool import FunctionTool
 
 from nemo_tui.engine.agent.agent import INSTRUCTION, build_agent
-from nemo_tui.engine.agent.model import resolve_model
+from nemo_tui.engine.agent.model_seam import resolve_model
 from nemo_tui.engine.agent.planner import OfflinePlanner
 from nemo_tui.engine.agent.tools import PRICES
 from nemo_tui.engine.hosting.config import EngineConfig

@@ -361,7 +361,7 @@ def test_the_table_scores_the_model_it_is_given(sessions, tools):
     from google.adk.models.llm_response import LlmResponse
     from google.genai import types
 
-    from nemo_tui.engine.agent.model import AdkModel
+    from nemo_tui.engine.agent.model_seam import AdkModel
 
     class Chatty(BaseLlm):
         model: str = "chatty"

@@ -8,7 +8,7 @@ from pathlib import Path
 import imageio_ffmpeg
 import pytest
 
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 
 from .helpers import TEST_ENV
 

@@ -6,7 +6,7 @@ import os
 import signal
 from pathlib import Path
 
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 
 from .helpers import (
     TEST_ENV,

@@ -8,7 +8,7 @@ import sys
 
 import httpx
 
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 
 from .helpers import TEST_ENV, account, chat, credits, new_session
 

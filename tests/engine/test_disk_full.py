@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 
 from .helpers import TEST_ENV, chat, client, new_session, new_token
 

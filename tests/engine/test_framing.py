@@ -18,7 +18,7 @@ from httpx_sse import connect_sse
 from nemo_tui.engine.agent.planner import OfflinePlanner
 from nemo_tui.engine.hosting.asgi_app import create_app
 from nemo_tui.engine.hosting.config import EngineConfig
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 from nemo_tui.engine.hosting.server import bind, build_parser, url_for
 
 from .helpers import TEST_ENV, account, chat, credits, new_session, run_body, state, wait_for

@@ -12,7 +12,7 @@ import uvicorn
 
 from nemo_tui.engine.hosting.asgi_app import create_app
 from nemo_tui.engine.hosting.config import EngineConfig
-from nemo_tui.engine.hosting.launcher import EngineStartError, LocalEngine
+from nemo_tui.engine.hosting.local_engine import EngineStartError, LocalEngine
 from nemo_tui.engine.hosting.server import bind, url_for
 
 from .helpers import account, new_session, state

@@ -18,7 +18,7 @@ E = "nemo_tui.engine"
 
 #: (modules under this prefix, may not import this prefix, except these prefixes)
 RULES: list[tuple[str, str, tuple[str, ...]]] = [
-    # The HTTP glue prices a turn through `agent.model`: never the planner or its reading.
+    # The HTTP glue prices a turn through `agent.model_seam`: never the planner or its reading.
     (f"{E}.routes", f"{E}.agent.planner", ()),
     (f"{E}.routes", f"{E}.agent.language", ()),
     (f"{E}.routes", f"{E}.hosting", (f"{E}.hosting.config",)),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 from nemo_tui.engine.storage.store import DuplicateId, Store, hash_token
 
 from .helpers import TEST_ENV, account, chat, client, export, new_session, small_canvas, state

@@ -1,4 +1,4 @@
-"""The model seam (agent/model.py): the engine asks its model for the agent, a turn's price and
+"""The model seam (agent/model_seam.py): the engine asks its model for the agent, a turn's price and
 whether to warm up, and never which model it is. A paid model is never sent a message at start-up."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from google.genai import types
 from nemo_tui.engine.agent.agent import build_agent, model_for
 from nemo_tui.engine.agent.language.understanding import plan
 from nemo_tui.engine.agent.media.music import MusicLibrary
-from nemo_tui.engine.agent.model import AdkModel, AgentModel
+from nemo_tui.engine.agent.model_seam import AdkModel, AgentModel
 from nemo_tui.engine.agent.planner import OfflinePlanner, PlannerModel
 from nemo_tui.engine.agent.tools import DraftTools
 from nemo_tui.engine.hosting.asgi_app import create_app

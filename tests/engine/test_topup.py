@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nemo_tui import cli
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 from nemo_tui.engine.routes import all_routers
 
 from .helpers import TEST_ENV, chat, client, credits, new_session, new_token

@@ -13,7 +13,7 @@ from nemo_tui.core.controller import SessionController, Timings
 from nemo_tui.core.export_job import ExportTimings
 from nemo_tui.core.settings import Settings
 from nemo_tui.core.updates import Update
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 
 ENGINE_ENV = {
     "NEMO_ENGINE_TEST_HOOKS": "1",

@@ -11,7 +11,7 @@ from pathlib import Path
 import av
 import pytest
 
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 
 from .conftest import write_script
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from nemo_tui.core.updates import ErrorShown, StatusChanged, StreamLogged
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 
 from .conftest import ENGINE_ENV, FAST
 from .faults import Faults, cut_after_first_event

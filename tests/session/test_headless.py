@@ -11,7 +11,7 @@ from nemo_tui import headless
 from nemo_tui.core.backend import backend_key
 from nemo_tui.core.history import HISTORY_FILE, History
 from nemo_tui.core.settings import Settings
-from nemo_tui.engine.hosting.launcher import LocalEngine
+from nemo_tui.engine.hosting.local_engine import LocalEngine
 
 from .faults import Faults, answer, sse_frames
 

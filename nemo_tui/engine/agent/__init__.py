@@ -1,4 +1,4 @@
-"""The engine's ADK agent `nemo_agent`: `agent.build_agent`, the model seam (`model.py`), the
+"""The engine's ADK agent `nemo_agent`: `agent.build_agent`, the model seam (`model_seam.py`), the
 offline planner (`planner.py`) and, by role:
 
 - `language/`: reading a request into tool calls (`understanding.plan`) and writing the reply;

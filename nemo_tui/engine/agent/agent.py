@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from google.adk.agents import LlmAgent
 
-from .model import AdkModel, AgentModel
+from .model_seam import AdkModel, AgentModel
 from .planner import PlannerModel
 from .tools import DraftTools
 

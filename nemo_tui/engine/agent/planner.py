@@ -22,7 +22,7 @@ from google.genai import types
 
 from .language.reply import HELP, compose
 from .language.understanding import Plan, plan
-from .model import Contents
+from .model_seam import Contents
 
 __all__ = ["HELP", "OfflinePlanner", "PlannerModel", "compose_reply", "next_call"]
 

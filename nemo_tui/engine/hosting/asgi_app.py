@@ -20,7 +20,7 @@ from google.adk.runners import Runner
 
 from ..agent.agent import APP_NAME, build_agent, model_for
 from ..agent.media.music import MusicLibrary
-from ..agent.model import AgentModel
+from ..agent.model_seam import AgentModel
 from ..agent.tools import DraftTools
 from ..routes import all_routers
 from ..routes.error_handlers import install_error_handlers
@@ -45,7 +45,7 @@ class Engine:
     runner: Runner
     turns: TurnManager
     exports: Exports
-    #: The model behind the agent: the offline planner or a real one (agent/model.py).
+    #: The model behind the agent: the offline planner or a real one (agent/model_seam.py).
     model: AgentModel
 
     @classmethod

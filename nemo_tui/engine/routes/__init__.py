@@ -2,7 +2,7 @@
 request helpers (`deps`) and the exception handlers that answer every error as JSON.
 
 May import `services`, `storage`, `hosting.config`, the agent's `APP_NAME`/`model`/draft helpers;
-never the offline planner or the language reading (a turn's price comes from `agent.model`).
+never the offline planner or the language reading (a turn's price comes from `agent.model_seam`).
 """
 
 from __future__ import annotations

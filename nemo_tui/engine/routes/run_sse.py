@@ -17,6 +17,8 @@ from google.genai import types
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
+from nemo_tui.draft.wire import NO_CREDITS
+
 from ..agent.agent import APP_NAME
 from ..services.api_errors import ApiError, session_not_found
 from ..services.limits import check_message
@@ -108,7 +110,7 @@ async def _freeze(request: Request, account: Account, session_id: str, text: str
         return await engine.store.freeze(account.id, session_id, cost)
     except InsufficientCredits as exc:
         raise ApiError(
-            2001,
+            NO_CREDITS,
             f"Not enough credits: this request costs {exc.needed} and {exc.available} are available. "
             f"Add credits on the machine that runs this engine: `{TOP_UP_EXAMPLE}`; exporting stays free.",
             extra={"top_up": TOP_UP_EXAMPLE},

@@ -3,5 +3,5 @@ uploads (streamed, sniffed, measured, fetched by URL), limits on input, local to
 error type (`api_errors.ApiError`) and SSE frames.
 
 May import `storage`, `hosting.config`, `render` and the agent's media libraries; never `routes`,
-never the offline planner (the agent's model is reached through `agent.model`).
+never the offline planner (the agent's model is reached through `agent.model_seam`).
 """

@@ -18,6 +18,10 @@ mirrors the code:
     4002  413     file too large (also: a picture claiming more pixels than the limit)
     500   500     an error the engine did not expect (still this JSON body, never plain text)
     507   507     the engine's disk is full (nothing half-written is kept)
+
+The protocol's own codes (1001-4002) are `nemo_tui.draft.wire`'s constants (`TOKEN_INVALID`,
+`SESSION_NOT_FOUND`, `NO_CREDITS`, `UNSUPPORTED_FILE_TYPE`, `FILE_TOO_LARGE`), which core's error tree
+reads too; the others are the HTTP status itself.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from pathlib import Path
 from fastapi.responses import JSONResponse
 
 from nemo_tui.draft.wire import HTTP_STATUS_FOR_CODE as STATUS_FOR_CODE
+from nemo_tui.draft.wire import SESSION_NOT_FOUND, TOKEN_INVALID
 
 DISK_FULL = (
     "The engine's disk is full, so nothing was saved; free some space on the machine that runs the "
@@ -75,12 +80,12 @@ def error_body(code: int, message: str, detail: object = None) -> dict[str, obje
 
 
 def token_error(message: str = "Token missing, invalid or expired; get a new anonymous token.") -> ApiError:
-    return ApiError(1001, message)
+    return ApiError(TOKEN_INVALID, message)
 
 
 def session_not_found(session_id: str = "") -> ApiError:
     detail = "Session not found" + (f": {session_id}" if session_id else "")
-    return ApiError(1002, "Session not found; create a new session.", detail=detail)
+    return ApiError(SESSION_NOT_FOUND, "Session not found; create a new session.", detail=detail)
 
 
 def is_disk_full(exc: BaseException | None, data_dir: Path | None = None) -> bool:

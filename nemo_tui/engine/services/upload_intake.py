@@ -24,6 +24,8 @@ from typing import IO, TYPE_CHECKING, Any
 from python_multipart.exceptions import FormParserError, MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from nemo_tui.draft.wire import FILE_TOO_LARGE, UNSUPPORTED_FILE_TYPE
+
 if TYPE_CHECKING:
     from python_multipart.multipart import MultipartCallbacks  # declared for type checkers only
 
@@ -62,12 +64,14 @@ class _Part:
 
 def too_large(limit: int) -> ApiError:
     size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
-    return ApiError(4002, f"File too large: the limit is {size}. Compress or trim it and try again.")
+    return ApiError(
+        FILE_TOO_LARGE, f"File too large: the limit is {size}. Compress or trim it and try again."
+    )
 
 
 def unsupported(name: str) -> ApiError:
-    return ApiError(4001, f"Unsupported file type for {name!r}: accepted types are {ACCEPTED} "
-                    "(checked by content, not by name).")  # fmt: skip
+    return ApiError(UNSUPPORTED_FILE_TYPE, f"Unsupported file type for {name!r}: accepted types are "
+                    f"{ACCEPTED} (checked by content, not by name).")  # fmt: skip
 
 
 class MultipartReceiver:
@@ -251,11 +255,15 @@ async def examine(received: Received, config: EngineConfig) -> dict[str, Any]:
         # holds the server's paths, which are nobody's business.
         cause = exc.__cause__ or exc
         why = getattr(cause, "strerror", None) or "it is damaged or not what its header says"
-        raise ApiError(4001, f"Could not read {received.filename!r} as {received.kind.ext}: {why}.") from exc
+        raise ApiError(
+            UNSUPPORTED_FILE_TYPE, f"Could not read {received.filename!r} as {received.kind.ext}: {why}."
+        ) from exc
     if info["file_type"] in ("image", "video"):
         if not info["width"] or not info["height"]:  # ffmpeg gives 0x0 for sizes it refuses
             why = "its picture size cannot be read"
-            raise ApiError(4001, f"Could not read {received.filename!r} as {received.kind.ext}: {why}.")
+            raise ApiError(
+                UNSUPPORTED_FILE_TYPE, f"Could not read {received.filename!r} as {received.kind.ext}: {why}."
+            )
         _check_pixels(received, (info["width"], info["height"]), config)
     return info
 
@@ -264,7 +272,7 @@ def _check_pixels(received: Received, size: tuple[int, int], config: EngineConfi
     if too_many_pixels(size, config.picture_max_side, config.picture_max_pixels):
         w, h = size
         raise ApiError(
-            4002,
+            FILE_TOO_LARGE,
             f"{received.filename!r} is {w}×{h} pixels ({w * h / 1e6:,.0f} megapixels); pictures are "
             f"at most {config.picture_max_side:,} pixels a side and "
             f"{config.picture_max_pixels / 1e6:,.0f} megapixels. Scale it down and upload it again.",

@@ -13,6 +13,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+# `attached`, `is_card` and `scenes` are re-exported: the tools and the storyboard read the row here.
+from nemo_tui.draft.views import attached as attached
+from nemo_tui.draft.views import (
+    by_start_then_end,
+    duration_of,
+    end_of,
+    fills,
+    in_point_of,
+    is_footage,
+    length_of,
+    main_track,
+    scene_of,
+    segments_of,
+    speed_of,
+    start_of,
+    tracks_in,
+    tracks_of,
+    transition,
+    transition_of,
+    type_of,
+)
+from nemo_tui.draft.views import is_card as is_card
+from nemo_tui.draft.views import scenes as scenes
+
 from . import draft_ops as ops
 
 Seg = dict[str, Any]
@@ -20,38 +44,14 @@ MIN_SCENE_MS = 800
 MAX_CARD_MS = 4000
 
 
-def scenes(draft: ops.Draft) -> list[Seg]:
-    track = ops.main_track(draft)
-    return sorted(track.get("sg", []), key=lambda s: s.get("st", 0)) if track else []
-
-
-def is_card(seg: Seg) -> bool:
-    return bool((seg.get("m") or {}).get("card"))
-
-
-def _tr(seg: Seg | None) -> int:
-    return int((seg or {}).get("tr", {}).get("d", 0)) if seg and seg.get("tr") else 0
-
-
 def windows(row: list[Seg]) -> dict[str, tuple[int, int]]:
     """Each scene's own time, between the transition into it and the one out of it."""
     out = {}
     for i, seg in enumerate(row):
         nxt = row[i + 1] if i + 1 < len(row) else None
-        start = int(seg.get("st", 0)) + _tr(seg)
-        out[str(seg.get("id"))] = (start, max(start + 1, ops.end_of(seg) - _tr(nxt)))
+        start = start_of(seg) + transition_of(seg)
+        out[str(seg.get("id"))] = (start, max(start + 1, end_of(seg) - transition_of(nxt)))
     return out
-
-
-def attached(draft: ops.Draft) -> list[tuple[dict[str, Any], Seg]]:
-    main = ops.main_track(draft)
-    return [
-        (t, s)
-        for t in draft.get("t", [])
-        if t is not main
-        for s in t.get("sg", [])
-        if (s.get("m") or {}).get("scene")
-    ]
 
 
 def _lay_out(row: list[Seg]) -> None:
@@ -59,50 +59,50 @@ def _lay_out(row: list[Seg]) -> None:
     for i, seg in enumerate(row):
         if i == 0:
             seg.pop("tr", None)
-        elif seg.get("tr"):
-            limit = min(int(row[i - 1]["d"]), int(seg["d"])) // 2
-            seg["tr"]["d"] = max(0, min(int(seg["tr"]["d"]), limit))
-            if seg["tr"]["d"] < 40:
+        elif tr := transition(seg):
+            limit = min(duration_of(row[i - 1]), duration_of(seg)) // 2
+            tr["d"] = max(0, min(transition_of(seg), limit))
+            if transition_of(seg) < 40:
                 seg.pop("tr")
-        seg["st"] = max(0, cursor - _tr(seg))
-        cursor = ops.end_of(seg)
+        seg["st"] = max(0, cursor - transition_of(seg))
+        cursor = end_of(seg)
 
 
 def _move_attached(
     draft: ops.Draft, before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]
 ) -> None:
     for track, seg in attached(draft):
-        scene = str(seg["m"]["scene"])
+        scene = scene_of(seg)
         if scene not in after or scene not in before:
-            track["sg"].remove(seg)
+            segments_of(track).remove(seg)
             continue
         (a0, a1), (b0, b1) = before[scene], after[scene]
         ratio = (b1 - b0) / max(1, a1 - a0)
-        start = b0 + round((int(seg.get("st", 0)) - a0) * ratio)
-        if track.get("tt") == ops.AUDIO:  # speech keeps its length; cut it if the scene got shorter
-            seg["st"], seg["d"] = max(b0, start), min(int(seg["d"]), max(ops.MIN_MS, b1 - max(b0, start)))
+        start = b0 + round((start_of(seg) - a0) * ratio)
+        if type_of(track) == ops.AUDIO:  # speech keeps its length; cut it if the scene got shorter
+            seg["st"], seg["d"] = max(b0, start), min(duration_of(seg), max(ops.MIN_MS, b1 - max(b0, start)))
         else:  # map the end point too, so captions that met still meet (no 1 ms overlap from rounding)
-            end = b0 + round((ops.end_of(seg) - a0) * ratio)
+            end = b0 + round((end_of(seg) - a0) * ratio)
             seg["st"], seg["d"] = start, max(ops.MIN_MS, end - start)
 
 
 def _clip_loose(draft: ops.Draft, end: int) -> None:
     """Text and sound not tied to a scene: dropped past the new end, cut at it."""
-    for track in draft.get("t", []):
-        if track is ops.main_track(draft):
+    for track in tracks_in(draft):
+        if track is main_track(draft):
             continue
         kept = []
-        for seg in track.get("sg", []):
-            if (seg.get("m") or {}).get("fill") or seg.get("st", 0) < end - ops.MIN_MS // 2:
-                if ops.end_of(seg) > end and not (seg.get("m") or {}).get("fill"):
-                    seg["d"] = end - seg["st"]
+        for seg in segments_of(track):
+            if fills(seg) or start_of(seg) < end - ops.MIN_MS // 2:
+                if end_of(seg) > end and not fills(seg):
+                    seg["d"] = end - start_of(seg)
                 kept.append(seg)
         track["sg"] = kept
 
 
 def edit_row(draft: ops.Draft, change: Callable[[list[Seg]], list[Seg]]) -> ops.Draft:
     """Apply `change` to the row of scenes, lay it out again and carry everything tied to it."""
-    track = ops.main_track(draft)
+    track = main_track(draft)
     if track is None:
         return draft
     row = scenes(draft)
@@ -111,9 +111,9 @@ def edit_row(draft: ops.Draft, change: Callable[[list[Seg]], list[Seg]]) -> ops.
     _lay_out(row)
     track["sg"] = row
     _move_attached(draft, before, windows(row))
-    _clip_loose(draft, max((ops.end_of(s) for s in row), default=0))
-    for other in draft.get("t", []):
-        other["sg"].sort(key=lambda s: (s.get("st", 0), ops.end_of(s)))
+    _clip_loose(draft, max((end_of(s) for s in row), default=0))
+    for other in tracks_in(draft):
+        segments_of(other).sort(key=by_start_then_end)
     return ops.normalize(draft)
 
 
@@ -126,9 +126,9 @@ def remove_clip(draft: ops.Draft, index: int) -> Seg:
 def swap_clips(draft: ops.Draft, i: int, j: int) -> None:
     def change(row: list[Seg]) -> list[Seg]:
         row[i], row[j] = row[j], row[i]
-        row[i]["tr"], row[j]["tr"] = row[j].get("tr"), row[i].get("tr")
+        row[i]["tr"], row[j]["tr"] = transition(row[j]), transition(row[i])
         for seg in (row[i], row[j]):
-            if seg["tr"] is None:
+            if transition(seg) is None:
                 seg.pop("tr")
         return row
 
@@ -137,7 +137,7 @@ def swap_clips(draft: ops.Draft, i: int, j: int) -> None:
 
 def move_clip(draft: ops.Draft, i: int, to: int) -> None:
     def change(row: list[Seg]) -> list[Seg]:
-        trs = [s.get("tr") for s in row]
+        trs = [transition(s) for s in row]
         row.insert(to, row.pop(i))
         for seg, tr in zip(row, trs, strict=True):  # transitions stay with their place in the row
             seg.pop("tr", None)
@@ -151,13 +151,13 @@ def move_clip(draft: ops.Draft, i: int, to: int) -> None:
 def set_speed(draft: ops.Draft, index: int, speed: float) -> int:
     """Play clip `index` at `speed` (its length changes accordingly); returns the new length in ms."""
     seg = scenes(draft)[index]
-    old = float(seg.get("speed", 1.0))
+    old = speed_of(seg)
     speed = max(0.25, min(4.0, speed))
-    new_d = max(MIN_SCENE_MS, round(int(seg["d"]) * old / speed))
+    new_d = max(MIN_SCENE_MS, round(duration_of(seg) * old / speed))
 
     def change(row: list[Seg]) -> list[Seg]:
         seg["d"] = new_d
-        if ops.is_file_source(seg) and "kenburns" not in (seg.get("fx") or {}):
+        if is_footage(seg):
             seg["speed"] = round(speed, 3)
         return row
 
@@ -169,10 +169,10 @@ def _limits(seg: Seg, durations: dict[str, int], voice: dict[str, int]) -> tuple
     """The shortest and longest a scene can be: room for its transitions and its speech; no
     longer than the clip's footage (at its speed); a title card at most MAX_CARD_MS."""
     low = max(MIN_SCENE_MS, voice.get(str(seg.get("id")), 0))
-    high: float = max(low, min(MAX_CARD_MS, int(seg["d"]))) if is_card(seg) else float("inf")
+    high: float = max(low, min(MAX_CARD_MS, duration_of(seg))) if is_card(seg) else float("inf")
     source = durations.get(str(seg.get("src")))
     if source:
-        high = max(low, (source - int(seg.get("in", 0))) / float(seg.get("speed", 1.0)))
+        high = max(low, (source - int(in_point_of(seg))) / speed_of(seg))
     return low, high
 
 
@@ -184,16 +184,16 @@ def set_length(draft: ops.Draft, target_ms: int, durations: dict[str, int] | Non
         return 0
     voice: dict[str, int] = {}
     for track, seg in attached(draft):
-        if track.get("tt") == ops.AUDIO:
-            scene = str(seg["m"]["scene"])
-            voice[scene] = voice.get(scene, 0) + int(seg["d"]) + 200
+        if type_of(track) == ops.AUDIO:
+            scene = scene_of(seg)
+            voice[scene] = voice.get(scene, 0) + duration_of(seg) + 200
     for seg in row:
         if str(seg.get("id")) in voice:
             nxt = row[row.index(seg) + 1] if row.index(seg) + 1 < len(row) else None
-            voice[str(seg["id"])] += _tr(seg) + _tr(nxt)
+            voice[str(seg["id"])] += transition_of(seg) + transition_of(nxt)
     limits = [_limits(s, durations or {}, voice) for s in row]
-    overlaps = sum(_tr(s) for s in row[1:])
-    lengths = [float(s["d"]) for s in row]
+    overlaps = sum(transition_of(s) for s in row[1:])
+    lengths = [float(duration_of(s)) for s in row]
     fixed = [False] * len(row)
     for _ in range(len(row) + 1):  # scale the free scenes; pin those that hit a limit; repeat
         free = sum(x for x, f in zip(lengths, fixed, strict=True) if not f)
@@ -220,7 +220,7 @@ def set_length(draft: ops.Draft, target_ms: int, durations: dict[str, int] | Non
         return r
 
     edit_row(draft, change)
-    return int(draft["d"])
+    return length_of(draft)
 
 
 def set_transitions(draft: ops.Draft, kind: str, ms: int, index: int | None = None) -> int:
@@ -244,9 +244,9 @@ def set_transitions(draft: ops.Draft, kind: str, ms: int, index: int | None = No
 def set_original_audio(draft: ops.Draft, volume: float) -> int:
     """The clips' own sound (videos on the video tracks); returns how many clips it applies to."""
     count = 0
-    for track in ops.tracks(draft, tt=ops.VIDEO):
-        for seg in track.get("sg", []):
-            if ops.is_file_source(seg) and "kenburns" not in (seg.get("fx") or {}):
+    for track in tracks_of(draft, tt=ops.VIDEO):
+        for seg in segments_of(track):
+            if is_footage(seg):
                 seg["vol"] = round(volume, 2)
                 seg.pop("mute", None)
                 count += 1

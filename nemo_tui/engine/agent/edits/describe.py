@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nemo_tui.draft.views import build, seconds
+from nemo_tui.draft.views import build, seconds, tracks_in
 
 from . import clips
 from . import draft_ops as ops
@@ -20,7 +20,7 @@ def describe(draft: dict[str, Any] | None) -> str:
     canvas = draft.get("canvas") or {}
     lines = [f"{seconds(view.duration_ms)} s, {ops.aspect_of(canvas)} ({canvas.get('w')}x{canvas.get('h')})."]
     main = ops.main_track(draft)
-    for track, raw in zip(view.tracks, draft["t"], strict=False):
+    for track, raw in zip(view.tracks, tracks_in(draft), strict=False):
         segs = track.segments
         if raw is main:
             lines.append("Clips: " + "; ".join(_cap(_clip_items(segs))))

@@ -4,6 +4,7 @@ Conventions of drafts made here: track ids `v1`, `a1`, `x1`…, segment ids `s1`
 draft; `m.role` on a track says what it is for (`main`, `bgm`, `voice`, `title`, `captions`); a BGM
 segment with `m.fill` is stretched to the length of the video whenever the video changes; a caption
 or voice line with `m.scene` belongs to that scene of the main track and moves with it (`clips.py`).
+The keys are read through `nemo_tui.draft.views` (`start_of`, `end_of`, `tracks_of`…), not here.
 """
 
 from __future__ import annotations
@@ -12,12 +13,43 @@ import copy
 import re
 from typing import Any
 
+from nemo_tui.draft.views import (
+    duration_of,
+    fade_in_of,
+    fade_out_of,
+    fills,
+    first_track,
+    in_playing_order,
+    in_point_of,
+    length_of,
+    plays_a_file,
+    segments_of,
+    speed_of,
+    start_of,
+    style_of,
+    tracks_in,
+    tracks_of,
+    transition,
+    transition_of,
+    type_of,
+)
+
+# Reads the edits and the tools take from here.
+from nemo_tui.draft.views import end_of as end_of
+from nemo_tui.draft.views import main_track as main_track
+from nemo_tui.draft.views import role_of as role_of
+
 # The track types, re-exported: the edits and the tools take them from here.
 from nemo_tui.draft.wire import AUDIO as AUDIO
 from nemo_tui.draft.wire import TEXT as TEXT
 from nemo_tui.draft.wire import VIDEO as VIDEO
 
 Draft = dict[str, Any]
+
+# The draft package's reads under the names the edits and the tools use.
+tracks = tracks_of
+find_track = first_track
+is_file_source = plays_a_file
 
 ASPECTS: dict[str, tuple[int, int]] = {
     "16:9": (1920, 1080),
@@ -69,9 +101,9 @@ def ensure_draft(draft: Draft | None) -> Draft:
 
 def all_ids(draft: Draft) -> set[str]:
     ids = set()
-    for track in draft.get("t", []):
+    for track in tracks_in(draft):
         ids.add(str(track.get("id")))
-        ids.update(str(seg.get("id")) for seg in track.get("sg", []))
+        ids.update(str(seg.get("id")) for seg in segments_of(track))
     return ids
 
 
@@ -79,32 +111,6 @@ def next_id(draft: Draft, prefix: str) -> str:
     pattern = re.compile(rf"^{re.escape(prefix)}(\d+)$")
     used = [int(m.group(1)) for i in all_ids(draft) if (m := pattern.match(i))]
     return f"{prefix}{max(used, default=0) + 1}"
-
-
-def end_of(seg: dict[str, Any]) -> int:
-    return int(seg.get("st", 0)) + int(seg.get("d", 0))
-
-
-def role_of(track: dict[str, Any]) -> str:
-    return str((track.get("m") or {}).get("role", ""))
-
-
-def tracks(draft: Draft, *, tt: int | None = None, role: str | None = None) -> list[dict[str, Any]]:
-    return [
-        t
-        for t in draft.get("t", [])
-        if (tt is None or t.get("tt") == tt) and (role is None or role_of(t) == role)
-    ]
-
-
-def find_track(draft: Draft, *, tt: int | None = None, role: str | None = None) -> dict[str, Any] | None:
-    found = tracks(draft, tt=tt, role=role)
-    return found[0] if found else None
-
-
-def main_track(draft: Draft) -> dict[str, Any] | None:
-    """The video track scenes and clips live on (role `main`, else the first video track)."""
-    return find_track(draft, tt=VIDEO, role="main") or find_track(draft, tt=VIDEO)
 
 
 _ORDER = {VIDEO: 0.0, AUDIO: 1.0, TEXT: 2.0}
@@ -118,12 +124,13 @@ def add_track(draft: Draft, tt: int, role: str, name: str) -> dict[str, Any]:
     prefix = {VIDEO: "v", AUDIO: "a", TEXT: "x"}[tt]
     track = {"id": next_id(draft, prefix), "tt": tt, "m": {"name": name, "role": role}, "sg": []}
     rank = _rank(tt, role)
-    pos = len(draft["t"])
-    for i, other in enumerate(draft["t"]):
-        if _rank(other.get("tt"), role_of(other)) > rank:
+    rows = tracks_in(draft)
+    pos = len(rows)
+    for i, other in enumerate(rows):
+        if _rank(type_of(other), role_of(other)) > rank:
             pos = i
             break
-    draft["t"].insert(pos, track)
+    rows.insert(pos, track)
     return track
 
 
@@ -133,14 +140,14 @@ def ensure_track(draft: Draft, tt: int, role: str, name: str) -> dict[str, Any]:
 
 def remove_tracks(draft: Draft, *, tt: int | None = None, role: str | None = None) -> int:
     doomed = tracks(draft, tt=tt, role=role)
-    draft["t"] = [t for t in draft["t"] if t not in doomed]
+    draft["t"] = [t for t in tracks_in(draft) if t not in doomed]
     return len(doomed)
 
 
 def visual_end(draft: Draft) -> int:
     """Where the pictures end (the fade to black laid over their end does not count)."""
     return max(
-        (end_of(s) for t in tracks(draft, tt=VIDEO) if role_of(t) != ENDING for s in t.get("sg", [])),
+        (end_of(s) for t in tracks(draft, tt=VIDEO) if role_of(t) != ENDING for s in segments_of(t)),
         default=0,
     )
 
@@ -164,16 +171,12 @@ def set_ending(draft: Draft, fade_ms: int) -> None:
 
 def _pin_ending(draft: Draft, video_end: int) -> None:
     for track in tracks(draft, tt=VIDEO, role=ENDING):
-        for seg in track.get("sg", []):
-            d = min(int(seg.get("tr", {}).get("d") or seg["d"]), video_end // 2)
+        for seg in segments_of(track):
+            d = min(transition_of(seg) or duration_of(seg), video_end // 2)
             if d < MIN_MS:
                 track["sg"] = []
                 break
             seg.update(st=video_end - d, d=d, tr={"type": "fade", "d": d})
-
-
-def is_file_source(seg: dict[str, Any]) -> bool:
-    return "src" in seg and not str(seg["src"]).startswith(("color:", "gradient:"))
 
 
 def normalize(draft: Draft) -> Draft:
@@ -181,26 +184,27 @@ def normalize(draft: Draft) -> Draft:
     video_end = visual_end(draft)
     _pin_ending(draft, video_end)
     for track in tracks(draft, tt=AUDIO):
-        for seg in track.get("sg", []):
-            if (seg.get("m") or {}).get("fill") and video_end > 0:
+        for seg in segments_of(track):
+            if fills(seg) and video_end > 0:
                 seg["st"], seg["d"] = 0, video_end
-                seg["fade_out"] = min(int(seg.get("fade_out", 0)), video_end // 2)
-    draft["t"] = [t for t in draft.get("t", []) if t.get("sg")]
-    draft["d"] = max((end_of(s) for t in draft["t"] for s in t["sg"]), default=0)
+                seg["fade_out"] = min(fade_out_of(seg), video_end // 2)
+    draft["t"] = [t for t in tracks_in(draft) if segments_of(t)]
+    draft["d"] = max((end_of(s) for t in tracks_in(draft) for s in segments_of(t)), default=0)
     return draft
 
 
 def fix_transitions(track: dict[str, Any]) -> None:
     """After a cut or a move, each transition matches the overlap with the segment before it."""
-    segs = sorted(track.get("sg", []), key=lambda s: s.get("st", 0))
+    segs = in_playing_order(segments_of(track))
     if segs:
         segs[0].pop("tr", None)
     for a, b in zip(segs, segs[1:], strict=False):
-        overlap = end_of(a) - b.get("st", 0)
+        overlap = end_of(a) - start_of(b)
+        tr = transition(b)
         if overlap <= 0:
             b.pop("tr", None)
-        elif "tr" in b:
-            b["tr"]["d"] = min(overlap, a["d"], b["d"])
+        elif tr is not None:
+            tr["d"] = min(overlap, duration_of(a), duration_of(b))
         else:
             b["st"] = end_of(a)  # an overlap without a transition is not allowed: butt the segments
     track["sg"] = segs
@@ -208,20 +212,20 @@ def fix_transitions(track: dict[str, Any]) -> None:
 
 def _cut_segment(seg: dict[str, Any], a: int, b: int, draft: Draft) -> list[dict[str, Any]]:
     """What is left of one segment when [a, b) is removed and everything after b moves to a."""
-    st, end = int(seg.get("st", 0)), end_of(seg)
+    st, end = start_of(seg), end_of(seg)
     gap = b - a
     if end <= a:
         return [seg]
     if st >= b:
         seg["st"] = st - gap
         return [seg]
-    speed = float(seg.get("speed", 1.0))
+    speed = speed_of(seg)
     pieces = []
     if st < a and a - st >= MIN_MS:
         head = copy.deepcopy(seg)
         head["d"] = a - st
-        if head.get("fade_out"):
-            head["fade_out"] = min(head["fade_out"], head["d"] // 2)
+        if fade_out_of(head):
+            head["fade_out"] = min(fade_out_of(head), duration_of(head) // 2)
         pieces.append(head)
     if end > b and end - b >= MIN_MS:
         tail = copy.deepcopy(seg) if pieces else seg
@@ -229,11 +233,11 @@ def _cut_segment(seg: dict[str, Any], a: int, b: int, draft: Draft) -> list[dict
             tail["id"] = next_id(draft, "s")
         lost = b - st
         if is_file_source(seg):
-            tail["in"] = int(seg.get("in", 0) + lost * speed)
+            tail["in"] = int(in_point_of(seg) + lost * speed)
         tail.update({"st": a, "d": end - b})
         tail.pop("tr", None)
-        if tail.get("fade_in"):
-            tail["fade_in"] = min(tail["fade_in"], tail["d"] // 2)
+        if fade_in_of(tail):
+            tail["fade_in"] = min(fade_in_of(tail), duration_of(tail) // 2)
         pieces.append(tail)
     return pieces
 
@@ -241,22 +245,22 @@ def _cut_segment(seg: dict[str, Any], a: int, b: int, draft: Draft) -> list[dict
 def cut_range(draft: Draft, a: int, b: int) -> Draft:
     """Remove [a, b) ms of the whole timeline; what follows moves earlier (a ripple cut)."""
     a, b = max(0, a), max(a, b)
-    for track in draft.get("t", []):
+    for track in tracks_in(draft):
         kept: list[dict[str, Any]] = []
-        for seg in sorted(track.get("sg", []), key=lambda s: s.get("st", 0)):
-            if (seg.get("m") or {}).get("fill"):
+        for seg in in_playing_order(segments_of(track)):
+            if fills(seg):
                 kept.append(seg)  # filling music is refitted to the new length by normalize()
             else:
                 kept.extend(_cut_segment(seg, a, b, draft))
         track["sg"] = kept
-        if track.get("tt") == VIDEO:
+        if type_of(track) == VIDEO:
             fix_transitions(track)
     return normalize(draft)
 
 
 def trim_to(draft: Draft, length_ms: int) -> Draft:
     """Keep the first `length_ms` of the timeline."""
-    return cut_range(draft, length_ms, max(length_ms, int(draft.get("d") or 0), visual_end(draft)) + 1)
+    return cut_range(draft, length_ms, max(length_ms, length_of(draft), visual_end(draft)) + 1)
 
 
 def cut_start(draft: Draft, cut_ms: int) -> Draft:
@@ -271,8 +275,8 @@ def set_aspect(draft: Draft, aspect: str) -> Draft:
     canvas["w"], canvas["h"] = w, h
     scale = min(w, h) / old_short
     for track in tracks(draft, tt=TEXT):
-        for seg in track.get("sg", []):
-            style = seg.get("style") or {}
+        for seg in segments_of(track):
+            style = style_of(seg)
             if "size" in style:
                 style["size"] = max(12, round(style["size"] * scale))
     return draft

@@ -9,6 +9,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nemo_tui.draft.views import (
+    by_start_then_end,
+    end_of,
+    in_playing_order,
+    overlapping,
+    plays_during,
+    role_of,
+    segments_of,
+    start_of,
+    style_of,
+    tracks_of,
+)
+
 from . import draft_ops as ops
 
 COLOURS = {
@@ -104,9 +117,9 @@ def caption_segment(
 
 def place(draft: dict[str, Any], track: dict[str, Any], seg: dict[str, Any]) -> None:
     """Put `seg` on `track`, replacing whatever text it would overlap."""
-    st, end = seg["st"], ops.end_of(seg)
-    track["sg"] = [s for s in track["sg"] if ops.end_of(s) <= st or s.get("st", 0) >= end]
-    track["sg"] = sorted(track["sg"] + [seg], key=lambda s: s["st"])
+    st, end = start_of(seg), end_of(seg)
+    kept = [s for s in segments_of(track) if not plays_during(s, st, end)]
+    track["sg"] = in_playing_order([*kept, seg])
 
 
 def add_title(draft: dict[str, Any], text: str, st: int, d: int, pos: str = "center") -> dict[str, Any]:
@@ -116,25 +129,21 @@ def add_title(draft: dict[str, Any], text: str, st: int, d: int, pos: str = "cen
     return seg
 
 
-def _overlapping(track: dict[str, Any], st: int, end: int) -> list[dict[str, Any]]:
-    return [s for s in track["sg"] if ops.end_of(s) > st and s.get("st", 0) < end]
-
-
 def add_caption(draft: dict[str, Any], text: str, st: int, d: int) -> tuple[dict[str, Any], bool]:
     """Add a caption without deleting any: on the first captions track with room at that time, else
     on a new captions track drawn away from the captions it overlaps. Returns the segment and
     whether it went on top of other captions."""
     seg = caption_segment(draft, text, st, d)
-    tracks = ops.tracks(draft, tt=ops.TEXT, role="captions")
+    tracks = tracks_of(draft, tt=ops.TEXT, role="captions")
     for track in tracks:
-        if not _overlapping(track, st, st + d):
+        if not overlapping(segments_of(track), st, st + d):
             place(draft, track, seg)
             return seg, False
     if not tracks:
         place(draft, ops.add_track(draft, ops.TEXT, "captions", "Captions"), seg)
         return seg, False
-    below = _overlapping(tracks[0], st, st + d)
-    seg["style"]["pos"] = "bottom" if any(s.get("style", {}).get("pos") == "top" for s in below) else "top"
+    below = overlapping(segments_of(tracks[0]), st, st + d)
+    style_of(seg)["pos"] = "bottom" if any(style_of(s).get("pos") == "top" for s in below) else "top"
     place(draft, ops.add_track(draft, ops.TEXT, "captions", "More captions"), seg)
     return seg, True
 
@@ -142,16 +151,16 @@ def add_caption(draft: dict[str, Any], text: str, st: int, d: int) -> tuple[dict
 def select(draft: dict[str, Any], which: str) -> tuple[list[dict[str, Any]], str]:
     """The text segments `which` names, and how to call them in a reply."""
     which = (which or "").strip().lower()
-    titles = [s for t in ops.tracks(draft, tt=ops.TEXT, role="title") for s in t["sg"]]
+    titles = [s for t in tracks_of(draft, tt=ops.TEXT, role="title") for s in segments_of(t)]
     captions = sorted(  # numbered in time order over every captions track, as the timeline shows them
-        (s for t in ops.tracks(draft, tt=ops.TEXT, role="captions") for s in t["sg"]),
-        key=lambda s: (s.get("st", 0), ops.end_of(s)),
+        (s for t in tracks_of(draft, tt=ops.TEXT, role="captions") for s in segments_of(t)),
+        key=by_start_then_end,
     )
     others = [
         s
-        for t in ops.tracks(draft, tt=ops.TEXT)
-        if ops.role_of(t) not in ("title", "captions")
-        for s in t["sg"]
+        for t in tracks_of(draft, tt=ops.TEXT)
+        if role_of(t) not in ("title", "captions")
+        for s in segments_of(t)
     ]
     if m := re.fullmatch(r"(?:caption|subtitle|line)s?\s*#?(-?\d+)", which):
         n = int(m.group(1))
@@ -191,5 +200,5 @@ def restyle(
 
 def remove(draft: dict[str, Any], segs: list[dict[str, Any]]) -> None:
     ids = {id(s) for s in segs}
-    for track in ops.tracks(draft, tt=ops.TEXT):
-        track["sg"] = [s for s in track["sg"] if id(s) not in ids]
+    for track in tracks_of(draft, tt=ops.TEXT):
+        track["sg"] = [s for s in segments_of(track) if id(s) not in ids]

@@ -7,6 +7,8 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
+from nemo_tui.draft.views import duration_of, end_of, length_of, meta_of, segments_of, start_of, tracks_in
+
 from ..edits import draft_ops as ops
 from ..edits import texts
 from ..edits.timeline_summary import fmt_seconds
@@ -17,16 +19,16 @@ def _place(draft: dict[str, Any], start_s: float, duration_s: float) -> tuple[in
     d = max(500, ms(duration_s or 3))
     st = ms(start_s)
     if st < 0:
-        st = max(0, (draft.get("d") or 0) + st)
+        st = max(0, length_of(draft) + st)
     return st, d
 
 
 def _after_captions(draft: dict[str, Any], d: int) -> tuple[int, int]:
     """Where a caption with no time goes: after the last caption if it fits in the video, else the
     video's last `d` ms (a caption never makes the video longer)."""
-    end = ops.visual_end(draft) or int(draft.get("d") or 0)
+    end = ops.visual_end(draft) or length_of(draft)
     captions, _ = texts.select(draft, "captions")
-    st = max((ops.end_of(s) for s in captions), default=0)
+    st = max((end_of(s) for s in captions), default=0)
     if not end:
         return st, d
     d = min(d, end)
@@ -45,6 +47,66 @@ def _box_words(box: str) -> str:
     if box == "none":
         return "no box"
     return "a dark box behind it" if box.startswith("#000000") else f"a {box} box behind it"
+
+
+def _colours(ctx: ToolContext, color: str, box: str) -> tuple[str | None, str | None] | dict[str, Any]:
+    """The text colour (#RRGGBB) and the box colour (#RRGGBB[AA], or "none") asked for, None for
+    those not asked for; or a refusal naming a colour not known."""
+    hex_colour = texts.colour(color) if color else None
+    if color and not hex_colour:
+        return refuse(
+            ctx,
+            f"I don't know the colour {color!r}; try a name like yellow or #FFD600.",
+            "bad_colour",
+            color=color,
+        )
+    box_colour = "none" if box == "none" else _box(box) if box else None
+    if box and not box_colour:
+        return refuse(ctx, f"I don't know the box colour {box!r}; try #000000B3.", "bad_colour", color=box)
+    return hex_colour, box_colour
+
+
+def _restyle(
+    segs: list[dict[str, Any]],
+    text: str,
+    color: str,
+    hex_colour: str | None,
+    position: str,
+    size: str,
+    box_colour: str | None,
+) -> list[str]:
+    """New words (for the one segment) and a new look; what changed, in words ("" for no change)."""
+    changes = []
+    if text:
+        segs[0]["text"] = text
+        changes.append(f'the words to "{text}"')
+    if hex_colour or position or size or box_colour:
+        number = float(size) if size.replace(".", "", 1).isdigit() else size or None
+        texts.restyle(segs, color=hex_colour, position=position or None, size=number, box=box_colour)
+        changes += [
+            f"colour {color}" if color else "",
+            f"position {position}" if position else "",
+            f"size {size}" if size else "",
+            _box_words(box_colour) if box_colour else "",
+        ]
+    return changes
+
+
+def _retime(
+    draft: dict[str, Any], seg: dict[str, Any], start_s: float, duration_s: float, duration_change_s: float
+) -> str:
+    """Move or resize one text segment, placed by hand from now on (no longer tied to its scene);
+    its new time, in words."""
+    if start_s >= 0:
+        seg["st"] = ms(start_s)
+    if duration_s > 0:
+        seg["d"] = ms(duration_s)
+    seg["d"] = max(500, duration_of(seg) + ms(duration_change_s))
+    meta_of(seg).pop("scene", None)
+    track = next(t for t in tracks_in(draft) if seg in segments_of(t))
+    segments_of(track).remove(seg)
+    texts.place(draft, track, seg)
+    return f"time {fmt_seconds(start_of(seg))}-{fmt_seconds(end_of(seg))}s"
 
 
 class TextTools:
@@ -130,46 +192,17 @@ class TextTools:
                 "which_text",
                 count=len(segs),
             )
-        hex_colour = texts.colour(color) if color else None
-        if color and not hex_colour:
-            return refuse(
-                ctx,
-                f"I don't know the colour {color!r}; try a name like yellow or #FFD600.",
-                "bad_colour",
-                color=color,
-            )
-        box_colour = "none" if box == "none" else _box(box) if box else None
-        if box and not box_colour:
-            return refuse(
-                ctx, f"I don't know the box colour {box!r}; try #000000B3.", "bad_colour", color=box
-            )
-        changes = []
-        if text:
-            segs[0]["text"] = text
-            changes.append(f'the words to "{text}"')
-        if hex_colour or position or size or box_colour:
-            number = float(size) if size.replace(".", "", 1).isdigit() else size or None
-            texts.restyle(segs, color=hex_colour, position=position or None, size=number, box=box_colour)
-            changes += [
-                f"colour {color}" if color else "",
-                f"position {position}" if position else "",
-                f"size {size}" if size else "",
-                _box_words(box_colour) if box_colour else "",
-            ]
+        colours = _colours(ctx, color, box)
+        if isinstance(colours, dict):
+            return colours
+        hex_colour, box_colour = colours
+        changes = _restyle(segs, text, color, hex_colour, position, size, box_colour)
         if start_s >= 0 or duration_s > 0 or duration_change_s:
             if len(segs) > 1:
                 return ask(
                     ctx, f"Which one should move? There are {len(segs)}.", "which_text", count=len(segs)
                 )
-            seg = segs[0]
-            seg["st"] = ms(start_s) if start_s >= 0 else seg["st"]
-            seg["d"] = ms(duration_s) if duration_s > 0 else seg["d"]
-            seg["d"] = max(500, int(seg["d"]) + ms(duration_change_s))
-            seg.get("m", {}).pop("scene", None)  # placed by hand now
-            track = next(t for t in draft["t"] if seg in t["sg"])
-            track["sg"].remove(seg)
-            texts.place(draft, track, seg)
-            changes.append(f"time {fmt_seconds(seg['st'])}-{fmt_seconds(seg['st'] + seg['d'])}s")
+            changes.append(_retime(draft, segs[0], start_s, duration_s, duration_change_s))
         changes = [c for c in changes if c]
         if not changes:
             return ask(

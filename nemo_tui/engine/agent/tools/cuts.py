@@ -6,6 +6,8 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
+from nemo_tui.draft.views import length_of, meta_of, speed_of
+
 from ..edits import clips
 from ..edits import draft_ops as ops
 from ..edits.timeline_summary import fmt_seconds
@@ -42,7 +44,7 @@ class CutTools:
         if refusal := no_video(ctx):
             return refusal
         draft = working_copy(ctx)
-        before = int(draft.get("d", 0))
+        before = length_of(draft)
         if cut_from_s >= 0 and cut_to_s > cut_from_s:
             a, b = ms(cut_from_s), min(before, ms(cut_to_s))
             if a >= before:
@@ -77,7 +79,7 @@ class CutTools:
                 "What should I cut? E.g. 'trim the first 10 seconds' or 'cut from 0:30 to 1:45'.",
                 "what_cut",
             )
-        length = fmt_seconds(ops.normalize(draft)["d"])
+        length = fmt_seconds(length_of(ops.normalize(draft)))
         return commit(ctx, draft, f"{what}; it is now {length} s long.", "trimmed", length=length)
 
     async def set_length(
@@ -90,7 +92,7 @@ class CutTools:
         if refusal := no_video(ctx):
             return refusal
         draft = working_copy(ctx)
-        now = int(draft.get("d", 0))
+        now = length_of(draft)
         if change_s and seconds <= 0:
             seconds = max(1.0, now / 1000 + change_s)  # "shorter by 5 seconds": from the length now
         if seconds <= 0:
@@ -130,7 +132,7 @@ class CutTools:
             return index
         number = clip_number(draft, index)
         gone = clips.remove_clip(draft, index)
-        name = (gone.get("m") or {}).get("name", "clip")
+        name = meta_of(gone).get("name", "clip")
         return commit(ctx, draft, f"Removed clip {number} ({name}).", "clip_removed", clip=number)
 
     async def swap_clips(self, first: int, second: int, tool_context: ToolContext) -> dict[str, Any]:
@@ -193,12 +195,12 @@ class CutTools:
             return ask(ctx, "How fast? Say e.g. 'speed up clip 2' or 'play clip 2 at 2x'.", "how_fast")
         for index in targets:
             seg = clips.scenes(draft)[index]
-            old = float(seg.get("speed", 1.0))
+            old = speed_of(seg)
             factor = speed if speed > 0 else old * (SPEED_STEP if change == "faster" else 1 / SPEED_STEP)
             clips.set_speed(draft, index, factor if ops.is_file_source(seg) else factor / old)
         label = f"{speed:g}x" if speed > 0 else change
         which = f"clip {clip_number(draft, targets[0])}" if clip else "every clip"
-        length = fmt_seconds(ops.normalize(draft)["d"])
+        length = fmt_seconds(length_of(ops.normalize(draft)))
         return commit(
             ctx,
             draft,

@@ -6,6 +6,8 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
+from nemo_tui.draft.views import duration_of, meta_of, segments_of, tracks_in
+
 from ..edits import draft_ops as ops
 from ..edits.storyboard import FADE_MS, IMAGE_SCENE_MS, KEN_BURNS
 from .sound import _set_bgm
@@ -26,7 +28,7 @@ class MediaTools:
                 "no_media",
             )
         draft = working_copy(ctx)
-        used = {s.get("src") for t in draft["t"] for s in t.get("sg", [])}
+        used = {s.get("src") for t in tracks_in(draft) for s in segments_of(t)}
         fresh = [i for i in chosen if f"media:{i['id']}" not in used]
         if not fresh:
             return refuse(ctx, "Those uploads are already in the timeline.", "already_used")
@@ -75,14 +77,15 @@ def _append_visuals(draft: ops.Draft, items: list[dict[str, Any]]) -> None:
         }
         if v.file_type == "image":
             seg["d"] = IMAGE_SCENE_MS + 500
-            seg["fx"] = {"kenburns": KEN_BURNS[(len(track["sg"]) + n) % len(KEN_BURNS)]}
+            seg["fx"] = {"kenburns": KEN_BURNS[(len(segments_of(track)) + n) % len(KEN_BURNS)]}
         else:
             seg.update({"d": v.duration_ms or IMAGE_SCENE_MS, "speed": 1.0, "vol": 1.0})
         if start > 0:
             seg["tr"] = {"type": "fade", "d": FADE_MS}
             start -= FADE_MS
         seg["st"] = start
-        track["sg"].append(seg)
-        start += seg["d"]
-    if track["m"].get("name") == "Main":
-        track["m"]["name"] = items[0].get("filename", "clip") if len(items) == 1 else f"{len(items)} clips"
+        segments_of(track).append(seg)
+        start += duration_of(seg)
+    meta = meta_of(track)
+    if meta.get("name") == "Main":
+        meta["name"] = items[0].get("filename", "clip") if len(items) == 1 else f"{len(items)} clips"

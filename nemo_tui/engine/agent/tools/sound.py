@@ -6,6 +6,17 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
+from nemo_tui.draft.views import (
+    duration_of,
+    fade_in_of,
+    fade_out_of,
+    scene_of,
+    segments_of,
+    start_of,
+    tracks_of,
+    volume_of,
+)
+
 from ..edits import clips, storyboard
 from ..edits import draft_ops as ops
 from ..edits.timeline_summary import fmt_seconds
@@ -102,13 +113,13 @@ class AudioTools(ToolHost):
             )
         role = TARGETS.get(target, "bgm")
         track = ops.find_track(draft, tt=ops.AUDIO, role=role)
-        if not track or not track["sg"]:
+        if not track or not segments_of(track):
             hint = "'add lo-fi music at 35%'" if role == "bgm" else "'add a voice-over'"
             return refuse(ctx, f"There is no {target} yet; say {hint}.", "no_track", kind=target)
-        for seg in track["sg"]:
-            now = float(seg.get("vol", 1.0))
+        for seg in segments_of(track):
+            now = volume_of(seg)
             seg["vol"] = round(_volume(volume) if volume >= 0 else max(0.0, min(1.0, now + change)), 2)
-        percent = round(track["sg"][0]["vol"] * 100)
+        percent = round(volume_of(segments_of(track)[0]) * 100)
         name = "music" if role == "bgm" else "voice-over"
         return commit(
             ctx, draft, f"Set the {name} volume to {percent}%.", "volume", kind=name, percent=percent
@@ -118,17 +129,17 @@ class AudioTools(ToolHost):
         self, ctx: ToolContext, draft: ops.Draft, fade_in_s: float, fade_out_s: float
     ) -> dict[str, Any]:
         track = ops.find_track(draft, tt=ops.AUDIO, role="bgm")
-        if not track or not track["sg"]:
+        if not track or not segments_of(track):
             hint = "There is no music yet; say 'add lo-fi music at 35%'."
             return refuse(ctx, hint, "no_track", kind="music")
-        first, last = track["sg"][0], track["sg"][-1]
+        first, last = segments_of(track)[0], segments_of(track)[-1]
         changes = []
         if fade_in_s >= 0:  # at most half the music, so the two fades never cross
-            first["fade_in"] = min(ms(fade_in_s), int(first["d"]) // 2)
-            changes.append(f"fades in over {fmt_seconds(first['fade_in'])} s")
+            first["fade_in"] = min(ms(fade_in_s), duration_of(first) // 2)
+            changes.append(f"fades in over {fmt_seconds(fade_in_of(first))} s")
         if fade_out_s >= 0:
-            last["fade_out"] = min(ms(fade_out_s), int(last["d"]) // 2)
-            changes.append(f"fades out over {fmt_seconds(last['fade_out'])} s")
+            last["fade_out"] = min(ms(fade_out_s), duration_of(last) // 2)
+            changes.append(f"fades out over {fmt_seconds(fade_out_of(last))} s")
         what = " and ".join(changes)
         return commit(ctx, draft, f"The music now {what}.", "music_fade", what=what)
 
@@ -141,10 +152,7 @@ class AudioTools(ToolHost):
             return refusal
         draft = working_copy(ctx)
         lines = [
-            s
-            for t in ops.tracks(draft, tt=ops.TEXT, role="captions")
-            for s in t["sg"]
-            if (s.get("m") or {}).get("scene")
+            s for t in tracks_of(draft, tt=ops.TEXT, role="captions") for s in segments_of(t) if scene_of(s)
         ]
         if not lines:
             return refuse(
@@ -214,7 +222,7 @@ def _narrate(draft: ops.Draft, captions: list[dict[str, Any]], spoken: list[Any]
     """Give every scene room for its lines, then place each line and time its caption to it."""
     by_scene: dict[str, list[int]] = {}
     for seg, line in zip(captions, spoken, strict=True):
-        by_scene.setdefault(seg["m"]["scene"], []).append(line.duration_ms + storyboard.LINE_GAP_MS)
+        by_scene.setdefault(scene_of(seg), []).append(line.duration_ms + storyboard.LINE_GAP_MS)
     row = clips.scenes(draft)
     own = clips.windows(row)
 
@@ -232,11 +240,11 @@ def _narrate(draft: ops.Draft, captions: list[dict[str, Any]], spoken: list[Any]
     windows = clips.windows(clips.scenes(draft))
     cursor: dict[str, int] = {}
     for seg, line in zip(captions, spoken, strict=True):
-        scene = seg["m"]["scene"]
+        scene = scene_of(seg)
         start = cursor.get(scene, windows[scene][0] + storyboard.SPEECH_LEAD_MS)
         cursor[scene] = start + line.duration_ms + storyboard.LINE_GAP_MS
         seg["st"] = start
-        voice["sg"].append(
+        segments_of(voice).append(
             {
                 "id": ops.next_id(draft, "s"),
                 "st": start,
@@ -249,14 +257,14 @@ def _narrate(draft: ops.Draft, captions: list[dict[str, Any]], spoken: list[Any]
         )
     for scene_segs in _by_scene(captions).values():
         for a, b in zip(scene_segs, scene_segs[1:], strict=False):
-            a["d"] = b["st"] - a["st"]
+            a["d"] = start_of(b) - start_of(a)
         last = scene_segs[-1]
-        last["d"] = max(ops.MIN_MS, windows[last["m"]["scene"]][1] - last["st"])
+        last["d"] = max(ops.MIN_MS, windows[scene_of(last)][1] - start_of(last))
     ops.normalize(draft)
 
 
 def _by_scene(captions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for seg in captions:
-        out.setdefault(seg["m"]["scene"], []).append(seg)
+        out.setdefault(scene_of(seg), []).append(seg)
     return out

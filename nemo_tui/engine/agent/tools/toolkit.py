@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from google.adk.tools.tool_context import ToolContext
 
 from nemo_tui.draft.check import DraftError
+from nemo_tui.draft.views import clip_rows, is_ready
 from nemo_tui.engine.render.validate import validate_draft
 
 from ..edits import clips, draft_history
@@ -89,7 +90,7 @@ def commit(
 def _unexportable(draft: ops.Draft) -> str | None:
     """Why the renderer would refuse this draft, or None: an edit never leaves a draft that cannot be
     exported (media are checked at export, where the files are)."""
-    if not any(track.get("sg") for track in draft.get("t") or []):
+    if not is_ready(draft):
         return None  # nothing to export yet (e.g. "make it vertical" before generating) is no harm
     try:
         validate_draft(draft)
@@ -150,8 +151,7 @@ def volume(value: float) -> float:
 def numbered(draft: ops.Draft) -> list[int]:
     """Row indexes of the clips people number: every clip but the title card, which the timeline
     shows as "title card", not as a clip (and which stays first)."""
-    row = clips.scenes(draft)
-    return [i for i, s in enumerate(row) if not clips.is_card(s)] or list(range(len(row)))
+    return clip_rows(clips.scenes(draft))
 
 
 def clip_number(draft: ops.Draft, index: int) -> int:
