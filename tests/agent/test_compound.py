@@ -80,8 +80,6 @@ def test_and_inside_a_value_is_not_split(message, calls):
 
 
 FREE = [
-    ("put a logo in the corner", "logo"),
-    ("add my logo", "logo"),
     ("加个水印", "logo"),
     ("make it black and white", "black and white"),
     ("add a vintage filter", "filters"),
@@ -96,6 +94,15 @@ def test_what_the_format_cannot_do_gets_a_specific_free_answer(sessions, tools, 
     assert words in said.reply and HELP not in said.reply and "我可以生成" not in said.reply
     assert said.charged == 0 and agent.state == sessions["gen"]
     assert plan(message).cost(DEFAULT_PRICES) == 0
+
+
+@pytest.mark.parametrize("message", ["put a logo in the corner", "add my logo"])
+def test_a_logo_on_a_video_without_designed_scenes_is_answered_and_free(sessions, tools, message):
+    """Logos go on designed scenes (tests/agent/test_design.py); the plain "gen" video has none."""
+    agent = Agent(tools, fresh(sessions["gen"]))
+    said = say(agent, message)
+    assert "logo" in said.reply and "designed scenes" in said.reply and HELP not in said.reply
+    assert said.charged == 0 and agent.state == sessions["gen"]
 
 
 def test_an_uploaded_logo_file_is_still_added_by_name(tools):

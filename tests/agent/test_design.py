@@ -72,8 +72,8 @@ def test_quotes_and_steps() -> None:
 
 
 def _first_cut(text: str, aspect: str = "16:9") -> dict:
-    cpl = texts.chars_per_line(ops.new_draft(aspect))
-    story = storyboard.plan_story(text, target_ms=30000, visuals=[], chars_per_line=cpl)
+    cpl = storyboard.line_width(aspect, designed=True)
+    story = storyboard.plan_story(text, target_ms=30000, visuals=[], chars_per_line=cpl, designed=True)
     return storyboard.build_draft(story, aspect=aspect, target_ms=30000)
 
 
@@ -163,3 +163,15 @@ def test_the_logo_goes_on_the_end_card_or_in_a_corner(designed) -> None:
     assert all(s.get("logo_corner") == "top-right" for s in _scenes(designed.draft))
     asyncio.run(designed.say("remove the logo"))
     assert not any("logo" in s for s in _scenes(designed.draft))
+
+
+def test_uploaded_photos_are_framed_with_their_words() -> None:
+    cpl = texts.chars_per_line(ops.new_draft("16:9"))
+    photos = [storyboard.Visual("media:img1", "image", "storefront.jpg"), storyboard.Visual("media:img2", "image", "croissant.jpg")]
+    story = storyboard.plan_story(EXAMPLE.read_text(), target_ms=30000, visuals=photos, chars_per_line=cpl)
+    draft = storyboard.build_draft(story, target_ms=30000)
+    framed = [s["scene"] for s in draft["t"][0]["sg"] if s.get("scene", {}).get("template") == "media"]
+    assert [f["media"] for f in framed[:2]] == ["media:img1", "media:img2"]  # in upload order
+    assert {f["layout"] for f in framed} == {"split", "lower-third"}  # neighbours vary
+    assert all(f["headline"] for f in framed)
+    validate_draft(draft)

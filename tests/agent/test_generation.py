@@ -49,7 +49,7 @@ def test_mood_and_language_from_the_script():
 
 def test_a_long_script_is_paced_to_thirty_seconds_with_readable_captions(tools):
     agent = Agent(tools)
-    said = say(agent, "generate a 30-second promo video from this text script: " + URBAN_DREAMS)
+    said = say(agent, "generate a 30-second promo video on plain backgrounds from this text script: " + URBAN_DREAMS)
     draft = agent.draft
     assert length(draft) == 30000 and valid(draft)
     assert title(draft)["text"] == "Urban Dreams" and music(draft)["vol"] == 0.35
@@ -88,7 +88,7 @@ def test_length_and_shape_from_the_request(tools, command, seconds, size):
 
 def test_two_stages_each_visible(tools):
     agent = Agent(tools)
-    said = say(agent, "generate a 10-second video with upbeat music at 20% from this script: Go. Run. Win.")
+    said = say(agent, "generate a 10-second video on plain backgrounds with upbeat music at 20% from this script: Go. Run. Win.")
     assert [c for c, _ in said.calls] == ["generate_video", "finish_video"]
     first_cut, finished = said.drafts
     assert not segs(first_cut, "bgm") and not segs(first_cut, "title") and segs(first_cut, "captions")
@@ -97,16 +97,24 @@ def test_two_stages_each_visible(tools):
     assert said.charged == 20
 
 
-def test_uploads_are_the_scenes_in_upload_order(tools):
+@pytest.mark.parametrize("plain", [False, True])
+def test_uploads_are_the_scenes_in_upload_order(tools, plain):
+    """Photos are framed with their words by the `media` template (or, on plain backgrounds, shown
+    full frame with Ken Burns under a caption); clips play as they are."""
     agent = Agent(tools, {"video_infos": [dict(u) for u in UPLOADS]})
     say(
         agent,
-        "generate a 20-second video from this script: One sunny day. The city hums. We walk. Home again.",
+        f"generate a 20-second video{' on plain backgrounds' if plain else ''} from this script: "
+        "One sunny day. The city hums. We walk. Home again.",
     )
     scenes = row(agent.draft)[1:]  # after the title card
-    assert [s["src"] for s in scenes] == ["media:img1", "media:vid1", "media:img2", "media:vid2"]
-    images = [s for s in scenes if s["src"].startswith("media:img")]
-    assert all("kenburns" in s["fx"] for s in images)
+    shown = [s["scene"]["media"] if "scene" in s else s["src"] for s in scenes]
+    assert shown == ["media:img1", "media:vid1", "media:img2", "media:vid2"]
+    images = [s for s in scenes if "media:img" in str(s.get("scene", {}).get("media", s["src"]))]
+    if plain:
+        assert all("kenburns" in s["fx"] for s in images)
+    else:
+        assert all(s["src"] == "scene:media" and s["scene"]["headline"] for s in images)
     footage = {"media:vid1": 6000, "media:vid2": 9000}
     for clip in scenes:
         if clip["src"] in footage:  # clips are trimmed to their scene, never longer than their footage
@@ -124,9 +132,16 @@ def test_uploaded_audio_is_the_music(tools):
     assert music(agent.draft)["src"] == "media:song1" and 'your music "song"' in said.reply
 
 
-def test_without_uploads_the_palette_follows_the_mood(tools):
+def test_without_uploads_the_style_follows_the_mood(tools):
     agent = Agent(tools)
     say(agent, "generate a video from this script: Huge summer sale! Everything half price! Today only!")
+    assert {s["scene"]["style"] for s in row(agent.draft)} == {"playful"}
+    assert music(agent.draft)["src"] == "gen:music:upbeat"
+
+
+def test_on_plain_backgrounds_the_palette_follows_the_mood(tools):
+    agent = Agent(tools)
+    say(agent, "generate a video on plain backgrounds from this script: Huge summer sale! Everything half price! Today only!")
     upbeat = storyboard.PALETTES["upbeat"]
     assert row(agent.draft)[0]["src"] == f"color:{upbeat[0]}"
     assert {s["src"].removeprefix("gradient:") for s in row(agent.draft)[1:]} <= set(upbeat[1])
@@ -146,6 +161,8 @@ def test_options_in_the_request(tools):
 def test_a_name_given_in_the_request_is_the_title(tools):
     agent = Agent(tools)
     say(agent, "generate a 20-second promo for a café called Bean There: Fresh beans daily. Come say hi.")
+    assert row(agent.draft)[0]["scene"]["headline"] == "Bean There"  # the designed opener
+    say(agent, "generate a 20-second promo on plain backgrounds for a café called Bean There: Fresh beans daily. Come say hi.")
     assert title(agent.draft)["text"] == "Bean There"
     assert [c["text"] for c in segs(agent.draft, "captions")] == ["Fresh beans daily.", "Come say hi."]
 
@@ -153,6 +170,10 @@ def test_a_name_given_in_the_request_is_the_title(tools):
 def test_a_chinese_script(tools):
     agent = Agent(tools)
     said = say(agent, "生成一个15秒的宣传视频：城市之梦：智能通勤背包。让你的电脑安全干燥。今天就下单！")
+    hero = row(agent.draft)[0]["scene"]
+    assert (hero["headline"], hero["sub"]) == ("城市之梦", "智能通勤背包") and length(agent.draft) == 15000
+    assert said.reply.startswith("已生成初版")
+    said = say(agent, "生成一个15秒的宣传视频，纯色背景：城市之梦：智能通勤背包。让你的电脑安全干燥。今天就下单！")
     assert title(agent.draft)["text"] == "城市之梦" and length(agent.draft) == 15000
     assert [c["text"] for c in segs(agent.draft, "captions")] == [
         "城市之梦：智能通勤背包。",
@@ -164,7 +185,7 @@ def test_a_chinese_script(tools):
 
 def test_regenerate_reuses_the_last_script(tools):
     agent = Agent(tools)
-    say(agent, "generate a 30-second video from this script: " + URBAN_DREAMS)
+    say(agent, "generate a 30-second video on plain backgrounds from this script: " + URBAN_DREAMS)
     kept = len(segs(agent.draft, "captions"))
     say(agent, "regenerate it as a 1-minute video")
     assert length(agent.draft) == 60000 and len(segs(agent.draft, "captions")) > kept

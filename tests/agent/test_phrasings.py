@@ -31,6 +31,17 @@ def _caps(d):
     )
 
 
+def _titled(d):
+    """A title: on the title track, or (designed scenes) the opener's headline."""
+    opener = row(d)[0].get("scene", {}) if row(d) else {}
+    return bool(title(d) or opener.get("headline"))
+
+
+def _worded_scenes(d):
+    """Scenes that show words: captions, or designed scenes with words of their own."""
+    return len(_caps(d)) or sum(1 for s in row(d) if any(s.get("scene", {}).get(k) for k in ("headline", "quote", "items")))
+
+
 def _scene_count(before, after):
     return len(row(after)) == len(row(before))
 
@@ -186,9 +197,9 @@ ENGLISH = [
     (G, "remove the second scene", lambda b, a: ids(a) == ids(b)[:2] + ids(b)[3:]),
     ("clips", "turn off the sound from the videos", lambda b, a: [s.get("vol") for s in row(a) if "speed" in s] == [0.0, 0.0]),
     ("clips", "lower the original audio", lambda b, a: [s.get("vol") for s in row(a) if "speed" in s] == [0.3, 0.3]),
-    ("empty", "video for instagram, square, 20s: " + PITCH, lambda b, a: (a["canvas"]["w"], a["canvas"]["h"], length(a)) == (1080, 1080, 20000) and title(a)),
+    ("empty", "video for instagram, square, 20s: " + PITCH, lambda b, a: (a["canvas"]["w"], a["canvas"]["h"], length(a)) == (1080, 1080, 20000) and _titled(a)),
     ("empty", "make me a 15 second tiktok about our new umbrella: " + PITCH, lambda b, a: (a["canvas"]["h"], length(a)) == (1920, 15000)),
-    ("empty", "turn this into a video: " + PITCH, lambda b, a: length(a) == 30000 and len(_caps(a)) >= 3),
+    ("empty", "turn this into a video: " + PITCH, lambda b, a: length(a) == 30000 and _worded_scenes(a) >= 3),
     ("empty", "I need a short promo video. Here's the script: " + PITCH, lambda b, a: length(a) == 30000 and music(a)),
     # a second audit: sloppy requests after a first cut (each did something else, or nothing, before)
     (G, "get rid of the last caption", lambda b, a: _caps(a) == _caps(b)[:-1]),

@@ -12,7 +12,7 @@ import pytest
 from nemo_tui.engine.agent.media import music, speech
 from nemo_tui.engine.agent.media.voice import VoiceLibrary, voice_id
 
-from .drafts import fresh, segs, valid
+from .drafts import fresh, row, segs, valid
 from .harness import Agent
 
 NOTE_NAMES = "C C# D D# E F F# G G# A A# B".split()
@@ -120,7 +120,7 @@ def test_a_faster_rate_is_shorter():
 def test_voice_over_generation_times_captions_to_speech(tools, storage):
     agent = Agent(tools)
     text = (
-        "generate a 20-second video with a voice-over from this script: Urban Dreams: the smart "
+        "generate a 20-second video on plain backgrounds with a voice-over from this script: Urban Dreams: the smart "
         "commuter backpack. It keeps your laptop dry. A hidden pocket holds your passport. Order yours today."
     )
     asyncio.run(agent.say(text))
@@ -139,6 +139,24 @@ def test_voice_over_generation_times_captions_to_speech(tools, storage):
         assert np.sqrt(np.mean(x**2)) > 0.03
     track_roles = [t["m"]["role"] for t in draft["t"]]
     assert track_roles.index("bgm") < track_roles.index("voice")  # music ducks under the voice track
+
+
+def test_designed_scenes_last_as_long_as_their_voice_lines(tools) -> None:
+    agent = Agent(tools)
+    asyncio.run(agent.say(
+        "generate a 20-second video with a voice-over from this script: Urban Dreams: the smart commuter "
+        "backpack. It keeps your laptop dry. A hidden pocket holds your passport. Order yours today."))  # fmt: skip
+    draft = agent.draft
+    assert valid(draft) and draft["d"] == 20000 and not segs(draft, "captions")
+    scenes = {s["id"]: s for s in row(draft)}
+    voice = segs(draft, "voice")
+    assert [v["m"]["text"] for v in voice] == ["It keeps your laptop dry.", "A hidden pocket holds your passport.",
+                                               "Order yours today."]  # fmt: skip
+    for line in voice:  # each line is said while its own scene, which shows those words, is on screen
+        scene = scenes[line["m"]["scene"]]
+        assert scene["st"] <= line["st"] and line["st"] + line["d"] <= scene["st"] + scene["d"]
+        shown = " ".join(str(v) for v in scene["scene"].values() if isinstance(v, str))
+        assert line["m"]["text"].rstrip(".") in shown or "Order" in shown
 
 
 def test_mandarin_voice_over_and_lost_files_are_made_again(tools, storage):

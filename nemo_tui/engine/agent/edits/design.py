@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from nemo_tui import art
-from nemo_tui.draft.scenes import SCHEME, art_refs
+from nemo_tui.draft.scenes import MAX_FIELD_CHARS, SCHEME, art_refs
 
 from ..language import scene_reading as read
 
@@ -49,7 +49,8 @@ class Designer:
         return found[0].ref
 
     def _finish(self, template: str, fields: dict[str, Any]) -> dict[str, Any]:
-        scene = {"template": template, "style": self.style, **{k: v for k, v in fields.items() if v not in (None, "", [])}}
+        kept = {k: _fit(v) if isinstance(v, str) else v for k, v in fields.items() if v not in (None, "", [])}
+        scene = {"template": template, "style": self.style, **kept}
         scene["art"] = art_refs(scene)
         self.previous = template
         return scene
@@ -78,7 +79,7 @@ class Designer:
                                          "highlight": read.highlights(stat.label, [word] if word else [], 1)})  # fmt: skip
         items = read.find_list(text)
         if items and self.previous != "features":
-            cards = [{"text": i, "art": self._icon(i) or FALLBACK_ICON} for i in items]
+            cards = [{"text": _fit(i), "art": self._icon(i) or FALLBACK_ICON} for i in items]
             return self._finish("features", {"headline": text, "items": [{k: v for k, v in c.items() if v} for c in cards],
                                              "highlight": read.highlights(text, items[:1], 1)})  # fmt: skip
         return self.headline(text)
@@ -100,6 +101,16 @@ class Designer:
         """An uploaded picture framed with the scene's words (split and lower third in turn)."""
         return self._finish("media", {"media": src, "headline": text, "layout": "split" if k % 2 == 0 else "lower-third",
                                       "highlight": read.highlights(text, [], 1)})  # fmt: skip
+
+
+def _fit(text: str, limit: int = MAX_FIELD_CHARS - 20) -> str:
+    """Text a scene can hold: a sentence longer than a screen is cut after a word, with an ellipsis
+    (a "word" longer than that is cut where it must)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:，。") + "…"
 
 
 def segment_source(scene: dict[str, Any]) -> str:

@@ -63,6 +63,13 @@ class Story:
     kept: int = 0  # shown (a long script is condensed to what can be read in the time)
     script: str = ""
     notes: list[str] = field(default_factory=list)
+    tagline: str = ""  # designed: the title card's subtitle, taken from a first line "Brand: tagline"
+
+
+def line_width(aspect: str, *, designed: bool) -> int:
+    """Characters per line of the story: a caption's width on plain scenes; a whole sentence on
+    designed ones (a template lays out its own words, and a sentence never spans two scenes)."""
+    return 10_000 if designed else texts.chars_per_line(ops.new_draft(aspect))
 
 
 def card_ms(target_ms: int | None) -> int:
@@ -98,9 +105,11 @@ def plan_story(
     chars_per_line: int,
     title: str | None = None,
     reading_scale: float = 1.0,
+    designed: bool = False,
 ) -> Story:
     """What each scene shows and says. `reading_scale` < 1 condenses harder (used when speech
-    does not fit)."""
+    does not fit). `designed` (scenes without uploads): the brand's own lines fold into the title
+    card and the end card (`_fold_brand_lines`)."""
     heading, body = script.split_heading(text)
     language = script.language(text) if text.strip() else "en"
     if text.strip():
@@ -119,7 +128,10 @@ def plan_story(
         merged = script.chunk(script.join(run), chars_per_line) if run else []
         scenes.append(Scene(merged, visuals[k % len(visuals)] if visuals else None))
     mood = script.detect_mood(text) if text.strip() else "lofi"
-    return Story(title, language, mood, scenes, len(items), len(kept), text)
+    story = Story(title, language, mood, scenes, len(items), len(kept), text)
+    if designed and title and not visuals:
+        story = _fold_brand_lines(story, scene_reading.split_title(title)[0])
+    return story
 
 
 def _visual_segment(
@@ -130,6 +142,9 @@ def _visual_segment(
     if visual is None and designer is not None and scene.lines:
         designed = designer.scene(script.join(scene.lines), last=last)
         seg.update({"src": design.segment_source(designed), "scene": designed, "m": {"name": _scene_name(scene, k)}})
+    elif visual is not None and visual.file_type == "image" and designer is not None and scene.lines:
+        framed = designer.media(script.join(scene.lines), visual.src, k)  # the photo framed with its words
+        seg.update({"src": design.segment_source(framed), "scene": framed, "m": {"name": visual.name}})
     elif visual is None:
         gradients = PALETTES.get(mood, PALETTES["lofi"])[1]
         seg.update(
@@ -147,10 +162,10 @@ def _visual_segment(
     return seg
 
 
-def _fold_brand_lines(story: Story, brand: str) -> tuple[Story, str]:
+def _fold_brand_lines(story: Story, brand: str) -> Story:
     """Designed scenes show the brand themselves: a first line "Brand: tagline" becomes the title
-    card's subtitle, and a line that is only the brand joins the scene after it (the end card signs
-    with it). Returns the story without those scenes, and the tagline."""
+    card's subtitle (`Story.tagline`), and a line that is only the brand joins the scene after it
+    (the end card signs with it)."""
     def text(scene: Scene) -> str:
         return script.join(scene.lines).strip()
 
@@ -164,7 +179,7 @@ def _fold_brand_lines(story: Story, brand: str) -> tuple[Story, str]:
         if brand and text(scenes[k]).strip(" .!。！").lower() == brand.lower() and scenes[k].visual is None:
             scenes[k + 1] = Scene(scenes[k].lines + scenes[k + 1].lines, scenes[k + 1].visual)
             del scenes[k]
-    return replace(story, scenes=scenes), tagline
+    return replace(story, scenes=scenes, tagline=tagline)
 
 
 def _scene_name(scene: Scene, k: int) -> str:
@@ -221,8 +236,7 @@ def build_draft(
             "m": {"name": "title card", "card": True, "title": story.title},
         }
         if designer is not None:
-            story, tagline = _fold_brand_lines(story, brand or "")
-            card["scene"] = designer.hero(story.title, tagline)
+            card["scene"] = designer.hero(story.title, story.tagline)
             card["src"] = design.segment_source(card["scene"])
         video["sg"].append(card)
         cursor = card["d"]

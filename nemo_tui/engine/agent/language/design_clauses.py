@@ -65,6 +65,8 @@ def _colours(clause: str, low: str) -> Parsed:
 def _logo(clause: str, low: str) -> Parsed:
     if not re.search(r"(?<![a-z])logo(?![a-z])|标志|商标", low):
         return None
+    if re.search(r"[\w-]+\.(?:png|jpe?g|gif|webp|svg|mp4|mov)\b", low):
+        return None  # "add logo.png": that upload, by name (`_media`)
     if re.search(r"\b(?:remove|delete|drop|take\s+(?:out|off)|no)\b.*logo|(?:去掉|删除|不要).*(?:logo|标志)", low):
         return [Call("set_logo", {"where": "none"})]
     vertical = "top" if re.search(r"\btop\b|上", low) else "bottom" if re.search(r"\bbottom\b|下", low) else ""
@@ -102,8 +104,11 @@ def _art(clause: str, low: str) -> Parsed:
         thing = re.sub(rf"\s*\b{_ART_NOUN}\b", "", m.group(1)).strip()
     elif m := re.search(rf"\b{_ART_NOUN}\s+(?:of|on|in|for)\s+.+?\s+(?:to|into|with)\s+(?:a|an|the|some)?\s*(.+)$", low):
         thing = m.group(1).strip(" .!")
-    elif m := re.search(r"(?:用|换成|改成|放)\s*(?:一个|一只|一杯|一张)?\s*([\u4e00-\u9fff]{1,6}?)(?:的)?(?:图标|插图|图片|图案)?$", clause):
-        if re.search(r"场景|片段|镜头|画面|片头|片尾|结尾", clause):
+    elif m := re.search(r"(?:用|换成|改成)\s*(?:一个|一只|一杯|一张|1个|1只|1杯|1张)?\s*([\u4e00-\u9fff]{1,6}?)\s*的?"
+                        r"(?:图标|插图|图片|图案)", clause):
+        thing = m.group(1)
+    elif m := re.search(r"用\s*(?:一个|一只|一杯|一张|1个|1只|1杯|1张)?\s*([\u4e00-\u9fff]{1,6})$", clause):
+        if re.search(r"场景|片段|镜头|画面|片头|片尾|结尾", clause) and not re.search(r"移|放到|顺序|最前|开头", clause):
             thing = m.group(1)
     if thing is None and not other:
         return None

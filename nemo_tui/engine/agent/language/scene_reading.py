@@ -49,14 +49,17 @@ def find_stat(sentence: str) -> Stat | None:
     for m in _STAT.finditer(sentence):
         value = m.group("value").strip()
         digits = re.sub(r"[^\d.]", "", value)
-        if not digits or _YEAR.match(digits) or (float(digits or 0) <= 1 and not re.search(r"[%％]", value)):
+        if not digits or _YEAR.match(value) or (float(digits or 0) <= 1 and not re.search(r"[%％]", value)):
             continue
         before, after = sentence[: m.start()].strip(), sentence[m.end() :].strip()
+        value = value.replace("％", "%")
+        if re.fullmatch(r"(?i)over|more than|above", before) and not value.endswith(("+", "%")):
+            value, before = value + "+", ""  # "Over 2,000 loaves" counts up to 2,000+
         if not before or len(before.split()) <= 1 and not is_chinese(sentence):
             label = after.lstrip(" ,:-的")
         else:
             label = sentence.strip()
-        return Stat(value.replace("％", "%"), _capital(label))
+        return Stat(value, _capital(label))
     return None
 
 

@@ -12,7 +12,12 @@ MAX_SCENES = 12
 READING_UNITS_PER_S = 3.5  # words a second a viewer can read on a brisk promo (Chinese: 7 characters)
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？；;])[\"'”’)]*\s*|\n+")
+# Latin punctuation ends a sentence before a space (not inside "harborlanebakery.com"); Chinese at once.
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?;])|(?<=[.!?;][\"'”’)]))(?:\s+|$)|(?:(?<=[。！？；])|(?<=[。！？；][\"'”’」』)]))(?![\"'”’」』)])\s*|\n+"
+)
+_ATTRIBUTION = re.compile(r"^[—–]+\s*\w|^-{1,2}\s+\w")  # "— Emma, a regular" belongs to the quote before it
+_QUOTED = re.compile(r"^[\"“「『].+[\"”」』]\s*[—–-]")
 _STOP = {
     "the",
     "a",
@@ -65,8 +70,26 @@ def units(text: str) -> float:
 
 
 def sentences(text: str) -> list[str]:
-    parts = [p.strip(" \t\"'“”") for p in _SENTENCE_END.split(text.strip())]
-    return [p for p in parts if p and re.search(r"\w", p)]
+    parts: list[str] = []
+    for piece in _SENTENCE_END.split(text.strip()):
+        piece = piece.strip()
+        if not piece or not re.search(r"\w", piece):
+            continue
+        if parts and _ATTRIBUTION.match(piece):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return [_unwrapped(p) for p in parts]
+
+
+def _unwrapped(sentence: str) -> str:
+    """A sentence without the quotation marks wrapped around all of it (quotes inside stay)."""
+    if _QUOTED.match(sentence):
+        return sentence  # a quote with its author: the template shows the marks
+    inner = sentence[1:-1]
+    if len(sentence) > 2 and sentence[0] in "\"“'" and sentence[-1] in "\"”'" and not re.search("[\"“”]", inner):
+        return inner.strip()
+    return sentence
 
 
 def split_sentences(script: str) -> list[str]:

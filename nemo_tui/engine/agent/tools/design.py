@@ -24,11 +24,11 @@ def _designed(draft: ops.Draft) -> list[dict[str, Any]]:
     return [s for s in clips.scenes(draft) if isinstance(s.get("scene"), dict)]
 
 
-def _not_designed(ctx: ToolContext) -> dict[str, Any]:
+def _not_designed(ctx: ToolContext, what: str = "a new style or colours") -> dict[str, Any]:
     return refuse(
         ctx,
-        "This video has no designed scenes to restyle (its scenes are photos, clips or plain colours). "
-        "Generate one from a script without uploads to get designed scenes.",
+        f"Only designed scenes take {what}, and this video has none (its scenes are photos, clips or "
+        "plain colours). Generate one from a script without uploads to get designed scenes.",
         "no_designed_scenes",
     )
 
@@ -93,8 +93,9 @@ class DesignTools(ToolHost):
         seg = row[index]
         scene = seg.get("scene")
         if not isinstance(scene, dict):
-            return refuse(ctx, f"Clip {clip} is a photo or a clip, not a designed scene: it has no illustration.",
-                          "not_designed", clip=clip)  # fmt: skip
+            return _not_designed(ctx, "a picture of your choice") if not _designed(draft) else refuse(
+                ctx, f"Clip {clip} is a photo or a clip, not a designed scene: it has no illustration.",
+                "not_designed", clip=clip)  # fmt: skip
         current = scene.get("illustration")
         if thing.strip():
             found = art.lookup(thing, kind="illustration", limit=1) or art.lookup(thing, kind="icon", limit=1)
@@ -125,7 +126,7 @@ class DesignTools(ToolHost):
         draft = working_copy(ctx)
         scenes = _designed(draft)
         if not scenes:
-            return _not_designed(ctx)
+            return _not_designed(ctx, "a logo (on the end card or in a corner)")
         if where == "none":
             for seg in scenes:
                 for key in ("logo", "logo_corner"):

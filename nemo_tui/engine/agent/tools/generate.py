@@ -46,6 +46,8 @@ class GenerateTools(ToolHost):
         ctx = tool_context
         stored = ctx.state.get("script") or {}
         text = script.strip() or str(stored.get("text", ""))
+        if not script.strip() and not background:
+            background = str(stored.get("background", ""))  # "regenerate it": the same kind of scenes
         visuals = [visual(i) for i in infos(ctx, "image", "video")]
         if not text and not visuals:
             return refuse(
@@ -56,17 +58,19 @@ class GenerateTools(ToolHost):
             )
         aspect = aspect_ratio if aspect_ratio in ops.ASPECTS else "16:9"
         target = ms(duration_s) or (DEFAULT_LENGTH_MS if text else None)
-        cpl = texts.chars_per_line(ops.new_draft(aspect))
+        designed = not background and not any(v.file_type == "video" for v in visuals)
+        cpl = storyboard.line_width(aspect, designed=designed)
         story = storyboard.plan_story(
-            text, target_ms=target, visuals=visuals, chars_per_line=cpl, title=title.strip() or None
-        )
+            text, target_ms=target, visuals=visuals, chars_per_line=cpl, title=title.strip() or None,
+            designed=designed,
+        )  # fmt: skip
         speech_lines = None
         if voiceover and any(s.lines for s in story.scenes):
             if not speech.available():
                 return refuse(
                     ctx, "Speech is not available on this machine (espeak-ng did not load).", "no_speech"
                 )
-            story, speech_lines = await self._narrate(story, target, cpl, text, visuals, title)
+            story, speech_lines = await self._narrate(story, target, cpl, text, visuals, title, designed)
         draft = storyboard.build_draft(
             story, aspect=aspect, target_ms=target, background=background or None, speech=speech_lines
         )
@@ -76,13 +80,14 @@ class GenerateTools(ToolHost):
             "language": story.language,
             "mood": story.mood,
             "voiceover": bool(speech_lines),
+            "background": background,
         }
         scenes = len(story.scenes)
-        designed = [s for t in ops.tracks(draft, tt=ops.VIDEO) for s in t["sg"] if "scene" in s]
+        made = [s for t in ops.tracks(draft, tt=ops.VIDEO) for s in t["sg"] if "scene" in s]
         if visuals:
             where = f"your {len(visuals)} uploads"
-        elif designed:
-            style = designed[0]["scene"].get("style", "bold")
+        elif made:
+            style = made[0]["scene"].get("style", "bold")
             where = f"designed scenes in the {style} style"
         else:
             where = f"{story.mood} colour backgrounds"
@@ -94,7 +99,7 @@ class GenerateTools(ToolHost):
         if story.kept < story.sentences:
             message += (
                 f" Your script has {story.sentences} sentences, more than {fmt_seconds(target or 0)} "
-                f"seconds can show: the captions keep {story.kept} of them (ask for a longer "
+                f"seconds can show: the {'scenes' if designed else 'captions'} keep {story.kept} of them (ask for a longer "
                 "video, e.g. 'regenerate it as a 1-minute video', to keep them all)."
             )
         return commit(
@@ -111,7 +116,8 @@ class GenerateTools(ToolHost):
         )
 
     async def _narrate(
-        self, story: storyboard.Story, target: int | None, cpl: int, text: str, visuals: list[Any], title: str
+        self, story: storyboard.Story, target: int | None, cpl: int, text: str, visuals: list[Any], title: str,
+        designed: bool,
     ) -> tuple[storyboard.Story, list[list[Any]]]:
         """Voice lines for every caption, spoken fast enough (within reason) to fit the length;
         when even that is too slow, the script is condensed further."""
@@ -137,6 +143,7 @@ class GenerateTools(ToolHost):
                 chars_per_line=cpl,
                 title=title.strip() or None,
                 reading_scale=scale,
+                designed=designed,
             )
         spoken = [
             [await self.voices.speak(line, story.language, wpm) for line in s.lines] for s in story.scenes

@@ -156,7 +156,7 @@ def stat(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, 
     diameter = round(h * 0.56) if wide else round(w * 0.56)
     center = (round(w * 0.29), h // 2) if wide else (w // 2, round(h * (0.32 if frame.shape == "tall" else 0.34)))
     count_ms = min(1500.0, duration_ms * 0.45)
-    font_size = round(diameter * (0.26 if percent else 0.3))
+    font_size = round(diameter * (0.26 if percent else 0.36))
     f = draw.face("ExtraBold", font_size, draw.has_cjk(value))
     while draw.text_width(f, value) > diameter * (0.8 if percent else 1.2) and font_size > 30:
         font_size = int(font_size * 0.9)
