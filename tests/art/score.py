@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections import Counter
+from typing import Literal
 
 import nemo_tui.art as art
 
@@ -26,9 +27,14 @@ def _verdict(ref: str | None, names: str, set_id: str) -> str:
 def score(module: str, *, verbose: bool = False, only_bad: bool = False) -> dict[str, Counter[str]]:
     mod = importlib.import_module(f"tests.art.{module}")
     out: dict[str, Counter[str]] = {}
-    for lang, rows in (("en", mod.EN), ("zh", mod.ZH)):
+    langs: tuple[Literal["en", "zh"], ...] = ("en", "zh")
+    for lang, rows in zip(langs, (mod.EN, mod.ZH), strict=True):
         for sentence, ill, ico in rows:
-            for kind, set_id, names in (("illustration", "fluent-emoji", ill), ("icon", "tabler", ico)):
+            kinds: tuple[tuple[Literal["illustration", "icon"], str, str], ...] = (
+                ("illustration", "fluent-emoji", ill),
+                ("icon", "tabler", ico),
+            )
+            for kind, set_id, names in kinds:
                 found = art.match(sentence, language=lang, kind=kind, limit=1)
                 ref = found[0].ref if found else None
                 v = _verdict(ref, names, set_id)
@@ -62,7 +68,9 @@ def report(counts: dict[str, Counter[str]]) -> str:
         n = sum(c.values())
         lines.append(f"{label:18} {c['ok']:4} {c['wrong']:5} {c['none']:4}  {100 * c['ok'] / n:.0f}%")
     n = sum(total.values())
-    lines.append(f"{'all':18} {total['ok']:4} {total['wrong']:5} {total['none']:4}  {100 * total['ok'] / n:.0f}%")
+    lines.append(
+        f"{'all':18} {total['ok']:4} {total['wrong']:5} {total['none']:4}  {100 * total['ok'] / n:.0f}%"
+    )
     return "\n".join(lines)
 
 
