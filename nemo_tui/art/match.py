@@ -205,15 +205,26 @@ def _sets_for(kind: Kind | None) -> list[str]:
     return [s for s in library.set_ids() if kind is None or library.SET_KIND[s] == kind]
 
 
+def _never(ref: str) -> bool:
+    """Art almost always wrong in promo copy (a children-crossing sign for "cross", a police car)."""
+    return ref in words.NEVER or ref.startswith(words.NEVER_PREFIX)
+
+
+def _name_only(ref: str) -> bool:
+    """Art found only through its name, never its tags ("gel" is no Georgian lari sign)."""
+    return ref.startswith(words.NAME_ONLY_PREFIX) or any(m in ref for m in words.NAME_ONLY_PART)
+
+
 class _Scores:
-    def __init__(self, sets: list[str], exclude: Collection[str]) -> None:
+    def __init__(self, sets: list[str], exclude: Collection[str], *, strict: bool = True) -> None:
         self.sets = sets
         self.exclude = set(exclude)
+        self.strict = strict  # a sentence (``match``) rather than a person naming what they want
         # ref -> (word position, word, score) per word, best first when read
         self.hits: dict[str, dict[int, tuple[float, str]]] = {}
 
     def put(self, ref: str, pos: int, word: str, score: float) -> None:
-        if ref in self.exclude:
+        if ref in self.exclude or (self.strict and _never(ref)):
             return
         slot = self.hits.setdefault(ref, {})
         if score > slot.get(pos, (0.0, ""))[0]:
@@ -225,6 +236,8 @@ class _Scores:
             for set_id in self.sets:
                 idx = index(set_id)
                 for name, w in idx.by_stem.get(s, {}).items():
+                    if w < 0.85 and _name_only(f"{set_id}:{name}"):
+                        continue
                     self.put(f"{set_id}:{name}", pos, word, w * idx.shape[name] * spec * factor)
 
     def phrase(self, pos: int, word: str, key: str, score: float) -> None:
@@ -298,16 +311,92 @@ def _family(ref: str) -> str:
     return f"{set_id}:{_head(name.split('-')) if set_id == 'fluent-emoji' else (parts or [name])[0]}"
 
 
+def _is_adverb(tok: str) -> bool:
+    """ "wirelessly", "freshly": an -ly adverb says how, not what ("family", "jelly" are things)."""
+    return len(tok) >= 6 and tok.endswith("ly") and tok not in words.EN_LY_NOUNS
+
+
+def _verb_like(toks: Sequence[str], i: int, short: bool) -> bool:
+    """Whether the word at ``i`` reads as a verb here: English copy has no part-of-speech tags, so cues.
+
+    - promo copy opens with an imperative ("Book your...", "Track every run"), a short feature phrase
+      ("Dog friendly", "Local flour") does not;
+    - after "to", "we", "you", "can"... ("we plant", "to work");
+    - before an article, a possessive or an object pronoun ("cross the city", "cushion every step",
+      "reminds you"): a noun is seldom followed by one;
+    - after a plural subject and before a function word ("our bikes fold in seconds", "cats eat better");
+    - a word that is mostly a verb in copy (``words.EN_VERB``), unless an article or adjective precedes
+      it ("a cross", "the trade").
+    """
+    t = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    prev = toks[i - 1] if i > 0 else ""
+    if i == 0 and len(toks) >= 4:
+        return True
+    if prev in _VERB_CUES:
+        return True
+    after = toks[i + 2] if i + 2 < len(toks) else ""
+    if (
+        nxt in words.EN_OBJECT_CUES
+        and after not in words.EN_TIME_WORDS
+        and prev not in words.EN_PREPOSITIONS
+        and prev not in words.EN_DETERMINERS
+        and prev not in words.EN_ADJ
+    ):
+        return True
+    if (
+        prev.endswith("s")
+        and not prev.endswith(("ss", "us", "is"))
+        and prev not in words.EN_STOP
+        and not t.endswith("s")
+        and nxt in words.EN_AFTER_VERB
+    ):
+        return True
+    return t in words.EN_VERB and prev not in words.EN_DETERMINERS
+
+
+def _split_compound(tok: str) -> list[str]:
+    """ "lightweight" -> ["light", "weight"]: a closed compound the sets do not know, as its two words."""
+    for cut in range(4, len(tok) - 3):
+        a, b = tok[:cut], tok[cut:]
+        if _known(a) and _known(b):
+            return [a, b]
+    return []
+
+
+def _known(tok: str) -> bool:
+    if tok in words.EN_STOP or len(tok) < 4:
+        return False
+    st = stem(tok)
+    return (
+        tok in words.EN_FEATURE
+        or _alias(tok) is not None
+        or any(st in index(s).by_stem for s in library.set_ids())
+    )
+
+
+_IDIOM = re.compile(r"\b(?:" + "|".join(re.escape(i) for i in words.EN_IDIOMS) + r")\b", re.I)
+
+
 def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) -> None:
+    text = _IDIOM.sub(lambda m: " " * len(m.group(0)), text)  # same length: words keep their places
     spans = _en_spans(text)
     toks = [t for t, _s, _e in spans]
     tails = _compound_tails(text)
+    # a feature card's phrase ("Strong", "Lightweight", "Easy to clean") is mostly adjectives: they count
+    short = len([t for t in toks if t not in words.EN_FUNCTION]) <= 3
     content = [
         i
         for i, (t, start, _e) in enumerate(spans)
-        if t not in words.EN_STOP and t not in drop and len(t) > 1 and start not in tails
+        if (t not in words.EN_STOP or (short and t in words.EN_FEATURE))
+        and t not in drop
+        and len(t) > 1
+        and start not in tails
+        and not _is_adverb(t)
     ]
     modifiers = _compound_modifiers(text)
+    # "Fast delivery" is a truck: a quality counts fully only when the phrase names no thing
+    qualities_only = all(toks[i] in words.EN_FEATURE for i in content)
     for i in content:
         t, start, end = spans[i]
         word = text[start:end]  # as written: a caller may highlight it
@@ -315,14 +404,29 @@ def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
             scores.en(i, word, ["clock"], 1.25)
             continue
         alias = _alias(t)
+        if short and t in words.EN_FEATURE:
+            alias = words.EN_FEATURE[t] + (alias or ())
         factor = words.EN_WEAK.get(t, words.EN_ADJ_FACTOR if t in words.EN_ADJ else 1.0)
+        feature = short and t in words.EN_FEATURE  # "Easy to clean": a quality, not a verb
+        if feature:
+            factor = 1.0 if qualities_only else words.EN_ADJ_FACTOR
         factor *= 0.8 if t in modifiers else 1.0
-        # promo copy opens with an imperative ("Book your...", "Track every run"): a verb, not a thing
-        # (a short feature phrase, "Dog friendly", "Local flour", has no verb)
-        if (i == 0 and len(toks) >= 4) or (i > 0 and toks[i - 1] in _VERB_CUES):
+        if not feature and _verb_like(toks, i, short):
             factor *= VERB_FACTOR
+        st = stem(t)
+        if alias is None and not any(st in index(s).by_stem for s in scores.sets):
+            parts = _split_compound(t)
+            if parts:
+                for p in parts:
+                    p_alias = words.EN_FEATURE.get(p) if short else None
+                    p_alias = p_alias or _alias(p)
+                    if p_alias:
+                        scores.en_words(i, word, p_alias, 0.85 * factor)
+                    else:
+                        scores.en(i, word, [stem(p)], 0.7 * factor)
+                continue
         # an alias is the curated sense ("shipping" is a truck, not a ship): it outranks the word itself
-        scores.en(i, word, [stem(t)], factor * (0.85 if alias else 1.0))
+        scores.en(i, word, [st], factor * (0.85 if alias else 1.0))
         if alias:
             scores.en_words(i, word, alias, factor)
     # two words naming one thing ("credit card", "ice cream") beat either word alone
@@ -388,7 +492,7 @@ def _zh_word(scores: _Scores, pos: int, word: str, factor: float) -> bool:
         f = 0.85 * factor
         if not strong and len(hits) <= 4:
             strong, f = list(hits), 0.7 * factor  # a tag of a few illustrations: weaker evidence
-        bridge = _Scores(icon_sets, scores.exclude)
+        bridge = _Scores(icon_sets, scores.exclude, strict=scores.strict)
         bridge.hits = scores.hits
         for n in strong[:4]:
             label, head = fluent.label_en[n]
@@ -479,7 +583,7 @@ def lookup(
     sets = _sets_for(kind)
     if library.exists(text) and text not in exclude:
         return [Match(text, 1.5, text)]
-    scores = _Scores(sets, exclude)
+    scores = _Scores(sets, exclude, strict=False)
     lang = language or detect_language(text)
     if lang == "zh":
         _zh_text(scores, text, drop=_REQUEST_ZH)
