@@ -34,6 +34,7 @@ _NAME_FILLER = frozenset("with without and of the a in on device symbol button".
 # After these a word is most likely a verb ("we plant", "to work", "you can track").
 _VERB_CUES = frozenset("to we you i they can will could would should let lets just never always".split())
 VERB_FACTOR = 0.6
+SETTING_FACTOR = 0.88
 _PEOPLE = frozenset({"Smileys & Emotion", "People & Body"})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _EN_WORD = re.compile(r"[a-z][a-z']*")
@@ -355,6 +356,16 @@ def _verb_like(toks: Sequence[str], i: int, short: bool) -> bool:
     return t in words.EN_VERB and prev not in words.EN_DETERMINERS
 
 
+def _after_setting_preposition(toks: Sequence[str], i: int) -> bool:
+    """Whether the word at ``i`` ends a phrase like "from (morning) coffee", "on any screen"."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if toks[j] in words.EN_SETTING_PREPOSITIONS:
+            return True
+        if toks[j] not in words.EN_DETERMINERS and toks[j] not in words.EN_STOP and j < i - 1:
+            return False
+    return False
+
+
 def _split_compound(tok: str) -> list[str]:
     """ "lightweight" -> ["light", "weight"]: a closed compound the sets do not know, as its two words."""
     for cut in range(4, len(tok) - 3):
@@ -397,9 +408,11 @@ def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
     modifiers = _compound_modifiers(text)
     # "Fast delivery" is a truck: a quality counts fully only when the phrase names no thing
     qualities_only = all(toks[i] in words.EN_FEATURE for i in content)
+    named = False  # the sentence has named a thing already
     for i in content:
         t, start, end = spans[i]
         word = text[start:end]  # as written: a caller may highlight it
+        setting = named and _after_setting_preposition(toks, i)
         if t == "o'clock":  # a time of day ("at 4 am") is what a feature card shows
             scores.en(i, word, ["clock"], 1.25)
             continue
@@ -413,6 +426,11 @@ def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
         factor *= 0.8 if t in modifiers else 1.0
         if not feature and _verb_like(toks, i, short):
             factor *= VERB_FACTOR
+        elif setting:
+            factor *= SETTING_FACTOR
+        # a phrase's last word names its thing; a verb, an adjective or a weak word does not
+        head = i + 1 == len(toks) or toks[i + 1] in words.EN_STOP
+        named = named or (head and factor >= 0.9)
         st = stem(t)
         if alias is None and not any(st in index(s).by_stem for s in scores.sets):
             parts = _split_compound(t)

@@ -394,6 +394,25 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "returns": ("truck return", "arrow back", "receipt refund"),
     "mortgage": ("house", "home", "key"),
     "loft": ("house", "home", "building"),
+    "latte art": ("coffee", "hot beverage"),
+    "retire": ("money bag", "pig money", "chart increasing"),
+    "retirement": ("money bag", "pig money", "chart increasing"),
+    "pension": ("money bag", "pig money", "chart increasing"),
+    "pensions": ("money bag", "pig money", "chart increasing"),
+    "lipstick": ("lipstick", "brush", "palette"),
+    "townhouse": ("house", "home"),
+    "film": ("movie camera", "clapper board", "film frames", "movie"),
+    "films": ("movie camera", "clapper board", "film frames", "movie"),
+    "movie": ("movie camera", "clapper board", "movie"),
+    "movies": ("movie camera", "clapper board", "movie"),
+    "stream": ("television", "device tv", "player play"),
+    "streaming": ("television", "device tv", "player play"),
+    "glasses": ("glasses", "eyeglass"),
+    "eyeglasses": ("glasses", "eyeglass"),
+    "thermostat": ("thermometer", "temperature"),
+    "heating": ("fire", "flame", "temperature"),
+    "board game": ("game die", "chess pawn", "dice", "chess"),
+    "board games": ("game die", "chess pawn", "dice", "chess"),
 }
 
 # Idioms whose words draw the wrong thing ("in the heart of downtown" is no heart): blanked before
@@ -417,6 +436,8 @@ EN_IDIOMS = (
 # Words that name a picture but in product copy mostly mean something else (a laptop's "shell", a
 # charging "port", "powers" as a verb): their direct matches count this much.
 EN_WEAK: dict[str, float] = {
+    "size": 0.5,
+    "art": 0.6,
     "city": 0.8,  # where things happen, seldom the thing ("flights to 200 cities" is a plane)
     "cities": 0.8,
     "shell": 0.6,
@@ -495,7 +516,16 @@ EN_WEAK: dict[str, float] = {
 }
 
 # Chinese words that name a picture but are abstract in most copy.
-ZH_WEAK: dict[str, float] = {"城市": 0.6, "数据": 0.7, "时间": 0.5, "生活": 0.5, "未来": 0.5, "世界": 0.6}
+ZH_WEAK: dict[str, float] = {
+    "城市": 0.6,
+    "小时": 0.6,
+    "清爽": 0.6,
+    "数据": 0.7,
+    "时间": 0.5,
+    "生活": 0.5,
+    "未来": 0.5,
+    "世界": 0.6,
+}
 
 # Chinese word -> English words to look for (Tabler has no Chinese tags; emojibase's Chinese tags are
 # used directly for the illustrations as well).
@@ -661,7 +691,8 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "睡眠": ("bed", "moon"),
     "钱": ("money",),
     "金钱": ("money",),
-    "理财": ("money", "chart"),
+    "理财": ("money bag", "chart increasing", "coin"),
+    "基金": ("chart increasing", "money bag", "chart"),
     "投资": ("chart increasing", "trending up", "money bag", "chart"),
     "储蓄": ("piggy bank", "coin"),
     "存钱": ("piggy bank", "coin"),
@@ -739,7 +770,24 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "风险": ("shield",),
     "农场": ("tractor", "farmer"),
     "保洁": ("broom", "sponge", "spray", "wash"),
-    "清洁": ("broom", "sponge", "spray", "wash"),
+    "清洁": ("soap", "sponge", "broom", "wash"),
+    "洗面奶": ("soap", "lotion bottle", "droplet"),
+    "泡沫": ("soap", "bubbles"),
+    "美式": ("hot beverage", "coffee"),
+    "冰美式": ("hot beverage", "coffee", "ice"),
+    "拿铁": ("hot beverage", "coffee"),
+    "卡布奇诺": ("hot beverage", "coffee"),
+    "叫车": ("automobile", "taxi", "car"),
+    "打车": ("automobile", "taxi", "car"),
+    "网约车": ("automobile", "taxi", "car"),
+    "上车": ("automobile", "car"),
+    "静音": ("ear", "volume"),
+    "耐用": ("shield", "tool"),
+    "美味": ("fork and knife with plate", "tools kitchen", "chef hat"),
+    "提神": ("hot beverage", "coffee", "bolt"),
+    "保湿": ("droplet", "lotion bottle"),
+    "绿化": ("deciduous tree", "tree", "seedling"),
+    "小区": ("houses", "home", "building"),
     "打扫": ("broom", "sponge", "wash"),
     "上门": ("house", "home"),
     "口红": ("lipstick", "brush", "palette"),
@@ -798,6 +846,11 @@ EN_AFTER_VERB = (
     | EN_DETERMINERS
     | frozenset("better faster more well fast together again away back easily quickly".split())
 )
+# A noun after these, once the sentence has named its thing, is where or when ("lipsticks that last from
+# morning coffee", "a townhouse with a garden", "fits under your desk"), not what: it counts a little less.
+EN_SETTING_PREPOSITIONS = frozenset(
+    "from on under over at into onto by near during across through around".split()
+)
 # -ly words that are things, not adverbs.
 EN_LY_NOUNS = frozenset(
     """family butterfly dragonfly firefly supply assembly jelly belly lily holly rally monopoly anomaly
@@ -810,7 +863,7 @@ EN_VERB = frozenset(
     speak speaks speaking split splits skip skips rent borrow protect protects discover discovers wake
     wakes sip brighten brightens grind ground miss reach reaches boost boosts upgrade create design
     grow grows sign signs download upload explore enjoy relax unlock unlocks fuel fuels shape shapes
-    master masters handle handles""".split()
+    master masters handle handles cut cuts""".split()
 )
 
 # Feature-card adjectives and qualities ("Strong", "Light", "Beautiful", "Fresh daily"): the icon that
@@ -833,6 +886,12 @@ EN_FEATURE: dict[str, tuple[str, ...]] = {
     "healthy": ("heart", "leaf"),
     "family": ("users", "home"),
     "view": ("eye",),
+    "soft": ("feather", "cloud"),
+    "softer": ("feather", "cloud"),
+    "quiet": ("ear", "volume"),
+    "warm": ("flame", "sun", "temperature"),
+    "warmer": ("flame", "sun", "temperature"),
+    "breathable": ("wind", "leaf", "feather"),
 }
 
 # Art a sentence in promo copy almost never means, whatever its words: warning signs, weapons, police,

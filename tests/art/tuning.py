@@ -169,3 +169,109 @@ FEATURES: list[tuple[str, str]] = [
     ("免费停车", "parking* car*"),
     ("低风险", "shield*"),
 ]
+
+# Second batch, written after the first round of changes (tuned on as well).
+EN += [
+    ("Our baristas pour latte art on every flat white.", "hot-beverage", "coffee cup mug"),
+    ("Ride to work on a bike that folds into your backpack.", "bicycle backpack", "bike* backpack"),
+    (
+        "Get your groceries delivered in under an hour.",
+        "shopping-cart shopping-bags delivery-truck basket",
+        "shopping-* truck* basket* package*",
+    ),
+    (
+        "Our yoga classes help you breathe, stretch and unwind.",
+        "person-in-lotus-position* lotus",
+        "yoga stretching*",
+    ),
+    (
+        "Pay your rent, split utilities and track every bill in one app.",
+        "receipt mobile-phone* credit-card money-bag dollar-banknote house*",
+        "receipt* device-mobile* credit-card* cash* home*",
+    ),
+    (
+        "Explore ancient temples and night markets in Bangkok.",
+        "hindu-temple shinto-shrine night-with-stars classical-building pagoda",
+        "building-* map* moon*",
+    ),
+    (
+        "Our teachers turn tricky grammar into fun games.",
+        "teacher* video-game books open-book game-die",
+        "school chalkboard* book* device-gamepad*",
+    ),
+    (
+        "Retire early: our pension plans grow with you.",
+        "money-bag chart-increasing seedling",
+        "pig-money chart* trending-up* moneybag* plant*",
+    ),
+    ("Our lipsticks stay on from morning coffee to midnight dancing.", "lipstick", "brush* palette*"),
+    (
+        "Move into a brand new townhouse with a private garden.",
+        "house* house-with-garden key",
+        "home* building* key plant*",
+    ),
+    (
+        "Stream thousands of films on any screen.",
+        "movie-camera clapper-board film-frames television popcorn",
+        "movie device-tv* video* player-play*",
+    ),
+    ("Protect your eyes with our blue-light glasses.", "glasses", "eyeglass*"),
+    (
+        "Hike the coastal trail and camp under the stars.",
+        "camping tent night-with-stars mountain",
+        "tent mountain trekking campfire moon*",
+    ),
+    (
+        "Book a table for two at our rooftop restaurant.",
+        "fork-and-knife-with-plate fork-and-knife",
+        "tools-kitchen* calendar*",
+    ),
+    (
+        "Our smart thermostat cuts heating costs by a third.",
+        "thermometer fire",
+        "temperature* flame thermometer",
+    ),
+    (
+        "Meet new friends at our weekly board game nights.",
+        "game-die chess-pawn puzzle-piece joystick",
+        "dice* chess* puzzle*",
+    ),
+]
+ZH += [
+    ("来一杯冰美式，清爽一整天", "hot-beverage ice cup-with-ice", "coffee cup mug ice*"),
+    (
+        "我们的课程由清华老师亲自授课",
+        "teacher* books open-book school graduation-cap",
+        "school chalkboard* book*",
+    ),
+    ("一键叫车，三分钟上车", "automobile taxi oncoming-taxi mobile-phone*", "car* device-mobile*"),
+    (
+        "买基金，就用我们的理财平台",
+        "chart-increasing money-bag coin",
+        "chart* trending-up* moneybag* coin* pig-money",
+    ),
+    (
+        "周末去海边冲浪，感受阳光和海风",
+        "person-surfing* water-wave beach-with-umbrella sun",
+        "beach ripple sun surfing*",
+    ),
+    ("这款洗面奶温和清洁，泡沫细腻", "soap bubbles lotion-bottle", "droplet* bottle* wash*"),
+    ("小区绿化率高，环境安静", "deciduous-tree evergreen-tree seedling potted-plant", "tree* plant* leaf*"),
+    ("新手也能做出完美的蛋糕", "birthday-cake shortcake cupcake", "cake*"),
+]
+FEATURES += [
+    ("Soft", "feather cloud*"),
+    ("Quiet", "volume* ear*"),
+    ("Warm", "flame sun* temperature*"),
+    ("Secure login", "lock* shield* key* login*"),
+    ("Same-day delivery", "truck* package*"),
+    ("No contract", "file* writing* contract"),
+    ("Breathable", "wind leaf* feather"),
+    ("Vegan", "leaf* salad carrot"),
+    ("省电", "battery* bolt plug*"),
+    ("静音", "volume* ear*"),
+    ("耐用", "shield* tool*"),
+    ("美味", "tools-kitchen* chef-hat"),
+    ("提神", "coffee cup mug bolt"),
+    ("保湿", "droplet*"),
+]
