@@ -35,6 +35,9 @@ _NAME_FILLER = frozenset("with without and of the a in on device symbol button".
 _VERB_CUES = frozenset("to we you i they can will could would should let lets just never always".split())
 VERB_FACTOR = 0.6
 SETTING_FACTOR = 0.88
+TOPIC_FACTOR = 1.1
+PARTICIPLE_FACTOR = 0.7
+_TOPIC_OPENERS = frozenset("our your this these the its their my".split())
 _PEOPLE = frozenset({"Smileys & Emotion", "People & Body"})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _EN_WORD = re.compile(r"[a-z][a-z']*")
@@ -356,6 +359,24 @@ def _verb_like(toks: Sequence[str], i: int, short: bool) -> bool:
     return t in words.EN_VERB and prev not in words.EN_DETERMINERS
 
 
+def _topic(toks: Sequence[str], content: Sequence[int]) -> int:
+    """The head of an opening "Our backpacks", "Your dog", "This serum": what the sentence is about
+    ("Our backpacks survive storms, spills and airport security"), or -1."""
+    if len(toks) < 4 or toks[0] not in _TOPIC_OPENERS:
+        return -1
+    for i in range(1, min(4, len(toks) - 1)):
+        t, nxt = toks[i], toks[i + 1]
+        # the phrase ends at a function word, or at a verb that agrees with it ("backpacks survive",
+        # "thermostat cuts")
+        if nxt in words.EN_STOP or nxt in words.EN_FUNCTION or (_plural(t) != _plural(nxt)):
+            return i if i in content else -1
+    return -1
+
+
+def _plural(tok: str) -> bool:
+    return tok.endswith("s") and not tok.endswith(("ss", "us", "is"))
+
+
 def _after_setting_preposition(toks: Sequence[str], i: int) -> bool:
     """Whether the word at ``i`` ends a phrase like "from (morning) coffee", "on any screen"."""
     for j in range(i - 1, max(-1, i - 4), -1):
@@ -409,6 +430,7 @@ def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
     # "Fast delivery" is a truck: a quality counts fully only when the phrase names no thing
     qualities_only = all(toks[i] in words.EN_FEATURE for i in content)
     named = False  # the sentence has named a thing already
+    topic = _topic(toks, content)
     for i in content:
         t, start, end = spans[i]
         word = text[start:end]  # as written: a caller may highlight it
@@ -424,6 +446,10 @@ def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
         if feature:
             factor = 1.0 if qualities_only else words.EN_ADJ_FACTOR
         factor *= 0.8 if t in modifiers else 1.0
+        if i == topic:
+            factor *= TOPIC_FACTOR
+        elif alias is None and len(t) > 4 and t.endswith("ed") and not t.endswith("eed"):
+            factor *= PARTICIPLE_FACTOR  # "grilled to perfection": how the thing is, not the thing
         if not feature and _verb_like(toks, i, short):
             factor *= VERB_FACTOR
         elif setting:

@@ -22,7 +22,7 @@ together too under until up upon us use used uses using very via want wants was 
 what when where whether which while who whom whose why will with within without would yes yet you your
 yours yourself
 day days daily everyday week weeks year years month months time times moment moments hour hours minute
-minutes morning tonight forever always anytime anywhere everywhere
+minutes morning tonight forever always anytime anywhere everywhere weekend weekends
 people person everybody someone anyone customer customers user users team teams guest guests client
 clients member members
 world life lives thing stuff kind kinds lot part parts place places side sides piece pieces
@@ -413,6 +413,10 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "heating": ("fire", "flame", "temperature"),
     "board game": ("game die", "chess pawn", "dice", "chess"),
     "board games": ("game die", "chess pawn", "dice", "chess"),
+    "cabin": ("hut", "house", "building cottage"),
+    "cabins": ("hut", "house", "building cottage"),
+    "cottage": ("hut", "house", "building cottage"),
+    "lake": ("water wave", "ripple"),
 }
 
 # Idioms whose words draw the wrong thing ("in the heart of downtown" is no heart): blanked before
@@ -788,6 +792,12 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "保湿": ("droplet", "lotion bottle"),
     "绿化": ("deciduous tree", "tree", "seedling"),
     "小区": ("houses", "home", "building"),
+    "衬衫": ("t-shirt", "shirt"),
+    "衬衣": ("t-shirt", "shirt"),
+    "T恤": ("t-shirt", "shirt"),
+    "安静": ("ear", "volume", "moon"),
+    "快充": ("battery charging", "bolt", "plug"),
+    "食材": ("carrot", "leafy green", "salad", "leaf"),
     "打扫": ("broom", "sponge", "wash"),
     "上门": ("house", "home"),
     "口红": ("lipstick", "brush", "palette"),
@@ -892,6 +902,8 @@ EN_FEATURE: dict[str, tuple[str, ...]] = {
     "warm": ("flame", "sun", "temperature"),
     "warmer": ("flame", "sun", "temperature"),
     "breathable": ("wind", "leaf", "feather"),
+    "sturdy": ("shield",),
+    "fun": ("confetti", "mood happy", "balloon"),
 }
 
 # Art a sentence in promo copy almost never means, whatever its words: warning signs, weapons, police,

@@ -275,3 +275,53 @@ FEATURES += [
     ("提神", "coffee cup mug bolt"),
     ("保湿", "droplet*"),
 ]
+
+# Third batch, written after the second round of changes (tuned on as well).
+EN += [
+    ("Our dentists make every check-up painless.", "tooth", "dental*"),
+    ("Order a birthday cake with your name on it.", "birthday-cake shortcake", "cake*"),
+    (
+        "Lock your front door from anywhere with your phone.",
+        "locked* door mobile-phone* key",
+        "lock* door* device-mobile* key*",
+    ),
+    ("Our backpacks survive storms, spills and airport security.", "backpack", "backpack"),
+    (
+        "Send money abroad in minutes with low exchange rates.",
+        "money-with-wings currency-exchange globe-* dollar-banknote",
+        "cash* arrows-exchange* exchange world* coin* transfer*",
+    ),
+    ("Try our new plant-based burger, grilled to perfection.", "hamburger", "burger"),
+    (
+        "Stay fit at home with live workouts on your TV.",
+        "television person-lifting-weights* man-lifting-weights woman-lifting-weights",
+        "device-tv* barbell stretching*",
+    ),
+    ("Rent a cabin by the lake for a quiet weekend.", "hut house* camping", "building-cottage home* tent"),
+    (
+        "Join thousands of learners preparing for their driving test.",
+        "automobile oncoming-automobile",
+        "car* steering-wheel*",
+    ),
+]
+ZH += [
+    ("全新升级的扫地机器人，自动回充", "robot broom", "robot vacuum-cleaner"),
+    ("给您的爱犬订购天然狗粮", "dog* dog-face guide-dog service-dog poodle", "dog* paw bone"),
+    ("每一件衬衫都经过手工熨烫", "t-shirt", "shirt*"),
+    ("周五晚上，一起来酒吧喝啤酒", "beer-mug clinking-beer-mugs", "beer*"),
+    (
+        "线上问诊，医生十分钟回复",
+        "stethoscope health-worker* doctor* mobile-phone*",
+        "stethoscope message* device-mobile*",
+    ),
+]
+FEATURES += [
+    ("Sturdy", "shield* barbell tool*"),
+    ("Free trial", "gift clock* calendar*"),
+    ("Fresh ingredients", "leaf* carrot salad plant*"),
+    ("Easy booking", "calendar*"),
+    ("Fun", "mood-happy* confetti balloon* sparkles*"),
+    ("安静", "volume* ear* moon*"),
+    ("快充", "battery* bolt plug*"),
+    ("新鲜食材", "leaf* carrot salad plant*"),
+]
