@@ -37,6 +37,7 @@ VERB_FACTOR = 0.6
 SETTING_FACTOR = 0.88
 TOPIC_FACTOR = 1.1
 PARTICIPLE_FACTOR = 0.7
+SUFFIX_CLASH_FACTOR = 0.75
 _TOPIC_OPENERS = frozenset("our your this these the its their my".split())
 _PEOPLE = frozenset({"Smileys & Emotion", "People & Body"})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -209,6 +210,16 @@ def _sets_for(kind: Kind | None) -> list[str]:
     return [s for s in library.set_ids() if kind is None or library.SET_KIND[s] == kind]
 
 
+def _suffix_clash(word: str, stem_: str, name: str) -> bool:
+    """The stem is shared but the words are not the same kind: "billed" and "bill" (a billed cap for a
+    bill), "parking" and "park", "views" and "viewing"."""
+    verbal = ("ing", "ed")
+    for part in name.split("-"):
+        if part != word and stem(part) == stem_ and part.endswith(verbal) != word.endswith(verbal):
+            return True
+    return False
+
+
 def _never(ref: str) -> bool:
     """Art almost always wrong in promo copy (a children-crossing sign for "cross", a police car)."""
     return ref in words.NEVER or ref.startswith(words.NEVER_PREFIX)
@@ -235,14 +246,17 @@ class _Scores:
             slot[pos] = (score, word)
 
     def en(self, pos: int, word: str, stems: Iterable[str], factor: float) -> None:
+        low = word.lower()
         for s in stems:
             spec = _spec(s)
+            direct = " " not in low and stem(low) == s
             for set_id in self.sets:
                 idx = index(set_id)
                 for name, w in idx.by_stem.get(s, {}).items():
                     if w < 0.85 and _name_only(f"{set_id}:{name}"):
                         continue
-                    self.put(f"{set_id}:{name}", pos, word, w * idx.shape[name] * spec * factor)
+                    f = factor * (SUFFIX_CLASH_FACTOR if direct and _suffix_clash(low, s, name) else 1.0)
+                    self.put(f"{set_id}:{name}", pos, word, w * idx.shape[name] * spec * f)
 
     def phrase(self, pos: int, word: str, key: str, score: float) -> None:
         for set_id in self.sets:
@@ -294,7 +308,10 @@ def _alias(word: str) -> tuple[str, ...] | None:
                 for k, v in words.EN_ALIAS.items():
                     table.setdefault(stem(k) if " " not in k else k, v)
                 _alias_by_stem.update(table)
-    return words.EN_ALIAS.get(word) or _alias_by_stem.get(stem(word))
+    got = words.EN_ALIAS.get(word)
+    if got is None and not word.endswith(("ing", "ed")):  # "parking" is no park, "billed" no bill
+        got = _alias_by_stem.get(stem(word))
+    return got
 
 
 _EN_SPAN = re.compile(rf"(?P<time>{_TIME.pattern})|[A-Za-z][A-Za-z']*", re.I)
@@ -366,6 +383,8 @@ def _topic(toks: Sequence[str], content: Sequence[int]) -> int:
         return -1
     for i in range(1, min(4, len(toks) - 1)):
         t, nxt = toks[i], toks[i + 1]
+        if t.endswith("ing"):  # "noise-cancelling headphones": a modifier, not the head
+            continue
         # the phrase ends at a function word, or at a verb that agrees with it ("backpacks survive",
         # "thermostat cuts")
         if nxt in words.EN_STOP or nxt in words.EN_FUNCTION or (_plural(t) != _plural(nxt)):
@@ -486,7 +505,8 @@ def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
 
 _COMPOUND = re.compile(
     r"\b([a-z]+)-(?:resistant|proof|free|friendly|based|powered|ready|safe|like|designed|inspired|approved"
-    r"|tested|driven|led|made|grown|owned|picked|crafted)\b"
+    r"|tested|driven|led|made|grown|owned|picked|crafted|cancelling|canceling|reducing|absorbing|blocking"
+    r"|wicking|repellent)\b"
 )
 # "world-class", "five-minute", "hand-made": the second half says nothing to draw either
 _COMPOUND_ADJ = re.compile(
@@ -566,12 +586,13 @@ def _zh_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
         if _zh_word(scores, pos, word, factor) or len(word) < 2:
             continue
         # a compound with nothing of its own: its parts ("茶叶" -> "茶", "叶")
-        parts = {p for p in cut_for_search(word) if p != word and len(p) >= 2}
-        if flag.startswith("n"):  # single characters only of a noun ("安心" is no heart)
-            parts |= {ch for ch in word if ch in words.ZH_EN}
-        for p in parts:
-            if p not in words.ZH_STOP:
-                _zh_word(scores, pos, p, ZH_PART_FACTOR * factor)
+        parts = {p for p in cut_for_search(word) if p != word and len(p) >= 2 and p not in words.ZH_STOP}
+        found = [_zh_word(scores, pos, p, ZH_PART_FACTOR * factor) for p in sorted(parts)]
+        # single characters only of a noun ("安心" is no heart), and only when its longer parts name
+        # nothing ("火锅店" is a hot pot, not a fire)
+        if flag.startswith("n") and not any(found):
+            for ch in sorted({ch for ch in word if ch in words.ZH_EN}):
+                _zh_word(scores, pos, ch, ZH_PART_FACTOR * factor)
 
 
 def detect_language(text: str) -> Language:
