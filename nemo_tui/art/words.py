@@ -428,7 +428,6 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "serum": ("lotion bottle", "droplet"),
     "cream": ("lotion bottle", "droplet"),
     "lotion": ("lotion bottle", "droplet"),
-    "shampoo": ("lotion bottle", "soap", "bottle"),
 }
 
 # Idioms whose words draw the wrong thing ("in the heart of downtown" is no heart): blanked before
@@ -541,7 +540,6 @@ EN_WEAK: dict[str, float] = {
 ZH_WEAK: dict[str, float] = {
     "科学": 0.5,
     "智能": 0.5,
-    "专业": 0.5,
     "城市": 0.6,
     "小时": 0.6,
     "清爽": 0.6,
@@ -953,9 +951,6 @@ EN_FEATURE: dict[str, tuple[str, ...]] = {
     "handcrafted": ("needle thread", "scissors", "palette"),
     "cozy": ("armchair", "sofa", "flame"),
     "cosy": ("armchair", "sofa", "flame"),
-    "comfortable": ("armchair", "sofa", "feather"),
-    "comfy": ("armchair", "sofa", "feather"),
-    "stylish": ("sparkles", "hanger", "shirt"),
     "lightweight": ("feather",),
 }
 
