@@ -1,9 +1,9 @@
 """First held-out set: written before any change and not looked at during the first round of tuning.
 
 Scored once before and once after round one (the figures are in docs/art.md). Its misses were then
-read and informed round two, so it is no longer held out: ``heldout2.py`` is. Do not add rows here. Rows are (sentence,
-acceptable Fluent Emoji names, acceptable Tabler names) and (feature phrase, acceptable Tabler names);
-a trailing ``*`` makes a prefix, as in ``table.py``.
+read and informed round two, so it is no longer held out: ``heldout2.py`` is. Do not add rows here.
+Rows are (sentence, acceptable Fluent Emoji names, acceptable Tabler names) and (feature phrase,
+acceptable Tabler names); a trailing ``*`` makes a prefix, as in ``table.py``.
 """
 
 from __future__ import annotations
