@@ -34,6 +34,11 @@ _NAME_FILLER = frozenset("with without and of the a in on device symbol button".
 # After these a word is most likely a verb ("we plant", "to work", "you can track").
 _VERB_CUES = frozenset("to we you i they can will could would should let lets just never always".split())
 VERB_FACTOR = 0.6
+SETTING_FACTOR = 0.88
+TOPIC_FACTOR = 1.1
+PARTICIPLE_FACTOR = 0.7
+SUFFIX_CLASH_FACTOR = 0.75
+_TOPIC_OPENERS = frozenset("our your this these the its their my".split())
 _PEOPLE = frozenset({"Smileys & Emotion", "People & Body"})
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _EN_WORD = re.compile(r"[a-z][a-z']*")
@@ -205,27 +210,53 @@ def _sets_for(kind: Kind | None) -> list[str]:
     return [s for s in library.set_ids() if kind is None or library.SET_KIND[s] == kind]
 
 
+def _suffix_clash(word: str, stem_: str, name: str) -> bool:
+    """The stem is shared but the words are not the same kind: "billed" and "bill" (a billed cap for a
+    bill), "parking" and "park", "views" and "viewing"."""
+    verbal = ("ing", "ed")
+    for part in name.split("-"):
+        if part != word and stem(part) == stem_ and part.endswith(verbal) != word.endswith(verbal):
+            return True
+    return False
+
+
+def _never(ref: str) -> bool:
+    """Art almost always wrong in promo copy (a children-crossing sign for "cross", a police car)."""
+    return ref in words.NEVER or ref.startswith(words.NEVER_PREFIX)
+
+
+def _name_only(ref: str) -> bool:
+    """Art found only through its name, never its tags ("gel" is no Georgian lari sign)."""
+    return ref.startswith(words.NAME_ONLY_PREFIX) or any(m in ref for m in words.NAME_ONLY_PART)
+
+
 class _Scores:
-    def __init__(self, sets: list[str], exclude: Collection[str]) -> None:
+    def __init__(self, sets: list[str], exclude: Collection[str], *, strict: bool = True) -> None:
         self.sets = sets
         self.exclude = set(exclude)
+        self.strict = strict  # a sentence (``match``) rather than a person naming what they want
         # ref -> (word position, word, score) per word, best first when read
         self.hits: dict[str, dict[int, tuple[float, str]]] = {}
 
     def put(self, ref: str, pos: int, word: str, score: float) -> None:
-        if ref in self.exclude:
+        if ref in self.exclude or (self.strict and _never(ref)):
             return
         slot = self.hits.setdefault(ref, {})
         if score > slot.get(pos, (0.0, ""))[0]:
             slot[pos] = (score, word)
 
     def en(self, pos: int, word: str, stems: Iterable[str], factor: float) -> None:
+        low = word.lower()
         for s in stems:
             spec = _spec(s)
+            direct = " " not in low and stem(low) == s
             for set_id in self.sets:
                 idx = index(set_id)
                 for name, w in idx.by_stem.get(s, {}).items():
-                    self.put(f"{set_id}:{name}", pos, word, w * idx.shape[name] * spec * factor)
+                    if w < 0.85 and _name_only(f"{set_id}:{name}"):
+                        continue
+                    f = factor * (SUFFIX_CLASH_FACTOR if direct and _suffix_clash(low, s, name) else 1.0)
+                    self.put(f"{set_id}:{name}", pos, word, w * idx.shape[name] * spec * f)
 
     def phrase(self, pos: int, word: str, key: str, score: float) -> None:
         for set_id in self.sets:
@@ -277,7 +308,10 @@ def _alias(word: str) -> tuple[str, ...] | None:
                 for k, v in words.EN_ALIAS.items():
                     table.setdefault(stem(k) if " " not in k else k, v)
                 _alias_by_stem.update(table)
-    return words.EN_ALIAS.get(word) or _alias_by_stem.get(stem(word))
+    got = words.EN_ALIAS.get(word)
+    if got is None and not word.endswith(("ing", "ed")):  # "parking" is no park, "billed" no bill
+        got = _alias_by_stem.get(stem(word))
+    return got
 
 
 _EN_SPAN = re.compile(rf"(?P<time>{_TIME.pattern})|[A-Za-z][A-Za-z']*", re.I)
@@ -298,31 +332,164 @@ def _family(ref: str) -> str:
     return f"{set_id}:{_head(name.split('-')) if set_id == 'fluent-emoji' else (parts or [name])[0]}"
 
 
+def _is_adverb(tok: str) -> bool:
+    """ "wirelessly", "freshly": an -ly adverb says how, not what ("family", "jelly" are things)."""
+    return len(tok) >= 6 and tok.endswith("ly") and tok not in words.EN_LY_NOUNS
+
+
+def _verb_like(toks: Sequence[str], i: int, short: bool) -> bool:
+    """Whether the word at ``i`` reads as a verb here: English copy has no part-of-speech tags, so cues.
+
+    - promo copy opens with an imperative ("Book your...", "Track every run"), a short feature phrase
+      ("Dog friendly", "Local flour") does not;
+    - after "to", "we", "you", "can"... ("we plant", "to work");
+    - before an article, a possessive or an object pronoun ("cross the city", "cushion every step",
+      "reminds you"): a noun is seldom followed by one;
+    - after a plural subject and before a function word ("our bikes fold in seconds", "cats eat better");
+    - a word that is mostly a verb in copy (``words.EN_VERB``), unless an article or adjective precedes
+      it ("a cross", "the trade").
+    """
+    t = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    prev = toks[i - 1] if i > 0 else ""
+    if i == 0 and len(toks) >= 4:
+        return True
+    if prev in _VERB_CUES:
+        return True
+    after = toks[i + 2] if i + 2 < len(toks) else ""
+    if (
+        nxt in words.EN_OBJECT_CUES
+        and after not in words.EN_TIME_WORDS
+        and prev not in words.EN_PREPOSITIONS
+        and prev not in words.EN_DETERMINERS
+        and prev not in words.EN_ADJ
+    ):
+        return True
+    if (
+        prev.endswith("s")
+        and not prev.endswith(("ss", "us", "is"))
+        and prev not in words.EN_STOP
+        and not t.endswith("s")
+        and nxt in words.EN_AFTER_VERB
+    ):
+        return True
+    return t in words.EN_VERB and prev not in words.EN_DETERMINERS
+
+
+def _topic(toks: Sequence[str], content: Sequence[int]) -> int:
+    """The head of an opening "Our backpacks", "Your dog", "This serum": what the sentence is about
+    ("Our backpacks survive storms, spills and airport security"), or -1."""
+    if len(toks) < 4 or toks[0] not in _TOPIC_OPENERS:
+        return -1
+    for i in range(1, min(4, len(toks) - 1)):
+        t, nxt = toks[i], toks[i + 1]
+        if t.endswith("ing"):  # "noise-cancelling headphones": a modifier, not the head
+            continue
+        # the phrase ends at a function word, or at a verb that agrees with it ("backpacks survive",
+        # "thermostat cuts")
+        if nxt in words.EN_STOP or nxt in words.EN_FUNCTION or (_plural(t) != _plural(nxt)):
+            return i if i in content else -1
+    return -1
+
+
+def _plural(tok: str) -> bool:
+    return tok.endswith("s") and not tok.endswith(("ss", "us", "is"))
+
+
+def _after_setting_preposition(toks: Sequence[str], i: int) -> bool:
+    """Whether the word at ``i`` ends a phrase like "from (morning) coffee", "on any screen"."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if toks[j] in words.EN_SETTING_PREPOSITIONS:
+            return True
+        if toks[j] not in words.EN_DETERMINERS and toks[j] not in words.EN_STOP and j < i - 1:
+            return False
+    return False
+
+
+def _split_compound(tok: str) -> list[str]:
+    """ "lightweight" -> ["light", "weight"]: a closed compound the sets do not know, as its two words."""
+    for cut in range(4, len(tok) - 3):
+        a, b = tok[:cut], tok[cut:]
+        if _known(a) and _known(b):
+            return [a, b]
+    return []
+
+
+def _known(tok: str) -> bool:
+    if tok in words.EN_STOP or len(tok) < 4:
+        return False
+    st = stem(tok)
+    return (
+        tok in words.EN_FEATURE
+        or _alias(tok) is not None
+        or any(st in index(s).by_stem for s in library.set_ids())
+    )
+
+
+_IDIOM = re.compile(r"\b(?:" + "|".join(re.escape(i) for i in words.EN_IDIOMS) + r")\b", re.I)
+
+
 def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) -> None:
+    text = _IDIOM.sub(lambda m: " " * len(m.group(0)), text)  # same length: words keep their places
     spans = _en_spans(text)
     toks = [t for t, _s, _e in spans]
     tails = _compound_tails(text)
+    # a feature card's phrase ("Strong", "Lightweight", "Easy to clean") is mostly adjectives: they count
+    short = len([t for t in toks if t not in words.EN_FUNCTION]) <= 3
     content = [
         i
         for i, (t, start, _e) in enumerate(spans)
-        if t not in words.EN_STOP and t not in drop and len(t) > 1 and start not in tails
+        if (t not in words.EN_STOP or (short and t in words.EN_FEATURE))
+        and t not in drop
+        and len(t) > 1
+        and start not in tails
+        and not _is_adverb(t)
     ]
     modifiers = _compound_modifiers(text)
+    # "Fast delivery" is a truck: a quality counts fully only when the phrase names no thing
+    qualities_only = all(toks[i] in words.EN_FEATURE for i in content)
+    named = False  # the sentence has named a thing already
+    topic = _topic(toks, content)
     for i in content:
         t, start, end = spans[i]
         word = text[start:end]  # as written: a caller may highlight it
+        setting = named and _after_setting_preposition(toks, i)
         if t == "o'clock":  # a time of day ("at 4 am") is what a feature card shows
             scores.en(i, word, ["clock"], 1.25)
             continue
         alias = _alias(t)
+        if short and t in words.EN_FEATURE:
+            alias = words.EN_FEATURE[t] + (alias or ())
         factor = words.EN_WEAK.get(t, words.EN_ADJ_FACTOR if t in words.EN_ADJ else 1.0)
+        feature = short and t in words.EN_FEATURE  # "Easy to clean": a quality, not a verb
+        if feature:
+            factor = 1.0 if qualities_only else words.EN_ADJ_FACTOR
         factor *= 0.8 if t in modifiers else 1.0
-        # promo copy opens with an imperative ("Book your...", "Track every run"): a verb, not a thing
-        # (a short feature phrase, "Dog friendly", "Local flour", has no verb)
-        if (i == 0 and len(toks) >= 4) or (i > 0 and toks[i - 1] in _VERB_CUES):
+        if i == topic:
+            factor *= TOPIC_FACTOR
+        elif alias is None and len(t) > 4 and t.endswith("ed") and not t.endswith("eed"):
+            factor *= PARTICIPLE_FACTOR  # "grilled to perfection": how the thing is, not the thing
+        if not feature and _verb_like(toks, i, short):
             factor *= VERB_FACTOR
+        elif setting:
+            factor *= SETTING_FACTOR
+        # a phrase's last word names its thing; a verb, an adjective or a weak word does not
+        head = i + 1 == len(toks) or toks[i + 1] in words.EN_STOP
+        named = named or (head and factor >= 0.9)
+        st = stem(t)
+        if alias is None and not any(st in index(s).by_stem for s in scores.sets):
+            parts = _split_compound(t)
+            if parts:
+                for p in parts:
+                    p_alias = words.EN_FEATURE.get(p) if short else None
+                    p_alias = p_alias or _alias(p)
+                    if p_alias:
+                        scores.en_words(i, word, p_alias, 0.85 * factor)
+                    else:
+                        scores.en(i, word, [stem(p)], 0.7 * factor)
+                continue
         # an alias is the curated sense ("shipping" is a truck, not a ship): it outranks the word itself
-        scores.en(i, word, [stem(t)], factor * (0.85 if alias else 1.0))
+        scores.en(i, word, [st], factor * (0.85 if alias else 1.0))
         if alias:
             scores.en_words(i, word, alias, factor)
     # two words naming one thing ("credit card", "ice cream") beat either word alone
@@ -338,7 +505,8 @@ def _en_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
 
 _COMPOUND = re.compile(
     r"\b([a-z]+)-(?:resistant|proof|free|friendly|based|powered|ready|safe|like|designed|inspired|approved"
-    r"|tested|driven|led|made|grown|owned|picked|crafted)\b"
+    r"|tested|driven|led|made|grown|owned|picked|crafted|cancelling|canceling|reducing|absorbing|blocking"
+    r"|wicking|repellent)\b"
 )
 # "world-class", "five-minute", "hand-made": the second half says nothing to draw either
 _COMPOUND_ADJ = re.compile(
@@ -388,7 +556,7 @@ def _zh_word(scores: _Scores, pos: int, word: str, factor: float) -> bool:
         f = 0.85 * factor
         if not strong and len(hits) <= 4:
             strong, f = list(hits), 0.7 * factor  # a tag of a few illustrations: weaker evidence
-        bridge = _Scores(icon_sets, scores.exclude)
+        bridge = _Scores(icon_sets, scores.exclude, strict=scores.strict)
         bridge.hits = scores.hits
         for n in strong[:4]:
             label, head = fluent.label_en[n]
@@ -418,12 +586,13 @@ def _zh_text(scores: _Scores, text: str, *, drop: frozenset[str] = frozenset()) 
         if _zh_word(scores, pos, word, factor) or len(word) < 2:
             continue
         # a compound with nothing of its own: its parts ("茶叶" -> "茶", "叶")
-        parts = {p for p in cut_for_search(word) if p != word and len(p) >= 2}
-        if flag.startswith("n"):  # single characters only of a noun ("安心" is no heart)
-            parts |= {ch for ch in word if ch in words.ZH_EN}
-        for p in parts:
-            if p not in words.ZH_STOP:
-                _zh_word(scores, pos, p, ZH_PART_FACTOR * factor)
+        parts = {p for p in cut_for_search(word) if p != word and len(p) >= 2 and p not in words.ZH_STOP}
+        found = [_zh_word(scores, pos, p, ZH_PART_FACTOR * factor) for p in sorted(parts)]
+        # single characters only of a noun ("安心" is no heart), and only when its longer parts name
+        # nothing ("火锅店" is a hot pot, not a fire)
+        if flag.startswith("n") and not any(found):
+            for ch in sorted({ch for ch in word if ch in words.ZH_EN}):
+                _zh_word(scores, pos, ch, ZH_PART_FACTOR * factor)
 
 
 def detect_language(text: str) -> Language:
@@ -479,7 +648,7 @@ def lookup(
     sets = _sets_for(kind)
     if library.exists(text) and text not in exclude:
         return [Match(text, 1.5, text)]
-    scores = _Scores(sets, exclude)
+    scores = _Scores(sets, exclude, strict=False)
     lang = language or detect_language(text)
     if lang == "zh":
         _zh_text(scores, text, drop=_REQUEST_ZH)

@@ -22,7 +22,7 @@ together too under until up upon us use used uses using very via want wants was 
 what when where whether which while who whom whose why will with within without would yes yet you your
 yours yourself
 day days daily everyday week weeks year years month months time times moment moments hour hours minute
-minutes morning tonight forever always anytime anywhere everywhere
+minutes morning tonight forever always anytime anywhere everywhere weekend weekends
 people person everybody someone anyone customer customers user users team teams guest guests client
 clients member members
 world life lives thing stuff kind kinds lot part parts place places side sides piece pieces
@@ -36,6 +36,7 @@ dozen dozens happy happier glad joy unlimited instant instantly online offline l
 believe believed help helps helped find finds found bring brings brought take takes took show shows
 start starts started try tries know knows think thinks feel feels say says said tell tells look looks
 come comes came turn turns let lets put puts set sets join joins stay stays hold holds
+two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty double triple half
 """.split()
 )
 
@@ -57,7 +58,7 @@ EN_ADJ_FACTOR = 0.6
 EN_ADJ = frozenset(
     """cold hot warm cool soft hard light dark bright quick slow strong healthy clean sweet golden green
     blue red white black silver gold heavy tiny huge wild calm quiet loud busy old young modern
-    classic""".split()
+    classic safe""".split()
 )
 
 # English word -> what to look for instead (or as well). Stems are taken of both sides.
@@ -68,7 +69,7 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "baked": ("bread",),
     "bake": ("bread",),
     "oven": ("bread",),
-    "lunch": ("bento", "sandwich"),
+    "lunch": ("bento", "sandwich", "salad", "soup", "tools kitchen"),
     "dinner": ("fork and knife with plate", "tools kitchen"),
     "breakfast": ("croissant", "coffee"),
     "meal": ("fork and knife with plate", "shallow pan of food", "tools kitchen"),
@@ -137,18 +138,18 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "invest": ("chart increasing", "trending up", "money bag", "chart"),
     "investment": ("chart increasing", "trending up", "money bag", "chart"),
     "investing": ("chart increasing", "trending up", "money bag", "chart"),
-    "finance": ("money", "bank"),
-    "budget": ("wallet", "money"),
-    "loan": ("money", "bank"),
+    "finance": ("money bag", "bank"),
+    "budget": ("wallet", "money bag", "moneybag"),
+    "loan": ("money bag", "bank"),
     "payment": ("credit card", "wallet"),
     "payments": ("credit card", "wallet"),
     "pay": ("credit card", "wallet"),
-    "cash": ("money", "coin"),
-    "dollar": ("money", "dollar"),
-    "dollars": ("money", "dollar"),
-    "profit": ("chart", "money"),
+    "cash": ("dollar banknote", "cash", "coin"),
+    "dollar": ("dollar banknote", "dollar"),
+    "dollars": ("dollar banknote", "dollar"),
+    "profit": ("chart increasing", "money bag", "chart"),
     "growth": ("chart", "seedling"),
-    "revenue": ("chart", "money"),
+    "revenue": ("chart increasing", "money bag", "chart"),
     "analytics": ("chart",),
     "dashboard": ("chart", "dashboard"),
     "data": ("database", "chart"),
@@ -175,7 +176,7 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "chat": ("message", "speech balloon"),
     "call": ("phone",),
     "calls": ("phone",),
-    "video": ("video", "movie camera"),
+    "video": ("video camera", "video", "movie camera"),
     "photo": ("camera", "photo"),
     "photos": ("camera", "photo"),
     "picture": ("camera", "photo"),
@@ -281,7 +282,7 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "o'clock": ("clock",),
     "location": ("map pin", "map"),
     "map": ("map",),
-    "tea": ("teacup", "tea"),
+    "tea": ("teacup without handle", "teapot", "leaf"),
     "leaves": ("leaf",),
     "pizza": ("pizza",),
     "burger": ("hamburger", "burger"),
@@ -289,8 +290,8 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "wine": ("wine",),
     "beer": ("beer",),
     "cocktail": ("cocktail",),
-    "juice": ("juice", "orange"),
-    "smoothie": ("cup with straw", "juice"),
+    "juice": ("cup with straw", "beverage box", "tangerine", "glass"),
+    "smoothie": ("cup with straw", "beverage box", "glass"),
     "salad": ("salad",),
     "vegan": ("leaf", "salad"),
     "vegetables": ("carrot", "salad"),
@@ -343,8 +344,8 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "toothbrush": ("toothbrush", "dental"),
     "dentist": ("tooth", "dental"),
     "water": ("droplet", "water"),
-    "ocean": ("ocean", "water wave"),
-    "sea": ("ocean", "water wave"),
+    "ocean": ("water wave", "ocean", "beach", "ripple"),
+    "sea": ("water wave", "ocean", "beach", "ripple"),
     "snow": ("snowflake",),
     "winter": ("snowflake",),
     "summer": ("sun",),
@@ -357,11 +358,109 @@ EN_ALIAS: dict[str, tuple[str, ...]] = {
     "love": ("heart",),
     "fire": ("fire",),
     "spicy": ("hot pepper", "fire"),
+    "city": ("cityscape", "buildings", "building"),
+    "downtown": ("cityscape", "buildings", "building"),
+    "metro": ("metro", "train"),
+    "subway": ("metro", "train"),
+    "cup": ("hot beverage", "cup", "mug"),
+    "ground beans": ("coffee", "hot beverage"),
+    "coffee beans": ("coffee", "hot beverage"),
+    "gel": ("lotion bottle", "droplet"),
+    "moisturise": ("lotion bottle", "droplet"),
+    "moisturize": ("lotion bottle", "droplet"),
+    "moisturiser": ("lotion bottle", "droplet"),
+    "moisturizer": ("lotion bottle", "droplet"),
+    "aloe": ("potted plant", "leaf"),
+    "stocks": ("chart increasing", "trending up", "chart"),
+    "stock": ("chart increasing", "trending up", "chart"),
+    "trading": ("chart increasing", "trending up", "chart"),
+    "alert": ("bell",),
+    "alerts": ("bell",),
+    "notification": ("bell",),
+    "notifications": ("bell",),
+    "phone": ("mobile phone", "mobile", "phone"),
+    "rain": ("cloud with rain", "umbrella", "cloud rain"),
+    "swim": ("person swimming", "swimming"),
+    "swimming": ("person swimming", "swimming"),
+    "stretch": ("stretching",),
+    "stretching": ("stretching",),
+    "business class": ("airplane", "plane"),
+    "clean": ("sponge", "broom", "spray", "wash"),
+    "cleaning": ("broom", "sponge", "vacuum cleaner", "wash"),
+    "floor": ("broom", "vacuum cleaner"),
+    "floors": ("broom", "vacuum cleaner"),
+    "setup": ("settings", "tool"),
+    "return": ("truck return", "arrow back", "receipt refund"),
+    "returns": ("truck return", "arrow back", "receipt refund"),
+    "mortgage": ("house", "home", "key"),
+    "loft": ("house", "home", "building"),
+    "latte art": ("coffee", "hot beverage"),
+    "retire": ("money bag", "pig money", "chart increasing"),
+    "retirement": ("money bag", "pig money", "chart increasing"),
+    "pension": ("money bag", "pig money", "chart increasing"),
+    "pensions": ("money bag", "pig money", "chart increasing"),
+    "lipstick": ("lipstick", "brush", "palette"),
+    "townhouse": ("house", "home"),
+    "film": ("movie camera", "clapper board", "film frames", "movie"),
+    "films": ("movie camera", "clapper board", "film frames", "movie"),
+    "movie": ("movie camera", "clapper board", "movie"),
+    "movies": ("movie camera", "clapper board", "movie"),
+    "stream": ("television", "device tv", "player play"),
+    "streaming": ("television", "device tv", "player play"),
+    "glasses": ("glasses", "eyeglass"),
+    "eyeglasses": ("glasses", "eyeglass"),
+    "thermostat": ("thermometer", "temperature"),
+    "heating": ("fire", "flame", "temperature"),
+    "board game": ("game die", "chess pawn", "dice", "chess"),
+    "board games": ("game die", "chess pawn", "dice", "chess"),
+    "cabin": ("hut", "house", "building cottage"),
+    "cabins": ("hut", "house", "building cottage"),
+    "cottage": ("hut", "house", "building cottage"),
+    "lake": ("water wave", "ripple"),
+    "money": ("money bag", "moneybag", "dollar banknote", "coin"),
+    "parking": ("parking", "automobile", "car"),
+    "bill": ("receipt", "dollar banknote"),
+    "bills": ("receipt", "dollar banknote"),
+    "flower": ("bouquet", "tulip", "flower"),
+    "flowers": ("bouquet", "tulip", "flower"),
+    "bouquet": ("bouquet", "flower"),
+    "hotpot": ("pot of food", "soup", "bowl"),
+    "serum": ("lotion bottle", "droplet"),
+    "cream": ("lotion bottle", "droplet"),
+    "lotion": ("lotion bottle", "droplet"),
 }
+
+# Idioms whose words draw the wrong thing ("in the heart of downtown" is no heart): blanked before
+# matching (lower case, whole words).
+EN_IDIOMS = (
+    "in the heart of",
+    "lifting a finger",
+    "lift a finger",
+    "peace of mind",
+    "piece of cake",
+    "on the go",
+    "at your fingertips",
+    "break the bank",
+    "in a heartbeat",
+    "hit the road",
+    "hit the ground running",
+    "under one roof",
+    "on the house",
+)
 
 # Words that name a picture but in product copy mostly mean something else (a laptop's "shell", a
 # charging "port", "powers" as a verb): their direct matches count this much.
 EN_WEAK: dict[str, float] = {
+    "size": 0.5,
+    "art": 0.6,
+    "bill": 0.8,  # what is paid for matters more ("electricity bill with solar panels")
+    "bills": 0.8,
+    "view": 0.6,
+    "views": 0.6,
+    "door": 0.7,
+    "doors": 0.7,
+    "city": 0.8,  # where things happen, seldom the thing ("flights to 200 cities" is a plane)
+    "cities": 0.8,
     "shell": 0.6,
     "index": 0.5,
     "class": 0.7,
@@ -438,16 +537,30 @@ EN_WEAK: dict[str, float] = {
 }
 
 # Chinese words that name a picture but are abstract in most copy.
-ZH_WEAK: dict[str, float] = {"数据": 0.7, "时间": 0.5, "生活": 0.5, "未来": 0.5, "世界": 0.6}
+ZH_WEAK: dict[str, float] = {
+    "科学": 0.5,
+    "智能": 0.5,
+    "城市": 0.6,
+    "小时": 0.6,
+    "清爽": 0.6,
+    "数据": 0.7,
+    "时间": 0.5,
+    "生活": 0.5,
+    "未来": 0.5,
+    "世界": 0.6,
+}
 
 # Chinese word -> English words to look for (Tabler has no Chinese tags; emojibase's Chinese tags are
 # used directly for the illustrations as well).
 ZH_EN: dict[str, tuple[str, ...]] = {
-    "茶": ("teacup", "tea"),
-    "茶叶": ("teacup", "leaf", "tea"),
-    "茶园": ("tea", "leaf"),
-    "绿茶": ("tea", "leaf"),
-    "红茶": ("tea",),
+    "茶": ("teacup without handle", "teapot", "leaf"),
+    "茶叶": ("teacup without handle", "leaf", "teapot"),
+    "茶园": ("leaf", "teacup without handle", "teapot"),
+    "绿茶": ("teacup without handle", "leaf"),
+    "红茶": ("teacup without handle", "teapot"),
+    "清香": ("leaf", "herb", "flower"),
+    "回甘": ("teacup without handle", "teapot", "leaf"),
+    "耐泡": ("teapot", "teacup without handle"),
     "奶茶": ("bubble tea", "tea"),
     "叶": ("leaf",),
     "叶子": ("leaf",),
@@ -471,13 +584,14 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "电影院": ("cinema", "movie"),
     "玩具": ("teddy bear", "toy"),
     "饺子": ("dumpling",),
-    "火锅": ("pot of food",),
     "水果": ("apple", "fruit"),
     "苹果": ("apple",),
     "蔬菜": ("carrot", "salad"),
     "沙拉": ("salad",),
     "早餐": ("croissant", "coffee"),
-    "午餐": ("bento", "sandwich"),
+    "午餐": ("bento", "sandwich", "salad", "soup", "tools kitchen"),
+    "轻食": ("green salad", "salad"),
+    "低卡": ("green salad", "salad", "leaf"),
     "晚餐": ("fork and knife with plate", "tools kitchen"),
     "美食": ("fork and knife with plate", "tools kitchen"),
     "餐厅": ("restaurant", "fork"),
@@ -487,7 +601,8 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "酒": ("wine",),
     "葡萄酒": ("wine",),
     "啤酒": ("beer",),
-    "果汁": ("juice",),
+    "果汁": ("cup with straw", "beverage box", "glass"),
+    "橙汁": ("tangerine", "cup with straw", "glass"),
     "牛奶": ("milk",),
     "巧克力": ("chocolate",),
     "冰淇淋": ("ice cream",),
@@ -591,14 +706,15 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "游泳": ("swimming",),
     "篮球": ("basketball",),
     "足球": ("soccer",),
-    "健康": ("heart", "stethoscope"),
+    "健康": ("red heart", "heart", "leaf"),
     "医生": ("stethoscope", "doctor"),
     "医院": ("hospital",),
     "药": ("pill",),
     "睡眠": ("bed", "moon"),
-    "钱": ("money",),
-    "金钱": ("money",),
-    "理财": ("money", "chart"),
+    "钱": ("money bag", "moneybag", "coin"),
+    "金钱": ("money bag", "moneybag", "coin"),
+    "理财": ("money bag", "chart increasing", "coin"),
+    "基金": ("chart increasing", "money bag", "chart"),
     "投资": ("chart increasing", "trending up", "money bag", "chart"),
     "储蓄": ("piggy bank", "coin"),
     "存钱": ("piggy bank", "coin"),
@@ -607,7 +723,7 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "付款": ("credit card", "wallet"),
     "信用卡": ("credit card",),
     "钱包": ("wallet",),
-    "收益": ("chart", "money"),
+    "收益": ("chart increasing", "money bag", "chart"),
     "增长": ("chart",),
     "股票": ("chart",),
     "金币": ("coin",),
@@ -670,4 +786,189 @@ ZH_EN: dict[str, tuple[str, ...]] = {
     "播客": ("microphone",),
     "灯": ("bulb", "light bulb"),
     "灯泡": ("bulb", "light bulb"),
+    "开户": ("bank", "building bank"),
+    "资金": ("money bag", "moneybag", "coin"),
+    "保障": ("shield",),
+    "风险": ("shield",),
+    "农场": ("tractor", "farmer"),
+    "保洁": ("broom", "sponge", "spray", "wash"),
+    "清洁": ("soap", "sponge", "broom", "wash"),
+    "洗面奶": ("soap", "lotion bottle", "droplet"),
+    "泡沫": ("soap", "bubbles"),
+    "美式": ("hot beverage", "coffee"),
+    "冰美式": ("hot beverage", "coffee", "ice"),
+    "拿铁": ("hot beverage", "coffee"),
+    "卡布奇诺": ("hot beverage", "coffee"),
+    "叫车": ("automobile", "taxi", "car"),
+    "打车": ("automobile", "taxi", "car"),
+    "网约车": ("automobile", "taxi", "car"),
+    "上车": ("automobile", "car"),
+    "静音": ("ear", "volume"),
+    "耐用": ("shield", "tool"),
+    "美味": ("fork and knife with plate", "tools kitchen", "chef hat"),
+    "提神": ("hot beverage", "coffee", "bolt"),
+    "保湿": ("droplet", "lotion bottle"),
+    "绿化": ("deciduous tree", "tree", "seedling"),
+    "小区": ("houses", "home", "building"),
+    "衬衫": ("t-shirt", "shirt"),
+    "衬衣": ("t-shirt", "shirt"),
+    "T恤": ("t-shirt", "shirt"),
+    "安静": ("ear", "volume", "moon"),
+    "快充": ("battery charging", "bolt", "plug"),
+    "食材": ("carrot", "leafy green", "salad", "leaf"),
+    "火锅": ("pot of food", "soup", "bowl"),
+    "面霜": ("lotion bottle", "droplet"),
+    "乳液": ("lotion bottle", "droplet"),
+    "精华": ("lotion bottle", "droplet"),
+    "护肤": ("lotion bottle", "droplet", "sparkles"),
+    "护肤品": ("lotion bottle", "droplet", "sparkles"),
+    "伞": ("umbrella",),
+    "茶杯": ("teacup without handle", "cup", "mug"),
+    "防水": ("droplet", "umbrella"),
+    "轻便": ("feather",),
+    "轻盈": ("feather",),
+    "低脂": ("green salad", "salad", "leaf"),
+    "试听": ("headphone", "headphones", "ear"),
+    "提醒": ("bell", "alarm clock"),
+    "无糖": ("leaf", "droplet"),
+    "学区房": ("school", "house", "home"),
+    "学区": ("school",),
+    "回报": ("chart increasing", "coin", "trending up"),
+    "收入": ("money bag", "moneybag", "coin"),
+    "教练": ("person lifting weights", "barbell", "whistle"),
+    "减脂": ("person running", "barbell", "run"),
+    "增肌": ("flexed biceps", "barbell", "person lifting weights"),
+    "打扫": ("broom", "sponge", "wash"),
+    "上门": ("house", "home"),
+    "口红": ("lipstick", "brush", "palette"),
+    "化妆": ("lipstick", "brush", "palette"),
+    "英语": ("language", "books", "speech balloon"),
+    "外语": ("language", "books", "speech balloon"),
+    "语言": ("language", "speech balloon"),
+    "城市": ("cityscape", "buildings", "building"),
+    "夜景": ("night with stars", "cityscape at dusk", "moon"),
+    "江景": ("water wave", "cityscape", "buildings"),
+    "公寓": ("office building", "building", "home"),
+    "平层": ("house", "home", "building"),
+    "大平层": ("house", "home", "building"),
+    "楼盘": ("office building", "building", "home"),
+    "拍照": ("camera", "camera with flash"),
+    "机场": ("airplane", "plane"),
+    "接送": ("automobile", "car", "taxi"),
+    "跑鞋": ("running shoe", "shoe"),
+    "发货": ("truck", "package"),
+    "地铁": ("metro", "train"),
+    "客服": ("headset", "message"),
+    "包教包会": ("school", "book", "certificate"),
+    "停车": ("parking", "car"),
+    "停车场": ("parking", "car"),
 }
+
+# ---------------------------------------------------------------- reading English without a tagger
+
+# Function words: what a short feature phrase is made of besides its one to three content words.
+EN_DETERMINERS = frozenset(
+    "a an the your our their my his her its this these those every each any some".split()
+)
+EN_PREPOSITIONS = frozenset(
+    """about above across after against along among around as at before behind below beneath beside
+    between beyond by down during for from in inside into near of off on onto out outside over past
+    since through throughout till to toward towards under until up upon via with within without""".split()
+)
+EN_FUNCTION = (
+    EN_DETERMINERS
+    | EN_PREPOSITIONS
+    | frozenset(
+        "and or but nor so yet is are was were be been am it we you they i he she us them me him".split()
+    )
+)
+# A word right before one of these is most likely a verb ("cross the city", "cushion every step").
+EN_OBJECT_CUES = EN_DETERMINERS | frozenset("all both them us me him".split())
+# "coffee every morning", "gift this Christmas": a noun before a time, not a verb before its object.
+EN_TIME_WORDS = frozenset(
+    """morning mornings evening evenings night nights day days week weeks weekend weekends month months
+    year years season summer winter spring autumn fall christmas holiday holidays time morning afternoon
+    friday saturday sunday monday tuesday wednesday thursday""".split()
+)
+# After a plural subject, a word followed by one of these is most likely its verb ("bikes fold in").
+EN_AFTER_VERB = (
+    EN_PREPOSITIONS
+    | EN_DETERMINERS
+    | frozenset("better faster more well fast together again away back easily quickly".split())
+)
+# A noun after these, once the sentence has named its thing, is where or when ("lipsticks that last from
+# morning coffee", "a townhouse with a garden", "fits under your desk"), not what: it counts a little less.
+EN_SETTING_PREPOSITIONS = frozenset(
+    "from in on under over at into onto by near during across through around".split()
+)
+# -ly words that are things, not adverbs.
+EN_LY_NOUNS = frozenset(
+    """family butterfly dragonfly firefly supply assembly jelly belly lily holly rally monopoly anomaly
+    italy july ally reply bully""".split()
+)
+# Words that in promo copy are mostly verbs; their pictures (a cross, a fold, a trade) are of the noun.
+EN_VERB = frozenset(
+    """cross crosses crossing fold folds folded lift lifts lifting switch switched switching earn earns
+    trade trading traded remind reminds stand stands arrive arrives compare compares practise practice
+    speak speaks speaking split splits skip skips rent borrow protect protects discover discovers wake
+    wakes sip brighten brightens grind ground miss reach reaches boost boosts upgrade create design
+    grow grows sign signs download upload explore enjoy relax unlock unlocks fuel fuels shape shapes
+    master masters handle handles cut cuts""".split()
+)
+
+# Feature-card adjectives and qualities ("Strong", "Light", "Beautiful", "Fresh daily"): the icon that
+# says them, used only in short phrases (a sentence's adjectives stay weak). Stems are not taken.
+EN_FEATURE: dict[str, tuple[str, ...]] = {
+    "light": ("feather",),
+    "lighter": ("feather",),
+    "strong": ("barbell",),
+    "stronger": ("barbell",),
+    "beautiful": ("sparkles",),
+    "pretty": ("sparkles",),
+    "fast": ("bolt", "rocket"),
+    "faster": ("bolt", "rocket"),
+    "quick": ("bolt", "clock"),
+    "fresh": ("leaf",),
+    "secure": ("lock", "shield"),
+    "safe": ("shield", "lock"),
+    "clean": ("sparkles", "wash"),
+    "durable": ("shield",),
+    "healthy": ("heart", "leaf"),
+    "family": ("users", "home"),
+    "view": ("eye",),
+    "soft": ("feather", "cloud"),
+    "softer": ("feather", "cloud"),
+    "quiet": ("ear", "volume"),
+    "warm": ("flame", "sun", "temperature"),
+    "warmer": ("flame", "sun", "temperature"),
+    "breathable": ("wind", "leaf", "feather"),
+    "sturdy": ("shield",),
+    "fun": ("confetti", "mood happy", "balloon"),
+    "affordable": ("coin", "pig money", "tag"),
+    "cheap": ("coin", "pig money", "tag"),
+    "cheaper": ("coin", "pig money", "tag"),
+    "handmade": ("needle thread", "scissors", "palette"),
+    "handcrafted": ("needle thread", "scissors", "palette"),
+    "cozy": ("armchair", "sofa", "flame"),
+    "cosy": ("armchair", "sofa", "flame"),
+    "lightweight": ("feather",),
+}
+
+# Art a sentence in promo copy almost never means, whatever its words: warning signs, weapons, police,
+# religious symbols, hand gestures that are rude or coded. ``lookup`` (a person naming it) still finds it.
+NEVER = frozenset(
+    """fluent-emoji:children-crossing fluent-emoji:police-car fluent-emoji:oncoming-police-car
+    fluent-emoji:police-car-light fluent-emoji:police-officer fluent-emoji:man-police-officer
+    fluent-emoji:woman-police-officer fluent-emoji:pistol fluent-emoji:water-pistol fluent-emoji:dagger
+    fluent-emoji:crossed-swords fluent-emoji:bomb fluent-emoji:coffin fluent-emoji:funeral-urn
+    fluent-emoji:skull fluent-emoji:skull-and-crossbones fluent-emoji:latin-cross
+    fluent-emoji:orthodox-cross fluent-emoji:middle-finger
+    fluent-emoji:reversed-hand-with-middle-finger-extended
+    fluent-emoji:pile-of-poo fluent-emoji:club-suit tabler:cross tabler:hand-middle-finger
+    tabler:clubs tabler:equal-double tabler:prism-light tabler:live-view tabler:text-size
+    tabler:circuit-ground tabler:circuit-ground-digital tabler:aerial-lift""".split()
+)
+NEVER_PREFIX = ("fluent-emoji:japanese-", "fluent-emoji:no-", "tabler:skull", "tabler:sword", "tabler:bomb")
+# Art matched by its name only, never by a tag.
+NAME_ONLY_PREFIX = ("tabler:currency-", "tabler:transaction-", "tabler:math-", "tabler:alphabet-")
+NAME_ONLY_PART = ("-bitcoin", "bitcoin-", "-dollar", "-yen", "-yuan", "-euro", "-pound", "-rupee")
