@@ -13,8 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from nemo_tui.engine.agent.edits import draft_ops as ops
-from nemo_tui.engine.agent.edits import storyboard, texts
+from nemo_tui.engine.agent.edits import storyboard
 from nemo_tui.engine.render.scenes.clips import build_scene
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from nemo_tui.engine.agent.edits import draft_ops as ops
-from nemo_tui.engine.agent.edits import storyboard, texts
+from nemo_tui.engine.agent.edits import storyboard
 from nemo_tui.engine.agent.media.music import MusicLibrary
-from nemo_tui.engine.render import render_draft
 from nemo_tui.engine.render import render as render_module
+from nemo_tui.engine.render import render_draft
 from nemo_tui.engine.storage.file_storage import DirectoryStorage
 
 SCRIPT = Path(__file__).parents[2] / "examples" / "promo_script.txt"
@@ -38,10 +38,12 @@ SCRIPT = Path(__file__).parents[2] / "examples" / "promo_script.txt"
 
 def first_cut(plain: bool) -> dict[str, Any]:
     cpl = storyboard.line_width("16:9", designed=not plain)
-    story = storyboard.plan_story(SCRIPT.read_text(), target_ms=30000, visuals=[], chars_per_line=cpl, designed=not plain)
+    story = storyboard.plan_story(
+        SCRIPT.read_text(), target_ms=30000, visuals=[], chars_per_line=cpl, designed=not plain
+    )
     draft = storyboard.build_draft(story, target_ms=30000, background=storyboard.PLAIN if plain else None)
     bgm = ops.add_track(draft, ops.AUDIO, "bgm", "Lo-fi")
-    bgm["sg"].append({"id": "m1", "st": 0, "d": draft["d"], "src": "gen:music:lofi", "vol": 0.35, "loop": True,
+    bgm["sg"].append({"id": "m1", "st": 0, "d": draft["d"], "src": "gen:music:lofi", "vol": 0.35, "loop": True,  # noqa: E501
                       "fade_in": 500, "fade_out": 1500})  # fmt: skip
     return draft
 
@@ -63,7 +65,9 @@ class Phases:
         render_module.draw_scene_clips = timed  # type: ignore[assignment]
 
 
-async def export(draft: dict[str, Any], out: Path, music: Path, cache: Path, phases: Phases) -> tuple[float, float]:
+async def export(
+    draft: dict[str, Any], out: Path, music: Path, cache: Path, phases: Phases
+) -> tuple[float, float]:
     before = phases.scenes
     start = time.perf_counter()
     await render_draft(draft, out, resolve=lambda src: music, scene_cache=cache)
@@ -81,7 +85,11 @@ async def main() -> None:
     work.mkdir(parents=True)
     music = await MusicLibrary(DirectoryStorage(work / "media")).ensure("lofi")
     phases = Phases()
-    rows: dict[str, list[tuple[float, float]]] = {"plain": [], "designed": [], "re-export after a one-scene edit": []}
+    rows: dict[str, list[tuple[float, float]]] = {
+        "plain": [],
+        "designed": [],
+        "re-export after a one-scene edit": [],
+    }
     for k in range(args.repeat):
         for plain in (True, False):
             draft = first_cut(plain)
@@ -90,7 +98,9 @@ async def main() -> None:
             rows[name].append(await export(draft, work / f"{name}.mp4", music, cache, phases))
             if not plain:
                 edited = copy.deepcopy(draft)
-                scene = next(s for s in edited["t"][0]["sg"] if s.get("scene", {}).get("template") == "headline")
+                scene = next(
+                    s for s in edited["t"][0]["sg"] if s.get("scene", {}).get("template") == "headline"
+                )
                 scene["scene"]["headline"] = "Every morning, millions cross the city with all they own."
                 rows["re-export after a one-scene edit"].append(
                     await export(edited, work / "edited.mp4", music, cache, phases)
@@ -103,7 +113,10 @@ async def main() -> None:
     for name, values in rows.items():
         walls, drawing = [w for w, _ in values], [d for _, d in values]
         wall, draw = statistics.median(walls), statistics.median(drawing)
-        print(f"| {name} | {wall:.1f} s | {draw:.1f} s | {wall - draw:.1f} s | {', '.join(f'{w:.1f}' for w in walls)} |")
+        print(
+            f"| {name} | {wall:.1f} s | {draw:.1f} s | {wall - draw:.1f} s | "
+            f"{', '.join(f'{w:.1f}' for w in walls)} |"
+        )
     print(json.dumps({k: v for k, v in rows.items()}))
 
 

@@ -32,7 +32,10 @@ ART_FIELDS: Final = ("illustration",)  # items carry their own `art`
 MEDIA_FIELDS: Final = ("media", "logo")  # `media:<id>` of an upload
 CORNERS: Final = ("top-right", "top-left", "bottom-right", "bottom-left")
 #: The layouts a template offers (the first is its default).
-LAYOUTS: Final[dict[str, tuple[str, ...]]] = {"media": ("split", "lower-third"), "headline": ("side", "stack")}
+LAYOUTS: Final[dict[str, tuple[str, ...]]] = {
+    "media": ("split", "lower-third"),
+    "headline": ("side", "stack"),
+}
 MAX_ITEMS: Final = 5
 MAX_FIELD_CHARS: Final = 300
 _ART = re.compile(r"^[a-z0-9-]+:[a-z0-9-]+$")
@@ -82,12 +85,19 @@ def check_scene(r: Reader, template: str) -> dict[str, Any] | None:
         _art(s, scene, key)
     for key in MEDIA_FIELDS:
         value = scene.get(key)
-        if value is not None and not (isinstance(value, str) and value.startswith("media:") and len(value) > 6):
+        if value is not None and not (
+            isinstance(value, str) and value.startswith("media:") and len(value) > 6
+        ):
             s.fail(key, f"must name an upload as media:<id> (got {value!r})")
     if scene.get("logo_corner") is not None:
         s.choice("logo_corner", CORNERS, CORNERS[0])
         if not scene.get("logo"):
             s.fail("logo_corner", "needs a `logo` to place")
+    if scene.get("text_color") is not None and not (
+        isinstance(scene["text_color"], str) and _HEX.match(scene["text_color"])
+    ):
+        s.fail("text_color", f"must be #RRGGBB (got {scene['text_color']!r})")
+    s.number("text_scale", 1.0, lo=0.5, hi=2.0)
     _items(s, scene)
     _palette(s, scene)
     _strings(s, scene, "highlight")
@@ -133,7 +143,11 @@ def _palette(s: Reader, scene: dict[str, Any]) -> None:
     palette = scene.get("palette")
     if palette is None:
         return
-    if not isinstance(palette, list) or not 1 <= len(palette) <= 3 or not all(isinstance(c, str) and _HEX.match(c) for c in palette):
+    if (
+        not isinstance(palette, list)
+        or not 1 <= len(palette) <= 3
+        or not all(isinstance(c, str) and _HEX.match(c) for c in palette)
+    ):
         s.fail("palette", f"must list 1 to 3 colours as #RRGGBB (got {palette!r:.80})")
 
 

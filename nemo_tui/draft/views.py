@@ -131,7 +131,11 @@ def _segment_name(seg: dict[str, Any], track: dict[str, Any]) -> str:
 
 def _template(seg: dict[str, Any]) -> str | None:
     src = seg.get("src")
-    return src[len(SCENE) :] if isinstance(src, str) and src.startswith(SCENE) and len(src) > len(SCENE) else None
+    return (
+        src[len(SCENE) :]
+        if isinstance(src, str) and src.startswith(SCENE) and len(src) > len(SCENE)
+        else None
+    )
 
 
 def build(draft: dict[str, Any] | None) -> TimelineView:

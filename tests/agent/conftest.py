@@ -40,7 +40,9 @@ def starting_sessions(tools: DraftTools) -> dict[str, dict]:
     async def build() -> dict[str, dict]:
         gen = Agent(tools)
         # Plain scenes (gradients, captions, a title track): the table edits captions and titles.
-        await gen.say("generate a 20-second promo video on plain backgrounds from this script: " + SHORT_SCRIPT)
+        await gen.say(
+            "generate a 20-second promo video on plain backgrounds from this script: " + SHORT_SCRIPT
+        )
         uploads = Agent(tools, {"video_infos": [dict(u) for u in UPLOADS]})
         await uploads.say("generate a video from my uploads")
         return {"gen": gen.state, "clips": uploads.state, "empty": {},

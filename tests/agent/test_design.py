@@ -37,15 +37,17 @@ def test_a_number_worth_counting(sentence: str, value: str | None) -> None:
 @pytest.mark.parametrize(
     ("sentence", "items"),
     [
-        ("Urban Dreams keeps your laptop, your lunch and your headphones in their own padded places.",
-         ["Laptop", "Lunch", "Headphones"]),
+        (
+            "Urban Dreams keeps your laptop, your lunch and your headphones in their own padded places.",
+            ["Laptop", "Lunch", "Headphones"],
+        ),
         ("We bake bread, cakes, and pastries every day.", ["Bread", "Cakes", "Pastries"]),
         ("Light, strong and beautiful, it is made from recycled bottles.", ["Light", "Strong", "Beautiful"]),
         ("我们的背包透气、防水、耐磨和轻便。", ["透气", "防水", "耐磨", "轻便"]),
         ("Every morning, millions of people cross the city.", []),
         ("Its shell shrugs off rain, and a hidden pocket keeps your passport safe.", []),
     ],
-)  # fmt: skip
+)
 def test_things_named_in_a_row_become_feature_cards(sentence: str, items: list[str]) -> None:
     assert read.find_list(sentence) == items
 
@@ -53,22 +55,37 @@ def test_things_named_in_a_row_become_feature_cards(sentence: str, items: list[s
 @pytest.mark.parametrize(
     ("line", "brand", "expected"),
     [
-        ("Order at harborlanebakery.com", "Harbor Lane", ("Harbor Lane", "Order now", "harborlanebakery.com")),
-        ("Come visit us. Book your table at harborlane.com", "Harbor Lane",
-         ("Come visit us", "Book your table", "harborlane.com")),
+        (
+            "Order at harborlanebakery.com",
+            "Harbor Lane",
+            ("Harbor Lane", "Order now", "harborlanebakery.com"),
+        ),
+        (
+            "Come visit us. Book your table at harborlane.com",
+            "Harbor Lane",
+            ("Come visit us", "Book your table", "harborlane.com"),
+        ),
         ("Carry the city in style.", "Urban Dreams", ("Carry the city in style.", "", "Urban Dreams")),
         ("欢迎光临，立即预订！", "山间茶园", ("欢迎光临", "立即预订", "山间茶园")),
     ],
-)  # fmt: skip
-def test_the_closing_line_becomes_a_call_to_action(line: str, brand: str, expected: tuple[str, str, str]) -> None:
+)
+def test_the_closing_line_becomes_a_call_to_action(
+    line: str, brand: str, expected: tuple[str, str, str]
+) -> None:
     cta = read.call_to_action(line, brand)
     assert (cta.headline, cta.button, cta.sub) == expected
 
 
 def test_quotes_and_steps() -> None:
-    assert read.find_quote("“The best bag I have owned.” — Maya, Berlin") == ("The best bag I have owned.", "Maya, Berlin")
+    assert read.find_quote("“The best bag I have owned.” — Maya, Berlin") == (
+        "The best bag I have owned.",
+        "Maya, Berlin",
+    )
     assert read.find_steps("First pack your bag, then plug in your phone, finally walk out the door.") == [
-        "Pack your bag", "Plug in your phone", "Walk out the door"]  # fmt: skip
+        "Pack your bag",
+        "Plug in your phone",
+        "Walk out the door",
+    ]
 
 
 def _first_cut(text: str, aspect: str = "16:9") -> dict:
@@ -98,7 +115,10 @@ def test_the_example_script_becomes_designed_scenes_that_vary(aspect: str) -> No
 
 
 def test_a_chinese_script_gets_designed_scenes() -> None:
-    text = "山间茶园\n每天清晨采摘新鲜的茶叶。我们的茶清香、回甘、耐泡和健康。超过90%的客人会再次购买。欢迎光临，立即预订！"
+    text = (
+        "山间茶园\n每天清晨采摘新鲜的茶叶。我们的茶清香、回甘、耐泡和健康。"
+        "超过90%的客人会再次购买。欢迎光临，立即预订！"
+    )
     draft = _first_cut(text)
     templates = [s["scene"]["template"] for s in draft["t"][0]["sg"]]
     assert templates[0] == "hero" and templates[-1] == "cta"
@@ -122,7 +142,14 @@ def designed(tools):
     agent = Agent(tools)
     asyncio.run(agent.say("generate a 30-second promo video from this script: " + EXAMPLE.read_text()))
     agent.state["video_infos"] = [  # uploaded after the video was made
-        {"id": "logo1", "src": "media:logo1", "file_type": "image", "filename": "acme-logo.png", "duration": None}]  # fmt: skip
+        {
+            "id": "logo1",
+            "src": "media:logo1",
+            "file_type": "image",
+            "filename": "acme-logo.png",
+            "duration": None,
+        }
+    ]
     return agent
 
 
@@ -167,7 +194,10 @@ def test_the_logo_goes_on_the_end_card_or_in_a_corner(designed) -> None:
 
 def test_uploaded_photos_are_framed_with_their_words() -> None:
     cpl = texts.chars_per_line(ops.new_draft("16:9"))
-    photos = [storyboard.Visual("media:img1", "image", "storefront.jpg"), storyboard.Visual("media:img2", "image", "croissant.jpg")]
+    photos = [
+        storyboard.Visual("media:img1", "image", "storefront.jpg"),
+        storyboard.Visual("media:img2", "image", "croissant.jpg"),
+    ]
     story = storyboard.plan_story(EXAMPLE.read_text(), target_ms=30000, visuals=photos, chars_per_line=cpl)
     draft = storyboard.build_draft(story, target_ms=30000)
     framed = [s["scene"] for s in draft["t"][0]["sg"] if s.get("scene", {}).get("template") == "media"]
@@ -175,3 +205,20 @@ def test_uploaded_photos_are_framed_with_their_words() -> None:
     assert {f["layout"] for f in framed} == {"split", "lower-third"}  # neighbours vary
     assert all(f["headline"] for f in framed)
     validate_draft(draft)
+
+
+def test_the_title_and_words_of_a_designed_video_are_edited_in_its_scenes(designed) -> None:
+    said = asyncio.run(designed.say("change the title to 'Night Owls'"))
+    assert said.responses[-1]["ok"] and _scenes(designed.draft)[0]["headline"] == "Night Owls"
+    asyncio.run(designed.say("make the title yellow and bigger"))
+    opener = _scenes(designed.draft)[0]
+    assert opener["text_color"] == "#FFD600" and opener["text_scale"] == 1.2
+    assert "text_color" not in _scenes(designed.draft)[1]  # only the opener
+    said = asyncio.run(designed.say("move the title to the top"))
+    assert not said.responses[-1]["ok"] and "part of the design" in said.reply
+    asyncio.run(designed.say("make the captions smaller"))
+    assert all(s.get("text_scale", 1) < 1.2 for s in _scenes(designed.draft)[1:])
+    said = asyncio.run(designed.say("title 'Urban Dreams' for the first 3 seconds"))
+    assert _scenes(designed.draft)[0]["headline"] == "Urban Dreams"
+    assert not [t for t in designed.draft["t"] if t["tt"] == ops.TEXT]  # no second title on top
+    validate_draft(designed.draft)

@@ -49,7 +49,9 @@ def test_mood_and_language_from_the_script():
 
 def test_a_long_script_is_paced_to_thirty_seconds_with_readable_captions(tools):
     agent = Agent(tools)
-    said = say(agent, "generate a 30-second promo video on plain backgrounds from this text script: " + URBAN_DREAMS)
+    said = say(
+        agent, "generate a 30-second promo video on plain backgrounds from this text script: " + URBAN_DREAMS
+    )
     draft = agent.draft
     assert length(draft) == 30000 and valid(draft)
     assert title(draft)["text"] == "Urban Dreams" and music(draft)["vol"] == 0.35
@@ -88,7 +90,11 @@ def test_length_and_shape_from_the_request(tools, command, seconds, size):
 
 def test_two_stages_each_visible(tools):
     agent = Agent(tools)
-    said = say(agent, "generate a 10-second video on plain backgrounds with upbeat music at 20% from this script: Go. Run. Win.")
+    said = say(
+        agent,
+        "generate a 10-second video on plain backgrounds with upbeat music at 20% from this script: "
+        "Go. Run. Win.",
+    )
     assert [c for c, _ in said.calls] == ["generate_video", "finish_video"]
     first_cut, finished = said.drafts
     assert not segs(first_cut, "bgm") and not segs(first_cut, "title") and segs(first_cut, "captions")
@@ -141,7 +147,11 @@ def test_without_uploads_the_style_follows_the_mood(tools):
 
 def test_on_plain_backgrounds_the_palette_follows_the_mood(tools):
     agent = Agent(tools)
-    say(agent, "generate a video on plain backgrounds from this script: Huge summer sale! Everything half price! Today only!")
+    say(
+        agent,
+        "generate a video on plain backgrounds from this script: "
+        "Huge summer sale! Everything half price! Today only!",
+    )
     upbeat = storyboard.PALETTES["upbeat"]
     assert row(agent.draft)[0]["src"] == f"color:{upbeat[0]}"
     assert {s["src"].removeprefix("gradient:") for s in row(agent.draft)[1:]} <= set(upbeat[1])
@@ -162,7 +172,11 @@ def test_a_name_given_in_the_request_is_the_title(tools):
     agent = Agent(tools)
     say(agent, "generate a 20-second promo for a café called Bean There: Fresh beans daily. Come say hi.")
     assert row(agent.draft)[0]["scene"]["headline"] == "Bean There"  # the designed opener
-    say(agent, "generate a 20-second promo on plain backgrounds for a café called Bean There: Fresh beans daily. Come say hi.")
+    say(
+        agent,
+        "generate a 20-second promo on plain backgrounds for a café called Bean There: "
+        "Fresh beans daily. Come say hi.",
+    )
     assert title(agent.draft)["text"] == "Bean There"
     assert [c["text"] for c in segs(agent.draft, "captions")] == ["Fresh beans daily.", "Come say hi."]
 
@@ -173,7 +187,9 @@ def test_a_chinese_script(tools):
     hero = row(agent.draft)[0]["scene"]
     assert (hero["headline"], hero["sub"]) == ("城市之梦", "智能通勤背包") and length(agent.draft) == 15000
     assert said.reply.startswith("已生成初版")
-    said = say(agent, "生成一个15秒的宣传视频，纯色背景：城市之梦：智能通勤背包。让你的电脑安全干燥。今天就下单！")
+    said = say(
+        agent, "生成一个15秒的宣传视频，纯色背景：城市之梦：智能通勤背包。让你的电脑安全干燥。今天就下单！"
+    )
     assert title(agent.draft)["text"] == "城市之梦" and length(agent.draft) == 15000
     assert [c["text"] for c in segs(agent.draft, "captions")] == [
         "城市之梦：智能通勤背包。",

@@ -141,7 +141,7 @@ def test_a_200_word_script_becomes_a_30_second_1080p_video(api):
     assert len(frames) == len(scenes)
     for name, pixels in frames.items():
         white = pixels.mean(axis=2) > 220
-        accent = (np.abs(pixels - np.array(STYLES["bold"].accent)).max(axis=2) < 30)  # highlighted words
+        accent = np.abs(pixels - np.array(STYLES["bold"].accent)).max(axis=2) < 30  # highlighted words
         assert (white | accent).mean() > 0.004, name  # words are drawn
     shown = list(frames.values())
     assert all(np.abs(a - b).mean() > 6 for a, b in zip(shown, shown[1:], strict=False))

@@ -39,7 +39,9 @@ def _titled(d):
 
 def _worded_scenes(d):
     """Scenes that show words: captions, or designed scenes with words of their own."""
-    return len(_caps(d)) or sum(1 for s in row(d) if any(s.get("scene", {}).get(k) for k in ("headline", "quote", "items")))
+    return len(_caps(d)) or sum(
+        1 for s in row(d) if any(s.get("scene", {}).get(k) for k in ("headline", "quote", "items"))
+    )
 
 
 def _scene_count(before, after):

@@ -120,7 +120,8 @@ def test_a_faster_rate_is_shorter():
 def test_voice_over_generation_times_captions_to_speech(tools, storage):
     agent = Agent(tools)
     text = (
-        "generate a 20-second video on plain backgrounds with a voice-over from this script: Urban Dreams: the smart "
+        "generate a 20-second video on plain backgrounds with a voice-over from this script: "
+        "Urban Dreams: the smart "
         "commuter backpack. It keeps your laptop dry. A hidden pocket holds your passport. Order yours today."
     )
     asyncio.run(agent.say(text))
@@ -143,15 +144,17 @@ def test_voice_over_generation_times_captions_to_speech(tools, storage):
 
 def test_designed_scenes_last_as_long_as_their_voice_lines(tools) -> None:
     agent = Agent(tools)
-    asyncio.run(agent.say(
+    request = (
         "generate a 20-second video with a voice-over from this script: Urban Dreams: the smart commuter "
-        "backpack. It keeps your laptop dry. A hidden pocket holds your passport. Order yours today."))  # fmt: skip
+        "backpack. It keeps your laptop dry. A hidden pocket holds your passport. Order yours today."
+    )
+    asyncio.run(agent.say(request))
     draft = agent.draft
     assert valid(draft) and draft["d"] == 20000 and not segs(draft, "captions")
     scenes = {s["id"]: s for s in row(draft)}
     voice = segs(draft, "voice")
-    assert [v["m"]["text"] for v in voice] == ["It keeps your laptop dry.", "A hidden pocket holds your passport.",
-                                               "Order yours today."]  # fmt: skip
+    said = ["It keeps your laptop dry.", "A hidden pocket holds your passport.", "Order yours today."]
+    assert [v["m"]["text"] for v in voice] == said
     for line in voice:  # each line is said while its own scene, which shows those words, is on screen
         scene = scenes[line["m"]["scene"]]
         assert scene["st"] <= line["st"] and line["st"] + line["d"] <= scene["st"] + scene["d"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nemo_tui.engine.agent.edits import draft_ops as ops
+from nemo_tui.engine.agent.edits.storyboard import PLAIN, plan_story
 from nemo_tui.engine.agent.edits.storyboard import build_draft as lay_out
-from nemo_tui.engine.agent.edits.storyboard import plan_story
 from nemo_tui.engine.agent.edits.timeline_summary import summary_line
 from nemo_tui.engine.agent.language.script import split_sentences
 from nemo_tui.engine.agent.language.understanding import plan
@@ -72,7 +72,7 @@ def test_test_hooks_only_when_enabled():
 
 def build_draft(script: str, *, aspect: str = "16:9", target_ms: int | None = None) -> dict:
     story = plan_story(script, target_ms=target_ms, visuals=[], chars_per_line=58)
-    return lay_out(story, aspect=aspect, target_ms=target_ms)
+    return lay_out(story, aspect=aspect, target_ms=target_ms, background=PLAIN)  # captions: plain scenes
 
 
 def test_generated_draft_follows_the_draft_format():

@@ -56,6 +56,9 @@ def test_documented_flow(engine, media, tmp_path):
     assert st["canvas_config"]["aspect_ratio"] == "16:9"
     assert st["draft"]["d"] == 6000
     srcs = [s.get("src") for t in st["draft"]["t"] for s in t["sg"]]
+    srcs += [
+        s["scene"].get("media") for t in st["draft"]["t"] for s in t["sg"] if "scene" in s
+    ]  # framed photos
     assert f"media:{png_info['id']}" in srcs and f"media:{mp3_info['id']}" in srcs
 
     # Export (small canvas to keep the test quick), poll, download with and without Range.

@@ -18,29 +18,50 @@ from PIL import Image
 from nemo_tui.draft.scenes import TEMPLATES
 from nemo_tui.engine.render import DraftError, validate_draft
 from nemo_tui.engine.render.scenes import draw
-from nemo_tui.engine.render.scenes.clips import TEMPLATES as DRAWN, build_scene
+from nemo_tui.engine.render.scenes.clips import TEMPLATES as DRAWN
+from nemo_tui.engine.render.scenes.clips import build_scene
 from nemo_tui.engine.render.scenes.style import STYLES, branded, contrast, mix
 
 SIZE = (640, 360)
 ROCKET = "fluent-emoji:rocket"
 SCENES = {
     "hero": {"headline": "Urban Dreams", "sub": "The smart commuter backpack", "illustration": ROCKET},
-    "headline": {"headline": "Launch campaigns in minutes, not weeks.", "highlight": ["minutes"], "illustration": ROCKET},
-    "features": {"headline": "Why teams switch", "items": [{"text": "Instant drafts", "art": "tabler:bolt"},
-                 {"text": "More reach", "art": "tabler:chart-bar"}, {"text": "Built for teams", "art": "tabler:users"}]},
-    "steps": {"headline": "How it works", "items": [{"text": "Upload"}, {"text": "Chat"}, {"text": "Export"}]},
+    "headline": {
+        "headline": "Launch campaigns in minutes, not weeks.",
+        "highlight": ["minutes"],
+        "illustration": ROCKET,
+    },
+    "features": {
+        "headline": "Why teams switch",
+        "items": [
+            {"text": "Instant drafts", "art": "tabler:bolt"},
+            {"text": "More reach", "art": "tabler:chart-bar"},
+            {"text": "Built for teams", "art": "tabler:users"},
+        ],
+    },
+    "steps": {
+        "headline": "How it works",
+        "items": [{"text": "Upload"}, {"text": "Chat"}, {"text": "Export"}],
+    },
     "stat": {"value": "87%", "label": "of customers ship on day one", "highlight": ["day one"]},
     "quote": {"quote": "The best bag I have owned.", "author": "Maya, Berlin"},
-    "cta": {"headline": "Carry the city in style", "button": "Order now", "sub": "urbandreams.com", "illustration": ROCKET},
+    "cta": {
+        "headline": "Carry the city in style",
+        "button": "Order now",
+        "sub": "urbandreams.com",
+        "illustration": ROCKET,
+    },
     "media": {"media": "media:photo", "headline": "Baked fresh every morning", "layout": "split"},
-}  # fmt: skip
+}
 
 
 def scene(template: str, **extra: object) -> dict:
     return {"template": template, **SCENES[template], **extra}
 
 
-def frame_at(fields: dict, t: float, size: tuple[int, int] = SIZE, pictures: dict | None = None) -> np.ndarray:
+def frame_at(
+    fields: dict, t: float, size: tuple[int, int] = SIZE, pictures: dict | None = None
+) -> np.ndarray:
     built = build_scene(fields, size, 4000, pictures or {})
     return np.asarray(built.frame(t), dtype=np.int16)
 
@@ -140,8 +161,13 @@ def test_stat_counts_up() -> None:
 def _designed_draft(*scenes: dict, canvas: tuple[int, int] = (320, 180)) -> dict:
     segments = []
     for i, fields in enumerate(scenes):
-        seg = {"id": f"s{i}", "st": i * 1500, "d": 2000 if i < len(scenes) - 1 else 1500,
-               "src": f"scene:{fields['template']}", "scene": fields}  # fmt: skip
+        seg = {
+            "id": f"s{i}",
+            "st": i * 1500,
+            "d": 2000 if i < len(scenes) - 1 else 1500,
+            "src": f"scene:{fields['template']}",
+            "scene": fields,
+        }
         if i:
             seg["tr"] = {"type": "fade", "d": 500}
         segments.append(seg)
@@ -165,7 +191,9 @@ def test_designed_scenes_render_into_the_video_and_are_reused(tmp_path: Path, me
 
 
 def test_a_framed_photo_shows_the_upload(tmp_path: Path, media: Path) -> None:
-    doc = _designed_draft({"template": "media", "media": "media:square", "headline": "Fresh", "layout": "lower-third"})
+    doc = _designed_draft(
+        {"template": "media", "media": "media:square", "headline": "Fresh", "layout": "lower-third"}
+    )
     (shown,) = frames_at(asyncio.run(render(doc, tmp_path / "m.mp4", media)), [1.0])
     top = shown[10:60, 100:220].reshape(-1, 3).mean(axis=0)
     assert top[1] > 150 and top[0] < 100 and top[2] < 100  # the green square fills the frame above the band
@@ -176,15 +204,39 @@ def test_a_framed_photo_shows_the_upload(tmp_path: Path, media: Path) -> None:
     [
         ({"src": "scene:spiral"}, "t[0].sg[0].src", "unknown template 'spiral'"),
         ({"scene": {"template": "stat"}}, "t[0].sg[0].scene.value", "is missing"),
-        ({"scene": {"template": "features", "items": [{"text": "ok"}, {"art": "tabler:x"}]}}, "t[0].sg[0].scene.items[1].text", "missing"),
-        ({"scene": {"template": "headline", "headline": "x", "illustration": "fluent-emoji:no-such-thing"}}, "t[0].sg[0].scene", "not in the art sets"),
-        ({"scene": {"template": "headline", "headline": "x", "palette": ["blue"]}}, "t[0].sg[0].scene.palette", "#RRGGBB"),
+        (
+            {"scene": {"template": "features", "items": [{"text": "ok"}, {"art": "tabler:x"}]}},
+            "t[0].sg[0].scene.items[1].text",
+            "missing",
+        ),
+        (
+            {
+                "scene": {
+                    "template": "headline",
+                    "headline": "x",
+                    "illustration": "fluent-emoji:no-such-thing",
+                }
+            },
+            "t[0].sg[0].scene",
+            "not in the art sets",
+        ),
+        (
+            {"scene": {"template": "headline", "headline": "x", "palette": ["blue"]}},
+            "t[0].sg[0].scene.palette",
+            "#RRGGBB",
+        ),
         ({"scene": {"template": "media", "media": "photo.png"}}, "t[0].sg[0].scene.media", "media:<id>"),
     ],
-)  # fmt: skip
+)
 def test_bad_scenes_are_refused_with_their_path(change: dict, path: str, words: str) -> None:
-    seg = {"id": "s1", "st": 0, "d": 1000, "src": f"scene:{change.get('scene', {}).get('template', 'headline')}",
-           "scene": {"template": "headline", "headline": "Hello"}, **change}  # fmt: skip
+    seg = {
+        "id": "s1",
+        "st": 0,
+        "d": 1000,
+        "src": f"scene:{change.get('scene', {}).get('template', 'headline')}",
+        "scene": {"template": "headline", "headline": "Hello"},
+        **change,
+    }
     with pytest.raises(DraftError) as err:
         validate_draft(draft(video_track(seg)))
     assert any(p == path and words in m for p, m in err.value.problems), err.value.problems

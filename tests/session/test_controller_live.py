@@ -29,7 +29,11 @@ from nemo_tui.local_backend import open_backend
 from .conftest import FAST, wait_until
 from .faults import Faults, answer, cut_after_first_event, sse_frames
 
-GENERATE = "generate a 6-second promo video from this text script: Urban Dreams. It keeps your laptop safe."
+# Plain scenes: a title track, as the controller's tests expect (designed scenes: tests/agent/test_design.py).
+GENERATE = (
+    "generate a 6-second promo video on plain backgrounds from this text script: "
+    "Urban Dreams. It keeps your laptop safe."
+)
 
 
 async def test_generate_edit_export(ctl: SessionController, tmp_path: Path) -> None:

@@ -264,3 +264,27 @@ async def test_sessions_screen_returns_the_chosen_id() -> None:
         await pilot.press("down", "enter")
         await until(lambda: bool(chosen))
         assert chosen == ["s-2"]
+
+
+async def test_a_designed_scene_shows_its_template_words_and_art() -> None:
+    scene = {"template": "features", "style": "bold", "headline": "Why teams switch",
+             "items": [{"text": "Instant drafts", "art": "tabler:bolt"}], "art": ["tabler:bolt"]}  # fmt: skip
+    draft = {"v": 1, "t": [{"id": "v1", "tt": 0, "m": {"name": "Main"},
+                            "sg": [{"id": "s1", "st": 0, "d": 4000, "src": "scene:features", "scene": scene,
+                                    "m": {"name": "Why teams switch"}}]}]}  # fmt: skip
+    pane = TimelinePane()
+    async with Host(pane).run_test(size=(80, 30)) as pilot:
+        pane.show(_view(draft), frozenset())
+        tree = pane.query_one(TimelineTree)
+        assert "features" in str(tree._segments["s1"].label)  # the template beside the name
+        tree.focus()
+        await pilot.press("down", "down")
+
+        def details() -> str:
+            return str(pane.query_one("#segment-details").render())
+
+        await until(lambda: "design:" in details())
+        assert (
+            "design: features (bold)" in details() and "words: Why teams switch · Instant drafts" in details()
+        )
+        assert "art: tabler:bolt" in details() and '"template"' not in details()  # not raw JSON

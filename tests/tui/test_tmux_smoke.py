@@ -21,7 +21,10 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (apt-get install tmux)"),
 ]
 
-REQUEST = "generate a 10-second promo video from this text script: City lights at night. A cafe opens."
+REQUEST = (  # plain scenes: a title track to edit
+    "generate a 10-second promo video on plain backgrounds from this text script: "
+    "City lights at night. A cafe opens."
+)
 
 
 class Terminal:

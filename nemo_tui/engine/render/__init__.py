@@ -19,4 +19,12 @@ from .render import render_draft
 from .scenes import prune_cache as prune_scene_cache
 from .validate import validate_draft
 
-__all__ = ["DraftError", "MediaProbe", "RenderError", "probe", "prune_scene_cache", "render_draft", "validate_draft"]
+__all__ = [
+    "DraftError",
+    "MediaProbe",
+    "RenderError",
+    "probe",
+    "prune_scene_cache",
+    "render_draft",
+    "validate_draft",
+]

@@ -12,6 +12,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from nemo_tui import art
+
 # The reader, the error and the checks of the keys every segment has are the draft package's.
 from nemo_tui.draft.check import (
     DraftError,
@@ -24,8 +26,6 @@ from nemo_tui.draft.check import (
     segment_readers,
     track_list,
 )
-
-from nemo_tui import art
 from nemo_tui.draft.scenes import SCHEME, art_refs, check_scene
 from nemo_tui.draft.scenes import media_refs as scene_media
 

@@ -17,15 +17,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from nemo_tui.draft.scenes import SCHEME as SCENE
+from nemo_tui.draft.scenes import media_refs as scene_media
+
 from ..agent.media.music import MOODS, MusicLibrary
 from ..agent.media.voice import VoiceLibrary
 from ..hosting.config import EngineConfig
 from ..storage.file_storage import MediaStorage
 from ..storage.records import RenderJob
 from ..storage.store import Store
-from nemo_tui.draft.scenes import SCHEME as SCENE
-from nemo_tui.draft.scenes import media_refs as scene_media
-
 from .limits import DraftLimit, check_draft_limits
 from .render_queue import JobKey, LocalRenderQueue, RenderQueue
 

@@ -9,7 +9,7 @@ vary. Every scene lists the art it draws in `scene.art` (docs/draft.md).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from nemo_tui import art
 from nemo_tui.draft.scenes import MAX_FIELD_CHARS, SCHEME, art_refs
@@ -28,7 +28,7 @@ def style_for(mood: str) -> str:
 class Designer:
     """Designs the scenes of one video in order, remembering the art used so that it is not repeated."""
 
-    def __init__(self, language: str, style: str, brand: str | None):
+    def __init__(self, language: Literal["en", "zh"], style: str, brand: str | None):
         self.language, self.style, self.brand = language, style, brand
         self.used: set[str] = set()
         self.previous = ""
@@ -59,8 +59,15 @@ class Designer:
         headline, sub = read.split_title(title)
         sub = sub or tagline
         ref, word = self._illustration(f"{headline} {sub}")
-        return self._finish("hero", {"headline": headline, "sub": sub, "illustration": ref,
-                                     "highlight": read.highlights(headline, [word], 1) if len(headline.split()) > 1 else []})  # fmt: skip
+        return self._finish(
+            "hero",
+            {
+                "headline": headline,
+                "sub": sub,
+                "illustration": ref,
+                "highlight": read.highlights(headline, [word], 1) if len(headline.split()) > 1 else [],
+            },
+        )
 
     def scene(self, text: str, *, last: bool) -> dict[str, Any]:
         """The designed scene for one scene's words."""
@@ -75,32 +82,67 @@ class Designer:
         stat = read.find_stat(text)
         if stat and self.previous != "stat":
             ref, word = self._illustration(stat.label)
-            return self._finish("stat", {"value": stat.value, "label": stat.label, "illustration": ref,
-                                         "highlight": read.highlights(stat.label, [word] if word else [], 1)})  # fmt: skip
+            return self._finish(
+                "stat",
+                {
+                    "value": stat.value,
+                    "label": stat.label,
+                    "illustration": ref,
+                    "highlight": read.highlights(stat.label, [word] if word else [], 1),
+                },
+            )
         items = read.find_list(text)
         if items and self.previous != "features":
             cards = [{"text": _fit(i), "art": self._icon(i) or FALLBACK_ICON} for i in items]
-            return self._finish("features", {"headline": text, "items": [{k: v for k, v in c.items() if v} for c in cards],
-                                             "highlight": read.highlights(text, items[:1], 1)})  # fmt: skip
+            return self._finish(
+                "features",
+                {
+                    "headline": text,
+                    "items": [{k: v for k, v in c.items() if v} for c in cards],
+                    "highlight": read.highlights(text, items[:1], 1),
+                },
+            )
         return self.headline(text)
 
     def headline(self, text: str) -> dict[str, Any]:
         ref, word = self._illustration(text)
         layout = "stack" if self.previous == "headline" and self.layout == "side" else "side"
         self.layout = layout
-        return self._finish("headline", {"headline": text, "illustration": ref, "layout": layout,
-                                         "highlight": read.highlights(text, [word] if word else [])})  # fmt: skip
+        return self._finish(
+            "headline",
+            {
+                "headline": text,
+                "illustration": ref,
+                "layout": layout,
+                "highlight": read.highlights(text, [word] if word else []),
+            },
+        )
 
     def cta(self, text: str) -> dict[str, Any]:
         action = read.call_to_action(text, self.brand)
         ref, _ = self._illustration(text)
-        return self._finish("cta", {"headline": action.headline, "button": action.button, "sub": action.sub,
-                                    "illustration": ref, "highlight": read.highlights(action.headline, [], 1)})  # fmt: skip
+        return self._finish(
+            "cta",
+            {
+                "headline": action.headline,
+                "button": action.button,
+                "sub": action.sub,
+                "illustration": ref,
+                "highlight": read.highlights(action.headline, [], 1),
+            },
+        )
 
     def media(self, text: str, src: str, k: int) -> dict[str, Any]:
         """An uploaded picture framed with the scene's words (split and lower third in turn)."""
-        return self._finish("media", {"media": src, "headline": text, "layout": "split" if k % 2 == 0 else "lower-third",
-                                      "highlight": read.highlights(text, [], 1)})  # fmt: skip
+        return self._finish(
+            "media",
+            {
+                "media": src,
+                "headline": text,
+                "layout": "split" if k % 2 == 0 else "lower-third",
+                "highlight": read.highlights(text, [], 1),
+            },
+        )
 
 
 def _fit(text: str, limit: int = MAX_FIELD_CHARS - 20) -> str:

@@ -135,13 +135,21 @@ def plan_story(
 
 
 def _visual_segment(
-    draft: ops.Draft, k: int, scene: Scene, mood: str, background: str | None, designer: design.Designer | None, last: bool
+    draft: ops.Draft,
+    k: int,
+    scene: Scene,
+    mood: str,
+    background: str | None,
+    designer: design.Designer | None,
+    last: bool,
 ) -> dict[str, Any]:
     seg: dict[str, Any] = {"id": ops.next_id(draft, "s")}
     visual = scene.visual
     if visual is None and designer is not None and scene.lines:
         designed = designer.scene(script.join(scene.lines), last=last)
-        seg.update({"src": design.segment_source(designed), "scene": designed, "m": {"name": _scene_name(scene, k)}})
+        seg.update(
+            {"src": design.segment_source(designed), "scene": designed, "m": {"name": _scene_name(scene, k)}}
+        )
     elif visual is not None and visual.file_type == "image" and designer is not None and scene.lines:
         framed = designer.media(script.join(scene.lines), visual.src, k)  # the photo framed with its words
         seg.update({"src": design.segment_source(framed), "scene": framed, "m": {"name": visual.name}})
@@ -166,6 +174,7 @@ def _fold_brand_lines(story: Story, brand: str) -> Story:
     """Designed scenes show the brand themselves: a first line "Brand: tagline" becomes the title
     card's subtitle (`Story.tagline`), and a line that is only the brand joins the scene after it
     (the end card signs with it)."""
+
     def text(scene: Scene) -> str:
         return script.join(scene.lines).strip()
 
@@ -222,7 +231,11 @@ def build_draft(
     captions = ops.add_track(draft, ops.TEXT, "captions", "Captions")
     voice = ops.add_track(draft, ops.AUDIO, "voice", "Voice-over") if speech else None
     brand = scene_reading.split_title(story.title)[0] if story.title else None
-    designer = None if background else design.Designer(story.language, design.style_for(story.mood), brand)
+    designer = (
+        None
+        if background
+        else design.Designer("zh" if story.language == "zh" else "en", design.style_for(story.mood), brand)
+    )
     if background == PLAIN:  # the mood's gradients and captions, as asked
         background = None
     cursor = 0
@@ -261,7 +274,9 @@ def build_draft(
         for i, line in enumerate(scene.lines):
             end = starts[i + 1] if i + 1 < len(starts) else window_end
             if "scene" not in seg:  # a designed scene shows its own words
-                captions["sg"].append(texts.caption_segment(draft, line, starts[i], end - starts[i], seg["id"]))
+                captions["sg"].append(
+                    texts.caption_segment(draft, line, starts[i], end - starts[i], seg["id"])
+                )
             if lines is not None and voice is not None:
                 spoken = lines[i]
                 voice["sg"].append(

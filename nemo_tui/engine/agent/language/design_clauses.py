@@ -13,18 +13,53 @@ import re
 from .calls import Call, Parsed
 from .refs import clip_refs
 
-
 _STYLE_WORDS = {
-    "bold": "bold", "vibrant": "bold", "punchy": "bold", "大胆": "bold", "醒目": "bold", "炫酷": "bold",
-    "minimal": "minimal", "minimalist": "minimal", "clean": "minimal", "simple": "minimal", "elegant": "minimal",
-    "简约": "minimal", "简洁": "minimal", "极简": "minimal", "优雅": "minimal",
-    "corporate": "corporate", "professional": "corporate", "business": "corporate", "商务": "corporate",
-    "专业": "corporate", "企业": "corporate",
-    "playful": "playful", "fun": "playful", "cute": "playful", "cheerful": "playful", "活泼": "playful",
-    "可爱": "playful", "俏皮": "playful", "有趣": "playful",
-}  # fmt: skip
-_NOT_DESIGN = re.compile(r"\b(?:title(?!\s+card)|captions?|subtitles?|music|song|voice|font)\b|标题|字幕|音乐|配音|字体", re.I)
-_ZH_ORDINALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+    "bold": "bold",
+    "vibrant": "bold",
+    "punchy": "bold",
+    "大胆": "bold",
+    "醒目": "bold",
+    "炫酷": "bold",
+    "minimal": "minimal",
+    "minimalist": "minimal",
+    "clean": "minimal",
+    "simple": "minimal",
+    "elegant": "minimal",
+    "简约": "minimal",
+    "简洁": "minimal",
+    "极简": "minimal",
+    "优雅": "minimal",
+    "corporate": "corporate",
+    "professional": "corporate",
+    "business": "corporate",
+    "商务": "corporate",
+    "专业": "corporate",
+    "企业": "corporate",
+    "playful": "playful",
+    "fun": "playful",
+    "cute": "playful",
+    "cheerful": "playful",
+    "活泼": "playful",
+    "可爱": "playful",
+    "俏皮": "playful",
+    "有趣": "playful",
+}
+_NOT_DESIGN = re.compile(
+    r"\b(?:title(?!\s+card)|captions?|subtitles?|music|song|voice|font)\b|标题|字幕|音乐|配音|字体", re.I
+)
+_ZH_ORDINALS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 TITLE_CARD = -100  # `_clip_number`'s answer for the title card
 _ART_NOUN = r"(?:picture|image|illustration|icon|art|graphic|drawing|emoji|sticker)"
@@ -67,9 +102,13 @@ def _logo(clause: str, low: str) -> Parsed:
         return None
     if re.search(r"[\w-]+\.(?:png|jpe?g|gif|webp|svg|mp4|mov)\b", low):
         return None  # "add logo.png": that upload, by name (`_media`)
-    if re.search(r"\b(?:remove|delete|drop|take\s+(?:out|off)|no)\b.*logo|(?:去掉|删除|不要).*(?:logo|标志)", low):
+    if re.search(
+        r"\b(?:remove|delete|drop|take\s+(?:out|off)|no)\b.*logo|(?:去掉|删除|不要).*(?:logo|标志)", low
+    ):
         return [Call("set_logo", {"where": "none"})]
-    vertical = "top" if re.search(r"\btop\b|上", low) else "bottom" if re.search(r"\bbottom\b|下", low) else ""
+    vertical = (
+        "top" if re.search(r"\btop\b|上", low) else "bottom" if re.search(r"\bbottom\b|下", low) else ""
+    )
     side = "left" if re.search(r"\bleft\b|左", low) else "right" if re.search(r"\bright\b|右", low) else ""
     if re.search(r"\bcorner\b|角", low) or (vertical and side):
         return [Call("set_logo", {"where": f"{vertical or 'top'}-{side or 'right'}"})]
@@ -77,7 +116,9 @@ def _logo(clause: str, low: str) -> Parsed:
 
 
 def _clip_number(clause: str, low: str) -> int | None:
-    if m := re.search(r"第\s*([一二两三四五六七八九十]|\d+)\s*(?:个|段|张)?\s*(?:场景|片段|镜头|画面)", clause):
+    if m := re.search(
+        r"第\s*([一二两三四五六七八九十]|\d+)\s*(?:个|段|张)?\s*(?:场景|片段|镜头|画面)", clause
+    ):
         return _ZH_ORDINALS.get(m.group(1)) or int(m.group(1))
     if re.search(r"\b(?:title card|opening|opener|intro)\b|片头|标题卡", low):
         return TITLE_CARD
@@ -97,18 +138,26 @@ def _art(clause: str, low: str) -> Parsed:
     )
     thing = None
     if m := re.search(
-        rf"\b(?:use|show|put|with|add)\s+(?:a|an|the|some)?\s*(.+?)\s+(?:{_ART_NOUN}\s+)?(?:on|in|for|to)\s+"
+        rf"\b(?:use|show|put|with|add)\s+(?:a|an|the|some)?\s*(.{{1,60}}?)\s+(?:{_ART_NOUN}\s+)?(?:on|in|for|to)\s+"
         r"(?:the\s+)?(?:(?:\w+\s+)?(?:scene|clip|slide|shot|title card|end card|opener|ending)\b.*)",
         low,
     ):
         thing = re.sub(rf"\s*\b{_ART_NOUN}\b", "", m.group(1)).strip()
-    elif m := re.search(rf"\b{_ART_NOUN}\s+(?:of|on|in|for)\s+.+?\s+(?:to|into|with)\s+(?:a|an|the|some)?\s*(.+)$", low):
+    elif m := re.search(
+        rf"\b{_ART_NOUN}\s+(?:of|on|in|for)\s+.{{1,40}}?\s+(?:to|into|with)\s+(?:a|an|the|some)?\s*(.{{1,60}})$",
+        low,
+    ):
         thing = m.group(1).strip(" .!")
-    elif m := re.search(r"(?:用|换成|改成)\s*(?:一个|一只|一杯|一张|1个|1只|1杯|1张)?\s*([\u4e00-\u9fff]{1,6}?)\s*的?"
-                        r"(?:图标|插图|图片|图案)", clause):
+    elif m := re.search(
+        r"(?:用|换成|改成)\s*(?:一个|一只|一杯|一张|1个|1只|1杯|1张)?\s*([\u4e00-\u9fff]{1,6}?)\s*的?"
+        r"(?:图标|插图|图片|图案)",
+        clause,
+    ):
         thing = m.group(1)
     elif m := re.search(r"用\s*(?:一个|一只|一杯|一张|1个|1只|1杯|1张)?\s*([\u4e00-\u9fff]{1,6})$", clause):
-        if re.search(r"场景|片段|镜头|画面|片头|片尾|结尾", clause) and not re.search(r"移|放到|顺序|最前|开头", clause):
+        if re.search(r"场景|片段|镜头|画面|片头|片尾|结尾", clause) and not re.search(
+            r"移|放到|顺序|最前|开头", clause
+        ):
             thing = m.group(1)
     if thing is None and not other:
         return None

@@ -244,7 +244,9 @@ PLAIN = "plain"  # `generate_video(background=PLAIN)`: mood gradients and captio
 
 def background(text: str) -> str | None:
     low = text.lower()
-    if re.search(r"\b(?:plain|simple|gradient|colou?r)\s+backgrounds?\b|\bslideshow\b|纯色背景|渐变背景|简单背景", low):
+    if re.search(
+        r"\b(?:plain|simple|gradient|colou?r)\s+backgrounds?\b|\bslideshow\b|纯色背景|渐变背景|简单背景", low
+    ):
         return PLAIN
     m = re.search(r"(#[0-9a-f]{6}|[a-z]+)\s+(?:background|backdrop)\b", low)
     if not m:

@@ -21,15 +21,24 @@ _LIST_EN = re.compile(
     r"(?P<items>(?:[\w'’ -]{2,40},\s+){1,4}[\w'’ -]{2,40},?\s+(?:and|or|&)\s+[\w'’ -]{2,40}?)(?=[\s,.;:!?]|$)"
 )
 _DETERMINERS = re.compile(r"^(?:your|our|the|a|an|its|their|his|her|my|all|any|some)\s+", re.I)
-_QUOTE = re.compile(r"[“\"「『](?P<quote>[^”\"」』]{6,})[”\"」』]\s*(?:[—–-]+|,?\s*says|,?\s*said)?\s*(?P<author>[^.。!！?？]{2,40})?")
-_STEP_WORDS = re.compile(r"\b(?:first|then|next|after that|finally|step \d)\b|首先|然后|接着|最后|第[一二三四五]步", re.I)
-_URL = re.compile(r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|app|cn|de|uk|fr)(?:/\S*)?", re.I)
+_QUOTE = re.compile(
+    r"[“\"「『](?P<quote>[^”\"」』]{6,})[”\"」』]\s*(?:[—–-]+|,?\s*says|,?\s*said)?\s*(?P<author>[^.。!！?？]{2,40})?"
+)
+_STEP_WORDS = re.compile(
+    r"\b(?:first|then|next|after that|finally|step \d)\b|首先|然后|接着|最后|第[一二三四五]步", re.I
+)
+_URL = re.compile(
+    r"(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|app|cn|de|uk|fr)(?:/\S*)?",
+    re.I,
+)
 _ACTION_EN = re.compile(
     r"\b(?:order|book|shop|buy|visit|try|download|sign up|join|call|subscribe|get yours|get started|start|"
     r"reserve|learn more|discover|follow|come in|stop by|contact)\b",
     re.I,
 )
-_ACTION_ZH = re.compile(r"立即|马上|欢迎|预订|预约|下单|购买|抢购|扫码|关注|下载|报名|加入|光临|体验|咨询|来店")
+_ACTION_ZH = re.compile(
+    r"立即|马上|欢迎|预订|预约|下单|购买|抢购|扫码|关注|下载|报名|加入|光临|体验|咨询|来店"
+)
 _STOP = {
     "the", "a", "an", "of", "to", "and", "for", "with", "in", "on", "at", "is", "are", "your", "our", "it",
     "its", "that", "this", "by", "from", "as", "be", "or", "but", "so", "we", "you", "i", "my", "their",
@@ -82,13 +91,61 @@ def find_list(sentence: str) -> list[str]:
     lead = 1 if tail_words and tail_words[0].lower() in _DETERMINER_WORDS else 0
     names[-1] = " ".join(tail_words[: lead + _item_len(tail_words[lead:], forward=True)])
     longest = max(len(n.split()) for n in names[1:])
-    names[0] = " ".join(names[0].split()[-max(longest, 1 + (names[0].split()[-2:-1] in [[d] for d in _DETERMINER_WORDS])) :])
+    names[0] = " ".join(
+        names[0].split()[-max(longest, 1 + (names[0].split()[-2:-1] in [[d] for d in _DETERMINER_WORDS])) :]
+    )
     items = [_capital(_DETERMINERS.sub("", n).strip(" .")) for n in names]
     ok = all(i and len(i.split()) <= 3 for i in items)
     return items if ok and 3 <= len(items) <= 5 else []
 
 
-_BREAK = {"every", "each", "daily", "today", "offer", "offers", "make", "makes", "bake", "bakes", "serve", "serves", "sell", "sells", "include", "includes", "provide", "provides", "bring", "brings", "get", "gets", "give", "gives", "love", "enjoy", "need", "needs", "in", "on", "at", "for", "with", "to", "that", "which", "while", "into", "from", "is", "are", "keeps", "has", "have", "it"}
+_BREAK = {
+    "every",
+    "each",
+    "daily",
+    "today",
+    "offer",
+    "offers",
+    "make",
+    "makes",
+    "bake",
+    "bakes",
+    "serve",
+    "serves",
+    "sell",
+    "sells",
+    "include",
+    "includes",
+    "provide",
+    "provides",
+    "bring",
+    "brings",
+    "get",
+    "gets",
+    "give",
+    "gives",
+    "love",
+    "enjoy",
+    "need",
+    "needs",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "to",
+    "that",
+    "which",
+    "while",
+    "into",
+    "from",
+    "is",
+    "are",
+    "keeps",
+    "has",
+    "have",
+    "it",
+}
 
 
 _DETERMINER_WORDS = {"your", "our", "the", "a", "an", "its", "their", "his", "her", "my"}
@@ -108,7 +165,9 @@ def _item_len(words: list[str], forward: bool = False) -> int:
 
 
 def _list_zh(sentence: str) -> list[str]:
-    m = re.search(r"[\u4e00-\u9fff]{1,10}(?:、[\u4e00-\u9fff]{1,8}){1,4}(?:[和与及或][\u4e00-\u9fff]{1,8})?", sentence)
+    m = re.search(
+        r"[\u4e00-\u9fff]{1,10}(?:、[\u4e00-\u9fff]{1,8}){1,4}(?:[和与及或][\u4e00-\u9fff]{1,8})?", sentence
+    )
     if not m:
         return []
     items = [i for i in re.split(r"[、和与及或]", m.group(0)) if i]
@@ -169,7 +228,7 @@ def call_to_action(line: str, brand: str | None) -> CallToAction:
 
 
 def split_title(title: str) -> tuple[str, str]:
-    """"Urban Dreams: the smart commuter backpack." → ("Urban Dreams", "The smart commuter backpack")."""
+    """ "Urban Dreams: the smart commuter backpack." → ("Urban Dreams", "The smart commuter backpack")."""
     parts = re.split(r"\s*[:：—–|]\s*|\s+-\s+", title.strip().rstrip(".。"), maxsplit=1)
     if len(parts) == 2 and parts[0] and parts[1]:
         return parts[0], _capital(parts[1])
@@ -193,12 +252,36 @@ def highlights(sentence: str, preferred: list[str], limit: int = 2) -> list[str]
                 picked.append(w)
                 break
     picked += [w for w in words if re.match(r"\d", w) and w not in picked]
-    content = sorted((w for w in lower.values() if w.lower() not in _STOP and len(w) > 4), key=len, reverse=True)
+    content = sorted(
+        (w for w in lower.values() if w.lower() not in _STOP and len(w) > 4), key=len, reverse=True
+    )
     picked += [w for w in content if w not in picked]
     return picked[:limit]
 
 
-_STOP_ZH = {"我们", "你们", "他们", "每天", "每个", "一个", "这个", "那个", "可以", "已经", "超过", "再次", "非常", "所有", "还有", "就是", "自己", "因为", "所以", "但是", "而且"}
+_STOP_ZH = {
+    "我们",
+    "你们",
+    "他们",
+    "每天",
+    "每个",
+    "一个",
+    "这个",
+    "那个",
+    "可以",
+    "已经",
+    "超过",
+    "再次",
+    "非常",
+    "所有",
+    "还有",
+    "就是",
+    "自己",
+    "因为",
+    "所以",
+    "但是",
+    "而且",
+}
 
 
 def _chinese_words(text: str) -> list[str]:

@@ -87,7 +87,12 @@ def _unwrapped(sentence: str) -> str:
     if _QUOTED.match(sentence):
         return sentence  # a quote with its author: the template shows the marks
     inner = sentence[1:-1]
-    if len(sentence) > 2 and sentence[0] in "\"“'" and sentence[-1] in "\"”'" and not re.search("[\"“”]", inner):
+    if (
+        len(sentence) > 2
+        and sentence[0] in "\"“'"
+        and sentence[-1] in "\"”'"
+        and not re.search('["“”]', inner)
+    ):
         return inner.strip()
     return sentence
 

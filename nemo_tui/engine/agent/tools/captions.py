@@ -12,6 +12,7 @@ from nemo_tui.draft.views import duration_of, end_of, length_of, meta_of, segmen
 from ..edits import draft_ops as ops
 from ..edits import texts
 from ..edits.timeline_summary import fmt_seconds
+from .design import designed_words, restyle_designed_words
 from .toolkit import ask, commit, ms, refuse, working_copy
 
 
@@ -132,6 +133,12 @@ class TextTools:
                 )
             text = str(titles[0]["text"])
         st, d = _place(draft, start_s, duration_s)
+        titles, _ = texts.select(draft, "title")
+        opener = designed_words(draft, "title")
+        if opener and not titles and st == 0:  # a designed video's opener shows the title
+            restyle_designed_words(opener, title=True, text=text, hex_colour=None, size="")
+            return commit(tool_context, draft, f'The opener\'s title now reads "{text}".', "title_added",
+                          text=text, where="the opener")  # fmt: skip
         texts.add_title(draft, text, st, d, position)
         where = f"{fmt_seconds(st)}-{fmt_seconds(st + d)}s"
         return commit(
@@ -182,6 +189,8 @@ class TextTools:
         ctx = tool_context
         draft = working_copy(ctx)
         segs, name = texts.select(draft, which)
+        if not segs and (designed := designed_words(draft, which)):
+            return self._edit_designed_words(ctx, draft, designed, which, text, color, position, size, box)
         if not segs:
             return refuse(ctx, f"There is no {name.removeprefix('the ')} to change.", "no_text", which=name)
         if text and len(segs) > 1:
@@ -212,6 +221,42 @@ class TextTools:
                 which=name,
             )
         return commit(ctx, draft, f"Changed {name}: {', '.join(changes)}.", "text_changed", which=name)
+
+    def _edit_designed_words(
+        self,
+        ctx: ToolContext,
+        draft: dict[str, Any],
+        scenes: list[dict[str, Any]],
+        which: str,
+        text: str,
+        color: str,
+        position: str,
+        size: str,
+        box: str,
+    ) -> dict[str, Any]:
+        """ "The title" of a designed video is its opener's headline; "the captions", every scene's
+        words. Words, colour and size change; a place, a box or a time are the design's."""
+        title = which == "title"
+        if text and not title:
+            question = "Which scene's words should change? Say e.g. 'change the title to …'."
+            return ask(ctx, question, "which_text",
+                       count=len(scenes))  # fmt: skip
+        colours = _colours(ctx, color, "")
+        if isinstance(colours, dict):
+            return colours
+        changes, _ = restyle_designed_words(scenes, title=title, text=text, hex_colour=colours[0], size=size,
+                                            colour_name=color)  # fmt: skip
+        fixed = [w for w, asked in (("place", position), ("box", box)) if asked]
+        name = "the title" if title else "the words of every scene"
+        note = f" Their {' and '.join(fixed)} are part of the design." if fixed else ""
+        if not changes:
+            look = " and ".join(fixed) or "look"
+            message = (
+                f"{name.capitalize()} are drawn by the designed scenes: their {look} is part of the design. "
+                "Words, colour and size can change."
+            )
+            return refuse(ctx, message, "designed_text")
+        return commit(ctx, draft, f"Changed {name}: {', '.join(changes)}.{note}", "text_changed", which=name)
 
     async def remove_text(self, which: str, tool_context: ToolContext) -> dict[str, Any]:
         """Remove titles or captions: which is "title", "captions", "caption 3" or "text" (all)."""

@@ -15,6 +15,7 @@ from nemo_tui.draft.scenes import STYLES, art_refs
 
 from ..edits import clips
 from ..edits import draft_ops as ops
+from ..language.scene_reading import split_title
 from .toolkit import ToolHost, commit, infos, no_video, pick_clip, refuse, working_copy
 
 CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
@@ -58,7 +59,11 @@ class DesignTools(ToolHost):
         if (missing := no_video(ctx)) is not None:
             return missing
         palette = [c.upper() for c in colours][:3]
-        bad = [c for c in palette if not (len(c) == 7 and c.startswith("#") and all(x in "0123456789ABCDEF" for x in c[1:]))]
+        bad = [
+            c
+            for c in palette
+            if not (len(c) == 7 and c.startswith("#") and all(x in "0123456789ABCDEF" for x in c[1:]))
+        ]
         if bad:
             return refuse(ctx, f"Colours must be written like #0A3D62 (got {', '.join(bad)}).", "bad_colour")
         draft = working_copy(ctx)
@@ -116,7 +121,9 @@ class DesignTools(ToolHost):
         where = "the title card" if clips.is_card(seg) else f"clip {clip if clip > 0 else len(row) - 1}"
         return commit(ctx, draft, f"{where.capitalize()} now shows {name}.", "art_set", art=found[0].ref)
 
-    async def set_logo(self, tool_context: ToolContext, where: str = "end", which: str = "") -> dict[str, Any]:
+    async def set_logo(
+        self, tool_context: ToolContext, where: str = "end", which: str = ""
+    ) -> dict[str, Any]:
         """Put an uploaded logo (the upload named `which`, else one whose name says logo, else the
         latest picture) on the end card (where="end") or in a corner of every designed scene
         (where="top-right" / "top-left" / "bottom-right" / "bottom-left"); where="none" removes it."""
@@ -134,9 +141,13 @@ class DesignTools(ToolHost):
             return commit(ctx, draft, "The logo is gone from every scene.", "logo_removed")
         pictures = infos(ctx, "image")
         chosen = [p for p in pictures if which and which.lower() in str(p.get("filename", "")).lower()]
-        chosen = chosen or [p for p in pictures if "logo" in str(p.get("filename", "")).lower()] or pictures[-1:]
+        chosen = (
+            chosen or [p for p in pictures if "logo" in str(p.get("filename", "")).lower()] or pictures[-1:]
+        )
         if not chosen:
-            return refuse(ctx, "Upload your logo first (a PNG with a transparent background looks best).", "no_logo")
+            return refuse(
+                ctx, "Upload your logo first (a PNG with a transparent background looks best).", "no_logo"
+            )
         logo = f"media:{chosen[0]['id']}"
         if where in CORNERS:
             for seg in scenes:
@@ -145,8 +156,51 @@ class DesignTools(ToolHost):
         else:
             end = [s for s in scenes if s["scene"].get("template") == "cta"]
             if not end:
-                return refuse(ctx, "This video has no end card; ask for the logo in a corner instead.", "no_end_card")
+                return refuse(
+                    ctx, "This video has no end card; ask for the logo in a corner instead.", "no_end_card"
+                )
             end[-1]["scene"]["logo"] = logo
             said = "on the end card"
         name = chosen[0].get("filename", logo)
         return commit(ctx, draft, f"Your logo ({name}) is {said}.", "logo_set", where=where)
+
+
+def designed_words(draft: ops.Draft, which: str) -> list[dict[str, Any]]:
+    """The designed scenes whose words "the title" (the opener) or "the captions" / "the text" (every
+    scene) mean on a video without title or caption tracks; [] when the video has none."""
+    scenes = _designed(draft)
+    if which == "title":
+        return [s["scene"] for s in scenes[:1] if clips.is_card(s) and s["scene"].get("template") == "hero"]
+    return [s["scene"] for s in scenes] if which in ("captions", "text") else []
+
+
+def restyle_designed_words(
+    scenes: list[dict[str, Any]],
+    *,
+    title: bool,
+    text: str,
+    hex_colour: str | None,
+    size: str,
+    colour_name: str = "",
+) -> tuple[list[str], list[str]]:
+    """New words for the opener, a colour or a size for the designed scenes' words: what changed and
+    what a design cannot do (a new place, a box, a time), in words."""
+    changes: list[str] = []
+    if text and title:
+        scenes[0]["headline"], sub = split_title(text)
+        if sub:
+            scenes[0]["sub"] = sub
+        changes.append(f'the words to "{text}"')
+    if hex_colour:
+        for scene in scenes:
+            scene["text_color"] = hex_colour[:7]
+        changes.append(f"colour {colour_name or hex_colour[:7]}")
+    if size:
+        factor = {"bigger": 1.2, "smaller": 1 / 1.2}.get(size)
+        for scene in scenes:
+            if factor is not None:
+                scene["text_scale"] = round(
+                    min(2.0, max(0.5, float(scene.get("text_scale", 1.0)) * factor)), 2
+                )
+        changes.append(f"size {size}" if factor is not None else "")
+    return [c for c in changes if c], []

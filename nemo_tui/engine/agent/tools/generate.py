@@ -99,7 +99,8 @@ class GenerateTools(ToolHost):
         if story.kept < story.sentences:
             message += (
                 f" Your script has {story.sentences} sentences, more than {fmt_seconds(target or 0)} "
-                f"seconds can show: the {'scenes' if designed else 'captions'} keep {story.kept} of them (ask for a longer "
+                f"seconds can show: the {'scenes' if designed else 'captions'} keep {story.kept} of them "
+                "(ask for a longer "
                 "video, e.g. 'regenerate it as a 1-minute video', to keep them all)."
             )
         return commit(
@@ -116,7 +117,13 @@ class GenerateTools(ToolHost):
         )
 
     async def _narrate(
-        self, story: storyboard.Story, target: int | None, cpl: int, text: str, visuals: list[Any], title: str,
+        self,
+        story: storyboard.Story,
+        target: int | None,
+        cpl: int,
+        text: str,
+        visuals: list[Any],
+        title: str,
         designed: bool,
     ) -> tuple[storyboard.Story, list[list[Any]]]:
         """Voice lines for every caption, spoken fast enough (within reason) to fit the length;
@@ -165,7 +172,7 @@ class GenerateTools(ToolHost):
         words = title.strip() or ((card or {}).get("m") or {}).get("title") or ""
         done = []
         designed = (card or {}).get("scene")
-        if words and isinstance(designed, dict):  # a designed title card draws the title itself
+        if words and card is not None and isinstance(designed, dict):  # a designed opener draws the title
             if title.strip():
                 designed["headline"], designed["sub"] = scene_reading.split_title(words)
                 card["m"]["title"] = words

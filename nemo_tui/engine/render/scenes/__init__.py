@@ -81,7 +81,9 @@ async def draw_scene_clips(
     tracks = []
     for track in timeline.tracks:
         segments = tuple(
-            dataclasses.replace(seg, src=CLIP_SCHEME + keys[seg.where], kenburns=None, fit="cover", in_ms=0, speed=1.0)
+            dataclasses.replace(
+                seg, src=CLIP_SCHEME + keys[seg.where], kenburns=None, fit="cover", in_ms=0, speed=1.0
+            )
             if isinstance(seg, VisualSegment) and seg.scene is not None
             else seg
             for seg in track.segments
@@ -100,5 +102,3 @@ def prune_cache(cache: Path, keep: int = CACHE_CLIPS) -> None:
     clips = sorted(cache.glob("*.mp4"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in clips[keep:]:
         old.unlink(missing_ok=True)
-
-

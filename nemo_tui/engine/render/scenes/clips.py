@@ -13,6 +13,7 @@ import os
 import subprocess
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from .layout import Frame
 from .list_scenes import features, stat, steps
 from .media_scene import media
 from .motion import Sprite
-from .style import scene_style
+from .style import hex_rgb, scene_style
 from .text_scenes import cta, headline_scene, hero, quote
 
 DESIGN_VERSION = 1  # bump when a template draws differently, so that cached clips are redrawn
@@ -58,13 +59,20 @@ def load_pictures(scene: dict[str, Any], files: dict[str, Path]) -> dict[str, Im
 
 
 def build_scene(
-    scene: dict[str, Any], size: tuple[int, int], duration_ms: float, pictures: dict[str, Image.Image], delay_ms: float = 0.0
+    scene: dict[str, Any],
+    size: tuple[int, int],
+    duration_ms: float,
+    pictures: dict[str, Image.Image],
+    delay_ms: float = 0.0,
 ) -> Scene:
     """The scene's layers, laid out for `size`, ready to composite at any time; entrances start
     `delay_ms` in (the part of a transition during which the scene is still mostly hidden)."""
     w, h = size
     style = scene_style(scene.get("style"), [c for c in scene.get("palette") or [] if isinstance(c, str)])
-    frame = Frame(w, h)
+    if isinstance(scene.get("text_color"), str):
+        style = replace(style, text=hex_rgb(scene["text_color"]))
+    scale = scene.get("text_scale")
+    frame = Frame(w, h, float(scale) if isinstance(scale, int | float) else 1.0)
     drift = (max(2, round(w * 0.03)), max(2, round(h * 0.03)))
     seed = int(hashlib.sha256(json.dumps(scene, sort_keys=True).encode()).hexdigest()[:8], 16)
     backdrop = draw.background((w + 2 * drift[0], h + 2 * drift[1]), style, seed)
@@ -80,7 +88,9 @@ def build_scene(
 def corner_logo(logo: Image.Image, corner: str, frame: Frame) -> Sprite:
     """The logo small in a corner (at most 16 % of the width, 9 % of the height), always visible."""
     scale = min(frame.w * 0.16 / logo.width, frame.h * 0.09 / logo.height)
-    mark = logo.resize((max(1, round(logo.width * scale)), max(1, round(logo.height * scale))), Image.Resampling.LANCZOS)
+    mark = logo.resize(
+        (max(1, round(logo.width * scale)), max(1, round(logo.height * scale))), Image.Resampling.LANCZOS
+    )
     inset = round(frame.margin * 0.45)
     x = inset if corner.endswith("left") else frame.w - inset - mark.width
     y = inset if corner.startswith("top") else frame.h - inset - mark.height
@@ -88,19 +98,31 @@ def corner_logo(logo: Image.Image, corner: str, frame: Frame) -> Sprite:
 
 
 def clip_key(
-    scene: dict[str, Any], size: tuple[int, int], fps: str, frames: int, files: dict[str, Path], delay_ms: float
+    scene: dict[str, Any],
+    size: tuple[int, int],
+    fps: str,
+    frames: int,
+    files: dict[str, Path],
+    delay_ms: float,
 ) -> str:
     shown = {}
     for ref in media_refs(scene):
         if ref in files:
             stat = files[ref].stat()
             shown[ref] = [str(files[ref]), stat.st_size, stat.st_mtime_ns]
-    blob = json.dumps([DESIGN_VERSION, scene, size, fps, frames, shown, delay_ms], sort_keys=True, ensure_ascii=False)
+    blob = json.dumps(
+        [DESIGN_VERSION, scene, size, fps, frames, shown, delay_ms], sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(blob.encode()).hexdigest()[:24]
 
 
 def write_clip(
-    scene: Scene, frames: int, fps: tuple[int, int], out: Path, *, stop: threading.Event | None = None,
+    scene: Scene,
+    frames: int,
+    fps: tuple[int, int],
+    out: Path,
+    *,
+    stop: threading.Event | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Path:
     """Composite `frames` frames of `scene` at `fps` (numerator, denominator) into `out` (MP4)."""
@@ -112,11 +134,15 @@ def write_clip(
         "-c:v", "libx264", "-preset", "ultrafast", "-crf", "8", "-pix_fmt", "yuv444p", "-f", "mp4", str(part),
     ]  # fmt: skip
     proc = subprocess.Popen(
-        args, stdin=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=die_with_parent_hook()  # noqa: PLW1509
+        args,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=die_with_parent_hook(),  # noqa: PLW1509
     )
     assert proc.stdin is not None and proc.stderr is not None
+    stderr = proc.stderr
     errors: list[str] = []
-    reader = threading.Thread(target=lambda: errors.extend(proc.stderr.read().decode(errors="replace").splitlines()))  # type: ignore[union-attr]
+    reader = threading.Thread(target=lambda: errors.extend(stderr.read().decode(errors="replace").splitlines()))
     reader.start()
     try:
         for i in range(frames):

@@ -54,7 +54,6 @@ class Scene:
             img.paste(picture, (round(x), round(y)), mask)
         return img
 
-
     def _mask(self, k: int, picture: Image.Image, alpha: float) -> Image.Image:
         level = round(alpha * ALPHA_STEPS)
         key = (k, level)

@@ -103,13 +103,24 @@ def _highlighted(word: str, highlight: list[str]) -> bool:
     bare = re.sub(r"[^\w%]", "", word).lower()
     for h in highlight:
         target = h.lower()
-        if bare and (bare == re.sub(r"[^\w%]", "", target) or (has_cjk(target) and bare in target) or bare in target.split()):
+        if bare and (
+            bare == re.sub(r"[^\w%]", "", target)
+            or (has_cjk(target) and bare in target)
+            or bare in target.split()
+        ):
             return True
     return False
 
 
 def layout_text(
-    text: str, *, weight: str, size: int, max_width: int, highlight: list[str], max_lines: int = 4, align: str = "left"
+    text: str,
+    *,
+    weight: str,
+    size: int,
+    max_width: int,
+    highlight: list[str],
+    max_lines: int = 4,
+    align: str = "left",
 ) -> TextBlock:
     """Words wrapped into lines no wider than `max_width`; the size shrinks until it fits `max_lines`."""
     cjk = has_cjk(text)
@@ -160,7 +171,7 @@ WORD_PAD = 4  # `word_image` draws the word this far in from its corner (plus th
 
 def art_image(ref: str, size: int, color: Color | None = None) -> Image.Image:
     """An icon or illustration rasterised at `size` px (its longer side), transparent around it."""
-    return _art_png(ref, size, "#%02X%02X%02X" % color if color else None).copy()
+    return _art_png(ref, size, "#{:02X}{:02X}{:02X}".format(*color) if color else None).copy()
 
 
 @functools.lru_cache(maxsize=128)
@@ -172,22 +183,29 @@ def _art_png(ref: str, size: int, color: str | None) -> Image.Image:
     return img.convert("RGBA")
 
 
-def rounded_box(size: tuple[int, int], radius: int, fill: RGBA, *, shadow: int = 0, outline: RGBA | None = None) -> Image.Image:
+def rounded_box(
+    size: tuple[int, int], radius: int, fill: RGBA, *, shadow: int = 0, outline: RGBA | None = None
+) -> Image.Image:
     """A rounded rectangle with a soft drop shadow around it (`shadow` px of margin on every side)."""
     w, h = size
     m = shadow
     img = Image.new("RGBA", (w + 2 * m, h + 2 * m), (0, 0, 0, 0))
     if shadow:
         mask = Image.new("L", img.size, 0)
-        ImageDraw.Draw(mask).rounded_rectangle((m, m + shadow // 3, m + w, m + h + shadow // 3), radius, fill=70)
+        ImageDraw.Draw(mask).rounded_rectangle(
+            (m, m + shadow // 3, m + w, m + h + shadow // 3), radius, fill=70
+        )
         mask = mask.filter(ImageFilter.GaussianBlur(shadow / 2.5))
         img.putalpha(mask)
     scale = 2  # drawn twice as large and halved: smooth corners
     box = Image.new("RGBA", (w * scale, h * scale), (0, 0, 0, 0))
     ImageDraw.Draw(box).rounded_rectangle(
-        (0, 0, w * scale - 1, h * scale - 1), radius * scale, fill=fill,
-        outline=outline, width=scale * 2 if outline else 0,
-    )  # fmt: skip
+        (0, 0, w * scale - 1, h * scale - 1),
+        radius * scale,
+        fill=fill,
+        outline=outline,
+        width=scale * 2 if outline else 0,
+    )
     img.alpha_composite(box.resize((w, h), Image.Resampling.LANCZOS), (m, m))
     return img
 
@@ -203,7 +221,9 @@ def glow(diameter: int, color: Color, strength: float = 0.55) -> Image.Image:
     small = max(8, diameter // 8)
     img = Image.new("RGBA", (small, small), (*color, 0))
     mask = Image.new("L", (small, small), 0)
-    ImageDraw.Draw(mask).ellipse((small * 0.18, small * 0.18, small * 0.82, small * 0.82), fill=round(255 * strength))
+    ImageDraw.Draw(mask).ellipse(
+        (small * 0.18, small * 0.18, small * 0.82, small * 0.82), fill=round(255 * strength)
+    )
     img.putalpha(mask.filter(ImageFilter.GaussianBlur(small * 0.12)))
     return img.resize((diameter, diameter), Image.Resampling.BICUBIC)
 
@@ -260,7 +280,9 @@ def ring(diameter: int, width: int, share: float, track: RGBA, start: Color, end
 
 
 @functools.lru_cache(maxsize=8)
-def _ring_layers(diameter: int, width: int, track: RGBA, start: Color, end: Color) -> tuple[Image.Image, Image.Image]:
+def _ring_layers(
+    diameter: int, width: int, track: RGBA, start: Color, end: Color
+) -> tuple[Image.Image, Image.Image]:
     """The ring filled all the way (colours shading round it, round caps) and its empty track."""
     scale = 2
     d, wd = diameter * scale, width * scale
@@ -279,14 +301,20 @@ def _ring_layers(diameter: int, width: int, track: RGBA, start: Color, end: Colo
         draw.ellipse((cx - wd / 2, cy - wd / 2, cx + wd / 2, cy + wd / 2), fill=(*c, 255))
     base = Image.new("RGBA", (d, d), (0, 0, 0, 0))
     ImageDraw.Draw(base).ellipse((0, 0, d - 1, d - 1), outline=track, width=wd)
-    return (full.resize((diameter, diameter), Image.Resampling.LANCZOS), base.resize((diameter, diameter), Image.Resampling.LANCZOS))
+    return (
+        full.resize((diameter, diameter), Image.Resampling.LANCZOS),
+        base.resize((diameter, diameter), Image.Resampling.LANCZOS),
+    )
 
 
 def fit_picture(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
     """`picture` scaled to cover `size` and centre-cropped (an uploaded photo in a frame)."""
     w, h = size
     scale = max(w / picture.width, h / picture.height)
-    resized = picture.resize((max(w, round(picture.width * scale)), max(h, round(picture.height * scale))), Image.Resampling.LANCZOS)
+    resized = picture.resize(
+        (max(w, round(picture.width * scale)), max(h, round(picture.height * scale))),
+        Image.Resampling.LANCZOS,
+    )
     left, top = (resized.width - w) // 2, (resized.height - h) // 2
     return resized.crop((left, top, left + w, top + h))
 
@@ -294,5 +322,7 @@ def fit_picture(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
 def rounded_mask(size: tuple[int, int], radius: int) -> Image.Image:
     scale = 2
     mask = Image.new("L", (size[0] * scale, size[1] * scale), 0)
-    ImageDraw.Draw(mask).rounded_rectangle((0, 0, size[0] * scale - 1, size[1] * scale - 1), radius * scale, fill=255)
+    ImageDraw.Draw(mask).rounded_rectangle(
+        (0, 0, size[0] * scale - 1, size[1] * scale - 1), radius * scale, fill=255
+    )
     return mask.resize(size, Image.Resampling.LANCZOS)

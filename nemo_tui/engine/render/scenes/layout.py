@@ -21,6 +21,7 @@ from .style import Color, Style
 class Frame:
     w: int
     h: int
+    text_scale: float = 1.0  # the scene's `text_scale`: headlines larger or smaller than designed
 
     @property
     def shape(self) -> str:
@@ -66,18 +67,30 @@ def headline(
     """`text` wrapped into `max_width`, each word a sprite rising in `stagger_ms` after the one before;
     highlighted words take the accent colour."""
     block = draw.layout_text(
-        text, weight=weight or style.weight, size=size, max_width=max_width, highlight=highlight,
-        max_lines=max_lines, align=align,
-    )  # fmt: skip
+        text,
+        weight=weight or style.weight,
+        size=round(size * frame.text_scale),
+        max_width=max_width,
+        highlight=highlight,
+        max_lines=max_lines,
+        align=align,
+    )
     sprites = []
     pad = draw.WORD_PAD + block.face.stroke
     for i, word in enumerate(block.words):
         tint = style.accent if word.accent else (color or style.text)
         image = draw.word_image(word.text, block.face, tint)
         sprites.append(
-            Sprite(image, x + word.x - pad, y + word.y - pad, enter_ms=start_ms + i * stagger_ms,
-                   enter_dur=520, kind="rise", distance=frame.u(36))
-        )  # fmt: skip
+            Sprite(
+                image,
+                x + word.x - pad,
+                y + word.y - pad,
+                enter_ms=start_ms + i * stagger_ms,
+                enter_dur=520,
+                kind="rise",
+                distance=frame.u(36),
+            )
+        )
     last = start_ms + max(0, len(block.words) - 1) * stagger_ms
     return Words(sprites, block.width, block.height, last)
 
@@ -105,22 +118,54 @@ def illustration(
     cx, cy = center
     sprites = []
     if with_glow:
-        halo = draw.glow(round(size * 1.9), style.blobs[0] if style.dark else style.accent, 0.5 if style.dark else 0.3)
-        sprites.append(Sprite(halo, cx - halo.width // 2, cy - halo.height // 2, enter_ms=enter_ms,
-                              enter_dur=900, kind="fade"))  # fmt: skip
+        halo = draw.glow(
+            round(size * 1.9), style.blobs[0] if style.dark else style.accent, 0.5 if style.dark else 0.3
+        )
+        sprites.append(
+            Sprite(
+                halo,
+                cx - halo.width // 2,
+                cy - halo.height // 2,
+                enter_ms=enter_ms,
+                enter_dur=900,
+                kind="fade",
+            )
+        )
     sprites.append(
-        Sprite(picture, cx - size // 2, cy - size // 2, enter_ms=enter_ms + 120, enter_dur=650, kind="pop",
-               bounce=True, float_px=frame.u(12), float_period_ms=3600)
-    )  # fmt: skip
+        Sprite(
+            picture,
+            cx - size // 2,
+            cy - size // 2,
+            enter_ms=enter_ms + 120,
+            enter_dur=650,
+            kind="pop",
+            bounce=True,
+            float_px=frame.u(12),
+            float_period_ms=3600,
+        )
+    )
     return sprites
 
 
 def text_line(
-    text: str, *, style: Style, size: int, weight: str, color: Color, x: int, y: int, max_width: int, enter_ms: float,
-    align: str = "left", kind: str = "rise", distance: int = 24,
+    text: str,
+    *,
+    style: Style,
+    size: int,
+    weight: str,
+    color: Color,
+    x: int,
+    y: int,
+    max_width: int,
+    enter_ms: float,
+    align: str = "left",
+    kind: str = "rise",
+    distance: int = 24,
 ) -> Sprite:
     """A secondary line (a subtitle, a name, a web address) entering as one piece."""
-    block = draw.layout_text(text, weight=weight, size=size, max_width=max_width, highlight=[], max_lines=2, align=align)
+    block = draw.layout_text(
+        text, weight=weight, size=size, max_width=max_width, highlight=[], max_lines=2, align=align
+    )
     pad = draw.WORD_PAD + block.face.stroke
     canvas = Image.new("RGBA", (block.width + 2 * pad + 16, block.height + 2 * pad), (0, 0, 0, 0))
     for word in block.words:

@@ -16,7 +16,9 @@ from .style import Style, mix
 Pictures = dict[str, Image.Image]
 
 
-def _card(item_text: str, chip: Image.Image | None, size: tuple[int, int], frame: Frame, style: Style) -> Image.Image:
+def _card(
+    item_text: str, chip: Image.Image | None, size: tuple[int, int], frame: Frame, style: Style
+) -> Image.Image:
     """A card: the chip (icon or number) on the left, the words beside it, in a soft-shadowed box."""
     w, h = size
     shadow = frame.u(26)
@@ -26,18 +28,33 @@ def _card(item_text: str, chip: Image.Image | None, size: tuple[int, int], frame
     if chip is not None:
         card.alpha_composite(chip, (x, shadow + (h - chip.height) // 2))
         x += chip.width + round(pad * 0.8)
-    block = draw.layout_text(item_text, weight="Bold", size=frame.u(52), max_width=w - (x - shadow) - pad, highlight=[], max_lines=2)
+    block = draw.layout_text(
+        item_text,
+        weight="Bold",
+        size=frame.u(52),
+        max_width=w - (x - shadow) - pad,
+        highlight=[],
+        max_lines=2,
+    )
     top = shadow + (h - block.height) // 2
     for word in block.words:
         piece = draw.word_image(word.text, block.face, style.card_text)
-        card.alpha_composite(piece, (x + word.x - draw.WORD_PAD - block.face.stroke, top + word.y - draw.WORD_PAD - block.face.stroke))
+        card.alpha_composite(
+            piece,
+            (
+                x + word.x - draw.WORD_PAD - block.face.stroke,
+                top + word.y - draw.WORD_PAD - block.face.stroke,
+            ),
+        )
     return card
 
 
 def _icon_chip(ref: str | None, diameter: int, k: int, style: Style) -> Image.Image:
     chip = draw.disc(diameter, (*style.chips[k % len(style.chips)], 255))
     if ref:
-        icon = draw.art_image(ref, round(diameter * 0.56), color=style.card_text if ref.startswith("tabler:") else None)
+        icon = draw.art_image(
+            ref, round(diameter * 0.56), color=style.card_text if ref.startswith("tabler:") else None
+        )
         chip.alpha_composite(icon, ((diameter - icon.width) // 2, (diameter - icon.height) // 2))
     return chip
 
@@ -48,30 +65,44 @@ def _number_chip(n: int, diameter: int, style: Style) -> Image.Image:
     digit = draw.word_image(str(n), f, style.button_text)
     ascent, descent = f.font.getmetrics()
     box = f.font.getbbox(str(n))
-    x = (diameter - (box[2] - box[0])) // 2 - draw.WORD_PAD - box[0]
-    y = (diameter - (box[3] + box[1])) // 2 - draw.WORD_PAD
+    x = int((diameter - (box[2] - box[0])) // 2 - draw.WORD_PAD - box[0])
+    y = int((diameter - (box[3] + box[1])) // 2 - draw.WORD_PAD)
     chip.alpha_composite(digit, (x, y))
     return chip
 
 
-def _cards(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, numbered: bool) -> list[Sprite]:
+def _cards(
+    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, numbered: bool
+) -> list[Sprite]:
     """Shared by `features` and `steps`: an optional headline, then the cards sliding in one by one.
     Wide frames put up to three feature cards in a row under the headline, and steps (or four cards)
     in a column beside it; tall and square frames stack everything. The block is centred."""
     title = field_text(scene, "headline")
-    items = [i for i in field_list(scene, "items") if isinstance(i, dict) and isinstance(i.get("text"), str)][:5]
+    items = [i for i in field_list(scene, "items") if isinstance(i, dict) and isinstance(i.get("text"), str)][
+        :5
+    ]
     w, h, m = frame.w, frame.h, frame.margin
     wide = frame.shape == "wide"
     count = max(1, len(items))
     row = wide and count <= 3 and not numbered
-    beside = wide and not row  # headline in a left column, cards in a right one
+    beside = wide and not row and bool(title)  # headline in a left column, cards in a right one
     gap = frame.u(34)
     head_w = round(w * 0.36) if beside else w - 2 * m
     words = None
     if title:
-        words = headline(title, frame=frame, style=style, x=m, y=0, max_width=head_w, size=frame.u(96 if wide else 84),
-                         highlight=field_list(scene, "highlight"), start_ms=200,
-                         stagger_ms=stagger_for(title, duration_ms, 0.2), max_lines=4 if beside else 3)  # fmt: skip
+        words = headline(
+            title,
+            frame=frame,
+            style=style,
+            x=m,
+            y=0,
+            max_width=head_w,
+            size=frame.u(96 if wide else 84),
+            highlight=field_list(scene, "highlight"),
+            start_ms=200,
+            stagger_ms=stagger_for(title, duration_ms, 0.2),
+            max_lines=4 if beside else 3,
+        )
     head_h = words.height if words else 0
     if row:
         cols, card_w, card_h = count, (w - 2 * m - gap * (count - 1)) // count, frame.u(230)
@@ -79,7 +110,7 @@ def _cards(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float
         cols, card_w = 1, w - m - round(w * 0.46)
         card_h = min(frame.u(170), (h - 2 * m - gap * (count - 1)) // count)
     else:
-        cols, card_w = 1, w - 2 * m
+        cols, card_w = 1, w - 2 * m if not wide else round(w * 0.56)
         card_h = min(frame.u(180), (h - 2 * m - head_h - frame.u(70) - gap * (count - 1)) // count)
     rows = (count + cols - 1) // cols
     cards_h = rows * card_h + (rows - 1) * gap
@@ -88,7 +119,7 @@ def _cards(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float
     else:
         total = head_h + (frame.u(70) if words else 0) + cards_h
         head_top = (h - total) // 2
-        cards_top, cards_left = head_top + total - cards_h, m
+        cards_top, cards_left = head_top + total - cards_h, (w - card_w) // 2 if cols == 1 else m
     sprites: list[Sprite] = []
     start = 200.0
     if words:
@@ -100,25 +131,49 @@ def _cards(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float
     step = min(260.0, duration_ms * 0.3 / count)
     for k, item in enumerate(items):
         chip_d = round(card_h * 0.62)
-        chip = _number_chip(k + 1, chip_d, style) if numbered else _icon_chip(item.get("art"), chip_d, k, style)
+        chip = (
+            _number_chip(k + 1, chip_d, style) if numbered else _icon_chip(item.get("art"), chip_d, k, style)
+        )
         card = _card(item["text"], chip, (card_w, card_h), frame, style)
         x = cards_left + (k % cols) * (card_w + gap)
         y = cards_top + (k // cols) * (card_h + gap)
-        sprites.append(Sprite(card, x - shadow, y - shadow, enter_ms=start + k * step, enter_dur=600,
-                              kind="rise" if row else "slide-left", distance=frame.u(90)))  # fmt: skip
+        sprites.append(
+            Sprite(
+                card,
+                x - shadow,
+                y - shadow,
+                enter_ms=start + k * step,
+                enter_dur=600,
+                kind="rise" if row else "slide-left",
+                distance=frame.u(90),
+            )
+        )
     art = field_text(scene, "illustration")
     if art and not beside and frame.shape != "wide" and head_top > frame.u(260):
         size = min(round(head_top * 0.7), round(w * 0.3))
-        sprites = illustration(art, frame=frame, style=style, center=(w // 2, head_top // 2 + m // 3), size=size,
-                               enter_ms=100) + sprites  # fmt: skip
+        sprites = (
+            illustration(
+                art,
+                frame=frame,
+                style=style,
+                center=(w // 2, head_top // 2 + m // 3),
+                size=size,
+                enter_ms=100,
+            )
+            + sprites
+        )
     return sprites
 
 
-def features(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures) -> list[Sprite]:
+def features(
+    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures
+) -> list[Sprite]:
     return _cards(scene, frame, style, duration_ms, numbered=False)
 
 
-def steps(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures) -> list[Sprite]:
+def steps(
+    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures
+) -> list[Sprite]:
     return _cards(scene, frame, style, duration_ms, numbered=True)
 
 
@@ -145,7 +200,9 @@ def count_text(value: str, share: float) -> str:
     return f"{pre}{text}{post}"
 
 
-def stat(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures) -> list[Sprite]:
+def stat(
+    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures
+) -> list[Sprite]:
     """A number counting up (in a ring when it is a percentage), the sentence beside it."""
     value = field_text(scene, "value")
     label = field_text(scene, "label")
@@ -154,7 +211,9 @@ def stat(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, 
     w, h, m = frame.w, frame.h, frame.margin
     wide = frame.shape == "wide"
     diameter = round(h * 0.56) if wide else round(w * 0.56)
-    center = (round(w * 0.29), h // 2) if wide else (w // 2, round(h * (0.32 if frame.shape == "tall" else 0.34)))
+    center = (
+        (round(w * 0.29), h // 2) if wide else (w // 2, round(h * (0.32 if frame.shape == "tall" else 0.34)))
+    )
     count_ms = min(1500.0, duration_ms * 0.45)
     font_size = round(diameter * (0.26 if percent else 0.36))
     f = draw.face("ExtraBold", font_size, draw.has_cjk(value))
@@ -182,27 +241,69 @@ def stat(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, 
             share = out_cubic((t - 250) / count_ms) * number / 100
             return draw.ring(diameter, round(diameter * 0.07), share, track, start_color, end_color)
 
-        sprites.append(Sprite(ring_at(0), center[0] - diameter // 2, center[1] - diameter // 2, enter_ms=100, enter_dur=500,
-                              kind="fade", redraw=ring_at))  # fmt: skip
-    sprites.append(Sprite(number_at(0), center[0] - box_w // 2, center[1] - diameter // 2, enter_ms=150, enter_dur=500,
-                          kind="pop", redraw=number_at, bounce=style.bounce))  # fmt: skip
+        sprites.append(
+            Sprite(
+                ring_at(0),
+                center[0] - diameter // 2,
+                center[1] - diameter // 2,
+                enter_ms=100,
+                enter_dur=500,
+                kind="fade",
+                redraw=ring_at,
+            )
+        )
+    sprites.append(
+        Sprite(
+            number_at(0),
+            center[0] - box_w // 2,
+            center[1] - diameter // 2,
+            enter_ms=150,
+            enter_dur=500,
+            kind="pop",
+            redraw=number_at,
+            bounce=style.bounce,
+        )
+    )
     if label:
         if wide:
             x, max_w = round(w * 0.56), round(w * 0.44) - m
-            words = headline(label, frame=frame, style=style, x=x, y=0, max_width=max_w, size=frame.u(84),
-                             highlight=field_list(scene, "highlight"), start_ms=500,
-                             stagger_ms=stagger_for(label, duration_ms, 0.3), max_lines=5)  # fmt: skip
+            words = headline(
+                label,
+                frame=frame,
+                style=style,
+                x=x,
+                y=0,
+                max_width=max_w,
+                size=frame.u(84),
+                highlight=field_list(scene, "highlight"),
+                start_ms=500,
+                stagger_ms=stagger_for(label, duration_ms, 0.3),
+                max_lines=5,
+            )
             for s in words.sprites:
                 s.y += (h - words.height) // 2
         else:
             top = center[1] + diameter // 2 + frame.u(70)
-            words = headline(label, frame=frame, style=style, x=m, y=top, max_width=w - 2 * m, size=frame.u(76),
-                             highlight=field_list(scene, "highlight"), start_ms=500,
-                             stagger_ms=stagger_for(label, duration_ms, 0.3), align="center", max_lines=4)  # fmt: skip
+            words = headline(
+                label,
+                frame=frame,
+                style=style,
+                x=m,
+                y=top,
+                max_width=w - 2 * m,
+                size=frame.u(76),
+                highlight=field_list(scene, "highlight"),
+                start_ms=500,
+                stagger_ms=stagger_for(label, duration_ms, 0.3),
+                align="center",
+                max_lines=4,
+            )
         sprites += words.sprites
     art = field_text(scene, "illustration")
     if art:
         size = round(min(w, h) * 0.16)
         spot = (round(w * 0.44), round(h * 0.2)) if wide else (round(w * 0.82), round(h * 0.1) + size // 2)
-        sprites += illustration(art, frame=frame, style=style, center=spot, size=size, enter_ms=900, with_glow=False)
+        sprites += illustration(
+            art, frame=frame, style=style, center=spot, size=size, enter_ms=900, with_glow=False
+        )
     return sprites

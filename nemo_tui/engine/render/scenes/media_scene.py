@@ -21,10 +21,14 @@ Pictures = dict[str, Image.Image]
 PUSH_IN = 0.08  # the photo grows by this share over the scene
 
 
-def _pushing(picture: Image.Image, size: tuple[int, int], duration_ms: float, mask: Image.Image | None) -> Sprite:
+def _pushing(
+    picture: Image.Image, size: tuple[int, int], duration_ms: float, mask: Image.Image | None
+) -> Sprite:
     """A photo filling `size`, zooming in slowly about its centre."""
     w, h = size
-    base = draw.fit_picture(picture.convert("RGB"), (round(w * (1 + PUSH_IN)) + 2, round(h * (1 + PUSH_IN)) + 2))
+    base = draw.fit_picture(
+        picture.convert("RGB"), (round(w * (1 + PUSH_IN)) + 2, round(h * (1 + PUSH_IN)) + 2)
+    )
 
     def at(t: float) -> Image.Image:
         # Output pixel (x, y) samples the base at its centre + (x - w/2, y - h/2) * span: the span
@@ -32,7 +36,9 @@ def _pushing(picture: Image.Image, size: tuple[int, int], duration_ms: float, ma
         span = 1 + PUSH_IN * (1 - (in_out_sine(t / duration_ms) if duration_ms else 0.0))
         cx, cy = base.width / 2, base.height / 2
         coeffs = (span, 0.0, cx - span * w / 2, 0.0, span, cy - span * h / 2)
-        frame = base.transform((w, h), Image.Transform.AFFINE, coeffs, Image.Resampling.BILINEAR).convert("RGBA")
+        frame = base.transform((w, h), Image.Transform.AFFINE, coeffs, Image.Resampling.BILINEAR).convert(
+            "RGBA"
+        )
         if mask is not None:
             frame.putalpha(mask)
         return frame
@@ -40,7 +46,9 @@ def _pushing(picture: Image.Image, size: tuple[int, int], duration_ms: float, ma
     return Sprite(at(0), 0, 0, kind="none", redraw=at)
 
 
-def media(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures) -> list[Sprite]:
+def media(
+    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures
+) -> list[Sprite]:
     picture = pictures.get(field_text(scene, "media"))
     text = field_text(scene, "headline")
     sub = field_text(scene, "sub")
@@ -58,18 +66,41 @@ def media(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float,
         band.putalpha(shade)
         sprites.append(Sprite(band, 0, h - band_h, enter_ms=0, enter_dur=500, kind="fade"))
         bar = draw.rounded_box((frame.u(12), frame.u(90)), frame.u(6), (*style.accent, 255))
-        words = headline(text, frame=frame, style=style, x=m + frame.u(40), y=0, max_width=w - 2 * m - frame.u(40),
-                         size=frame.u(80), highlight=highlight, start_ms=350, stagger_ms=stagger, max_lines=2,
-                         color=(255, 255, 255))  # fmt: skip
+        words = headline(
+            text,
+            frame=frame,
+            style=style,
+            x=m + frame.u(40),
+            y=0,
+            max_width=w - 2 * m - frame.u(40),
+            size=frame.u(80),
+            highlight=highlight,
+            start_ms=350,
+            stagger_ms=stagger,
+            max_lines=2,
+            color=(255, 255, 255),
+        )
         top = h - m - words.height - (frame.u(60) if sub else 0)
         for s in words.sprites:
             s.y += top
-        sprites.append(Sprite(bar, m, top + frame.u(10), enter_ms=250, enter_dur=400, kind="rise", distance=frame.u(30)))
+        sprites.append(
+            Sprite(bar, m, top + frame.u(10), enter_ms=250, enter_dur=400, kind="rise", distance=frame.u(30))
+        )
         sprites += words.sprites
         if sub:
-            sprites.append(text_line(sub, style=style, size=frame.u(40), weight="SemiBold", color=(235, 235, 240),
-                                     x=m + frame.u(40), y=top + words.height + frame.u(10), max_width=w - 2 * m,
-                                     enter_ms=words.last_ms + 300))  # fmt: skip
+            sprites.append(
+                text_line(
+                    sub,
+                    style=style,
+                    size=frame.u(40),
+                    weight="SemiBold",
+                    color=(235, 235, 240),
+                    x=m + frame.u(40),
+                    y=top + words.height + frame.u(10),
+                    max_width=w - 2 * m,
+                    enter_ms=words.last_ms + 300,
+                )
+            )
         return sprites
     wide = frame.shape == "wide"
     if wide:
@@ -81,20 +112,52 @@ def media(scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float,
     radius = round(min(box) * 0.06)
     shadow = frame.u(40)
     frame_card = draw.rounded_box(box, radius, (*style.card, 255), shadow=shadow)
-    sprites.append(Sprite(frame_card, at[0] - shadow, at[1] - shadow, enter_ms=0, enter_dur=600, kind="rise", distance=frame.u(50)))
+    sprites.append(
+        Sprite(
+            frame_card,
+            at[0] - shadow,
+            at[1] - shadow,
+            enter_ms=0,
+            enter_dur=600,
+            kind="rise",
+            distance=frame.u(50),
+        )
+    )
     photo = _pushing(picture, box, duration_ms, draw.rounded_mask(box, radius))
     photo.x, photo.y, photo.kind, photo.enter_dur, photo.distance = at[0], at[1], "rise", 600, frame.u(50)
     sprites.append(photo)
     if wide:
         max_w = at[0] - 2 * m
-        words = headline(text, frame=frame, style=style, x=m, y=0, max_width=max_w, size=frame.u(92), highlight=highlight,
-                         start_ms=350, stagger_ms=stagger, max_lines=5)  # fmt: skip
+        words = headline(
+            text,
+            frame=frame,
+            style=style,
+            x=m,
+            y=0,
+            max_width=max_w,
+            size=frame.u(92),
+            highlight=highlight,
+            start_ms=350,
+            stagger_ms=stagger,
+            max_lines=5,
+        )
         for s in words.sprites:
             s.y += (h - words.height) // 2
     else:
         top = at[1] + box[1] + frame.u(70)
-        words = headline(text, frame=frame, style=style, x=m, y=top, max_width=w - 2 * m, size=frame.u(80), highlight=highlight,
-                         start_ms=350, stagger_ms=stagger, align="center", max_lines=4)  # fmt: skip
+        words = headline(
+            text,
+            frame=frame,
+            style=style,
+            x=m,
+            y=top,
+            max_width=w - 2 * m,
+            size=frame.u(80),
+            highlight=highlight,
+            start_ms=350,
+            stagger_ms=stagger,
+            align="center",
+            max_lines=4,
+        )
     sprites += words.sprites
     return sprites
-

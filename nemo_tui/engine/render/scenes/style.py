@@ -72,7 +72,11 @@ class Style:
     @property
     def button_text(self) -> Color:
         """The words on an accent-coloured button: whichever of black and white reads better."""
-        return (20, 20, 28) if contrast(self.accent, (20, 20, 28)) >= contrast(self.accent, (255, 255, 255)) else (255, 255, 255)
+        return (
+            (20, 20, 28)
+            if contrast(self.accent, (20, 20, 28)) >= contrast(self.accent, (255, 255, 255))
+            else (255, 255, 255)
+        )
 
 
 STYLES: dict[str, Style] = {
@@ -143,7 +147,13 @@ STYLES: dict[str, Style] = {
 }
 DEFAULT_STYLE = "bold"
 # The script's mood (see the agent's script reading) to the look that suits it.
-MOOD_STYLES = {"upbeat": "playful", "calm": "minimal", "cinematic": "bold", "lofi": "bold", "corporate": "corporate"}
+MOOD_STYLES = {
+    "upbeat": "playful",
+    "calm": "minimal",
+    "cinematic": "bold",
+    "lofi": "bold",
+    "corporate": "corporate",
+}
 
 
 def branded(style: Style, palette: list[str]) -> Style:
@@ -159,13 +169,30 @@ def branded(style: Style, palette: list[str]) -> Style:
     text = hex_rgb(palette[2]) if len(palette) > 2 else ((255, 255, 255) if dark else (22, 24, 34))
     middle = mix(top, bottom, 0.5)
     if contrast(text, middle) < 4.5:
-        text = (255, 255, 255) if contrast((255, 255, 255), middle) > contrast((22, 24, 34), middle) else (22, 24, 34)
+        text = (
+            (255, 255, 255)
+            if contrast((255, 255, 255), middle) > contrast((22, 24, 34), middle)
+            else (22, 24, 34)
+        )
     if contrast(accent, middle) < 2.2:  # a brand accent too close to the background: lift or deepen it
         accent = shade(accent, 0.72 if dark else 0.32)
-    blobs = (shade(base, 0.5 if dark else 0.75, 1.2), shade(accent, 0.55 if dark else 0.8), shade(base, 0.42, 0.8))
+    blobs = (
+        shade(base, 0.5 if dark else 0.75, 1.2),
+        shade(accent, 0.55 if dark else 0.8),
+        shade(base, 0.42, 0.8),
+    )
     card_text = shade(base, 0.18, 0.9) if dark else (22, 24, 34)
     dots = (255, 255, 255, 24) if dark else (20, 20, 30, 22)
-    return replace(style, bg_top=top, bg_bottom=bottom, blobs=blobs, text=text, accent=accent, card_text=card_text, dots=dots)
+    return replace(
+        style,
+        bg_top=top,
+        bg_bottom=bottom,
+        blobs=blobs,
+        text=text,
+        accent=accent,
+        card_text=card_text,
+        dots=dots,
+    )
 
 
 def scene_style(name: str | None, palette: list[str] | None) -> Style:
