@@ -47,7 +47,7 @@ def test_documented_flow(engine, media, tmp_path):
 
     turn = chat(api, sid, "title 'Urban Dreams' for the first 2 seconds and add lo-fi music at 35%")
     assert turn.calls == ["add_title", "add_music"]
-    assert 'Title: "Urban Dreams" (0-2s)' in turn.texts[-1]
+    assert 'title card "Urban Dreams"' in turn.texts[-1]  # the designed opener shows the title
     assert "BGM: song (0-6s, 35%)" in turn.texts[-1]  # the uploaded audio wins over generated music
     assert credits(api)["available"] == 75  # one message, one edit: its dearest part (5)
 

@@ -69,8 +69,8 @@ async def test_send_button_runs_a_turn_on_the_engine(live: Workspace, tmp_path: 
     assert "Timeline (" in live.timeline_pane.view.value
     assert "tool_call" in live.log_pane.kinds
 
-    await live.send("add title 'Urban Dreams' for the first 3 seconds")
-    assert '"Urban Dreams" (0-3s)' in live.summary
+    await live.send("add title 'Night Owls' for the first 3 seconds")
+    assert 'title card "Night Owls"' in live.summary  # the designed opener shows the title
     assert live.timeline_pane.view.value.count('class="nemo-changed"') >= 1  # the new title, marked
 
     stored = await live.upload(_png(tmp_path / "logo.png"))
