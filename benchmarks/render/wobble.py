@@ -46,25 +46,29 @@ class Texture:
         angle = rng.uniform(0, np.pi, count)
         amp = rng.uniform(0.5, 1.0, count) * wavelength**0.5
         amp *= 36 / np.sqrt((amp**2).sum() / 2)  # a standard deviation of 36 around 128: rarely clipped
-        return cls(np.cos(angle) / wavelength, np.sin(angle) / wavelength, rng.uniform(0, 2 * np.pi, count), amp)
+        return cls(
+            np.cos(angle) / wavelength, np.sin(angle) / wavelength, rng.uniform(0, 2 * np.pi, count), amp
+        )
 
-    def _arg(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return 2 * np.pi * (x[..., None] * self.fx + y[..., None] * self.fy) + self.phase
+    def sample(self, xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Values and gradients (d/dx, d/dy) on the grid of columns `xs` × rows `ys` (len(ys)×len(xs)).
 
-    def value(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return np.asarray(128 + (self.amp * np.sin(self._arg(x, y))).sum(-1))
-
-    def grad(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        c = self.amp * np.cos(self._arg(x, y)) * 2 * np.pi
-        return (c * self.fx).sum(-1), (c * self.fy).sum(-1)
+        sin(a + b) = sin a cos b + cos a sin b: separable, so the grid costs two matrix products.
+        """
+        ax = 2 * np.pi * np.outer(self.fx, xs) + self.phase[:, None]  # components × columns
+        by = 2 * np.pi * np.outer(self.fy, ys)  # components × rows
+        sa, ca, sb, cb = np.sin(ax), np.cos(ax), np.sin(by), np.cos(by)
+        amp = self.amp[:, None]
+        value = 128 + (cb * amp).T @ sa + (sb * amp).T @ ca
+        wx, wy = (2 * np.pi * self.amp * self.fx)[:, None], (2 * np.pi * self.amp * self.fy)[:, None]
+        gx = (cb * wx).T @ ca - (sb * wx).T @ sa
+        gy = (cb * wy).T @ ca - (sb * wy).T @ sa
+        return value, gx, gy
 
     def image(self, w: int, h: int) -> np.ndarray:
-        """The picture as 8-bit grey, w×h (rows computed in bands to bound memory)."""
-        out = np.empty((h, w), np.uint8)
-        for y0 in range(0, h, 64):
-            yy, xx = np.mgrid[y0 : min(h, y0 + 64), 0:w].astype(np.float64)
-            out[y0 : y0 + len(yy)] = np.clip(np.rint(self.value(xx, yy)), 0, 255)
-        return out
+        """The picture as 8-bit grey, w×h."""
+        value, _, _ = self.sample(np.arange(w, dtype=np.float64), np.arange(h, dtype=np.float64))
+        return np.clip(np.rint(value), 0, 255).astype(np.uint8)
 
 
 @dataclass(frozen=True)
@@ -103,16 +107,16 @@ def patch_centres(out_w: int, out_h: int, across: int = 4, down: int = 3) -> lis
 
 
 def _source_of(view: View, out_w: int, out_h: int, xo: np.ndarray, yo: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Source pixel-index coordinates under output pixel indices (xo, yo), and d(source)/d(output)."""
-    sx, sy = view.w / out_w, view.h / out_h
-    return view.x + (xo + 0.5) * sx - 0.5, view.y + (yo + 0.5) * sy - 0.5, np.float64(sx), np.float64(sy)
+    """Source pixel-index coordinates under output pixel indices xo (columns) and yo (rows)."""
+    return view.x + (xo + 0.5) * view.w / out_w - 0.5, view.y + (yo + 0.5) * view.h / out_h - 0.5
 
 
 def ideal_frame(texture: Texture, view: View, out_w: int, out_h: int) -> np.ndarray:
     """What the output should show (grey, float, full range) for `view`: for synthetic checks."""
-    yo, xo = np.mgrid[0:out_h, 0:out_w].astype(np.float64)
-    x, y, _, _ = _source_of(view, out_w, out_h, xo, yo)
-    return texture.value(x, y)
+    xs, ys = _source_of(
+        view, out_w, out_h, np.arange(out_w, dtype=np.float64), np.arange(out_h, dtype=np.float64)
+    )
+    return texture.sample(xs, ys)[0]
 
 
 def frame_errors(
@@ -123,23 +127,24 @@ def frame_errors(
     Positive dx: the picture is drawn to the right of where it should be.
     """
     out_h, out_w = luma.shape
+    sx, sy = view.w / out_w, view.h / out_h  # source pixels per output pixel
     sigma = radius / 2
     found = []
     for cx, cy in centres:
         x0, y0 = int(round(cx)) - radius, int(round(cy)) - radius
-        yo, xo = np.mgrid[y0 : y0 + 2 * radius + 1, x0 : x0 + 2 * radius + 1].astype(np.float64)
+        xo = np.arange(x0, x0 + 2 * radius + 1, dtype=np.float64)
+        yo = np.arange(y0, y0 + 2 * radius + 1, dtype=np.float64)
         seen = luma[y0 : y0 + 2 * radius + 1, x0 : x0 + 2 * radius + 1].astype(np.float64).ravel()
-        weight = np.exp(-((xo - cx) ** 2 + (yo - cy) ** 2) / (2 * sigma**2)).ravel()
+        weight = np.exp(-((xo[None, :] - cx) ** 2 + (yo[:, None] - cy) ** 2) / (2 * sigma**2)).ravel()
         sw = np.sqrt(weight)
         d = np.zeros(2)
         gain, offset = 1.0, 0.0
-        for _ in range(6):
+        for _ in range(8):
             # The rendered picture shifted by d: pixel xo shows what belongs at xo - d.
-            x, y, sx, sy = _source_of(view, out_w, out_h, xo - d[0], yo - d[1])
-            t = texture.value(x, y).ravel()
-            gx, gy = texture.grad(x, y)
+            xs, ys = _source_of(view, out_w, out_h, xo - d[0], yo - d[1])
+            t, gx, gy = (a.ravel() for a in texture.sample(xs, ys))
             # seen ≈ gain * T(xo - d) + offset; d/d(dx) = -gain * dT/dx_out
-            jac = np.stack([-gain * gx.ravel() * sx, -gain * gy.ravel() * sy, t, np.ones_like(t)], 1)
+            jac = np.stack([-gain * gx * sx, -gain * gy * sy, t, np.ones_like(t)], 1)
             resid = seen - (gain * t + offset)
             step, *_ = np.linalg.lstsq(jac * sw[:, None], resid * sw, rcond=None)
             d += step[:2]
