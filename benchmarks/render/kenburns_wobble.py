@@ -97,7 +97,7 @@ def validate(out_w: int, out_h: int, frames: int) -> tuple[wb.Wobble, wb.Wobble,
         stepped.append(video(wb.ideal_frame(texture, replace(v, x=x, y=y), out_w, out_h)))
         injected.append(((v.x - x) * s, (v.y - y) * s))
     errors = wb.track(stepped, texture, views)
-    miss = float(np.abs(errors - np.array(injected)[:, None, :]).max())
+    miss = float(np.abs(errors[..., :2] - np.array(injected)[:, None, :]).max())
     return wb.summarise(wb.track(exact, texture, views)), wb.summarise(errors), miss
 
 

@@ -13,6 +13,8 @@ place: 0 for a perfect render, a sawtooth of ±0.5 px for one that moves in whol
 `wobble` is the RMS of the errors (x and y, all patches, all frames) after taking away, for each
 patch and axis, a quadratic in time: what is left is the jitter around a smooth path (a constant
 sub-pixel offset of the whole picture is not wobble). `offset` is the RMS of the raw errors.
+`pulsing` is how much the patches' contrast (the fitted gain) flickers around its smooth course:
+resampling that blurs more at some sub-pixel phases than at others makes fine detail shimmer.
 For whole-pixel steps the expected wobble is 1/sqrt(12) = 0.289 px (a uniform rounding error).
 """
 
@@ -122,9 +124,11 @@ def ideal_frame(texture: Texture, view: View, out_w: int, out_h: int) -> np.ndar
 def frame_errors(
     luma: np.ndarray, texture: Texture, view: View, centres: Iterable[tuple[float, float]], radius: int
 ) -> np.ndarray:
-    """Shift (dx, dy) in output pixels of the rendered `luma` against the ideal, at each centre.
+    """Shift (dx, dy) in output pixels of the rendered `luma` against the ideal, and the contrast
+    (gain) it is drawn with, at each centre: patches × 3.
 
-    Positive dx: the picture is drawn to the right of where it should be.
+    Positive dx: the picture is drawn to the right of where it should be. The gain is about 219/255
+    (limited-range video) times what resampling keeps of the texture's detail.
     """
     out_h, out_w = luma.shape
     sx, sy = view.w / out_w, view.h / out_h  # source pixels per output pixel
@@ -152,7 +156,7 @@ def frame_errors(
             offset += step[3]
             if np.abs(step[:2]).max() < 1e-4:
                 break
-        found.append(d.copy())
+        found.append([d[0], d[1], gain])
     return np.array(found)
 
 
@@ -163,7 +167,7 @@ def track(
     centres: list[tuple[float, float]] | None = None,
     radius: int | None = None,
 ) -> np.ndarray:
-    """Errors of every frame: array frames × patches × 2 (dx, dy) in output pixels."""
+    """Every frame's errors: frames × patches × 3 (dx, dy in output pixels, gain)."""
     rows = []
     for luma, view in zip(frames, views, strict=True):
         h, w = luma.shape
@@ -177,18 +181,20 @@ class Wobble:
     wobble: float  # RMS px around a smooth (quadratic in time) path, per patch and axis
     offset: float  # RMS px of the raw errors against the exact path
     worst: float  # largest |error| after the smooth fit
+    pulsing: float  # RMS of the patches' contrast around its smooth course, relative (0.01 = 1 %)
     frames: int
     patches: int
 
     def __str__(self) -> str:
         return (
             f"wobble {self.wobble:.3f} px RMS (worst {self.worst:.2f} px), "
-            f"against the exact path {self.offset:.3f} px RMS ({self.frames} frames, {self.patches} patches)"
+            f"against the exact path {self.offset:.3f} px RMS, contrast pulsing {self.pulsing * 100:.2f} % "
+            f"({self.frames} frames, {self.patches} patches)"
         )
 
 
 def smooth_residual(errors: np.ndarray, degree: int = 2) -> np.ndarray:
-    """`errors` (frames × patches × 2) minus, per patch and axis, its least-squares polynomial in time."""
+    """`errors` (frames × …) minus, for each other index, its least-squares polynomial in time."""
     n = errors.shape[0]
     t = np.linspace(-1, 1, n)
     basis = np.stack([t**k for k in range(degree + 1)], 1)
@@ -197,12 +203,19 @@ def smooth_residual(errors: np.ndarray, degree: int = 2) -> np.ndarray:
     return (flat - basis @ coef).reshape(errors.shape)
 
 
-def summarise(errors: np.ndarray) -> Wobble:
+def summarise(found: np.ndarray) -> Wobble:
+    """`found` from `track` (frames × patches × 3; or × 2, shifts only)."""
+    errors = found[..., :2]
     resid = smooth_residual(errors)
+    pulsing = 0.0
+    if found.shape[-1] > 2:
+        gain = found[..., 2]
+        pulsing = float(np.sqrt(np.mean((smooth_residual(gain) / gain.mean(axis=0)) ** 2)))
     return Wobble(
         float(np.sqrt(np.mean(resid**2))),
         float(np.sqrt(np.mean(errors**2))),
         float(np.abs(resid).max()),
+        pulsing,
         errors.shape[0],
         errors.shape[1],
     )

@@ -99,7 +99,9 @@ class KenBurnsPlan:
             size = f"({num(base * k)}/{zoom})"  # the view in Q's pixels
             edge = f"{num(o + a * side * k)}+{num((b - a) * side * k)}*{p}-{size}/2"
             low, high = (o, o + side * k) if self.cover else (0.0, float(n))  # on the picture, or on Q
-            edge = f"clip({edge},{num(low)},{num(high)}-{size})"
+            # Not clip(): ffmpeg's clip() is NaN when its bounds cross, as they may by a rounding
+            # error for a view exactly as wide as the picture (and perspective then fails).
+            edge = f"max({num(low)},min({edge},{num(high)}-{size}))"
             # Output pixel 0's centre, as an index of Q's pixels (whose centres are at i + 1/2 edges).
             first_px = f"{edge}+{size}*{num(0.5 / n)}-0.5"
             corners[axis] = first_px
