@@ -1,20 +1,24 @@
 """Ken Burns (slow zoom and pan over a still) as `perspective` on a canvas-sized picture.
 
 `perspective` resamples every output pixel at a sub-pixel source position (bilinear, 1/256 px), so the
-move follows its path exactly: measured by `benchmarks/render/kenburns_wobble.py` (textured patches
-matched to the exact path), 0.01 px RMS of wobble where the former `zoompan` way (a 1.5x picture,
-each yuv420p plane moved on its own, crop rounded to whole pixels of that picture) wobbled by about
-0.21 px at 640x360 and 1080p. `zoompan` cannot do better: it crops in whole input pixels (in yuv420p,
-whole *even* pixels) and scales that crop, so its motion comes in steps of a fraction of a pixel
-that only a larger picture makes finer (3x: still 0.37 px off, at twice the cost).
+move follows its path exactly. Measured by `benchmarks/render/kenburns_wobble.py` (textured patches
+matched to the exact path; benchmarks/render/README.md has the tables): 0.004 px RMS of wobble before
+x264 at 640x360 and 1080p, where the former way (`zoompan` on a 1.5x picture, each yuv420p plane on its
+own) wobbled 0.21 px. `zoompan` crops in whole pixels of its input and scales the crop, so its steps
+only get finer with a larger picture (3x: 0.11 px at 640x360; at 1080p the picture-size cap holds it
+at 0.14 px) or with shifted copies of it (a 2x2 stack of copies moved by a quarter pixel: 0.12 px,
+0.16 on some moves, 2.7 times the memory).
+
+The price is CPU: about 21 ms a 1080p frame (5 of them recomputing the map of every pixel, which no
+option avoids; bicubic would be 2.2 times that), against 6-7 ms for the three `zoompan`s, so about
+12 CPU-s more for the 30 s reference render. Memory is about the same: each piece's `perspective`
+holds an 8-byte map of the frame (17 MB at 1080p) instead of the 1.5x picture's three planes.
 
 `perspective` writes a frame of its input's size, so its input is the picture `Q`: the part of the
 source that every view of the move lies in, scaled once to fit the canvas and padded out to it
-(yuv420p: `perspective` moves the chroma planes with the luma's map, halved). Its cost does not depend
-on the source's size: about 20 CPU-ms a 1080p frame (bilinear; bicubic is 2.2 times that), against
-8 ms for the former three `zoompan`s. Bilinear is enough here because the views are at least as large
-as Q's pixels for zooms up to the move's own range (Q is the smallest canvas-shaped region holding
-every view, at canvas scale): a move from zoom 1 to 1.15 enlarges Q's pixels by 1.15 at most.
+(yuv420p: `perspective` moves the chroma planes with the luma's map, halved). Q at canvas scale holds
+every view at no less than its output size, so bilinear only ever enlarges (by the move's zoom range:
+1.15 for a move from zoom 1 to 1.15) and never needs to average many pixels.
 
 Geometry. At zoom `z` the view is the `cover` (or `contain`) rectangle of the canvas shrunk by `z`,
 centred on (cx, cy) of the source and kept inside the picture (`cover`) or inside Q (`contain`).
