@@ -11,7 +11,7 @@ at 0.14 px) or with shifted copies of it (a 2x2 stack of copies moved by a quart
 
 The price is CPU: about 21 ms a 1080p frame (5 of them recomputing the map of every pixel, which no
 option avoids; bicubic would be 2.2 times that), against 6-7 ms for the three `zoompan`s, so about
-12 CPU-s more for the 30 s reference render. Memory is about the same: each piece's `perspective`
+11 CPU-s more for the 30 s reference render. Memory grows by about 10 %: each piece's `perspective`
 holds an 8-byte map of the frame (17 MB at 1080p) instead of the 1.5x picture's three planes.
 
 `perspective` writes a frame of its input's size, so its input is the picture `Q`: the part of the
