@@ -117,7 +117,9 @@ def _segment_name(seg: dict[str, Any], track: dict[str, Any]) -> str:
     meta = seg.get("m") or {}
     scene = seg.get("scene")
     if _template(seg) == "hero" and isinstance(scene, dict) and isinstance(scene.get("headline"), str):
-        return f'{meta.get("name") or "title card"} "{scene["headline"]}"'  # the title a designed opener shows
+        return (
+            f'{meta.get("name") or "title card"} "{scene["headline"]}"'  # the title a designed opener shows
+        )
     track_meta = track.get("m") or {}
     for candidate in (
         meta.get("name"),

@@ -45,11 +45,9 @@ class VideoBuilder:
         size: tuple[int, int],
         media: dict[str, Path],
         probes: dict[str, MediaProbe],
-        oversample: float,
     ):
         self.g, self.canvas, self.media, self.probes = graph, canvas, media, probes
         self.w, self.h = size
-        self.oversample = oversample
         self.rate = f"{canvas.fps.numerator}/{canvas.fps.denominator}"
         self.tb = f"{canvas.fps.denominator}/{canvas.fps.numerator}"
         self.bg = ffmpeg_color(canvas.bg)

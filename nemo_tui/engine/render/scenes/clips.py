@@ -142,7 +142,9 @@ def write_clip(
     assert proc.stdin is not None and proc.stderr is not None
     stderr = proc.stderr
     errors: list[str] = []
-    reader = threading.Thread(target=lambda: errors.extend(stderr.read().decode(errors="replace").splitlines()))
+    reader = threading.Thread(
+        target=lambda: errors.extend(stderr.read().decode(errors="replace").splitlines())
+    )
     reader.start()
     try:
         for i in range(frames):
