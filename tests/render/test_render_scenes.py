@@ -240,3 +240,9 @@ def test_bad_scenes_are_refused_with_their_path(change: dict, path: str, words: 
     with pytest.raises(DraftError) as err:
         validate_draft(draft(video_track(seg)))
     assert any(p == path and words in m for p, m in err.value.problems), err.value.problems
+
+
+def test_a_word_wider_than_its_space_is_set_smaller_not_cut() -> None:
+    block = draw.layout_text("Headphones", weight="Bold", size=52, max_width=200, highlight=[], max_lines=2)
+    assert block.width <= 200 and block.face.font.size < 52
+    assert draw.layout_text("", weight="Bold", size=52, max_width=200, highlight=[]).words == ()

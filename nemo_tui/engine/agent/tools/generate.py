@@ -84,18 +84,15 @@ class GenerateTools(ToolHost):
         }
         scenes = len(story.scenes)
         made = [s for t in ops.tracks(draft, tt=ops.VIDEO) for s in t["sg"] if "scene" in s]
+        plural = "s" if scenes != 1 else ""
         if visuals:
-            where = f"your {len(visuals)} uploads"
+            what = f"{scenes} scene{plural} on your {len(visuals)} uploads"
         elif made:
-            style = made[0]["scene"].get("style", "bold")
-            where = f"designed scenes in the {style} style"
+            what = f"{scenes} designed scene{plural} in the {made[0]['scene'].get('style', 'bold')} style"
         else:
-            where = f"{story.mood} colour backgrounds"
+            what = f"{scenes} scene{plural} on {story.mood} colour backgrounds"
         voice = ", narrated" if speech_lines else ""
-        message = (
-            f"First cut: a {fmt_seconds(draft['d'])}-second {aspect} video, {scenes} "
-            f"scene{'s' if scenes != 1 else ''} on {where}{voice}."
-        )
+        message = f"First cut: a {fmt_seconds(draft['d'])}-second {aspect} video, {what}{voice}."
         if story.kept < story.sentences:
             message += (
                 f" Your script has {story.sentences} sentences, more than {fmt_seconds(target or 0)} "

@@ -125,6 +125,8 @@ def layout_text(
     """Words wrapped into lines no wider than `max_width`; the size shrinks until it fits `max_lines`."""
     cjk = has_cjk(text)
     words = words_of(text)
+    if not words:
+        return TextBlock((), 0, 0, 0, face(weight, size, cjk))
     while True:
         f = face(weight, size, cjk)
         space = 0 if cjk else text_width(f, "n") * 0.55
@@ -137,8 +139,9 @@ def layout_text(
                 x = 0.0
             lines[-1].append((w, round(x)))
             x += width + space
-        if len(lines) <= max_lines or size <= 24:
-            break
+        widest = max(line[-1][1] + text_width(f, line[-1][0]) for line in lines if line)
+        if (len(lines) <= max_lines and widest <= max_width) or size <= 24:
+            break  # fits (a single word wider than the space makes the text smaller too)
         size = int(size * 0.9)
     ascent, descent = f.font.getmetrics()
     line_h = int((ascent + descent) * (1.08 if cjk else 1.02))
