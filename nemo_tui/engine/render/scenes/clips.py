@@ -2,7 +2,8 @@
 
 The clip is cached by content (the scene's fields, the frame size and rate, its length, the files it
 shows and `DESIGN_VERSION`), so an export after a one-scene edit draws only that scene again. Clips
-are written near-losslessly (x264 ultrafast, CRF 8, 4:4:4) because the main render encodes them again.
+are written near-losslessly (x264 ultrafast, CRF 10, 4:2:0: what the main render decodes fastest)
+because the main render encodes them again.
 """
 
 from __future__ import annotations
@@ -131,7 +132,8 @@ def write_clip(
     args = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-r", f"{fps[0]}/{fps[1]}", "-i", "-",
-        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", "-pix_fmt", "yuv420p", "-f", "mp4", str(part),
+        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", "-pix_fmt", "yuv420p",
+        "-f", "mp4", str(part),
     ]  # fmt: skip
     proc = subprocess.Popen(
         args,
