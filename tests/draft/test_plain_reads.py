@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from nemo_tui.draft import AUDIO, TEXT, VIDEO, Draft, views
+from nemo_tui.draft import AUDIO, TEXT, VIDEO, Draft
+from nemo_tui.draft import reads as views
 
 from .test_model import RAW
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 # `attached`, `is_card` and `scenes` are re-exported: the tools and the storyboard read the row here.
-from nemo_tui.draft.views import attached as attached
-from nemo_tui.draft.views import (
+from nemo_tui.draft.reads import attached as attached
+from nemo_tui.draft.reads import (
     by_start_then_end,
     duration_of,
     end_of,
@@ -34,8 +34,8 @@ from nemo_tui.draft.views import (
     transition_of,
     type_of,
 )
-from nemo_tui.draft.views import is_card as is_card
-from nemo_tui.draft.views import scenes as scenes
+from nemo_tui.draft.reads import is_card as is_card
+from nemo_tui.draft.reads import scenes as scenes
 
 from . import draft_ops as ops
 

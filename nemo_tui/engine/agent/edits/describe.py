@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nemo_tui.draft.views import build, seconds, tracks_in
+from nemo_tui.draft.reads import tracks_in
+from nemo_tui.draft.views import build, seconds
 
 from . import clips
 from . import draft_ops as ops

@@ -4,7 +4,7 @@ Conventions of drafts made here: track ids `v1`, `a1`, `x1`…, segment ids `s1`
 draft; `m.role` on a track says what it is for (`main`, `bgm`, `voice`, `title`, `captions`); a BGM
 segment with `m.fill` is stretched to the length of the video whenever the video changes; a caption
 or voice line with `m.scene` belongs to that scene of the main track and moves with it (`clips.py`).
-The keys are read through `nemo_tui.draft.views` (`start_of`, `end_of`, `tracks_of`…), not here.
+The keys are read through `nemo_tui.draft.reads` (`start_of`, `end_of`, `tracks_of`…), not here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import copy
 import re
 from typing import Any
 
-from nemo_tui.draft.views import (
+from nemo_tui.draft.reads import (
     duration_of,
     fade_in_of,
     fade_out_of,
@@ -35,9 +35,9 @@ from nemo_tui.draft.views import (
 )
 
 # Reads the edits and the tools take from here.
-from nemo_tui.draft.views import end_of as end_of
-from nemo_tui.draft.views import main_track as main_track
-from nemo_tui.draft.views import role_of as role_of
+from nemo_tui.draft.reads import end_of as end_of
+from nemo_tui.draft.reads import main_track as main_track
+from nemo_tui.draft.reads import role_of as role_of
 
 # The track types, re-exported: the edits and the tools take them from here.
 from nemo_tui.draft.wire import AUDIO as AUDIO

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nemo_tui.draft.views import (
+from nemo_tui.draft.reads import (
     by_start_then_end,
     end_of,
     in_playing_order,

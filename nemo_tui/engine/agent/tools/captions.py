@@ -7,7 +7,7 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from nemo_tui.draft.views import duration_of, end_of, length_of, meta_of, segments_of, start_of, tracks_in
+from nemo_tui.draft.reads import duration_of, end_of, length_of, meta_of, segments_of, start_of, tracks_in
 
 from ..edits import draft_ops as ops
 from ..edits import texts

@@ -6,7 +6,7 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from nemo_tui.draft.views import length_of, meta_of, speed_of
+from nemo_tui.draft.reads import length_of, meta_of, speed_of
 
 from ..edits import clips
 from ..edits import draft_ops as ops

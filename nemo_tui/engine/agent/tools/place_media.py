@@ -6,7 +6,7 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from nemo_tui.draft.views import duration_of, meta_of, segments_of, tracks_in
+from nemo_tui.draft.reads import duration_of, meta_of, segments_of, tracks_in
 
 from ..edits import draft_ops as ops
 from ..edits.storyboard import FADE_MS, IMAGE_SCENE_MS, KEN_BURNS

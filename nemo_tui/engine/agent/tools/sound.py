@@ -6,7 +6,7 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from nemo_tui.draft.views import (
+from nemo_tui.draft.reads import (
     duration_of,
     fade_in_of,
     fade_out_of,

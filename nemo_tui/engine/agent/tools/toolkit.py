@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from google.adk.tools.tool_context import ToolContext
 
 from nemo_tui.draft.check import DraftError
-from nemo_tui.draft.views import clip_rows, is_ready
+from nemo_tui.draft.reads import clip_rows, is_ready
 from nemo_tui.engine.render.validate import validate_draft
 
 from ..edits import clips, draft_history
