@@ -12,6 +12,7 @@ import re
 
 from .calls import Call, Parsed
 from .refs import clip_refs
+from .times import cn_number
 
 _STYLE_WORDS = {
     "bold": "bold",
@@ -47,19 +48,6 @@ _STYLE_WORDS = {
 _NOT_DESIGN = re.compile(
     r"\b(?:title(?!\s+card)|captions?|subtitles?|music|song|voice|font)\b|标题|字幕|音乐|配音|字体", re.I
 )
-_ZH_ORDINALS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 TITLE_CARD = -100  # `_clip_number`'s answer for the title card
 _ART_NOUN = r"(?:picture|image|illustration|icon|art|graphic|drawing|emoji|sticker)"
@@ -119,7 +107,7 @@ def _clip_number(clause: str, low: str) -> int | None:
     if m := re.search(
         r"第\s*([一二两三四五六七八九十]|\d+)\s*(?:个|段|张)?\s*(?:场景|片段|镜头|画面)", clause
     ):
-        return _ZH_ORDINALS.get(m.group(1)) or int(m.group(1))
+        return cn_number(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
     if re.search(r"\b(?:title card|opening|opener|intro)\b|片头|标题卡", low):
         return TITLE_CARD
     if re.search(r"\b(?:end card|ending|last scene|final scene|outro)\b|结尾|片尾", low):
