@@ -222,3 +222,21 @@ def test_the_title_and_words_of_a_designed_video_are_edited_in_its_scenes(design
     assert _scenes(designed.draft)[0]["headline"] == "Urban Dreams"
     assert not [t for t in designed.draft["t"] if t["tt"] == ops.TEXT]  # no second title on top
     validate_draft(designed.draft)
+
+
+def test_one_scene_gets_new_words_or_another_template_by_chat(designed) -> None:
+    before = _scenes(designed.draft)
+    said = asyncio.run(designed.say("change the words of scene 1 to 'Millions cross the city every morning.'"))
+    after = _scenes(designed.draft)
+    assert said.responses[-1]["ok"], said.reply
+    assert after[1]["headline"] == "Millions cross the city every morning." and after[2:] == before[2:]
+    said = asyncio.run(designed.say("make scene 1 a quote"))
+    row1 = designed.draft["t"][0]["sg"][1]
+    assert row1["src"] == "scene:quote" and row1["scene"]["quote"] == "Millions cross the city every morning."
+    said = asyncio.run(designed.say("show scene 1 as a statistic"))  # no number in those words
+    assert not said.responses[-1]["ok"] and "no number" in said.reply
+    assert designed.draft["t"][0]["sg"][1]["src"] == "scene:quote"  # refused: nothing changed
+    validate_draft(designed.draft)
+    asyncio.run(designed.say("undo"))
+    asyncio.run(designed.say("undo"))
+    assert _scenes(designed.draft) == before

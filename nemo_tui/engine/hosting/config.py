@@ -40,6 +40,7 @@ DEFAULT_PRICES: dict[str, int] = {
     "set_colours": 5,
     "set_scene_art": 5,
     "set_logo": 5,
+    "edit_scene": 5,
     "undo": 0,
     "redo": 0,
     "show_timeline": 0,

@@ -157,3 +157,54 @@ def _fit(text: str, limit: int = MAX_FIELD_CHARS - 20) -> str:
 
 def segment_source(scene: dict[str, Any]) -> str:
     return SCHEME + str(scene["template"])
+
+
+def words_of_scene(scene: dict[str, Any]) -> str:
+    """The sentence a designed scene was made from, as best it can be read back."""
+    for key in ("headline", "quote", "label"):
+        if isinstance(scene.get(key), str) and scene[key].strip():
+            return str(scene[key])
+    items = [i.get("text", "") for i in scene.get("items") or [] if isinstance(i, dict)]
+    return ", ".join(items)
+
+
+def redesign(designer: Designer, scene: dict[str, Any], template: str) -> dict[str, Any] | str:
+    """The scene drawn by another template from the same words (its look and art kept where they fit),
+    or why that template cannot show them."""
+    text = words_of_scene(scene)
+    designer.used = set(art_refs(scene))
+    if template == "stat":
+        stat = read.find_stat(text)
+        if stat is None:
+            return "its words have no number to count up"
+        new = designer._finish(
+            "stat", {"value": stat.value, "label": stat.label, "highlight": scene.get("highlight")}
+        )
+    elif template in ("features", "steps"):
+        items = read.find_list(text) or read.find_steps(text)
+        if len(items) < 2:
+            return "its words do not name two or more things in a row"
+        cards = [
+            {
+                "text": _fit(i),
+                **({"art": designer._icon(i) or FALLBACK_ICON} if template == "features" else {}),
+            }
+            for i in items
+        ]
+        new = designer._finish(template, {"headline": text if template == "features" else "", "items": cards})
+    elif template == "quote":
+        quote = read.find_quote(text)
+        new = designer._finish(
+            "quote", {"quote": quote[0] if quote else text, "author": quote[1] if quote else ""}
+        )
+    elif template == "cta":
+        new = designer.cta(text)
+    elif template == "headline":
+        new = designer._finish("headline", {"headline": text, "illustration": scene.get("illustration"),
+                                            "highlight": scene.get("highlight")})  # fmt: skip
+    else:
+        return f"a {template} scene needs more than words"
+    for key in ("style", "palette", "logo", "logo_corner", "text_color", "text_scale"):
+        if key in scene:
+            new[key] = scene[key]
+    return new

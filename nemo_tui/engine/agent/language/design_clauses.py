@@ -49,12 +49,20 @@ _NOT_DESIGN = re.compile(
     r"\b(?:title(?!\s+card)|captions?|subtitles?|music|song|voice|font)\b|标题|字幕|音乐|配音|字体", re.I
 )
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+TEMPLATE_WORDS = {  # what people call each template
+    "headline": "headline", "title": "headline", "quote": "quote", "testimonial": "quote",
+    "statistic": "stat", "stat": "stat", "number": "stat", "counter": "stat",
+    "feature cards": "features", "features": "features", "cards": "features", "list": "features",
+    "steps": "steps", "numbered steps": "steps", "call to action": "cta", "end card": "cta", "cta": "cta",
+    "引用": "quote", "评价": "quote", "数字": "stat", "数据": "stat", "卖点": "features", "卡片": "features",
+    "步骤": "steps", "结尾卡": "cta",
+}  # fmt: skip
 TITLE_CARD = -100  # `_clip_number`'s answer for the title card
 _ART_NOUN = r"(?:picture|image|illustration|icon|art|graphic|drawing|emoji|sticker)"
 
 
 def read_design(clause: str, low: str) -> Parsed:
-    for read in (_colours, _logo, _art, _style):
+    for read in (_colours, _logo, _scene_words, _template, _art, _style):
         if found := read(clause, low):
             return found
     return None
@@ -101,6 +109,30 @@ def _logo(clause: str, low: str) -> Parsed:
     if re.search(r"\bcorner\b|角", low) or (vertical and side):
         return [Call("set_logo", {"where": f"{vertical or 'top'}-{side or 'right'}"})]
     return [Call("set_logo", {"where": "end"})]
+
+
+def _template(clause: str, low: str) -> Parsed:
+    """ "make scene 3 a quote", "turn the second scene into feature cards", "第2个场景改成引用"."""
+    names = "|".join(sorted(TEMPLATE_WORDS, key=len, reverse=True))
+    m = re.search(rf"\b(?:make|turn|show|change)\b.*?\b(?:a|an|into|as|to)\s+(?:a\s+|an\s+)?({names})\b", low)
+    m = m or re.search(rf"(?:改成|变成|换成|做成)\s*({names})", clause)
+    if not m or _NOT_DESIGN.search(low):
+        return None
+    clip = _clip_number(clause, low)
+    if clip is None or clip == TITLE_CARD:
+        return None
+    return [Call("edit_scene", {"clip": clip, "template": TEMPLATE_WORDS[m.group(1)]})]
+
+
+def _scene_words(clause: str, low: str) -> Parsed:
+    """ "change the words of scene 2 to 'Fresh every day'", "scene 2 should say 'X'"."""
+    m = re.search(r"[\"'“‘「](.+?)[\"'”’」]", clause)
+    if not m or not re.search(r"\b(?:say|says|read|reads|words|text|headline)\b|文字|文案|写", low):
+        return None
+    clip = _clip_number(clause, low)
+    if clip is None or clip == TITLE_CARD or _NOT_DESIGN.search(low.replace(m.group(1).lower(), "")):
+        return None
+    return [Call("edit_scene", {"clip": clip, "words": m.group(1)})]
 
 
 def _clip_number(clause: str, low: str) -> int | None:

@@ -69,6 +69,7 @@ class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, Des
             self.set_colours,
             self.set_scene_art,
             self.set_logo,
+            self.edit_scene,
             self.undo,
             self.redo,
             self.show_timeline,

@@ -6,6 +6,7 @@ edit it is committed as one undoable step, and the draft must stay exportable.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
@@ -13,8 +14,9 @@ from google.adk.tools.tool_context import ToolContext
 from nemo_tui import art
 from nemo_tui.draft.scenes import STYLES, art_refs
 
-from ..edits import clips
+from ..edits import clips, design
 from ..edits import draft_ops as ops
+from ..edits.design import words_of_scene
 from ..language.scene_reading import split_title
 from .toolkit import ToolHost, commit, infos, no_video, pick_clip, refuse, working_copy
 
@@ -120,6 +122,51 @@ class DesignTools(ToolHost):
         name = art.info(found[0].ref).label or found[0].ref
         where = "the title card" if clips.is_card(seg) else f"clip {clip if clip > 0 else len(row) - 1}"
         return commit(ctx, draft, f"{where.capitalize()} now shows {name}.", "art_set", art=found[0].ref)
+
+    async def edit_scene(
+        self, tool_context: ToolContext, clip: int = 0, words: str = "", template: str = ""
+    ) -> dict[str, Any]:
+        """One designed clip (1 is the first after the title card, -1 the last; 0 asks which): new
+        `words` for it, and/or another `template` for the same words (headline, quote, stat,
+        features, steps, cta)."""
+        ctx = tool_context
+        if (missing := no_video(ctx)) is not None:
+            return missing
+        draft = working_copy(ctx)
+        if not _designed(draft):
+            return _not_designed(ctx, "new words or a new template")
+        index = pick_clip(ctx, draft, clip, "change")
+        if isinstance(index, dict):
+            return index
+        seg = clips.scenes(draft)[index]
+        scene = seg.get("scene")
+        if not isinstance(scene, dict):
+            return refuse(
+                ctx, f"Clip {clip} is a photo or a clip, not a designed scene.", "not_designed", clip=clip
+            )
+        done = []
+        if words.strip():
+            key = next((k for k in ("headline", "quote", "label") if scene.get(k)), "headline")
+            scene[key] = words.strip()
+            scene["highlight"] = [w for w in scene.get("highlight") or [] if w.lower() in words.lower()]
+            done.append(f'its words to "{words.strip()}"')
+        if template:
+            style = str(scene.get("style") or "bold")
+            designer = design.Designer(
+                "zh" if re.search(r"[\u4e00-\u9fff]", words_of_scene(scene)) else "en", style, None
+            )
+            new = design.redesign(designer, scene, template)
+            if isinstance(new, str):
+                return refuse(
+                    ctx, f"Clip {clip} cannot be a {template} scene: {new}.", "cannot_redesign", clip=clip
+                )
+            seg["scene"], seg["src"] = new, design.segment_source(new)
+            done.append(f"a {template} scene")
+        if not done:
+            return refuse(
+                ctx, "Say the new words or the kind of scene, e.g. 'make scene 2 a quote'.", "what_change"
+            )
+        return commit(ctx, draft, f"Clip {clip} now has {' and '.join(done)}.", "scene_changed", clip=clip)
 
     async def set_logo(
         self, tool_context: ToolContext, where: str = "end", which: str = ""
