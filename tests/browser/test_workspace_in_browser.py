@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(240)]
 EDITS = (
     "make the title yellow",
     "lower the music to 20%",
-    "add title 'Urban Dreams' for the first 3 seconds",
+    "add title 'Night Owls' for the first 3 seconds",  # a new title: its row is marked as changed
 )
 
 # Errors a page logs with no workspace on it at all (checked on an empty notebook): Notebook 7.6's
@@ -65,7 +65,7 @@ async def edit_export_and_check(ws: WorkspacePage) -> None:
         transcript = await ws.text(f"{WORKSPACE} .nemo-transcript")
         assert edit in transcript, f"edit {n} is not in the chat"
     summary = await ws.text(f"{WORKSPACE} .nemo-summary")
-    assert "20%" in summary and "Urban Dreams" in summary, summary
+    assert "20%" in summary and "Night Owls" in summary, summary
 
     # Shift+Enter adds a line; Enter sends.
     await ws.type_message("credits")
