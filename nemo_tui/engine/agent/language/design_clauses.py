@@ -99,7 +99,7 @@ def _logo(clause: str, low: str) -> Parsed:
     if re.search(r"[\w-]+\.(?:png|jpe?g|gif|webp|svg|mp4|mov)\b", low):
         return None  # "add logo.png": that upload, by name (`_media`)
     if re.search(
-        r"\b(?:remove|delete|drop|take\s+(?:out|off)|no)\b.*logo|(?:去掉|删除|不要).*(?:logo|标志)", low
+        r"\b(?:remove|delete|drop|take\s+(?:out|off)|no)\b.{0,40}logo|(?:去掉|删除|不要).{0,20}(?:logo|标志)", low
     ):
         return [Call("set_logo", {"where": "none"})]
     vertical = (
@@ -114,7 +114,7 @@ def _logo(clause: str, low: str) -> Parsed:
 def _template(clause: str, low: str) -> Parsed:
     """ "make scene 3 a quote", "turn the second scene into feature cards", "第2个场景改成引用"."""
     names = "|".join(sorted(TEMPLATE_WORDS, key=len, reverse=True))
-    m = re.search(rf"\b(?:make|turn|show|change)\b.*?\b(?:a|an|into|as|to)\s+(?:a\s+|an\s+)?({names})\b", low)
+    m = re.search(rf"\b(?:make|turn|show|change)\b.{{0,60}}?\b(?:a|an|into|as|to)\s+(?:a\s+|an\s+)?({names})\b", low)
     m = m or re.search(rf"(?:改成|变成|换成|做成)\s*({names})", clause)
     if not m or _NOT_DESIGN.search(low):
         return None
@@ -126,7 +126,7 @@ def _template(clause: str, low: str) -> Parsed:
 
 def _scene_words(clause: str, low: str) -> Parsed:
     """ "change the words of scene 2 to 'Fresh every day'", "scene 2 should say 'X'"."""
-    m = re.search(r"[\"'“‘「](.+?)[\"'”’」]", clause)
+    m = re.search(r"[\"'“‘「](.{1,300}?)[\"'”’」]", clause)
     if not m or not re.search(r"\b(?:say|says|read|reads|words|text|headline)\b|文字|文案|写", low):
         return None
     clip = _clip_number(clause, low)
