@@ -226,7 +226,9 @@ def test_the_title_and_words_of_a_designed_video_are_edited_in_its_scenes(design
 
 def test_one_scene_gets_new_words_or_another_template_by_chat(designed) -> None:
     before = _scenes(designed.draft)
-    said = asyncio.run(designed.say("change the words of scene 1 to 'Millions cross the city every morning.'"))
+    said = asyncio.run(
+        designed.say("change the words of scene 1 to 'Millions cross the city every morning.'")
+    )
     after = _scenes(designed.draft)
     assert said.responses[-1]["ok"], said.reply
     assert after[1]["headline"] == "Millions cross the city every morning." and after[2:] == before[2:]

@@ -98,9 +98,10 @@ def _logo(clause: str, low: str) -> Parsed:
         return None
     if re.search(r"[\w-]+\.(?:png|jpe?g|gif|webp|svg|mp4|mov)\b", low):
         return None  # "add logo.png": that upload, by name (`_media`)
-    if re.search(
-        r"\b(?:remove|delete|drop|take\s+(?:out|off)|no)\b.{0,40}logo|(?:去掉|删除|不要).{0,20}(?:logo|标志)", low
-    ):
+    removal = (
+        r"\b(?:remove|delete|drop|take\s+(?:out|off)|no)\b.{0,40}logo|(?:去掉|删除|不要).{0,20}(?:logo|标志)"
+    )
+    if re.search(removal, low):
         return [Call("set_logo", {"where": "none"})]
     vertical = (
         "top" if re.search(r"\btop\b|上", low) else "bottom" if re.search(r"\bbottom\b|下", low) else ""
@@ -114,7 +115,8 @@ def _logo(clause: str, low: str) -> Parsed:
 def _template(clause: str, low: str) -> Parsed:
     """ "make scene 3 a quote", "turn the second scene into feature cards", "第2个场景改成引用"."""
     names = "|".join(sorted(TEMPLATE_WORDS, key=len, reverse=True))
-    m = re.search(rf"\b(?:make|turn|show|change)\b.{{0,60}}?\b(?:a|an|into|as|to)\s+(?:a\s+|an\s+)?({names})\b", low)
+    verb = r"\b(?:make|turn|show|change)\b.{0,60}?\b(?:a|an|into|as|to)\s+(?:a\s+|an\s+)?"
+    m = re.search(rf"{verb}({names})\b", low)
     m = m or re.search(rf"(?:改成|变成|换成|做成)\s*({names})", clause)
     if not m or _NOT_DESIGN.search(low):
         return None

@@ -50,58 +50,60 @@ def media(
     scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures
 ) -> list[Sprite]:
     picture = pictures.get(field_text(scene, "media"))
-    text = field_text(scene, "headline")
-    sub = field_text(scene, "sub")
-    layout = field_text(scene, "layout") or "split"
+    if field_text(scene, "layout") == "lower-third" or picture is None:
+        return _lower_third(scene, frame, style, duration_ms, picture)
+    return _split(scene, frame, style, duration_ms, picture)
+
+
+def _lower_third(
+    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, picture: Image.Image | None
+) -> list[Sprite]:
+    """The photo fills the frame; the words sit on a dark band across its lower third."""
+    text, sub = field_text(scene, "headline"), field_text(scene, "sub")
     w, h, m = frame.w, frame.h, frame.margin
-    highlight = field_list(scene, "highlight")
-    stagger = stagger_for(text, duration_ms, 0.3)
-    sprites: list[Sprite] = []
-    if layout == "lower-third" or picture is None:
-        if picture is not None:
-            sprites.append(_pushing(picture, (w, h), duration_ms, None))
-        band_h = round(h * (0.36 if frame.shape == "wide" else 0.3))
-        band = Image.new("RGBA", (w, band_h), (*mix(style.bg_top, (0, 0, 0), 0.5), 0))
-        shade = Image.linear_gradient("L").resize((w, band_h)).point(lambda v: round(v * 0.82))
-        band.putalpha(shade)
-        sprites.append(Sprite(band, 0, h - band_h, enter_ms=0, enter_dur=500, kind="fade"))
-        bar = draw.rounded_box((frame.u(12), frame.u(90)), frame.u(6), (*style.accent, 255))
-        words = headline(
-            text,
-            frame=frame,
-            style=style,
-            x=m + frame.u(40),
-            y=0,
-            max_width=w - 2 * m - frame.u(40),
-            size=frame.u(80),
-            highlight=highlight,
-            start_ms=350,
-            stagger_ms=stagger,
-            max_lines=2,
-            color=(255, 255, 255),
-        )
-        top = h - m - words.height - (frame.u(60) if sub else 0)
-        for s in words.sprites:
-            s.y += top
+    sprites = [_pushing(picture, (w, h), duration_ms, None)] if picture is not None else []
+    band_h = round(h * (0.36 if frame.shape == "wide" else 0.3))
+    band = Image.new("RGBA", (w, band_h), (*mix(style.bg_top, (0, 0, 0), 0.5), 0))
+    band.putalpha(Image.linear_gradient("L").resize((w, band_h)).point(lambda v: round(v * 0.82)))
+    sprites.append(Sprite(band, 0, h - band_h, enter_ms=0, enter_dur=500, kind="fade"))
+    left = m + frame.u(40)
+    words = headline(
+        text, frame=frame, style=style, x=left, y=0, max_width=w - 2 * m - frame.u(40), size=frame.u(80),
+        highlight=field_list(scene, "highlight"), start_ms=350,
+        stagger_ms=stagger_for(text, duration_ms, 0.3),
+        max_lines=2, color=(255, 255, 255),
+    )  # fmt: skip
+    top = h - m - words.height - (frame.u(60) if sub else 0)
+    for s in words.sprites:
+        s.y += top
+    bar = draw.rounded_box((frame.u(12), frame.u(90)), frame.u(6), (*style.accent, 255))
+    sprites.append(
+        Sprite(bar, m, top + frame.u(10), enter_ms=250, enter_dur=400, kind="rise", distance=frame.u(30))
+    )
+    sprites += words.sprites
+    if sub:
         sprites.append(
-            Sprite(bar, m, top + frame.u(10), enter_ms=250, enter_dur=400, kind="rise", distance=frame.u(30))
+            text_line(
+                sub,
+                style=style,
+                size=frame.u(40),
+                weight="SemiBold",
+                color=(235, 235, 240),
+                x=left,
+                y=top + words.height + frame.u(10),
+                max_width=w - 2 * m,
+                enter_ms=words.last_ms + 300,
+            )  # fmt: skip
         )
-        sprites += words.sprites
-        if sub:
-            sprites.append(
-                text_line(
-                    sub,
-                    style=style,
-                    size=frame.u(40),
-                    weight="SemiBold",
-                    color=(235, 235, 240),
-                    x=m + frame.u(40),
-                    y=top + words.height + frame.u(10),
-                    max_width=w - 2 * m,
-                    enter_ms=words.last_ms + 300,
-                )
-            )
-        return sprites
+    return sprites
+
+
+def _split(
+    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, picture: Image.Image
+) -> list[Sprite]:
+    """The photo in a rounded frame beside (wide) or above (tall, square) the words."""
+    text = field_text(scene, "headline")
+    w, h, m = frame.w, frame.h, frame.margin
     wide = frame.shape == "wide"
     if wide:
         box = (round(w * 0.44), round(h * 0.72))
@@ -109,55 +111,24 @@ def media(
     else:
         box = (w - 2 * m, round(h * (0.46 if frame.shape == "tall" else 0.5)))
         at = (m, m + frame.u(40))
-    radius = round(min(box) * 0.06)
-    shadow = frame.u(40)
-    frame_card = draw.rounded_box(box, radius, (*style.card, 255), shadow=shadow)
-    sprites.append(
-        Sprite(
-            frame_card,
-            at[0] - shadow,
-            at[1] - shadow,
-            enter_ms=0,
-            enter_dur=600,
-            kind="rise",
-            distance=frame.u(50),
-        )
-    )
+    radius, shadow = round(min(box) * 0.06), frame.u(40)
+    card = draw.rounded_box(box, radius, (*style.card, 255), shadow=shadow)
+    sprites = [Sprite(card, at[0] - shadow, at[1] - shadow, enter_dur=600, kind="rise", distance=frame.u(50))]
     photo = _pushing(picture, box, duration_ms, draw.rounded_mask(box, radius))
     photo.x, photo.y, photo.kind, photo.enter_dur, photo.distance = at[0], at[1], "rise", 600, frame.u(50)
     sprites.append(photo)
+    highlight, stagger = field_list(scene, "highlight"), stagger_for(text, duration_ms, 0.3)
     if wide:
-        max_w = at[0] - 2 * m
         words = headline(
-            text,
-            frame=frame,
-            style=style,
-            x=m,
-            y=0,
-            max_width=max_w,
-            size=frame.u(92),
-            highlight=highlight,
-            start_ms=350,
-            stagger_ms=stagger,
-            max_lines=5,
-        )
+            text, frame=frame, style=style, x=m, y=0, max_width=at[0] - 2 * m, size=frame.u(92),
+            highlight=highlight, start_ms=350, stagger_ms=stagger, max_lines=5,
+        )  # fmt: skip
         for s in words.sprites:
             s.y += (h - words.height) // 2
     else:
-        top = at[1] + box[1] + frame.u(70)
         words = headline(
-            text,
-            frame=frame,
-            style=style,
-            x=m,
-            y=top,
-            max_width=w - 2 * m,
-            size=frame.u(80),
-            highlight=highlight,
-            start_ms=350,
-            stagger_ms=stagger,
-            align="center",
+            text, frame=frame, style=style, x=m, y=at[1] + box[1] + frame.u(70), max_width=w - 2 * m,
+            size=frame.u(80), highlight=highlight, start_ms=350, stagger_ms=stagger, align="center",
             max_lines=4,
-        )
-    sprites += words.sprites
-    return sprites
+        )  # fmt: skip
+    return sprites + words.sprites
