@@ -246,3 +246,16 @@ def test_a_word_wider_than_its_space_is_set_smaller_not_cut() -> None:
     block = draw.layout_text("Headphones", weight="Bold", size=52, max_width=200, highlight=[], max_lines=2)
     assert block.width <= 200 and block.face.font.size < 52
     assert draw.layout_text("", weight="Bold", size=52, max_width=200, highlight=[]).words == ()
+
+
+def test_the_scene_cache_keeps_the_most_recently_used_clips(tmp_path: Path) -> None:
+    import os
+
+    from nemo_tui.engine.render.scenes import prune_cache
+
+    for age, name in enumerate(["e", "d", "c", "b", "a"]):  # "a" is the oldest
+        clip = tmp_path / f"{name}.mp4"
+        clip.write_bytes(b"x")
+        os.utime(clip, (1_000_000 - age * 10, 1_000_000 - age * 10))
+    prune_cache(tmp_path, keep=2)
+    assert sorted(p.stem for p in tmp_path.glob("*.mp4")) == ["d", "e"]

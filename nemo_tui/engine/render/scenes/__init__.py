@@ -23,7 +23,7 @@ from .clips import build_scene, clip_key, load_pictures, write_clip
 __all__ = ["draw_scene_clips", "prune_cache"]
 
 CLIP_SCHEME = "clip:"  # the source a drawn scene plays from in the main render
-CACHE_CLIPS = 300  # clips kept in a cache folder (the oldest used go first)
+CACHE_CLIPS = 120  # clips kept in a cache folder, the oldest used go first (about 4 MB a 1080p scene)
 
 
 async def draw_scene_clips(
