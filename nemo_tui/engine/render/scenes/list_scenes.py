@@ -200,21 +200,9 @@ def count_text(value: str, share: float) -> str:
     return f"{pre}{text}{post}"
 
 
-def stat(
-    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures
-) -> list[Sprite]:
-    """A number counting up (in a ring when it is a percentage), the sentence beside it."""
-    value = field_text(scene, "value")
-    label = field_text(scene, "label")
-    pre, number, _, _, post = split_value(value)
-    percent = post.strip().startswith("%") and 0 < number <= 100
-    w, h, m = frame.w, frame.h, frame.margin
-    wide = frame.shape == "wide"
-    diameter = round(h * 0.56) if wide else round(w * 0.56)
-    center = (
-        (round(w * 0.29), h // 2) if wide else (w // 2, round(h * (0.32 if frame.shape == "tall" else 0.34)))
-    )
-    count_ms = min(1500.0, duration_ms * 0.45)
+def _counter(value: str, diameter: int, percent: bool, style: Style, count_ms: float) -> tuple[Sprite, int]:
+    """The number, counting up from 0 over `count_ms` (after a short wait), in a box `diameter` high;
+    the sprite (placed by the caller) and the box's width."""
     font_size = round(diameter * (0.26 if percent else 0.36))
     f = draw.face("ExtraBold", font_size, draw.has_cjk(value))
     while draw.text_width(f, value) > diameter * (0.8 if percent else 1.2) and font_size > 30:
@@ -224,80 +212,63 @@ def stat(
     box_w = round(diameter * (1.3 if not percent else 1.0))
 
     def number_at(t: float) -> Image.Image:
-        share = out_cubic((t - 250) / count_ms)
-        words = count_text(value, share)
         img = Image.new("RGBA", (box_w, diameter), (0, 0, 0, 0))
-        piece = draw.word_image(words, f, tint)
+        piece = draw.word_image(count_text(value, out_cubic((t - 250) / count_ms)), f, tint)
         img.alpha_composite(piece, ((box_w - piece.width) // 2, (diameter - piece.height) // 2))
         return img
 
+    counter = Sprite(
+        number_at(0), 0, 0, enter_ms=150, enter_dur=500, kind="pop", redraw=number_at, bounce=style.bounce
+    )
+    return counter, box_w
+
+
+def _ring(share: float, diameter: int, style: Style, count_ms: float) -> Sprite:
+    """A ring filling up to `share` (0..1) as the number counts, shading into the accent colour."""
+    track = (*mix(style.text, style.bg_top, 0.75), 160)
+    start = mix(style.accent, (255, 255, 255), 0.35)
+
+    def ring_at(t: float) -> Image.Image:
+        filled = out_cubic((t - 250) / count_ms) * share
+        return draw.ring(diameter, round(diameter * 0.07), filled, track, start, style.accent)
+
+    return Sprite(ring_at(0), 0, 0, enter_ms=100, enter_dur=500, kind="fade", redraw=ring_at)
+
+
+def stat(
+    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, pictures: Pictures
+) -> list[Sprite]:
+    """A number counting up (in a ring when it is a percentage), the sentence beside (wide) or
+    under it."""
+    value, label = field_text(scene, "value"), field_text(scene, "label")
+    _, number, _, _, post = split_value(value)
+    percent = post.strip().startswith("%") and 0 < number <= 100
+    w, h, m = frame.w, frame.h, frame.margin
+    wide = frame.shape == "wide"
+    diameter = round(h * 0.56) if wide else round(w * 0.56)
+    cx, cy = (
+        (round(w * 0.29), h // 2) if wide else (w // 2, round(h * (0.32 if frame.shape == "tall" else 0.34)))
+    )
+    count_ms = min(1500.0, duration_ms * 0.45)
     sprites: list[Sprite] = []
     if percent:
-        track = (*mix(style.text, style.bg_top, 0.75), 160)
-        end_color = style.accent
-        start_color = mix(style.accent, (255, 255, 255), 0.35)
-
-        def ring_at(t: float) -> Image.Image:
-            share = out_cubic((t - 250) / count_ms) * number / 100
-            return draw.ring(diameter, round(diameter * 0.07), share, track, start_color, end_color)
-
-        sprites.append(
-            Sprite(
-                ring_at(0),
-                center[0] - diameter // 2,
-                center[1] - diameter // 2,
-                enter_ms=100,
-                enter_dur=500,
-                kind="fade",
-                redraw=ring_at,
-            )
-        )
-    sprites.append(
-        Sprite(
-            number_at(0),
-            center[0] - box_w // 2,
-            center[1] - diameter // 2,
-            enter_ms=150,
-            enter_dur=500,
-            kind="pop",
-            redraw=number_at,
-            bounce=style.bounce,
-        )
-    )
+        sprites.append(_ring(number / 100, diameter, style, count_ms))
+        sprites[-1].x, sprites[-1].y = cx - diameter // 2, cy - diameter // 2
+    counter, box_w = _counter(value, diameter, percent, style, count_ms)
+    counter.x, counter.y = cx - box_w // 2, cy - diameter // 2
+    sprites.append(counter)
     if label:
+        words = headline(
+            label, frame=frame, style=style, x=round(w * 0.56) if wide else m,
+            y=0 if wide else cy + diameter // 2 + frame.u(70),
+            max_width=round(w * 0.44) - m if wide else w - 2 * m,
+            size=frame.u(84 if wide else 76), highlight=field_list(scene, "highlight"), start_ms=500,
+            stagger_ms=stagger_for(label, duration_ms, 0.3), align="left" if wide else "center",
+            max_lines=5 if wide else 4,
+        )  # fmt: skip
         if wide:
-            x, max_w = round(w * 0.56), round(w * 0.44) - m
-            words = headline(
-                label,
-                frame=frame,
-                style=style,
-                x=x,
-                y=0,
-                max_width=max_w,
-                size=frame.u(84),
-                highlight=field_list(scene, "highlight"),
-                start_ms=500,
-                stagger_ms=stagger_for(label, duration_ms, 0.3),
-                max_lines=5,
-            )
             for s in words.sprites:
                 s.y += (h - words.height) // 2
-        else:
-            top = center[1] + diameter // 2 + frame.u(70)
-            words = headline(
-                label,
-                frame=frame,
-                style=style,
-                x=m,
-                y=top,
-                max_width=w - 2 * m,
-                size=frame.u(76),
-                highlight=field_list(scene, "highlight"),
-                start_ms=500,
-                stagger_ms=stagger_for(label, duration_ms, 0.3),
-                align="center",
-                max_lines=4,
-            )
         sprites += words.sprites
     art = field_text(scene, "illustration")
     if art:
