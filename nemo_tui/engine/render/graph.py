@@ -45,7 +45,7 @@ def build_plan(
     frames = canvas.frame(timeline.duration_ms)
     size = output_size(canvas.w, canvas.h, quality)
     g = FilterGraph()
-    video = VideoBuilder(g, canvas, size, media, probes)
+    video = VideoBuilder(g, canvas, size, media, probes, quality.oversample)
     runs: dict[int, list[list[Clip]]] = {}
     cuts: list[Window] = []
     for track in timeline.tracks:

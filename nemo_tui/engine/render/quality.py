@@ -12,12 +12,13 @@ class Quality:
     crf: int
     audio_bitrate: str
     max_side: int | None  # longest side of the output; None keeps the canvas size
+    oversample: float  # Ken Burns picture scale (see kenburns.py)
     x264_params: str | None = None
 
 
-HIGH = Quality("high", "veryfast", 20, "192k", None)
+HIGH = Quality("high", "veryfast", 20, "192k", None, 2.5)
 # ultrafast alone writes Constrained Baseline; 8x8dct keeps the stream High profile.
-PREVIEW = Quality("preview", "ultrafast", 28, "128k", 640, "8x8dct=1")
+PREVIEW = Quality("preview", "ultrafast", 28, "128k", 640, 2, "8x8dct=1")
 
 
 def output_size(w: int, h: int, quality: Quality) -> tuple[int, int]:

@@ -45,9 +45,11 @@ class VideoBuilder:
         size: tuple[int, int],
         media: dict[str, Path],
         probes: dict[str, MediaProbe],
+        oversample: float,
     ):
         self.g, self.canvas, self.media, self.probes = graph, canvas, media, probes
         self.w, self.h = size
+        self.oversample = oversample
         self.rate = f"{canvas.fps.numerator}/{canvas.fps.denominator}"
         self.tb = f"{canvas.fps.denominator}/{canvas.fps.numerator}"
         self.bg = ffmpeg_color(canvas.bg)
@@ -128,12 +130,17 @@ class VideoBuilder:
         if seg.kenburns is None:
             return self._repeat(self.g.chain(still, self._fit(seg.fit)), spans)
         plan = plan_kenburns(seg.kenburns, seg.fit, info.width or 1, info.height or 1, self.w, self.h,
-                             clip.frames, self.bg)  # fmt: skip
-        picture = self.g.chain(still, [*plan.prepare, "setsar=1"])
-        return [
-            self.g.chain([src], [*plan.move(a, b - a), "setsar=1"])
-            for src, (a, b) in zip(self._shared(picture, len(spans)), spans, strict=True)
-        ]
+                             clip.frames, self.rate, self.bg, self.oversample)  # fmt: skip
+        # Each plane moved on its own: zoompan on yuv420p would snap its crop to even pixels.
+        planes = self.g.fork(self.g.chain(still, plan.prepare), "extractplanes=y+u+v", 3)
+        y, u, v = (self._shared(p, len(spans)) for p in planes)
+        merge = f("mergeplanes", map1s=1, map2s=2, format="yuv420p")
+        pieces = []
+        for i, (a, b) in enumerate(spans):
+            moved = [self.g.chain([y[i]], [plan.move(a, b - a), "setsar=1"])]
+            moved += [self.g.chain([c[i]], [plan.move(a, b - a, plane=0.5), "setsar=1"]) for c in (u, v)]
+            pieces.append(self.g.chain(moved, [merge, "setsar=1"]))
+        return pieces
 
     def _flatten(self, decoded: str, info: MediaProbe) -> str:
         """A still with transparency laid on the canvas background (once: it is one frame)."""
