@@ -97,3 +97,32 @@ def test_error_summary_keeps_the_cause_not_the_echoes() -> None:
         "[fc#0] Error configuring filter graph: Invalid argument"
     )
     assert len(error_summary([f"line {i}" for i in range(300)]).splitlines()) == 8
+
+
+async def test_cancel_while_designed_scenes_are_drawn_stops_them_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(work))
+    scene = {"template": "headline", "headline": "A long scene that takes a while to draw"}
+    segments = [
+        {"id": f"s{i}", "st": i * 60_000, "d": 60_000, "src": "scene:headline", "scene": scene}
+        for i in range(2)
+    ]
+    doc = draft(video_track(*segments), w=1920, h=1080)
+    out_dir, cache = tmp_path / "out", tmp_path / "cache"
+    started = asyncio.Event()
+    task = asyncio.create_task(
+        render_draft(doc, out_dir / "long.mp4", resolve=lambda src: Path(src), scene_cache=cache,
+                     progress=lambda p: started.set())
+    )  # fmt: skip
+    await asyncio.wait_for(started.wait(), 60)  # drawing: the first progress comes from the scenes
+    assert _ffmpeg_writing(cache)  # the scene clips' encoders run
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert _ffmpeg_writing(cache) == []  # killed
+    assert list(cache.iterdir()) == []  # no clip, no partial clip
+    assert not out_dir.exists() or list(out_dir.iterdir()) == []
+    assert list(work.iterdir()) == []  # no scratch files

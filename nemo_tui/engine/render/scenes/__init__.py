@@ -14,6 +14,7 @@ import asyncio
 import dataclasses
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,7 +54,6 @@ async def draw_scene_clips(
     total = sum(frames for _, frames in todo.values()) or 1
     done = [0]
     stop = threading.Event()
-    limit = asyncio.Semaphore(max(1, min(len(todo), os.cpu_count() or 1)))
     loop = asyncio.get_running_loop()
 
     def tick(_: int) -> None:  # in a drawing thread: the callback runs on the event loop
@@ -66,15 +66,16 @@ async def draw_scene_clips(
         scene = build_scene(seg.scene, size, canvas.ms(frames), load_pictures(seg.scene, media), _delay(seg))
         write_clip(scene, frames, fps, cache / f"{key}.mp4", stop=stop, progress=tick)
 
-    async def one(key: str, seg: VisualSegment, frames: int) -> None:
-        async with limit:
-            await asyncio.to_thread(draw, key, seg, frames)
-
-    try:
-        await asyncio.gather(*(one(k, s, n) for k, (s, n) in todo.items()))
-    except BaseException:
-        stop.set()  # a cancelled render stops drawing its other scenes at the next frame
-        raise
+    with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+        futures = [loop.run_in_executor(pool, draw, k, s, n) for k, (s, n) in todo.items()]
+        try:
+            await asyncio.gather(*futures)
+        except BaseException:
+            # A cancelled (or failed) render stops every drawing at its next frame, and waits for
+            # them, so that no thread writes after the caller has cleaned up.
+            stop.set()
+            await asyncio.wait(futures)
+            raise
     for key in jobs:
         media[CLIP_SCHEME + key] = cache / f"{key}.mp4"
         os.utime(cache / f"{key}.mp4")  # recently used: kept by `prune_cache`
