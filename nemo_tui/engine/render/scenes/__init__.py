@@ -14,8 +14,8 @@ import asyncio
 import dataclasses
 import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..timeline import Timeline, VisualSegment
