@@ -105,8 +105,8 @@ def test_two_stages_each_visible(tools):
 
 @pytest.mark.parametrize("plain", [False, True])
 def test_uploads_are_the_scenes_in_upload_order(tools, plain):
-    """Photos are framed with their words by the `media` template (or, on plain backgrounds, shown
-    full frame with Ken Burns under a caption); clips play as they are."""
+    """Photos and clips are framed with their words by the `media` template (or, on plain
+    backgrounds, photos are shown full frame with Ken Burns and clips as they are, under captions)."""
     agent = Agent(tools, {"video_infos": [dict(u) for u in UPLOADS]})
     say(
         agent,
@@ -120,11 +120,13 @@ def test_uploads_are_the_scenes_in_upload_order(tools, plain):
     if plain:
         assert all("kenburns" in s["fx"] for s in images)
     else:
-        assert all(s["src"] == "scene:media" and s["scene"]["headline"] for s in images)
+        assert all(s["src"] == "scene:media" and s["scene"]["headline"] for s in scenes)
     footage = {"media:vid1": 6000, "media:vid2": 9000}
     for clip in scenes:
         if clip["src"] in footage:  # clips are trimmed to their scene, never longer than their footage
             assert clip["in"] == 0 and clip["d"] * clip["speed"] <= footage[clip["src"]]
+        elif clip.get("scene", {}).get("media") in footage:  # a framed clip: no longer than it either
+            assert clip["d"] <= footage[clip["scene"]["media"]]
     assert length(agent.draft) == 20000 and valid(agent.draft)
 
 

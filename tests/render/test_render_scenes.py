@@ -259,3 +259,22 @@ def test_the_scene_cache_keeps_the_most_recently_used_clips(tmp_path: Path) -> N
         os.utime(clip, (1_000_000 - age * 10, 1_000_000 - age * 10))
     prune_cache(tmp_path, keep=2)
     assert sorted(p.stem for p in tmp_path.glob("*.mp4")) == ["d", "e"]
+
+
+def test_a_framed_clip_plays_in_its_frame_with_its_sound(tmp_path: Path, media: Path) -> None:
+    from _render_tools import sound, tone, window
+
+    doc = _designed_draft(
+        {"template": "media", "media": "media:rgb", "headline": "Fresh", "layout": "lower-third"},
+        canvas=(320, 180),
+    )
+    doc["t"][0]["sg"][0]["d"] = 2800
+    out = asyncio.run(render(doc, tmp_path / "clip.mp4", media))
+    early, late = frames_at(out, [0.5, 2.5])
+    red, blue = (
+        early[10:60, 100:220].reshape(-1, 3).mean(axis=0),
+        late[10:60, 100:220].reshape(-1, 3).mean(axis=0),
+    )
+    assert red[0] > 150 and red[2] < 100 and blue[2] > 150 and blue[0] < 100  # red for 1 s, blue from 2 s
+    samples, rate = sound(out)
+    assert tone(window(samples, rate, 0.5, 2.0), rate, 300) > 0.1  # the clip's own 300 Hz tone

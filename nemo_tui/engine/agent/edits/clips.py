@@ -170,7 +170,10 @@ def _limits(seg: Seg, durations: dict[str, int], voice: dict[str, int]) -> tuple
     longer than the clip's footage (at its speed); a title card at most MAX_CARD_MS."""
     low = max(MIN_SCENE_MS, voice.get(str(seg.get("id")), 0))
     high: float = max(low, min(MAX_CARD_MS, duration_of(seg))) if is_card(seg) else float("inf")
-    source = durations.get(str(seg.get("src")))
+    framed = seg.get("scene")  # a designed scene framing a clip is as long as the clip at most
+    source = durations.get(str(seg.get("src"))) or durations.get(
+        str(framed.get("media") if isinstance(framed, dict) else "")
+    )
     if source:
         high = max(low, (source - int(in_point_of(seg))) / speed_of(seg))
     return low, high

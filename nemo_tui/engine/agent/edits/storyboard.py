@@ -150,8 +150,8 @@ def _visual_segment(
         seg.update(
             {"src": design.segment_source(designed), "scene": designed, "m": {"name": _scene_name(scene, k)}}
         )
-    elif visual is not None and visual.file_type == "image" and designer is not None and scene.lines:
-        framed = designer.media(script.join(scene.lines), visual.src, k)  # the photo framed with its words
+    elif visual is not None and designer is not None and scene.lines:
+        framed = designer.media(script.join(scene.lines), visual.src, k)  # the upload framed with its words
         seg.update({"src": design.segment_source(framed), "scene": framed, "m": {"name": visual.name}})
     elif visual is None:
         gradients = PALETTES.get(mood, PALETTES["lofi"])[1]
@@ -267,7 +267,7 @@ def build_draft(
             seg["tr"] = {"type": "fade", "d": FADE_MS}
         video["sg"].append(seg)
         if scene.visual and scene.visual.duration_ms:
-            durations[seg["src"]] = scene.visual.duration_ms
+            durations[scene.visual.src] = scene.visual.duration_ms
         start = seg["st"] + fade_in + (SPEECH_LEAD_MS if lines else 0)
         window_end = ops.end_of(seg) - fade_out
         starts = [start + sum(needs[:i]) for i in range(len(needs))]

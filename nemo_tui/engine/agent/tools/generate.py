@@ -58,7 +58,7 @@ class GenerateTools(ToolHost):
             )
         aspect = aspect_ratio if aspect_ratio in ops.ASPECTS else "16:9"
         target = ms(duration_s) or (DEFAULT_LENGTH_MS if text else None)
-        designed = not background and not any(v.file_type == "video" for v in visuals)
+        designed = not background
         cpl = storyboard.line_width(aspect, designed=designed)
         story = storyboard.plan_story(
             text, target_ms=target, visuals=visuals, chars_per_line=cpl, title=title.strip() or None,

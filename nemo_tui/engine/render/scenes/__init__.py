@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..timeline import Timeline, VisualSegment
 from .clips import build_scene, clip_key, load_pictures, write_clip
+from .footage import Footage
 
 __all__ = ["draw_scene_clips", "prune_cache"]
 
@@ -63,8 +64,15 @@ async def draw_scene_clips(
 
     def draw(key: str, seg: VisualSegment, frames: int) -> None:
         assert seg.scene is not None
-        scene = build_scene(seg.scene, size, canvas.ms(frames), load_pictures(seg.scene, media), _delay(seg))
-        write_clip(scene, frames, fps, cache / f"{key}.mp4", stop=stop, progress=tick)
+        pictures = load_pictures(seg.scene, media)
+        scene = build_scene(seg.scene, size, canvas.ms(frames), pictures, _delay(seg))
+        sound = next((p.path for p in pictures.values() if isinstance(p, Footage) and p.has_audio), None)
+        try:
+            write_clip(scene, frames, fps, cache / f"{key}.mp4", stop=stop, progress=tick, sound=sound)
+        finally:
+            for shown in pictures.values():
+                if isinstance(shown, Footage):
+                    shown.close()
 
     with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
         futures = [loop.run_in_executor(pool, draw, k, s, n) for k, (s, n) in todo.items()]

@@ -22,9 +22,11 @@ from PIL import Image, ImageOps
 
 from ..errors import RenderError
 from ..ffmpeg import die_with_parent_hook, error_summary, ffmpeg_exe
+from ..probe import probe
 from . import draw
 from .compose import Scene
-from .layout import Frame
+from .footage import Footage
+from .layout import Frame, Pictures
 from .list_scenes import features, stat, steps
 from .media_scene import media
 from .motion import Sprite
@@ -50,12 +52,17 @@ def media_refs(scene: dict[str, Any]) -> list[str]:
     return [v for k in MEDIA_FIELDS if isinstance(v := scene.get(k), str) and v.startswith("media:")]
 
 
-def load_pictures(scene: dict[str, Any], files: dict[str, Path]) -> dict[str, Image.Image]:
-    pictures = {}
+def load_pictures(scene: dict[str, Any], files: dict[str, Path]) -> Pictures:
+    """The uploads the scene shows: pictures (turned by their EXIF orientation) and clips."""
+    pictures: Pictures = {}
     for ref in media_refs(scene):
-        if ref in files:
-            with Image.open(files[ref]) as img:
-                pictures[ref] = ImageOps.exif_transpose(img).convert("RGBA")
+        if ref not in files:
+            continue
+        if probe(files[ref]).kind == "video":
+            pictures[ref] = Footage(files[ref])
+            continue
+        with Image.open(files[ref]) as img:
+            pictures[ref] = ImageOps.exif_transpose(img).convert("RGBA")
     return pictures
 
 
@@ -63,7 +70,7 @@ def build_scene(
     scene: dict[str, Any],
     size: tuple[int, int],
     duration_ms: float,
-    pictures: dict[str, Image.Image],
+    pictures: Pictures,
     delay_ms: float = 0.0,
 ) -> Scene:
     """The scene's layers, laid out for `size`, ready to composite at any time; entrances start
@@ -81,7 +88,7 @@ def build_scene(
     sprites = template(scene, frame, style, max(1.0, duration_ms - delay_ms), pictures)
     corner = scene.get("logo_corner")
     logo = pictures.get(str(scene.get("logo")))
-    if isinstance(corner, str) and logo is not None:
+    if isinstance(corner, str) and isinstance(logo, Image.Image):
         sprites.append(corner_logo(logo, corner, frame))
     return Scene((w, h), backdrop, drift, duration_ms, sprites, delay_ms)
 
@@ -125,13 +132,19 @@ def write_clip(
     *,
     stop: threading.Event | None = None,
     progress: Callable[[int], None] | None = None,
+    sound: Path | None = None,
 ) -> Path:
-    """Composite `frames` frames of `scene` at `fps` (numerator, denominator) into `out` (MP4)."""
+    """Composite `frames` frames of `scene` at `fps` (numerator, denominator) into `out` (MP4), with
+    the sound of `sound` (a framed clip's own) from its start, for as long as the scene lasts."""
     w, h = scene.size
     part = out.with_name(f".{out.name}.part")
+    seconds = f"{frames * fps[1] / fps[0]:.6f}"
+    audio_in = ["-i", str(sound)] if sound is not None else []
+    audio_out = ["-map", "0:v", "-map", "1:a:0", "-c:a", "aac", "-b:a", "192k"] if sound is not None else []
     args = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}", "-r", f"{fps[0]}/{fps[1]}", "-i", "-",
+        *audio_in, *audio_out, "-t", seconds,
         "-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", "-pix_fmt", "yuv420p",
         "-f", "mp4", str(part),
     ]  # fmt: skip

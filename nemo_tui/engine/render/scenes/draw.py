@@ -310,13 +310,14 @@ def _ring_layers(
     )
 
 
-def fit_picture(picture: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """`picture` scaled to cover `size` and centre-cropped (an uploaded photo in a frame)."""
+def fit_picture(
+    picture: Image.Image, size: tuple[int, int], resample: Image.Resampling = Image.Resampling.LANCZOS
+) -> Image.Image:
+    """`picture` scaled to cover `size` and centre-cropped (an uploaded photo or clip in a frame)."""
     w, h = size
     scale = max(w / picture.width, h / picture.height)
     resized = picture.resize(
-        (max(w, round(picture.width * scale)), max(h, round(picture.height * scale))),
-        Image.Resampling.LANCZOS,
+        (max(w, round(picture.width * scale)), max(h, round(picture.height * scale))), resample
     )
     left, top = (resized.width - w) // 2, (resized.height - h) // 2
     return resized.crop((left, top, left + w, top + h))

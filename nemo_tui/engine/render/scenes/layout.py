@@ -13,8 +13,11 @@ from typing import Any
 from PIL import Image
 
 from . import draw
+from .footage import Footage
 from .motion import Sprite
 from .style import Color, Style
+
+Pictures = dict[str, Image.Image | Footage]  # the uploads a scene shows, by `media:<id>`
 
 
 @dataclass(frozen=True)

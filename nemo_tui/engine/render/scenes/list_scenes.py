@@ -9,11 +9,9 @@ from typing import Any
 from PIL import Image
 
 from . import draw
-from .layout import Frame, field_list, field_text, headline, illustration, stagger_for
+from .layout import Frame, Pictures, field_list, field_text, headline, illustration, stagger_for
 from .motion import Sprite, out_cubic
 from .style import Style, mix
-
-Pictures = dict[str, Image.Image]
 
 
 def _card(

@@ -1,9 +1,10 @@
-"""The `media` template: an uploaded picture framed by design, not shown bare under a caption.
+"""The `media` template: an uploaded picture or clip framed by design, not shown bare under a caption.
 
 `layout: "split"` puts the photo in a rounded frame beside (wide) or above (tall, square) the
 headline; `layout: "lower-third"` fills the frame with the photo and sets the headline on a band
 across its lower third. The photo pushes in slowly, moved with sub-pixel precision (an affine
-resample per frame), so that it glides rather than steps.
+resample per frame), so that it glides rather than steps; a clip plays in the frame instead
+(`footage.Footage`, its sound muxed into the scene's clip).
 """
 
 from __future__ import annotations
@@ -13,19 +14,31 @@ from typing import Any
 from PIL import Image
 
 from . import draw
-from .layout import Frame, field_list, field_text, headline, stagger_for, text_line
+from .footage import Footage
+from .layout import Frame, Pictures, field_list, field_text, headline, stagger_for, text_line
 from .motion import Sprite, in_out_sine
 from .style import Style, mix
 
-Pictures = dict[str, Image.Image]
 PUSH_IN = 0.08  # the photo grows by this share over the scene
 
 
 def _pushing(
-    picture: Image.Image, size: tuple[int, int], duration_ms: float, mask: Image.Image | None
+    picture: Image.Image | Footage, size: tuple[int, int], duration_ms: float, mask: Image.Image | None
 ) -> Sprite:
-    """A photo filling `size`, zooming in slowly about its centre."""
+    """A photo filling `size`, zooming in slowly about its centre; a clip filling it, playing."""
     w, h = size
+    if isinstance(picture, Footage):
+        clip = picture
+
+        def playing(t: float) -> Image.Image:
+            shown = draw.fit_picture(clip.frame(t).convert("RGB"), size, Image.Resampling.BILINEAR).convert(
+                "RGBA"
+            )
+            if mask is not None:
+                shown.putalpha(mask)
+            return shown
+
+        return Sprite(playing(0), 0, 0, kind="none", redraw=playing)
     base = draw.fit_picture(
         picture.convert("RGB"), (round(w * (1 + PUSH_IN)) + 2, round(h * (1 + PUSH_IN)) + 2)
     )
@@ -56,7 +69,11 @@ def media(
 
 
 def _lower_third(
-    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, picture: Image.Image | None
+    scene: dict[str, Any],
+    frame: Frame,
+    style: Style,
+    duration_ms: float,
+    picture: Image.Image | Footage | None,
 ) -> list[Sprite]:
     """The photo fills the frame; the words sit on a dark band across its lower third."""
     text, sub = field_text(scene, "headline"), field_text(scene, "sub")
@@ -99,7 +116,7 @@ def _lower_third(
 
 
 def _split(
-    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, picture: Image.Image
+    scene: dict[str, Any], frame: Frame, style: Style, duration_ms: float, picture: Image.Image | Footage
 ) -> list[Sprite]:
     """The photo in a rounded frame beside (wide) or above (tall, square) the words."""
     text = field_text(scene, "headline")

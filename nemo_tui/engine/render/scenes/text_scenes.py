@@ -8,11 +8,9 @@ from typing import Any
 from PIL import Image
 
 from . import draw
-from .layout import Frame, field_list, field_text, headline, illustration, stagger_for, text_line
+from .layout import Frame, Pictures, field_list, field_text, headline, illustration, stagger_for, text_line
 from .motion import Sprite
 from .style import Style, mix
-
-Pictures = dict[str, Image.Image]
 
 
 def hero(
@@ -235,7 +233,8 @@ def cta(
     text = field_text(scene, "headline")
     button = field_text(scene, "button")
     sub = field_text(scene, "sub")
-    logo = pictures.get(field_text(scene, "logo"))
+    shown = pictures.get(field_text(scene, "logo"))
+    logo = shown if isinstance(shown, Image.Image) else None  # a logo is a picture
     art = field_text(scene, "illustration") or None
     w, h = frame.w, frame.h
     max_w = round(w * (0.78 if frame.shape == "wide" else 0.84))
