@@ -41,14 +41,17 @@ class Designer:
         self.used.add(found[0].ref)
         return found[0].ref, found[0].word
 
-    def _icon(self, text: str) -> str | None:
+    def icon(self, text: str) -> str | None:
+        """The icon for a short phrase (a feature card's), not one used before in this video."""
         found = art.match(text, language=self.language, kind="icon", exclude=self.used, limit=1)
         if not found:
             return None
         self.used.add(found[0].ref)
         return found[0].ref
 
-    def _finish(self, template: str, fields: dict[str, Any]) -> dict[str, Any]:
+    def finish(self, template: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """The scene object: its template, the style, the fields given (empty ones left out, words
+        cut to what a scene holds) and the complete `art` list."""
         kept = {k: _fit(v) if isinstance(v, str) else v for k, v in fields.items() if v not in (None, "", [])}
         scene = {"template": template, "style": self.style, **kept}
         scene["art"] = art_refs(scene)
@@ -59,7 +62,7 @@ class Designer:
         headline, sub = read.split_title(title)
         sub = sub or tagline
         ref, word = self._illustration(f"{headline} {sub}")
-        return self._finish(
+        return self.finish(
             "hero",
             {
                 "headline": headline,
@@ -75,14 +78,14 @@ class Designer:
             return self.cta(text)
         quote = read.find_quote(text)
         if quote:
-            return self._finish("quote", {"quote": quote[0], "author": quote[1]})
+            return self.finish("quote", {"quote": quote[0], "author": quote[1]})
         steps = read.find_steps(text)
         if steps and self.previous != "steps":
-            return self._finish("steps", {"items": [{"text": s} for s in steps]})
+            return self.finish("steps", {"items": [{"text": s} for s in steps]})
         stat = read.find_stat(text)
         if stat and self.previous != "stat":
             ref, word = self._illustration(stat.label)
-            return self._finish(
+            return self.finish(
                 "stat",
                 {
                     "value": stat.value,
@@ -93,8 +96,8 @@ class Designer:
             )
         items = read.find_list(text)
         if items and self.previous != "features":
-            cards = [{"text": _fit(i), "art": self._icon(i) or FALLBACK_ICON} for i in items]
-            return self._finish(
+            cards = [{"text": _fit(i), "art": self.icon(i) or FALLBACK_ICON} for i in items]
+            return self.finish(
                 "features",
                 {
                     "headline": text,
@@ -108,7 +111,7 @@ class Designer:
         ref, word = self._illustration(text)
         layout = "stack" if self.previous == "headline" and self.layout == "side" else "side"
         self.layout = layout
-        return self._finish(
+        return self.finish(
             "headline",
             {
                 "headline": text,
@@ -121,7 +124,7 @@ class Designer:
     def cta(self, text: str) -> dict[str, Any]:
         action = read.call_to_action(text, self.brand)
         ref, _ = self._illustration(text)
-        return self._finish(
+        return self.finish(
             "cta",
             {
                 "headline": action.headline,
@@ -134,7 +137,7 @@ class Designer:
 
     def media(self, text: str, src: str, k: int) -> dict[str, Any]:
         """An uploaded picture framed with the scene's words (split and lower third in turn)."""
-        return self._finish(
+        return self.finish(
             "media",
             {
                 "media": src,
@@ -177,7 +180,7 @@ def redesign(designer: Designer, scene: dict[str, Any], template: str) -> dict[s
         stat = read.find_stat(text)
         if stat is None:
             return "its words have no number to count up"
-        new = designer._finish(
+        new = designer.finish(
             "stat", {"value": stat.value, "label": stat.label, "highlight": scene.get("highlight")}
         )
     elif template in ("features", "steps"):
@@ -187,20 +190,20 @@ def redesign(designer: Designer, scene: dict[str, Any], template: str) -> dict[s
         cards = [
             {
                 "text": _fit(i),
-                **({"art": designer._icon(i) or FALLBACK_ICON} if template == "features" else {}),
+                **({"art": designer.icon(i) or FALLBACK_ICON} if template == "features" else {}),
             }
             for i in items
         ]
-        new = designer._finish(template, {"headline": text if template == "features" else "", "items": cards})
+        new = designer.finish(template, {"headline": text if template == "features" else "", "items": cards})
     elif template == "quote":
         quote = read.find_quote(text)
-        new = designer._finish(
+        new = designer.finish(
             "quote", {"quote": quote[0] if quote else text, "author": quote[1] if quote else ""}
         )
     elif template == "cta":
         new = designer.cta(text)
     elif template == "headline":
-        new = designer._finish("headline", {"headline": text, "illustration": scene.get("illustration"),
+        new = designer.finish("headline", {"headline": text, "illustration": scene.get("illustration"),
                                             "highlight": scene.get("highlight")})  # fmt: skip
     else:
         return f"a {template} scene needs more than words"
