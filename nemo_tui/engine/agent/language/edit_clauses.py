@@ -14,6 +14,7 @@ from . import phrases as ph
 from . import refs
 from .calls import Ask, Call, Parsed
 from .design_clauses import read_design
+from .scope import read_scope, without_rejected
 from .text_clauses import ADD, MOVE, read_caption, read_title
 from .times import first_time, percent, time_range, times
 from .vague import read_vague
@@ -26,10 +27,12 @@ def _has(pattern: str, low: str) -> bool:
 
 
 def parse_edit(clause: str) -> Parsed:
+    clause = without_rejected(clause)
     low = clause.lower()
     for read in (
         _history,
         _show,
+        read_scope,
         read_design,
         read_vague,
         _switch_off,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from . import phrases as ph
 from .calls import Ask, Call
 from .edit_clauses import parse_edit
+from .scope import version_shape
 from .script import is_chinese
 from .times import first_time, normalize
 
@@ -109,6 +110,8 @@ def _asks_help(text: str) -> bool:
 
 
 def _understand(text: str) -> tuple[list[Call], list[str], list[Ask]]:
+    if shape := version_shape(text):  # "make a square version": this video, its edits kept
+        return [Call("set_aspect_ratio", {"ratio": shape})], [], []
     if generated := _generation(text):
         return generated, [], []
     calls: list[Call] = []

@@ -1,0 +1,55 @@
+"""Scope is never widened (issue 20): requests from the usability study that used to harm the video.
+
+Each was said to a generated video and changed all of it: the whole video became 5 s or 3 s long,
+the whole music track was muted, hard cuts were set when crossfades were asked for, a "square
+version" regenerated the video and lost the edits. Now each either does what was meant or asks one
+short question, for free, and changes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from .drafts import fresh, length, music, row
+from .harness import Agent
+
+
+def say(agent: Agent, text: str):
+    return asyncio.run(agent.say(text))
+
+
+@pytest.mark.parametrize(
+    ("request_", "asks"),
+    [
+        ("make the croissant shot stay on screen longer, like 5 seconds", "Which clip"),
+        ("can you speed up the middle section a bit", "Which clips"),
+        ("mute the music during the last 3 seconds", "part of the video"),
+        ("把中间那段加速", "片段"),
+    ],
+)
+def test_a_request_about_part_of_the_video_asks_and_changes_nothing(sessions, tools, request_, asks) -> None:
+    agent = Agent(tools, fresh(sessions["gen"]))
+    said = say(agent, request_)
+    assert agent.state == sessions["gen"] and said.charged == 0, said.reply
+    if asks:
+        assert asks in said.reply
+
+
+def test_the_alternative_a_person_rejects_is_not_what_they_get(sessions, tools) -> None:
+    agent = Agent(tools, fresh(sessions["gen"]))
+    say(agent, "no transitions")
+    say(agent, "use crossfades between the pictures instead of hard cuts")
+    assert all(s.get("tr", {}).get("type") == "fade" for s in row(agent.draft)[1:])
+
+
+def test_a_square_version_keeps_the_edits(sessions, tools) -> None:
+    agent = Agent(tools, fresh(sessions["gen"]))
+    say(agent, "lower the music to 20%")
+    said = say(agent, "make a square version for Instagram")
+    assert [name for name, _ in said.calls] == ["set_aspect_ratio"]  # not generated again
+    assert (agent.draft["canvas"]["w"], agent.draft["canvas"]["h"]) == (1080, 1080)
+    assert music(agent.draft)["vol"] == 0.2 and length(agent.draft) == length(sessions["gen"]["draft"])
+    said = say(agent, "做一个竖屏版本给抖音")
+    assert (agent.draft["canvas"]["w"], agent.draft["canvas"]["h"]) == (1080, 1920)
