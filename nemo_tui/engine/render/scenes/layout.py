@@ -49,6 +49,12 @@ class Words:
     height: int
     last_ms: float  # when the last word starts entering
 
+    def move(self, dx: int = 0, dy: int = 0) -> None:
+        """Shift every word: a block laid out at the origin is placed once its height is known."""
+        for sprite in self.sprites:
+            sprite.x += dx
+            sprite.y += dy
+
 
 def headline(
     text: str,

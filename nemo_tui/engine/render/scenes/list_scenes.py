@@ -121,8 +121,7 @@ def _cards(
     sprites: list[Sprite] = []
     start = 200.0
     if words:
-        for sp in words.sprites:
-            sp.y += head_top
+        words.move(dy=head_top)
         sprites += words.sprites
         start = words.last_ms + 250
     shadow = frame.u(26)
@@ -265,8 +264,7 @@ def stat(
             max_lines=5 if wide else 4,
         )  # fmt: skip
         if wide:
-            for s in words.sprites:
-                s.y += (h - words.height) // 2
+            words.move(dy=(h - words.height) // 2)
         sprites += words.sprites
     art = field_text(scene, "illustration")
     if art:

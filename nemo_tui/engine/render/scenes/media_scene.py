@@ -91,8 +91,7 @@ def _lower_third(
         max_lines=2, color=(255, 255, 255),
     )  # fmt: skip
     top = h - m - words.height - (frame.u(60) if sub else 0)
-    for s in words.sprites:
-        s.y += top
+    words.move(dy=top)
     bar = draw.rounded_box((frame.u(12), frame.u(90)), frame.u(6), (*style.accent, 255))
     sprites.append(
         Sprite(bar, m, top + frame.u(10), enter_ms=250, enter_dur=400, kind="rise", distance=frame.u(30))
@@ -140,8 +139,7 @@ def _split(
             text, frame=frame, style=style, x=m, y=0, max_width=at[0] - 2 * m, size=frame.u(92),
             highlight=highlight, start_ms=350, stagger_ms=stagger, max_lines=5,
         )  # fmt: skip
-        for s in words.sprites:
-            s.y += (h - words.height) // 2
+        words.move(dy=(h - words.height) // 2)
     else:
         words = headline(
             text, frame=frame, style=style, x=m, y=at[1] + box[1] + frame.u(70), max_width=w - 2 * m,

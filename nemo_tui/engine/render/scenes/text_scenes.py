@@ -47,9 +47,7 @@ def hero(
     )
     text_top = top + art_size + (gap if art else 0)
     left = (w - max_w) // 2
-    for s in words.sprites:
-        s.x += left
-        s.y += text_top
+    words.move(left, text_top)
     sprites += words.sprites
     if sub:
         tint = mix(style.text, style.bg_bottom, 0.25)
@@ -96,8 +94,7 @@ def headline_scene(
             align="center",
             max_lines=5,
         )
-        for s in words.sprites:
-            s.y += (h - words.height) // 2
+        words.move(dy=(h - words.height) // 2)
         return words.sprites
     if frame.shape == "wide" and field_text(scene, "layout") != "stack":
         max_w = round(w * 0.54)
@@ -113,8 +110,7 @@ def headline_scene(
             start_ms=250,
             stagger_ms=stagger,
         )
-        for s in words.sprites:
-            s.y += (h - words.height) // 2
+        words.move(dy=(h - words.height) // 2)
         art_size = round(h * 0.42)
         center = (round(w * 0.77), h // 2)
     else:
@@ -138,8 +134,7 @@ def headline_scene(
         gap = frame.u(60)
         top = (h - art_size - gap - words.height) // 2
         center = (w // 2, top + art_size // 2)
-        for s in words.sprites:
-            s.y += top + art_size + gap
+        words.move(dy=top + art_size + gap)
     return (
         illustration(art, frame=frame, style=style, center=center, size=art_size, enter_ms=120)
         + words.sprites
@@ -174,8 +169,7 @@ def quote(
     author_size = frame.u(44)
     total = words.height + (frame.u(50) + author_size if author else 0)
     top = max(m + frame.u(120), (h - total) // 2)
-    for s in words.sprites:
-        s.y += top
+    words.move(dy=top)
     sprites = [
         Sprite(
             mark,
@@ -278,8 +272,7 @@ def cta(
             art, frame=frame, style=style, center=(w // 2, top + top_art // 2), size=top_art, enter_ms=100
         )
     y = top + (top_art + gap if top_art else 0)
-    for s in words.sprites:
-        s.y += y
+    words.move(dy=y)
     sprites += words.sprites
     y += words.height + gap
     if pill is not None:
