@@ -20,6 +20,8 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from nemo_tui.draft.scenes import media_refs
+
 from ..errors import RenderError
 from ..ffmpeg import die_with_parent_hook, error_summary, ffmpeg_exe
 from ..probe import probe
@@ -44,12 +46,6 @@ TEMPLATES = {
     "cta": cta,
     "media": media,
 }
-MEDIA_FIELDS = ("media", "logo")  # scene fields that name an uploaded file (`media:<id>`)
-
-
-def media_refs(scene: dict[str, Any]) -> list[str]:
-    """The uploaded files a scene shows."""
-    return [v for k in MEDIA_FIELDS if isinstance(v := scene.get(k), str) and v.startswith("media:")]
 
 
 def load_pictures(scene: dict[str, Any], files: dict[str, Path]) -> Pictures:
