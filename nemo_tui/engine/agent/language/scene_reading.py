@@ -10,7 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from .script import is_chinese
+from .script import STOPWORDS, is_chinese
 
 _STAT = re.compile(
     r"(?<![A-Za-z0-9.])(?P<value>[$€£¥]?\d[\d,]*(?:\.\d+)?\s?(?:%|％|x\b|×|\+|k\b|K\b|M\b|倍|万\+?|亿|折)?)"
@@ -20,7 +20,8 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _LIST_EN = re.compile(
     r"(?P<items>(?:[\w'’ -]{2,40},\s+){1,4}[\w'’ -]{2,40},?\s+(?:and|or|&)\s+[\w'’ -]{2,40}?)(?=[\s,.;:!?]|$)"
 )
-_DETERMINERS = re.compile(r"^(?:your|our|the|a|an|its|their|his|her|my|all|any|some)\s+", re.I)
+_DETERMINER_WORDS = {"your", "our", "the", "a", "an", "its", "their", "his", "her", "my"}
+_DETERMINERS = re.compile(rf"^(?:{'|'.join(sorted(_DETERMINER_WORDS | {'all', 'any', 'some'}))})\s+", re.I)
 _QUOTE = re.compile(
     r"[“\"「『](?P<quote>[^”\"」』]{6,})[”\"」』]\s*(?:[—–-]+|,?\s*says|,?\s*said)?\s*(?P<author>[^.。!！?？]{2,40})?"
 )
@@ -39,10 +40,9 @@ _ACTION_EN = re.compile(
 _ACTION_ZH = re.compile(
     r"立即|马上|欢迎|预订|预约|下单|购买|抢购|扫码|关注|下载|报名|加入|光临|体验|咨询|来店"
 )
-_STOP = {
-    "the", "a", "an", "of", "to", "and", "for", "with", "in", "on", "at", "is", "are", "your", "our", "it",
-    "its", "that", "this", "by", "from", "as", "be", "or", "but", "so", "we", "you", "i", "my", "their",
-    "they", "every", "all", "can", "will", "has", "have", "more", "own", "while", "into", "just", "than",
+_STOP = STOPWORDS | {  # words never worth highlighting
+    "their", "they", "every", "all", "can", "will", "has", "have",
+    "more", "own", "while", "into", "just", "than",
 }  # fmt: skip
 
 
@@ -146,9 +146,6 @@ _BREAK = {
     "have",
     "it",
 }
-
-
-_DETERMINER_WORDS = {"your", "our", "the", "a", "an", "its", "their", "his", "her", "my"}
 
 
 def _item_len(words: list[str], forward: bool = False) -> int:

@@ -18,7 +18,7 @@ _SENTENCE_END = re.compile(
 )
 _ATTRIBUTION = re.compile(r"^[—–]+\s*\w|^-{1,2}\s+\w")  # "— Emma, a regular" belongs to the quote before it
 _QUOTED = re.compile(r"^[\"“「『].+[\"”」』]\s*[—–-]")
-_STOP = {
+STOPWORDS = {  # English function words: never a title's first word or its last
     "the",
     "a",
     "an",
@@ -147,7 +147,7 @@ def _names(script: str) -> Counter[str]:
         sentence = _INTRO.sub("", sentence)
         for m in re.finditer(r"(?:[A-Z][\w'’&-]*)(?:\s+[A-Z][\w'’&-]*)*", sentence):
             words = m.group(0).split()
-            while words and words[0].lower() in _STOP:
+            while words and words[0].lower() in STOPWORDS:
                 words = words[1:]
             if m.start() == 0 and len(words) < 2:
                 continue  # one capitalised word at the start is just the start of a sentence
@@ -191,7 +191,7 @@ def _derive_title(script: str) -> str:
     words = _words(clause)
     if not 2 <= len(words) <= 6:
         words = _words(clause)[:5]
-        while len(words) > 2 and words[-1].lower() in _STOP:
+        while len(words) > 2 and words[-1].lower() in STOPWORDS:
             words.pop()
     title = " ".join(words)
     return (title[:1].upper() + title[1:]) if title else "My Video"
