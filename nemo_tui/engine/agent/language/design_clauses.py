@@ -12,7 +12,6 @@ import re
 
 from .calls import Call, Parsed
 from .refs import clip_refs
-from .times import cn_number
 
 _STYLE_WORDS = {
     "bold": "bold",
@@ -138,10 +137,7 @@ def _scene_words(clause: str, low: str) -> Parsed:
 
 
 def _clip_number(clause: str, low: str) -> int | None:
-    if m := re.search(
-        r"第\s*([一二两三四五六七八九十]|\d+)\s*(?:个|段|张)?\s*(?:场景|片段|镜头|画面)", clause
-    ):
-        return cn_number(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+    """The clip a design request names (Chinese numerals are digits by now: `times.normalize`)."""
     if re.search(r"\b(?:title card|opening|opener|intro)\b|片头|标题卡", low):
         return TITLE_CARD
     if re.search(r"\b(?:end card|ending|last scene|final scene|outro)\b|结尾|片尾", low):
