@@ -56,6 +56,17 @@ TEMPLATE_WORDS = {  # what people call each template
     "引用": "quote", "评价": "quote", "数字": "stat", "数据": "stat", "卖点": "features", "卡片": "features",
     "步骤": "steps", "结尾卡": "cta",
 }  # fmt: skip
+_STYLES = "|".join(sorted(_STYLE_WORDS, key=len, reverse=True))
+_STYLE_EN = re.compile(
+    rf"\b(?:make\s+(?:it|the\s+(?:video|design|look))|go|switch\s+to|change\s+(?:it|the\s+(?:style|look|design))\s+to"
+    rf"|use|try|give\s+it)\s+(?:a\s+|an\s+|the\s+|more\s+)?({_STYLES})\b(?:\s+(?:style|look|design|feel|vibe))?"
+)
+_STYLE_ZH = re.compile(rf"({_STYLES})\s*(?:风格|风|的风格|一点|一些)|(?:风格|换成|改成)\s*({_STYLES})")
+_TEMPLATES = "|".join(sorted(TEMPLATE_WORDS, key=len, reverse=True))
+_TEMPLATE_EN = re.compile(
+    rf"\b(?:make|turn|show|change)\b.{{0,60}}?\b(?:a|an|into|as|to)\s+(?:a\s+|an\s+)?({_TEMPLATES})\b"
+)
+_TEMPLATE_ZH = re.compile(rf"(?:改成|变成|换成|做成)\s*({_TEMPLATES})")
 TITLE_CARD = -100  # `_clip_number`'s answer for the title card
 _ART_NOUN = r"(?:picture|image|illustration|icon|art|graphic|drawing|emoji|sticker)"
 
@@ -70,14 +81,9 @@ def read_design(clause: str, low: str) -> Parsed:
 def _style(clause: str, low: str) -> Parsed:
     if _NOT_DESIGN.search(low):
         return None
-    words = "|".join(sorted(_STYLE_WORDS, key=len, reverse=True))
-    if m := re.search(
-        rf"\b(?:make\s+(?:it|the\s+(?:video|design|look))|go|switch\s+to|change\s+(?:it|the\s+(?:style|look|design))\s+to"
-        rf"|use|try|give\s+it)\s+(?:a\s+|an\s+|the\s+|more\s+)?({words})\b(?:\s+(?:style|look|design|feel|vibe))?",
-        low,
-    ):
+    if m := _STYLE_EN.search(low):
         return [Call("set_style", {"style": _STYLE_WORDS[m.group(1)]})]
-    if m := re.search(rf"({words})\s*(?:风格|风|的风格|一点|一些)|(?:风格|换成|改成)\s*({words})", clause):
+    if m := _STYLE_ZH.search(clause):
         word = m.group(1) or m.group(2)
         return [Call("set_style", {"style": _STYLE_WORDS[word]})]
     return None
@@ -113,10 +119,7 @@ def _logo(clause: str, low: str) -> Parsed:
 
 def _template(clause: str, low: str) -> Parsed:
     """ "make scene 3 a quote", "turn the second scene into feature cards", "第2个场景改成引用"."""
-    names = "|".join(sorted(TEMPLATE_WORDS, key=len, reverse=True))
-    verb = r"\b(?:make|turn|show|change)\b.{0,60}?\b(?:a|an|into|as|to)\s+(?:a\s+|an\s+)?"
-    m = re.search(rf"{verb}({names})\b", low)
-    m = m or re.search(rf"(?:改成|变成|换成|做成)\s*({names})", clause)
+    m = _TEMPLATE_EN.search(low) or _TEMPLATE_ZH.search(clause)
     if not m or _NOT_DESIGN.search(low):
         return None
     clip = _clip_number(clause, low)
