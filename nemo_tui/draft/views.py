@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .scenes import SCHEME as SCENE
+from .scenes import template_of
 from .wire import AUDIO, TEXT, VIDEO
 
 #: A track, a segment or a whole draft as plain JSON.
@@ -135,11 +135,7 @@ def _segment_name(seg: dict[str, Any], track: dict[str, Any]) -> str:
 
 def _template(seg: dict[str, Any]) -> str | None:
     src = seg.get("src")
-    return (
-        src[len(SCENE) :]
-        if isinstance(src, str) and src.startswith(SCENE) and len(src) > len(SCENE)
-        else None
-    )
+    return (template_of(src) or None) if isinstance(src, str) else None
 
 
 def build(draft: dict[str, Any] | None) -> TimelineView:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import threading
 from collections.abc import Callable
@@ -179,8 +178,3 @@ def write_clip(
         reader.join()
         part.unlink(missing_ok=True)
     return out
-
-
-def cache_dir(default: Path) -> Path:
-    """Where scene clips are kept: `NEMO_SCENE_CACHE` or `default`."""
-    return Path(os.environ.get("NEMO_SCENE_CACHE") or default)
