@@ -50,10 +50,6 @@ class Footage:
             raise ValueError(f"{self.path.name} has no pictures")
         return self._current[1]
 
-    @property
-    def size(self) -> tuple[int, int]:
-        return self.frame(0).size
-
     def close(self) -> None:
         if self._container is not None:
             self._container.close()
