@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..edits.storyboard import PLAIN  # the background that asks for plain scenes
 from ..edits.texts import COLOURS
 from ..media.music import mood_name
 
@@ -239,7 +240,6 @@ def titled(text: str) -> str | None:
     return None
 
 
-PLAIN = "plain"  # `generate_video(background=PLAIN)`: mood gradients and captions, no designed scenes
 
 
 def background(text: str) -> str | None:
