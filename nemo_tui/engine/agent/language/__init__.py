@@ -3,6 +3,5 @@
 the planner's reply.
 
 Pure functions on text: no I/O, no ADK. May import word lists and values from `edits` (colours, the
-plain background) and `media`
-(mood names); never `tools`, the planner or anything outside the agent.
+plain background) and `media` (mood names); never `tools`, the planner or anything outside the agent.
 """
