@@ -9,7 +9,7 @@ See docs/art.md.
 from __future__ import annotations
 
 from .library import ArtInfo, Kind, UnknownArt, exists, info, load_set, refs, set_ids, svg
-from .match import Language, Match, detect_language, icon_for, load_all, lookup, match, segment
+from .match import Language, Match, cut, detect_language, icon_for, load_all, lookup, match, segment
 
 __all__ = [
     "ArtInfo",
@@ -17,6 +17,7 @@ __all__ = [
     "Language",
     "Match",
     "UnknownArt",
+    "cut",
     "detect_language",
     "exists",
     "icon_for",

@@ -197,6 +197,15 @@ def _jieba() -> tuple[Callable[[str], Iterable[Any]], Callable[[str], Iterable[s
         return _posseg, _cut_for_search
 
 
+def cut(text: str) -> list[str]:
+    """The words of a Chinese text as jieba cuts them (for wrapping a headline, or picking the word
+    to highlight), with jieba initialised once, quietly and under the lock (scenes draw in threads)."""
+    _jieba()
+    import jieba
+
+    return [str(w) for w in jieba.cut(text)]
+
+
 def segment(text: str) -> list[tuple[str, str]]:
     """(word, part-of-speech flag) pairs of a Chinese text."""
     posseg, _ = _jieba()

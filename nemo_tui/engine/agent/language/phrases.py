@@ -240,8 +240,6 @@ def titled(text: str) -> str | None:
     return None
 
 
-
-
 def background(text: str) -> str | None:
     low = text.lower()
     if re.search(

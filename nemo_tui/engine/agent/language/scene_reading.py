@@ -6,9 +6,10 @@ Pure functions on text; `edits/design.py` turns their answers into designed scen
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
+
+from nemo_tui import art
 
 from .script import STOPWORDS, is_chinese
 
@@ -282,12 +283,7 @@ _STOP_ZH = {
 
 
 def _chinese_words(text: str) -> list[str]:
-    try:
-        import jieba
-    except ImportError:
-        return re.findall(r"[\u4e00-\u9fff]{2}", text)
-    jieba.setLogLevel(logging.WARNING)
-    return [w for w in jieba.cut(text) if re.match(r"[\u4e00-\u9fff]", w)]
+    return [w for w in art.cut(text) if re.match(r"[\u4e00-\u9fff]", w)]
 
 
 def _capital(text: str) -> str:

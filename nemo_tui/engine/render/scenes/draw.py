@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import io
-import logging
 import math
 import random
 import re
@@ -58,7 +57,7 @@ def words_of(text: str) -> list[str]:
     if not has_cjk(text):
         return text.split()
     out: list[str] = []
-    for piece in _segment(text):
+    for piece in art.cut(text):
         if not piece.strip():
             continue
         if out and re.fullmatch(r"[，。！？、；：”」』）)!?,.:;%]+", piece):
@@ -66,15 +65,6 @@ def words_of(text: str) -> list[str]:
         else:
             out.append(piece)
     return out
-
-
-def _segment(text: str) -> list[str]:
-    try:
-        import jieba
-    except ImportError:  # pairs of characters: still never more than one character too far
-        return re.findall(r"[A-Za-z0-9%.,'’+\-]+|[\u3400-\u9fff]{1,2}|\S", text)
-    jieba.setLogLevel(logging.WARNING)  # it announces building its dictionary otherwise
-    return list(jieba.cut(text))
 
 
 def text_width(f: Face, text: str) -> int:
