@@ -242,3 +242,13 @@ def test_one_scene_gets_new_words_or_another_template_by_chat(designed) -> None:
     asyncio.run(designed.say("undo"))
     asyncio.run(designed.say("undo"))
     assert _scenes(designed.draft) == before
+
+
+def test_a_first_sentence_that_is_the_title_is_the_opener_not_a_scene_of_its_own() -> None:
+    draft = _first_cut(
+        "Fresh bread every morning. We bake sourdough, croissants and buns. Order at harborlane.com"
+    )
+    row = [s["scene"] for s in draft["t"][0]["sg"]]
+    assert [s["template"] for s in row] == ["hero", "features", "cta"]
+    assert row[0]["headline"] == "Fresh bread every morning"
+    assert [i["text"] for i in row[1]["items"]] == ["Sourdough", "Croissants", "Buns"]

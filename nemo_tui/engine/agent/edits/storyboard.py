@@ -171,19 +171,18 @@ def _visual_segment(
 
 
 def _fold_brand_lines(story: Story, brand: str) -> Story:
-    """Designed scenes show the brand themselves: a first line "Brand: tagline" becomes the title
-    card's subtitle (`Story.tagline`), and a line that is only the brand joins the scene after it
-    (the end card signs with it)."""
+    """Designed scenes show the brand themselves: a first line that is the title ("Brand" or
+    "Brand: tagline") is the opener's (its tagline the subtitle, `Story.tagline`), not a scene of its
+    own; a later line that is only the brand joins the scene after it (the end card signs with it)."""
 
     def text(scene: Scene) -> str:
         return script.join(scene.lines).strip()
 
     scenes = list(story.scenes)
     tagline = ""
-    if scenes and brand and scene_reading.split_title(text(scenes[0]))[0] == brand and len(scenes) > 2:
-        tagline = scene_reading.split_title(text(scenes[0]))[1]
-        if tagline:
-            scenes = scenes[1:]
+    first = scene_reading.split_title(text(scenes[0])) if scenes else ("", "")
+    if brand and first[0] == brand and len(scenes) > 1:  # the opener shows it: not a scene of its own
+        tagline, scenes = first[1], scenes[1:]
     for k in range(len(scenes) - 2, -1, -1):
         if brand and text(scenes[k]).strip(" .!。！").lower() == brand.lower() and scenes[k].visual is None:
             scenes[k + 1] = Scene(scenes[k].lines + scenes[k + 1].lines, scenes[k + 1].visual)
