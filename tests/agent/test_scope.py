@@ -25,7 +25,9 @@ def say(agent: Agent, text: str):
     [
         ("make the croissant shot stay on screen longer, like 5 seconds", "Which clip"),
         ("can you speed up the middle section a bit", "Which clips"),
-        ("mute the music during the last 3 seconds", "part of the video"),
+        ("remove the music for the first 5 seconds", "the first 5 s"),
+        ("slow down the last 4 seconds", "the last 4 s"),
+        ("make the team photo shorter, 2 seconds", "Which clip"),
         ("把中间那段加速", "片段"),
     ],
 )

@@ -1,8 +1,9 @@
-"""One clause of a message → one tool call (or a question), for every edit the agent knows.
+"""The readers of edits to the row of clips, sound, cuts and length: one clause → tool calls (or a
+question), each reader for one kind of request.
 
-`parse_edit(clause)` tries the readers below in order (the order settles overlaps: "remove the
-first 10 seconds" is a cut, not a removal; "mute the music" is a volume, not original sound). The
-clause is already normalised (`times.normalize`). docs/agent.md lists the phrasings.
+`rules.py` decides which reader reads a clause, in an explicit order, from its reading (what it is
+about, its scope, its values); the readers do not know about each other. The clause is already
+normalised (`times.normalize`). docs/agent.md lists the phrasings.
 """
 
 from __future__ import annotations
@@ -13,11 +14,8 @@ from typing import Any
 from . import phrases as ph
 from . import refs
 from .calls import Ask, Call, Parsed
-from .design_clauses import read_design
-from .scope import read_scope, without_rejected
-from .text_clauses import ADD, MOVE, read_caption, read_title
+from .text_clauses import ADD, MOVE
 from .times import first_time, percent, time_range, times
-from .vague import read_vague
 
 _CUT = r"\b(trim|cut|remove|drop|delete|skip|lose|chop|shave)\b|剪掉|剪去|剪|裁掉|裁|删掉|删除|去掉|去除"
 
@@ -26,39 +24,7 @@ def _has(pattern: str, low: str) -> bool:
     return re.search(pattern, low, re.I) is not None
 
 
-def parse_edit(clause: str) -> Parsed:
-    clause = without_rejected(clause)
-    low = clause.lower()
-    for read in (
-        _history,
-        _show,
-        read_scope,
-        read_design,
-        read_vague,
-        _switch_off,
-        _music_fade,
-        _transition,
-        _original,
-        _cut,
-        _clips,
-        _voiceover,
-        _remove,
-        _volume,
-        _music,
-        read_title,
-        read_caption,
-        _length,
-        _aspect,
-        _media,
-        _bare_remove,
-    ):
-        found = read(clause, low)
-        if found:
-            return found
-    return None
-
-
-def _history(clause: str, low: str) -> Parsed:
+def history(clause: str, low: str) -> Parsed:
     plain = ph.without_quotes(low).strip(" .!?。！")
     if re.fullmatch(r"(?:undo[\s,!.]*){2,}|(?:撤销[\s，,]*){2,}", plain):  # "undo undo": once per word
         return [Call("undo")] * min(10, len(re.findall(r"undo|撤销", plain)))
@@ -89,7 +55,7 @@ def _history(clause: str, low: str) -> Parsed:
 _SHOW = r"\b(?:show|list|describe|what'?s|what is|what do i have|tell me)\b"
 
 
-def _show(clause: str, low: str) -> Parsed:
+def show(clause: str, low: str) -> Parsed:
     if re.search(
         rf"{_SHOW}(?:(?!{_SHOW}).)*\b(timeline|tracks?|draft|clips|in it|so far)\b"
         r"|^\s*status\b|^\s*timeline\??$|时间线|轨道|有哪些|有什么|看看|现在是什么样"
@@ -129,14 +95,14 @@ def _asks_about(low: str) -> bool:
     return bool(_QUESTION.search(plain) and _ABOUT_VIDEO.search(plain)) and not _ASKS_CHANGE.search(plain)
 
 
-def _switch_off(clause: str, low: str) -> Parsed:
+def switch_off(clause: str, low: str) -> Parsed:
     """ "turn the music off", "stop the music", "no more music", "hide the captions", "把背景音乐关掉":
-    a removal, read before `_music` could take the music word for a request to add music."""
+    a removal, read before `music` could take the music word for a request to add music."""
     text = ph.without_quotes(low)
-    if not ph.SWITCH_OFF.search(text) or ph.ORIGINAL_WORD.search(text) or times(text):
+    if not ph.SWITCH_OFF.search(text):
         return None
     if refs.caption_ref(text) is not None:
-        return None  # "get rid of the last caption": that one caption, read by `_remove`
+        return None  # "get rid of the last caption": that one caption, read by `remove`
     if _has(r"\b(loud|louder|quiet|quieter|soft|softer|volume|back on)\b|%|音量|大声|小声", text):
         return None  # "I don't want the music so loud": a volume, not a removal
     for word, kind in (
@@ -150,10 +116,10 @@ def _switch_off(clause: str, low: str) -> Parsed:
     return None
 
 
-def _music_fade(clause: str, low: str) -> Parsed:
+def music_fade(clause: str, low: str) -> Parsed:
     """ "fade the music out at the end", "fade in the music", "音乐淡出": the music's own fades, not
     the transitions between clips."""
-    if not ph.MUSIC_WORD.search(low) or not _has(r"\bfade|淡入|淡出|渐入|渐出", low):
+    if not _has(r"\bfade|淡入|淡出|渐入|渐出", low):
         return None
     seconds = first_time(ph.without_quotes(low))
     step = seconds if seconds is not None else 3.0
@@ -173,7 +139,7 @@ _NO_TRANSITION = (
 )
 
 
-def _transition(clause: str, low: str) -> Parsed:
+def transition(clause: str, low: str) -> Parsed:
     black = _has(r"\bblack\b|黑场|黑屏", low) and _has(r"fade|dip|transition|between|转场|过渡", low)
     if not (ph.TRANSITION_WORD.search(low) or black or _has(r"hard cuts?|jump cuts?|硬切", low)):
         return None
@@ -193,7 +159,7 @@ def _transition(clause: str, low: str) -> Parsed:
     return [Call("set_transition", args)]
 
 
-def _original(clause: str, low: str) -> Parsed:
+def original(clause: str, low: str) -> Parsed:
     named = ph.ORIGINAL_WORD.search(low)
     if named or re.fullmatch(
         r"\s*(?:mute|mute (?:it|the video|the clips?|all clips)|静音|全部静音)\s*[.!。]?\s*", low
@@ -214,11 +180,9 @@ def _original(clause: str, low: str) -> Parsed:
     return None
 
 
-def _cut(clause: str, low: str) -> Parsed:
+def cut(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
-    if not _has(_CUT + r"|\bkeep\b|只保留|保留", text) or not times(text):
-        return None
-    if ph.TITLE_WORD.search(text) or ph.CAPTION_WORD.search(text):
+    if not _has(_CUT + r"|\bkeep\b|只保留|保留", text):
         return None
     span = time_range(text)
     if span and not _has(r"\bkeep\b|保留", text):
@@ -235,7 +199,7 @@ def _cut(clause: str, low: str) -> Parsed:
     return None
 
 
-def _clips(clause: str, low: str) -> Parsed:
+def clips(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
     numbers = refs.clip_refs(text)
     bare = re.search(r"\b(?:swap|switch|exchange)\s+#?(\d+)\s*(?:and|&|with)\s*#?(\d+)\b", text)
@@ -312,8 +276,8 @@ def _speed_words(text: str) -> float | None:
     return None
 
 
-def _voiceover(clause: str, low: str) -> Parsed:
-    if not ph.VOICE_WORD.search(low) or ph.REMOVE.search(low):
+def voiceover(clause: str, low: str) -> Parsed:
+    if ph.REMOVE.search(low):
         return None
     if percent(low) is not None or _has(r"louder|quieter|softer|lower|raise|volume|大声|小声|音量|调", low):
         return None
@@ -329,7 +293,7 @@ def _voiceover(clause: str, low: str) -> Parsed:
     return None
 
 
-def _remove(clause: str, low: str) -> Parsed:
+def remove(clause: str, low: str) -> Parsed:
     if not ph.REMOVE.search(low) or (times(ph.without_quotes(low)) and not ph.MUSIC_WORD.search(low)):
         return None
     if _has(r"\bvolume\b|%|音量", low):
@@ -349,7 +313,7 @@ def _remove(clause: str, low: str) -> Parsed:
     return None
 
 
-def _volume(clause: str, low: str) -> Parsed:
+def volume(clause: str, low: str) -> Parsed:
     voice = ph.VOICE_WORD.search(low) and not ph.MUSIC_WORD.search(low)
     if not (ph.MUSIC_WORD.search(low) or voice or _has(r"\bvolume\b|音量", low)):
         return None
@@ -397,7 +361,7 @@ def _bare_level(low: str) -> float | None:
     return max(0.0, min(1.0, level))
 
 
-def _music(clause: str, low: str) -> Parsed:
+def music(clause: str, low: str) -> Parsed:
     music = ph.music_request(low)
     if music is None or music[0] == "none":
         return None
@@ -420,7 +384,7 @@ _BARE_LENGTH = re.compile(
 )
 
 
-def _length(clause: str, low: str) -> Parsed:
+def length(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
     seconds = first_time(text)
     if seconds is None and (bare := _BARE_LENGTH.search(text.strip())):
@@ -457,7 +421,7 @@ def _relative_length(text: str) -> int:
     return 0
 
 
-def _aspect(clause: str, low: str) -> Parsed:
+def aspect(clause: str, low: str) -> Parsed:
     aspect = ph.aspect_ratio(low)
     if not aspect:
         return None
@@ -471,7 +435,7 @@ def _aspect(clause: str, low: str) -> Parsed:
     return None
 
 
-def _media(clause: str, low: str) -> Parsed:
+def media(clause: str, low: str) -> Parsed:
     if not _has(ADD + r"|\bappend\b", low):
         return None
     if m := re.search(r"\bmedia:([\w-]+)", clause):
@@ -484,7 +448,7 @@ def _media(clause: str, low: str) -> Parsed:
     return [Call("add_media", {"which": which})] if which else None
 
 
-def _bare_remove(clause: str, low: str) -> Parsed:
+def bare_remove(clause: str, low: str) -> Parsed:
     if ph.REMOVE.search(low) and len(ph.without_quotes(low).split()) <= 4:
         return Ask(
             "What should I remove: the music, the title, the captions, the voice-over, or a clip "

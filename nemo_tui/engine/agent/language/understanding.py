@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import phrases as ph
 from .calls import Ask, Call
-from .edit_clauses import parse_edit
+from .rules import parse_edit
 from .scope import version_shape
 from .script import is_chinese
 from .times import first_time, normalize
