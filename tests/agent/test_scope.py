@@ -55,3 +55,31 @@ def test_a_square_version_keeps_the_edits(sessions, tools) -> None:
     assert music(agent.draft)["vol"] == 0.2 and length(agent.draft) == length(sessions["gen"]["draft"])
     said = say(agent, "做一个竖屏版本给抖音")
     assert (agent.draft["canvas"]["w"], agent.draft["canvas"]["h"]) == (1080, 1920)
+
+
+@pytest.mark.parametrize(
+    ("request_", "answer_"),
+    [("make it 5 seconds", "yes"), ("trim to 4s", "go ahead"), ("剪掉前15秒", "确定")],
+)
+def test_leaving_less_than_half_of_the_video_asks_first_and_a_yes_does_it(
+    sessions, tools, request_, answer_
+) -> None:
+    agent = Agent(tools, fresh(sessions["gen"]))
+    was = length(agent.draft)
+    said = say(agent, request_)
+    assert length(agent.draft) == was and said.charged == 0
+    assert "less than half" in said.reply or "不到一半" in said.reply
+    said = say(agent, answer_)
+    assert length(agent.draft) * 2 < was and said.charged == 5, said.reply
+
+
+def test_no_leaves_the_video_and_an_edit_in_between_forgets_the_question(sessions, tools) -> None:
+    agent = Agent(tools, fresh(sessions["gen"]))
+    was = length(agent.draft)
+    say(agent, "make it 5 seconds")
+    said = say(agent, "no")
+    assert length(agent.draft) == was and said.charged == 0 and "left the video" in said.reply
+    say(agent, "make it 5 seconds")
+    say(agent, "make the title red")
+    said = say(agent, "yes")
+    assert length(agent.draft) == was and said.charged == 0, said.reply

@@ -43,6 +43,7 @@ DEFAULT_PRICES: dict[str, int] = {
     "edit_scene": 5,
     "undo": 0,
     "redo": 0,
+    "confirm": 5,  # the change waiting for a yes (a cut or a length)
     "show_timeline": 0,
 }
 

@@ -24,6 +24,26 @@ def _has(pattern: str, low: str) -> bool:
     return re.search(pattern, low, re.I) is not None
 
 
+_YES = re.compile(
+    r"(?:yes|yep|yeah|ok|okay|sure|do it|go ahead|go for it|confirm|confirmed|yes,? (?:please|do it|go ahead|"
+    r"cut it|that's fine)|that's fine|fine)(?:\s+please)?|是|是的|好|好的|可以|确定|确认|行|没问题|照做",
+)
+_NO = re.compile(
+    r"(?:no|nope|cancel|never ?mind|don'?t|no,? (?:thanks|leave it|keep it)|leave it|keep it)(?:\s+thanks)?"
+    r"|不|不要|不用|不用了|算了|取消|别|保持不变",
+)
+
+
+def answer(clause: str, low: str) -> Parsed:
+    """ "yes" / "no" to a question that waits for one (a cut that would leave less than half)."""
+    plain = low.strip(" .!?。！？,，")
+    if _YES.fullmatch(plain):
+        return [Call("confirm")]
+    if _NO.fullmatch(plain):
+        return [Call("confirm", {"go_ahead": False})]
+    return None
+
+
 def history(clause: str, low: str) -> Parsed:
     plain = ph.without_quotes(low).strip(" .!?。！")
     if re.fullmatch(r"(?:undo[\s,!.]*){2,}|(?:撤销[\s，,]*){2,}", plain):  # "undo undo": once per word

@@ -81,6 +81,11 @@ ZH: dict[str, str] = {
     "unchanged": "已经是这样了，没有改动，也没有扣积分。",
     "music_fade": "已设置音乐淡入淡出。",
     "ending": "画面会在最后{seconds}秒淡出到黑场。",
+    "less_than_half": (
+        "这样视频只剩{left}秒（现在{was}秒），不到一半。说“确定”就照做，或告诉我别的时长（例如“改成20秒”）。"
+    ),
+    "kept": "好的，视频保持不变。",
+    "nothing_to_confirm": "没有等待确认的修改，什么都没变。",
 }
 _ZH_WORDS = {
     "the music": "音乐",

@@ -39,6 +39,7 @@ _TRACKS = ("title", "captions", "music", "voice")
 RULES: tuple[Rule, ...] = tuple(
     sorted(
         (
+            Rule(5, "yes or no", ec.answer),  # the answer to a question waiting for a yes
             Rule(10, "history", ec.history),  # "undo", "redo": before anything reads their words
             Rule(20, "look", ec.show),  # questions about the timeline change nothing
             Rule(30, "scope", read_scope),  # "a square version": this video, its edits kept

@@ -72,6 +72,7 @@ class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, Des
             self.edit_scene,
             self.undo,
             self.redo,
+            self.confirm,
             self.show_timeline,
         ]
         if self.test_hooks:

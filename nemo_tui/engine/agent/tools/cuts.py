@@ -15,6 +15,7 @@ from .toolkit import (
     ask,
     clip_number,
     commit,
+    confirm_first,
     footage,
     ms,
     no_video,
@@ -36,10 +37,12 @@ class CutTools:
         cut_end_s: float = 0,
         cut_from_s: float = -1,
         cut_to_s: float = -1,
+        confirmed: bool = False,
     ) -> dict[str, Any]:
         """Cut time out of the video: keep only the first length_s seconds, or cut cut_start_s seconds
         from the start, or cut_end_s seconds from the end, or the span from cut_from_s to cut_to_s
-        (what follows moves up)."""
+        (what follows moves up). A cut that would leave less than half the video asks first;
+        confirmed=True only once the person said yes."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
@@ -79,15 +82,26 @@ class CutTools:
                 "What should I cut? E.g. 'trim the first 10 seconds' or 'cut from 0:30 to 1:45'.",
                 "what_cut",
             )
-        length = fmt_seconds(length_of(ops.normalize(draft)))
+        after = length_of(ops.normalize(draft))
+        if after * 2 < before and not confirmed:
+            args = dict(length_s=length_s, cut_start_s=cut_start_s, cut_end_s=cut_end_s)
+            args.update(cut_from_s=cut_from_s, cut_to_s=cut_to_s)
+            return _less_than_half(ctx, "trim", args, before, after)
+        length = fmt_seconds(after)
         return commit(ctx, draft, f"{what}; it is now {length} s long.", "trimmed", length=length)
 
     async def set_length(
-        self, tool_context: ToolContext, seconds: float = 0, change: str = "", change_s: float = 0
+        self,
+        tool_context: ToolContext,
+        seconds: float = 0,
+        change: str = "",
+        change_s: float = 0,
+        confirmed: bool = False,
     ) -> dict[str, Any]:
         """Make the whole video last `seconds` by pacing every scene faster or slower (nothing is cut
         off; clips stay within their footage, narrated scenes keep room for their speech). change_s
-        is relative: -5 makes it 5 s shorter. change "shorter"/"longer" without seconds asks how long."""
+        is relative: -5 makes it 5 s shorter. change "shorter"/"longer" without seconds asks how long.
+        Less than half the length asks first; confirmed=True only once the person said yes."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
@@ -106,6 +120,8 @@ class CutTools:
                 change=word,
             )
         reached = clips.set_length(draft, ms(seconds), footage(ctx))
+        if reached * 2 < now and not confirmed:
+            return _less_than_half(ctx, "set_length", {"seconds": seconds}, now, reached)
         message = f"Paced the video to {fmt_seconds(reached)} s (it was {fmt_seconds(now)} s)."
         if abs(reached - ms(seconds)) > 250:
             message += (
@@ -267,3 +283,19 @@ class CutTools:
         draft = ops.set_aspect(working_copy(ctx), ratio)
         w, h = draft["canvas"]["w"], draft["canvas"]["h"]
         return commit(ctx, draft, f"Changed the canvas to {ratio} ({w}x{h}).", "aspect", ratio=ratio)
+
+
+def _less_than_half(
+    ctx: ToolContext, tool: str, args: dict[str, Any], before: int, after: int
+) -> dict[str, Any]:
+    was, left = fmt_seconds(before), fmt_seconds(after)
+    return confirm_first(
+        ctx,
+        tool,
+        args,
+        f"That would leave {left} s of the {was} s video, less than half of it. Say 'yes' to go ahead, "
+        "or tell me another length (e.g. 'make it 20 seconds').",
+        "less_than_half",
+        left=left,
+        was=was,
+    )
