@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .suggest import nearest
 from .understanding import Plan
 
 HELP = (
@@ -121,6 +122,19 @@ def _zh(response: dict[str, Any]) -> str | None:
         return None
 
 
+def _near(text: str, zh: bool) -> str:
+    """An unknown request: two or three examples close to it, not the whole help."""
+    examples = nearest(text)
+    if zh:
+        said = "、".join(f"“{z}”" for _, z in examples)
+        return f"我没看懂要做什么修改。例如可以说：{said}（说“帮助”可以看全部）。这次请求没有消耗积分。"
+    said = ", ".join(f'"{e}"' for e, _ in examples)
+    return (
+        f"I didn't catch an edit I can make there. Try, for example: {said} (\"help\" lists "
+        "everything). That request cost no credits."
+    )
+
+
 def compose(turn: Plan, responses: list[dict[str, Any]], text: str = "") -> str:
     timeline = next((r["timeline"] for r in reversed(responses) if r.get("timeline")), "")
     zh = turn.chinese
@@ -130,10 +144,7 @@ def compose(turn: Plan, responses: list[dict[str, Any]], text: str = "") -> str:
         asked = re.match(
             r"\s*(help|\?|what can you do|how does this work|帮助|你能做什么|怎么用)", text, re.I
         )
-        lead = (
-            "" if asked else ("我没看懂要做什么修改。" if zh else "I didn't catch an edit I can make there. ")
-        )
-        body = lead + (HELP_ZH if zh else HELP)
+        body = (HELP_ZH if zh else HELP) if asked else _near(text, zh)
     else:
         parts = []
         for r in responses:
