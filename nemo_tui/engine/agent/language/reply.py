@@ -130,7 +130,7 @@ def _near(text: str, zh: bool) -> str:
         return f"我没看懂要做什么修改。例如可以说：{said}（说“帮助”可以看全部）。这次请求没有消耗积分。"
     said = ", ".join(f'"{e}"' for e, _ in examples)
     return (
-        f"I didn't catch an edit I can make there. Try, for example: {said} (\"help\" lists "
+        f'I didn\'t catch an edit I can make there. Try, for example: {said} ("help" lists '
         "everything). That request cost no credits."
     )
 
