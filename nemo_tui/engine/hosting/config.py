@@ -34,6 +34,7 @@ DEFAULT_PRICES: dict[str, int] = {
     "swap_clips": 5,
     "move_clip": 5,
     "set_clip_speed": 5,
+    "set_clip_length": 5,
     "set_transition": 5,
     "set_aspect_ratio": 5,
     "set_style": 5,

@@ -14,6 +14,7 @@ from typing import Any
 from . import phrases as ph
 from . import refs
 from .calls import Ask, Call, Parsed
+from .reading import without_times
 from .text_clauses import ADD, MOVE
 from .times import first_time, percent, time_range, times
 
@@ -254,6 +255,8 @@ def clips(clause: str, low: str) -> Parsed:
         else:
             args["change"] = "faster" if faster else "slower"
         return [Call("set_clip_speed", args)]
+    if length := _clip_length(text):
+        return length
     if numbers and not times(text) and (ask := _clip_length_question(numbers[0], text)):
         return ask
     if ph.REMOVE.search(text) and (numbers or re.search(r"\b(clip|scene|shot|segment)\b|片段|镜头", text)):
@@ -266,15 +269,34 @@ def clips(clause: str, low: str) -> Parsed:
     return None
 
 
+_LASTING = re.compile(
+    r"\b(?:long|longer|shorter|last|lasts|stay|stays|on screen|for|be|show|shown|hold)\b"
+    r"|显示|停留|改成|改为|持续|长|短",
+    re.I,
+)
+
+
+def _clip_length(text: str) -> Parsed:
+    """ "make clip 2 5 seconds long", "clip 3 should stay on screen for 4 s", "第2段改成5秒": one
+    clip's length (the video changes by the difference), never the whole video's."""
+    shown = refs.clip_refs(without_times(text))
+    seconds = first_time(text)
+    if not shown or seconds is None or time_range(text) or not _LASTING.search(text):
+        return None
+    if _has(MOVE + r"|\b(?:swap|remove|delete|cut|trim)\b|删|剪", text):
+        return None
+    return [Call("set_clip_length", {"clip": shown[0], "seconds": seconds})]
+
+
 def _clip_length_question(n: int, text: str) -> Ask | None:
     """ "make clip 2 shorter", "can u make the last clip longer": one clip's length has no tool of its
     own, so ask which of the edits that change it was meant rather than reshape the whole video."""
     en, zh = (f"clip {n}", f"第{n}段") if n > 0 else ("the last clip", "最后一段")
     if _has(r"\blonger\b|长一点|延长", text):
         return Ask(
-            f"How should I make {en} longer? I can slow it down ('slow down {en}') or make the whole "
-            "video longer ('make it 30 seconds').",
-            f"要怎么让{zh}变长？可以放慢它（“{zh}慢一点”），或把整个视频改长（“改成30秒”）。",
+            f"How much longer should {en} be? Say e.g. 'make {en} 5 seconds long' (the video grows by "
+            f"the difference), or slow it down ('slow down {en}').",
+            f"{zh}要多长？例如说“{zh}改成5秒”（视频相应变长），或放慢它（“{zh}慢一点”）。",
         )
     if _has(r"\b(trim|shorten|cut|shorter)\b|剪短|裁剪|短一点", text):
         return Ask(

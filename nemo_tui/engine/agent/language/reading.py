@@ -114,7 +114,7 @@ def read(clause: str) -> Reading:
     low = clause.lower()
     plain = ph.without_quotes(low)
     about = frozenset(name for name, word in _ABOUT.items() if word.search(plain))
-    clips = tuple(refs.clip_refs(_without_times(plain)))  # "make the video 1 min" names no clip 1
+    clips = tuple(refs.clip_refs(without_times(plain)))  # "make the video 1 min" names no clip 1
     window = time_window(plain)
     shot = described_shot(plain) if not clips else None
     topic_match = _TOPIC.search(plain)
@@ -185,7 +185,7 @@ def described_shot(plain: str) -> str | None:
     return None
 
 
-def _without_times(plain: str) -> str:
+def without_times(plain: str) -> str:
     for t in reversed(times(plain)):
         plain = plain[: t.start] + " " * (t.end - t.start) + plain[t.end :]
     return plain

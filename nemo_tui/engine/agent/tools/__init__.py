@@ -63,6 +63,7 @@ class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, Des
             self.swap_clips,
             self.move_clip,
             self.set_clip_speed,
+            self.set_clip_length,
             self.set_transition,
             self.set_aspect_ratio,
             self.set_style,

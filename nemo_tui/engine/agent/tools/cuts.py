@@ -227,6 +227,42 @@ class CutTools:
             length=length,
         )
 
+    async def set_clip_length(
+        self, tool_context: ToolContext, clip: int = 0, seconds: float = 0
+    ) -> dict[str, Any]:
+        """Make clip number `clip` stay on screen for `seconds` (the video gets longer or shorter by
+        the difference; the other clips keep their length). A video clip cannot outlast its footage."""
+        ctx = tool_context
+        if refusal := no_video(ctx):
+            return refusal
+        draft = working_copy(ctx)
+        picked = pick_clip(ctx, draft, clip, "change the length of")
+        if isinstance(picked, dict):
+            return picked
+        number = clip_number(draft, picked)
+        if seconds <= 0:
+            return ask(
+                ctx,
+                f"How long should clip {number} be? Say e.g. 'make clip {number} 5 seconds long'.",
+                "how_long_clip",
+                clip=number,
+            )
+        was = length_of(draft)
+        reached = clips.set_scene_length(draft, picked, ms(seconds), footage(ctx))
+        length = fmt_seconds(length_of(ops.normalize(draft)))
+        message = (
+            f"Clip {number} now lasts {fmt_seconds(reached)} s; the video is {length} s "
+            f"(it was {fmt_seconds(was)} s)."
+        )
+        if abs(reached - ms(seconds)) > 250:
+            message += (
+                f" {fmt_seconds(ms(seconds))} s was not possible: its footage or its narration sets the "
+                f"limit (slowing it down makes footage last longer: 'slow down clip {number}')."
+            )
+        return commit(
+            ctx, draft, message, "clip_length", clip=number, seconds=fmt_seconds(reached), length=length
+        )
+
     async def set_transition(
         self,
         tool_context: ToolContext,
