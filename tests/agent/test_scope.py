@@ -83,3 +83,18 @@ def test_no_leaves_the_video_and_an_edit_in_between_forgets_the_question(session
     say(agent, "make the title red")
     said = say(agent, "yes")
     assert length(agent.draft) == was and said.charged == 0, said.reply
+
+
+@pytest.mark.parametrize(
+    ("start", "request_"),
+    [
+        ("designed", "use a coffee cup on the last scene"),
+        ("designed", "make the last clip a quote"),
+        ("gen", "use a 1 second fade into the last clip"),
+    ],
+)
+def test_the_last_clip_is_named_by_its_number_never_minus_one(sessions, tools, start, request_) -> None:
+    agent = Agent(tools, fresh(sessions[start]))
+    said = say(agent, request_)
+    last = len(row(agent.draft)) - 1  # the title card is not numbered
+    assert "clip -1" not in said.reply.lower() and f"clip {last}" in said.reply.lower(), said.reply

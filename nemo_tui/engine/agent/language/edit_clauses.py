@@ -175,7 +175,7 @@ def transition(clause: str, low: str) -> Parsed:
         args["duration_s"] = 1.0
     elif _has(r"\bshorter\b|\bquicker\b|\bfaster\b|短一点|快一点", low):
         args["duration_s"] = 0.25
-    if (clip := refs.clip_refs(low)) and clip[0] > 0:
+    if clip := refs.clip_refs(without_times(low)):  # "into the last clip": that join only
         args["clip"] = clip[0]
     return [Call("set_transition", args)]
 

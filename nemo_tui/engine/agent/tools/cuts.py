@@ -308,7 +308,9 @@ class CutTools:
             "black": f"{duration_s:g} s dips to black",
             "none": "hard cuts",
         }[kind]
-        joins = f"the join into clip {clip}" if clip else f"all {count} joins"
+        joins = (
+            f"the join into clip {clip_number(draft, index)}" if index is not None else f"all {count} joins"
+        )
         return commit(ctx, draft, f"Set {joins} to {what}.", "transition", what=what)
 
     async def set_aspect_ratio(self, ratio: str, tool_context: ToolContext) -> dict[str, Any]:

@@ -194,7 +194,9 @@ def pick_clip(ctx: ToolContext, draft: ops.Draft, clip: int, verb: str) -> int |
     if not 0 <= number < len(order):
         return refuse(
             ctx,
-            f"There is no clip {clip}; the video has {len(order)} (1-{len(order)}).",
+            f"There is no clip {clip}; the video has {len(order)} (1-{len(order)})."
+            if clip > 0
+            else "There are no clips to choose from.",
             "no_such_clip",
             clip=clip,
             count=len(order),
