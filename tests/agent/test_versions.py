@@ -116,14 +116,18 @@ def test_editing_a_version_leaves_the_others_alone(tools, edited) -> None:
     assert title(agent.draft)["style"]["color"] != title(original)["style"]["color"]
 
 
-def test_names_are_made_from_what_changed_and_unique(tools, edited) -> None:
+def test_names_say_how_a_version_differs_from_the_original_and_are_unique(tools, edited) -> None:
     agent = Agent(tools, fresh(edited))
     made = [
         call(agent, "make_version", **args)["params"]["name"]
         for args in ({"aspect_ratio": "1:1"}, {"aspect_ratio": "1:1"}, {"length_s": 15}, {})
     ]
-    assert made == ["square", "square 2", "15 s", "copy"]
-    assert versions.names(agent.state, agent.draft) == ["original", *made]
+    assert made == ["square", "square 2", "square 15 s", "square 15 s 2"]  # each from the one before
+    call(agent, "switch_version", name="original")
+    assert call(agent, "make_version", name="Promo B")["params"]["name"] == "Promo B"
+    call(agent, "switch_version", name="original")
+    assert call(agent, "make_version")["params"]["name"] == "copy"
+    assert versions.names(agent.state, agent.draft) == ["original", *made, "Promo B", "copy"]
 
 
 def test_switching_by_loose_words_asks_when_it_cannot_tell(tools, edited) -> None:

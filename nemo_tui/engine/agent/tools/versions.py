@@ -48,11 +48,17 @@ class VersionTools:
             if abs(reached - ms(length_s)) > 250:
                 wanted = fmt_seconds(ms(length_s))
                 note = f" {wanted} s was not possible: the footage or the narration sets the limit."
-        name = (
-            v.unique(name.strip(), taken) if name.strip() else v.new_name(aspect_ratio, ms(length_s), taken)
-        )
+        ratio, length = v.shape_and_length(ops.normalize(draft))
+        if name.strip():
+            name = v.unique(name.strip(), taken)
+        else:  # named by how it differs from the original: a 15 s cut of the square one is "square 15 s"
+            first_ratio, first_length = v.shape_and_length(v.load(ctx.state, before, v.ORIGINAL))
+            shape = aspect_ratio or (ratio if ratio != first_ratio else "")
+            whole = round(float(length))  # a re-paced length lands within 250 ms: "15 s", not "15.1 s"
+            seconds = ms(length_s) or (whole * 1000 if whole != round(float(first_length)) else 0)
+            name = v.new_name(shape, seconds, taken)
+        v.tagged(draft, name)
         was = v.name_of(before)
-        ratio, length = v.shape_and_length(ops.normalize(v.tagged(draft, name)))
         message = (
             f"Made a new version, {name} ({ratio}, {length} s), from the {was} one; every edit is kept and "
             f"the {was} version is still there ('switch to the {was}' goes back).{note} "
