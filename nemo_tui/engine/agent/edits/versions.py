@@ -48,8 +48,8 @@ def name_of(draft: Draft | None) -> str:
 
 def tagged(draft: Draft, name: str) -> Draft:
     """`draft` marked as version `name` (in place)."""
-    meta = draft.get("m") if isinstance(draft.get("m"), dict) else {}
-    draft["m"] = {**meta, "version": name}
+    meta = draft.get("m")
+    draft["m"] = {**(meta if isinstance(meta, dict) else {}), "version": name}
     return draft
 
 
