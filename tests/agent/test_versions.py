@@ -159,3 +159,28 @@ def test_without_a_video_there_is_nothing_to_make_a_version_of(tools) -> None:
     agent = Agent(tools)
     out = call(agent, "make_version", aspect_ratio="1:1")
     assert out["ok"] is False and out["code"] == "no_video" and agent.state == {}
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("the square one", ["square"]),  # not "square 15 s": fewest other words
+        ("square 15 seconds", ["square 15 s"]),
+        ("the first one", ["original"]),
+        ("竖屏", ["vertical 15 s", "vertical 20 s"]),  # ambiguous: the tool asks
+        ("20秒的", ["vertical 20 s"]),
+        ("the beach one", []),
+    ],
+)
+def test_loose_words_find_a_version(query: str, found: list[str]) -> None:
+    among = ["original", "square", "square 15 s", "vertical 15 s", "vertical 20 s"]
+    assert versions.find(query, among) == found
+
+
+def test_names_in_chinese() -> None:
+    assert [versions.zh_name(n) for n in ("original", "vertical 15 s", "square 2", "Promo B")] == [
+        "原版",
+        "竖屏15秒版",
+        "方形2版",
+        "Promo B",
+    ]

@@ -107,8 +107,10 @@ def zh_name(name: str) -> str:
     """The name in Chinese for replies: "vertical 15 s" → "竖屏15秒版", "original" → "原版"."""
     if name == ORIGINAL:
         return _ZH[ORIGINAL]
-    words = [_ZH.get(w, w) for w in re.sub(r"(\d+(?:\.\d+)?) s\b", r"\1秒", name).split()]
-    return "".join(words) + "版"
+    words = re.sub(r"(\d+(?:\.\d+)?) s\b", r"\1秒", name).split()
+    if not all(w in _ZH or re.fullmatch(r"[\d.:]+秒?", w) for w in words):
+        return name  # a name the person gave ("Promo B") stays as it is
+    return "".join(_ZH.get(w, w) for w in words) + "版"
 
 
 def _words(text: str) -> set[str]:

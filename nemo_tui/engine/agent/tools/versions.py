@@ -88,10 +88,8 @@ class VersionTools:
         if len(found) != 1:
             listing = ", ".join(every)
             if name.strip() and not found:
-                return refuse(
-                    ctx, f"There is no version called {name!r}; the versions are: {listing}.",
-                    "no_such_version", **_listing(every),
-                )  # fmt: skip
+                message = f"There is no version called {name!r}; the versions are: {listing}."
+                return refuse(ctx, message, "no_such_version", **_listing(every))
             return ask(
                 ctx,
                 f"Which version? The versions are: {listing}.",
