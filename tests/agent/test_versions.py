@@ -170,10 +170,12 @@ def test_without_a_video_there_is_nothing_to_make_a_version_of(tools) -> None:
         ("竖屏", ["vertical 15 s", "vertical 20 s"]),  # ambiguous: the tool asks
         ("20秒的", ["vertical 20 s"]),
         ("the beach one", []),
+        ("promo b", ["Promo B"]),
+        ("promo", ["Promo B"]),
     ],
 )
 def test_loose_words_find_a_version(query: str, found: list[str]) -> None:
-    among = ["original", "square", "square 15 s", "vertical 15 s", "vertical 20 s"]
+    among = ["original", "square", "square 15 s", "vertical 15 s", "vertical 20 s", "Promo B"]
     assert versions.find(query, among) == found
 
 

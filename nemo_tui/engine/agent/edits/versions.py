@@ -129,11 +129,12 @@ def find(query: str, among: list[str]) -> list[str]:
     whose words include all the query's words, fewest extra words first (so "square" is "square",
     not "square 15 s"); [] when none, several when it is ambiguous."""
     wanted = query.strip().lower()
-    if wanted in among:
-        return [wanted]
+    exact = [n for n in among if n.lower() == wanted]
+    if exact:
+        return exact
     words = _words(wanted)
-    if not words:
-        return []
+    if not words:  # a name the person gave: "promo" finds "Promo B"
+        return [n for n in among if wanted and re.search(rf"\b{re.escape(wanted)}\b", n.lower())]
     matches = [n for n in among if words <= _words(n)]
     if not matches:
         return []
