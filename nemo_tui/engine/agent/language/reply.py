@@ -89,6 +89,16 @@ ZH: dict[str, str] = {
     "clip_length": "第{clip}个片段现在显示{seconds}秒，视频共{length}秒。",
     "how_long_clip": "第{clip}个片段要多长？例如说“第{clip}段改成5秒”。",
     "nothing_to_confirm": "没有等待确认的修改，什么都没变。",
+    "version_made": (
+        "已做好新版本：{name_zh}（{ratio}，{length}秒），所有修改都保留了；{was_zh}也还在"
+        "（说“切换到{was_zh}”即可回去）。当前版本：{name_zh}（共{count}个版本）。"
+    ),
+    "version_switched": "已切换到{name_zh}（{ratio}，{length}秒）。当前版本：{name_zh}（共{count}个版本）。",
+    "versions": "共{count}个版本：{listing_zh}。当前：{name_zh}。",
+    "which_version": "要切换到哪个版本？现有：{listing_zh}。",
+    "no_such_version": "没有这个版本；现有：{listing_zh}。",
+    "only_version": "现在只有一个版本；例如说“做一个方形版本”再做一个。",
+    "already_version": "现在就是{name_zh}。",
 }
 _ZH_WORDS = {
     "the music": "音乐",

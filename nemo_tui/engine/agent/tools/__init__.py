@@ -25,12 +25,16 @@ from .generate import GenerateTools
 from .place_media import MediaTools
 from .session import SessionTools
 from .sound import AudioTools
+from .versions import VersionTools
 
 # The price list lives with the engine's settings; every tool must appear in it (tests/agent checks).
-PRICES = DEFAULT_PRICES
+# Versions are free (a missing tool is free to the engine; listed so the check sees them).
+PRICES = {**DEFAULT_PRICES, "make_version": 0, "switch_version": 0, "list_versions": 0}
 
 
-class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, DesignTools, SessionTools):
+class DraftTools(
+    GenerateTools, TextTools, CutTools, AudioTools, MediaTools, DesignTools, VersionTools, SessionTools
+):
     def __init__(
         self,
         music: MusicLibrary,
@@ -71,6 +75,9 @@ class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, Des
             self.set_scene_art,
             self.set_logo,
             self.edit_scene,
+            self.make_version,
+            self.switch_version,
+            self.list_versions,
             self.undo,
             self.redo,
             self.confirm,
