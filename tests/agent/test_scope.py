@@ -50,11 +50,13 @@ def test_a_square_version_keeps_the_edits(sessions, tools) -> None:
     agent = Agent(tools, fresh(sessions["gen"]))
     say(agent, "lower the music to 20%")
     said = say(agent, "make a square version for Instagram")
-    assert [name for name, _ in said.calls] == ["set_aspect_ratio"]  # not generated again
+    assert [name for name, _ in said.calls] == ["make_version"]  # a new version, not generated again
     assert (agent.draft["canvas"]["w"], agent.draft["canvas"]["h"]) == (1080, 1080)
     assert music(agent.draft)["vol"] == 0.2 and length(agent.draft) == length(sessions["gen"]["draft"])
     said = say(agent, "做一个竖屏版本给抖音")
     assert (agent.draft["canvas"]["w"], agent.draft["canvas"]["h"]) == (1080, 1920)
+    said = say(agent, "go back to the original")  # still there, its edit kept
+    assert said.charged == 0 and agent.draft["canvas"]["w"] == 1920 and music(agent.draft)["vol"] == 0.2
 
 
 @pytest.mark.parametrize(

@@ -186,3 +186,13 @@ def test_names_in_chinese() -> None:
         "方形2版",
         "Promo B",
     ]
+
+
+def test_regenerating_rebuilds_the_version_it_is_on_and_keeps_the_others(edited, tools) -> None:
+    agent = Agent(tools, fresh(edited))
+    asyncio.run(agent.say("make a square version"))
+    asyncio.run(agent.say("regenerate it"))
+    assert versions.name_of(agent.draft) == "square"  # still the square version, made again
+    said = asyncio.run(agent.say("go back to the original"))
+    assert said.responses[-1]["ok"] and agent.draft["canvas"]["w"] == 1920, said.reply
+    assert music(agent.draft)["vol"] == 0.15  # the original's edits are still there

@@ -44,7 +44,10 @@ DEFAULT_PRICES: dict[str, int] = {
     "edit_scene": 5,
     "undo": 0,
     "redo": 0,
-    "confirm": 5,  # the change waiting for a yes (a cut or a length)
+    "confirm": 5,
+    "make_version": 0,
+    "switch_version": 0,
+    "list_versions": 0,  # the change waiting for a yes (a cut or a length)
     "show_timeline": 0,
 }
 

@@ -20,9 +20,10 @@ from . import edit_clauses as ec
 from .calls import Ask, Call, Parsed
 from .design_clauses import read_design
 from .reading import Reading, Window, read
-from .scope import read_scope, without_rejected
+from .scope import without_rejected
 from .text_clauses import read_caption, read_title
 from .vague import read_vague
+from .version_clauses import read_versions
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,10 @@ RULES: tuple[Rule, ...] = tuple(
     sorted(
         (
             Rule(5, "yes or no", ec.answer),  # the answer to a question waiting for a yes
+            # "make a square version", "go back to the original" (not undo), "show my versions"
+            Rule(7, "versions", read_versions),
             Rule(10, "history", ec.history),  # "undo", "redo": before anything reads their words
             Rule(20, "look", ec.show),  # questions about the timeline change nothing
-            Rule(30, "scope", read_scope),  # "a square version": this video, its edits kept
             # the design of designed scenes (style, colours, a scene's art or words, the logo):
             # before `vague`, which answers "logo" requests on videos without designed scenes
             Rule(40, "design", read_design),

@@ -29,7 +29,7 @@ from .versions import VersionTools
 
 # The price list lives with the engine's settings; every tool must appear in it (tests/agent checks).
 # Versions are free (a missing tool is free to the engine; listed so the check sees them).
-PRICES = {**DEFAULT_PRICES, "make_version": 0, "switch_version": 0, "list_versions": 0}
+PRICES = DEFAULT_PRICES
 
 
 class DraftTools(
