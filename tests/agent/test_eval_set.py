@@ -25,8 +25,8 @@ from nemo_tui.engine.agent.tools import DraftTools
 from .eval import checks as ck
 from .eval import score
 
-# The did-rate (did + allowed questions) measured when the set was written, rounded down to 5%.
-FLOOR = 0.70
+# The did-rate (did + allowed questions) measured when the set was written (69.4%), rounded down to 5%.
+FLOOR = 0.65
 # Harms the agent does today (2026-12-07); each is a bug. A new harm fails the test.
 KNOWN_HARM = {
     "shape-08",  # "做一个横屏的版本" on a voiced video generates a new video: the voice-over is lost

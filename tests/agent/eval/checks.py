@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nemo_tui.draft import TEXT, reads
+from nemo_tui.engine.hosting.config import EngineConfig
 from nemo_tui.engine.render import validate_draft
 from nemo_tui.engine.render.scenes.style import STYLES
+from nemo_tui.engine.services.limits import check_draft_limits
 
 Draft = dict[str, Any]
 Check = Callable[["Look", Any], bool]
@@ -149,12 +151,14 @@ def hue_family(color: str) -> str:
 
 
 def valid(draft: Draft | None) -> bool:
-    """The renderer's own check before an export (`validate_draft`)."""
+    """Exportable: the export's checks, the engine's limits (`check_draft_limits`) and the renderer's
+    validation (`validate_draft`)."""
     if draft is None:
         return True
     try:
+        check_draft_limits(draft, EngineConfig())
         validate_draft(draft)
-    except ValueError:
+    except ValueError:  # DraftLimit and DraftError are ValueErrors
         return False
     return True
 
@@ -302,10 +306,11 @@ def clip_speed(look: Look, arg: list[float]) -> bool:
 
 @check("photos_in_order")
 def photos_in_order(look: Look, arg: list[str]) -> bool:
-    """The clips show these uploads, in this order (each photo once, on the scenes that were there)."""
+    """The clips show these uploads, in this order, each once, on the scenes that were there (none added)."""
     shown = [media_name(look, s).rsplit(".", 1)[0] for s in clips(look.after)]
     shown = [n for n in shown if n]
-    return shown == [normal(a).replace(" ", "-") for a in arg]
+    in_place = len(clips(look.after)) <= len(clips(look.before))
+    return in_place and shown == [normal(a).replace(" ", "-") for a in arg]
 
 
 @check("no_colour_backgrounds")

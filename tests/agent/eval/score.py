@@ -82,7 +82,7 @@ class Scored:
 
     def line(self) -> str:
         r = self.request
-        why = "; ".join(self.harm or self.failed or self.reply_faults) or "—"
+        why = "; ".join(self.harm + self.failed + self.reply_faults) or "—"
         said = re.sub(r"\s+", " ", self.reply.split("\nTimeline")[0])[:110]
         return f"{r.id} [{r.category}] {self.outcome}: {r.text!r} → {why} | calls {self.calls} | {said!r}"
 
@@ -125,8 +125,8 @@ def classify(
     harm = ck.lost(look.before, look.after, named)
     if harm:
         return "harmed", [], harm
-    results = [(kind, arg, ck.CHECKS[kind](look, arg)) for entry in req.expect for kind, arg in entry.items()]
-    kept = [(kind, arg, ck.CHECKS[kind](look, arg)) for entry in req.keep for kind, arg in entry.items()]
+    results = [(kind, arg, _holds(kind, look, arg)) for entry in req.expect for kind, arg in entry.items()]
+    kept = [(kind, arg, _holds(kind, look, arg)) for entry in req.keep for kind, arg in entry.items()]
     failed = [f"{k}={a!r}" for k, a, ok in results if not ok]
     failed += [f"keep {k}={a!r}" for k, a, ok in kept if not ok]
     changed = look.after != look.before
@@ -140,6 +140,14 @@ def classify(
     if any(ok for _, _, ok in results):
         return "partly", failed, []
     return "misread", failed, []
+
+
+def _holds(kind: str, look: ck.Look, arg: Any) -> bool:
+    """A check on a draft shaped in a way it does not expect (a model's odd edit) fails, not the scorer."""
+    try:
+        return ck.CHECKS[kind](look, arg)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return False
 
 
 def reply_faults(look: ck.Look, outcome: str) -> list[str]:
@@ -159,11 +167,11 @@ async def score_one(
 ) -> Scored:
     agent = RunnerAgent(tools, state, model=model)
     steps = [copy.deepcopy(state.get("draft"))]
-    for message in req.before:
-        await agent.say(message)
-        steps.append(copy.deepcopy(agent.draft))
-    before = copy.deepcopy(agent.draft)
     try:
+        for message in req.before:
+            await agent.say(message)
+            steps.append(copy.deepcopy(agent.draft))
+        before = copy.deepcopy(agent.draft)
         said = await agent.say(req.text)
     except Exception as exc:  # a model's broken call is a wrong answer, not a crash of the scorer
         return Scored(req, "refused", f"error: {exc!r}", [], [f"error {exc!r}"])
@@ -232,6 +240,12 @@ def report(scored: list[Scored], model_name: str, seconds: float) -> str:
         "Not did:",
         *[f"- {s.line()}" for s in failures],
     ]
+    if bare:
+        lines += [
+            "",
+            "Refusals that offer nothing instead:",
+            *[f"- {s.request.id}: {s.request.text!r}" for s in bare],
+        ]
     faults = [s for s in scored if s.reply_faults and s not in failures]
     if faults:
         lines += ["", "Reply faults on good answers:", *[f"- {s.line()}" for s in faults]]
@@ -261,7 +275,10 @@ def write_readme(text: str, model_name: str) -> None:
         "entry allows one; counts as did), **partly**, **misread** (changed, nothing asked for happened),\n"
         "**refused** (nothing changed), **harmed** (lost something not named, or no longer renders).\n"
         "Goal (issue 20): at least 85% did, no harm, every refusal offers what it can do instead.\n"
-        "`tests/agent/test_eval_set.py` fails on any harm or a did-rate under its floor.\n\n"
+        "`tests/agent/test_eval_set.py` fails on a harm not in its `KNOWN_HARM` list (the harms found\n"
+        "when the set was written, each a bug to fix) or a did-rate under its floor. `--model NAME`\n"
+        "scores another model (contexts are always made by the offline planner, so every model starts\n"
+        "from the same drafts); `--only ID,CATEGORY` runs part of the set.\n\n"
         f"Measured {today} on {platform.system()} {platform.machine()}, {cpu} cores shared with other\n"
         f"work, Python {platform.python_version()}, model `{model_name}`:\n\n"
         f"{text}\n",
