@@ -90,7 +90,7 @@ class Scored:
 def load(path: Path = DATA) -> tuple[dict[str, Any], list[Request]]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     scripts: dict[str, str] = data["scripts"]
-    requests = [Request(**{k: v for k, v in entry.items()}) for entry in data["requests"]]
+    requests = [Request(**entry) for entry in data["requests"]]
 
     def infos(names: list[str]) -> list[dict[str, Any]]:
         return [data["uploads"][u] | {"id": f"med_{u}", "src": f"media:med_{u}"} for u in names]
