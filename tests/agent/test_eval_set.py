@@ -29,7 +29,6 @@ from .eval import score
 FLOOR = 0.65
 # Harms the agent does today (2026-12-07); each is a bug. A new harm fails the test.
 KNOWN_HARM = {
-    "shape-08",  # "做一个横屏的版本" on a voiced video generates a new video: the voice-over is lost
     "uploads-02",  # "no, the photos should replace the coloured backgrounds…": the captions are removed
 }
 CTA = "Order at harborlanebakery.com"
