@@ -70,7 +70,6 @@ UNKNOWN = [
     "tell me a joke",
     "asdfghjkl",
     "今天天气怎么样",
-    "make it pop",
     "can you order me a pizza",
 ]
 

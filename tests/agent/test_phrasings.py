@@ -257,6 +257,9 @@ ENGLISH = [
     (G, "clip 3 should stay on screen for 4 s", lambda b, a: _shown(row(a)[3]) == 4000 and _shown(row(a)[2]) == _shown(row(b)[2])),
     (G, "remove clips 2 and 4", lambda b, a: ids(a) == [ids(b)[i] for i in (0, 1, 3, 5)]),
     (G, "delete the second and fourth scenes", lambda b, a: ids(a) == [ids(b)[i] for i in (0, 1, 3, 5)]),
+    (G, "the third clip is boring, cut it", lambda b, a: ids(a) == ids(b)[:3] + ids(b)[4:]),
+    (G, "the music is a bit much", lambda b, a: music(a)["vol"] == 0.2),
+    (G, "slow it down a little, everything feels rushed", lambda b, a: length(b) < length(a) < 1.3 * length(b)),
 ]
 CHINESE = [
     (G, "加标题'城市之梦'", lambda b, a: any(s["text"] == "城市之梦" for s in segs(a, "title"))),
@@ -320,6 +323,7 @@ CHINESE = [
     (G, "标题改成红色，然后移到底部", lambda b, a: (title(a)["style"]["color"], title(a)["style"]["pos"]) == ("#E53935", "bottom")),
     (G, "第2段改成5秒", lambda b, a: _shown(row(a)[2]) == 5000),
     (G, "删除第2和第4个片段", lambda b, a: ids(a) == [ids(b)[i] for i in (0, 1, 3, 5)]),
+    (G, "片段二和片段五换一下位置", lambda b, a: ids(a)[2] == ids(b)[5] and ids(a)[5] == ids(b)[2]),
 ]
 MIXED = [
     (G, "pls make the captions YELLOW!!", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),

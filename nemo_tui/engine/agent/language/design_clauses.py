@@ -58,7 +58,7 @@ TEMPLATE_WORDS = {  # what people call each template
 }  # fmt: skip
 _STYLES = "|".join(sorted(_STYLE_WORDS, key=len, reverse=True))
 _STYLE_EN = re.compile(
-    rf"\b(?:make\s+(?:it|the\s+(?:video|design|look))|go|switch\s+to|change\s+(?:it|the\s+(?:style|look|design))\s+to"
+    rf"\b(?:make\s+(?:it|the\s+(?:video|design|look))(?:\s+(?:look|feel|seem))?|go|switch\s+to|change\s+(?:it|the\s+(?:style|look|design))\s+to"
     rf"|use|try|give\s+it)\s+(?:a\s+|an\s+|the\s+|more\s+)?({_STYLES})\b(?:\s+(?:style|look|design|feel|vibe))?"
 )
 _STYLE_ZH = re.compile(rf"({_STYLES})\s*(?:风格|风|的风格|一点|一些)|(?:风格|换成|改成)\s*({_STYLES})")

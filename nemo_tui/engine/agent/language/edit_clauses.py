@@ -253,13 +253,15 @@ def clips(clause: str, low: str) -> Parsed:
         if speed:
             args["speed"] = float(speed.group(1)) if isinstance(speed, re.Match) else speed
         else:
-            args["change"] = "faster" if faster else "slower"
+            args["change"] = ("a bit " if _has(ph.A_BIT, text) else "") + ("faster" if faster else "slower")
         return [Call("set_clip_speed", args)]
     if length := _clip_length(text):
         return length
     if numbers and not times(text) and (ask := _clip_length_question(numbers[0], text)):
         return ask
-    if ph.REMOVE.search(text) and (numbers or re.search(r"\b(clip|scene|shot|segment)\b|片段|镜头", text)):
+    # "cut clip 3", "cut the third clip": an editor's word for taking a shot out (a time is a cut, `cut`)
+    removal = ph.REMOVE.search(text) or (numbers and _has(r"\bcut\b(?!.*\b(?:down|short|shorter)\b)", text))
+    if removal and (numbers or re.search(r"\b(clip|scene|shot|segment)\b|片段|镜头", text)):
         if ph.ORIGINAL_WORD.search(text) or ph.CAPTION_WORD.search(text):
             return None
         if not numbers:
@@ -298,7 +300,7 @@ def _clip_length_question(n: int, text: str) -> Ask | None:
             f"the difference), or slow it down ('slow down {en}').",
             f"{zh}要多长？例如说“{zh}改成5秒”（视频相应变长），或放慢它（“{zh}慢一点”）。",
         )
-    if _has(r"\b(trim|shorten|cut|shorter)\b|剪短|裁剪|短一点", text):
+    if _has(r"\b(trim|shorten|shorter)\b|\bcut\b.*\b(?:down|short|shorter)\b|剪短|裁剪|短一点", text):
         return Ask(
             f"How should I trim {en}? I can remove it ('remove {en}'), speed it up ('speed up {en}'), "
             "or cut a span of time ('cut from 0:05 to 0:08').",
@@ -371,7 +373,8 @@ def volume(clause: str, low: str) -> Parsed:
     if value is not None and not adding:
         return [Call("set_volume", {"volume": value, **target})]
     if _has(
-        r"\b(quieter|softer|lower|down|reduce|decrease|turn down)\b|\b(?:too|so) loud\b"
+        r"\b(quieter|softer|lower|down|reduce|decrease|turn down)\b|\b(?:too|so|a bit|bit|kind of) loud\b"
+        r"|\b(?:too|a bit|a little|way too) much\b|\boverpowering\b"
         r"|小一点|小点|调低|降低|轻一点|小声|低一点|太大声|太吵",
         low,
     ):
@@ -475,6 +478,19 @@ def aspect(clause: str, low: str) -> Parsed:
     ):
         return [Call("set_aspect_ratio", {"ratio": aspect})]
     return None
+
+
+_UPLOADED_SONG = re.compile(
+    r"\b(?:my|our|the uploaded|uploaded|the)\s+(?:own\s+)?(?:song|track|audio|mp3|music)\b.*\b(?:as|for)\s+"
+    r"(?:the\s+)?(?:music|bgm|background|soundtrack)|(?:上传|我)的(?:歌|音乐|音频|歌曲).*(?:设成|作为|当|用作|做)"
+    r"(?:背景音乐|配乐|bgm)|\buse\s+(?:my|our|the uploaded)\s+(?:song|track|audio|mp3)\b",
+    re.I,
+)
+
+
+def uploaded_song(clause: str, low: str) -> Parsed:
+    """ "use my song as the music", "把我上传的歌设成背景音乐": the upload, not a generated loop."""
+    return [Call("add_media", {"which": "audio"})] if _UPLOADED_SONG.search(low) else None
 
 
 def media(clause: str, low: str) -> Parsed:

@@ -58,6 +58,8 @@ REMOVE = re.compile(
     r"|删除|删掉|删|去掉|去除|移除|不要|拿掉|隐藏",
     re.I,
 )
+# "a little slower", "slightly faster", "稍微慢一点": a small step, not the usual one
+A_BIT = r"\b(?:a (?:little|bit|tad|touch)|slightly|somewhat)\b|一点|一些|稍微|稍"
 _QUOTED = [
     re.compile(r"[\"“”「」『』]([^\"“”「」『』]+)[\"“”「」『』]"),
     re.compile(r"‘([^’]+)’"),

@@ -22,7 +22,7 @@ from .design_clauses import read_design
 from .reading import Reading, Window, read
 from .scope import without_rejected
 from .text_clauses import read_caption, read_title
-from .vague import read_vague
+from .vague import read_elsewhere, read_vague
 from .version_clauses import read_versions
 
 
@@ -45,6 +45,8 @@ RULES: tuple[Rule, ...] = tuple(
             Rule(7, "versions", read_versions),
             Rule(10, "history", ec.history),  # "undo", "redo": before anything reads their words
             Rule(20, "look", ec.show),  # questions about the timeline change nothing
+            # work outside the video ("post it on TikTok"): an answer, not the shape a platform names
+            Rule(25, "elsewhere", read_elsewhere),
             # the design of designed scenes (style, colours, a scene's art or words, the logo):
             # before `vague`, which answers "logo" requests on videos without designed scenes
             Rule(40, "design", read_design),
@@ -62,6 +64,7 @@ RULES: tuple[Rule, ...] = tuple(
             Rule(120, "voice-over", ec.voiceover, lambda r: r.names("voice")),
             Rule(130, "removals", ec.remove),
             Rule(140, "volumes", ec.volume),  # "music 20%", before `music` reads it as adding music
+            Rule(145, "uploaded song", ec.uploaded_song, lambda r: r.names("music")),  # not a mood's loop
             Rule(150, "music", ec.music, lambda r: r.names("music")),
             Rule(160, "title", read_title, lambda r: r.names("title")),
             Rule(170, "captions", read_caption),

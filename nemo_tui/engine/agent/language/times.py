@@ -59,6 +59,9 @@ def normalize(text: str) -> str:
         rf"百分之({_CN_NUM}|\d+(?:\.\d+)?)", lambda m: f"{cn_number(m.group(1)) or m.group(1)}%", text
     )
     text = re.sub(rf"第({_CN_NUM})", lambda m: f"第{cn_number(m.group(1))}", text)
+    text = re.sub(  # "片段二和片段五": a clip's number after its noun
+        rf"(片段|镜头|场景)({_CN_NUM})", lambda m: f"{m.group(1)}{cn_number(m.group(2))}", text
+    )
     text = re.sub(rf"(\d?)({_CN_NUM}){_CN_UNIT_AFTER}", _digits, text)
     text = re.sub(r"(\d+)分半(?:钟)?", lambda m: f"{m.group(1)}分30秒", text)
     return text

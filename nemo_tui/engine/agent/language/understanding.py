@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import phrases as ph
+from . import refs
 from .calls import Ask, Call
 from .rules import parse_edit
 from .script import is_chinese
@@ -126,11 +127,27 @@ def _understand(text: str) -> tuple[list[Call], list[str], list[Ask]]:
         subject = _subject(clause) or subject
         if isinstance(found, Ask):
             questions.append(found)
+        elif found and _said_again(calls, found):
+            continue  # "the voice is a bit loud, turn it down": one request said twice, done once
         elif found:
             calls.extend(found)
         elif clause.strip(" .,!，。！"):
             ignored.append(clause)
     return _without_vague_lengths(calls), ignored, questions
+
+
+def _said_again(calls: list[Call], found: list[Call]) -> bool:
+    """The same request in other words, later in the message: the same call, or the same relative
+    change of the same thing ("slow it down a little, everything feels rushed")."""
+    if found[0].name == "undo":
+        return False  # "undo, undo": twice
+    if calls[-len(found) :] == found:
+        return True
+    return (
+        len(found) == 1
+        and "change" in found[0].args
+        and any(c.name == found[0].name and set(c.args) == set(found[0].args) for c in calls)
+    )
 
 
 def _pieces(clauses: list[str]) -> list[str]:
@@ -168,6 +185,10 @@ def _subject(clause: str) -> str:
         return "the captions"
     if ph.MUSIC_WORD.search(clause):
         return "the music"
+    if ph.VOICE_WORD.search(clause):
+        return "the voice-over"
+    if clips := refs.clip_refs(clause):  # "the third clip is boring, cut it": clip 3
+        return f"clip {clips[0]}" if clips[0] > 0 else "the last clip"
     return ""
 
 

@@ -51,8 +51,16 @@ _DROWNED = r"\bdrown(?:s|ing)?\b|\boverpower(?:s|ing)?\b|louder than|can'?t hear
 # "more cinematic": the mood people mean, as music (longer crossfades would shorten the video).
 _VIBES = (
     (r"\b(?:cinematic|dramatic|epic|movie-?like|film-?like)\b|电影感|大片|史诗|大气", "cinematic"),
-    (r"\b(?:energetic|upbeat|exciting|lively|fun|dynamic|punchy|hype)\b|有活力|动感|欢快|活泼", "upbeat"),
-    (r"\b(?:calm|calmer|relaxed|relaxing|chill|peaceful|gentle|soothing)\b|舒缓|安静|平静|温柔|轻松", "calm"),
+    (
+        r"\b(?:energetic|upbeat|exciting|lively|fun|dynamic|punchy|hype)\b|\bless (?:boring|dull|flat)\b"
+        r"|有活力|动感|欢快|活泼|别那么无聊|不那么无聊",
+        "upbeat",
+    ),
+    (
+        r"\b(?:calm|calmer|relaxed|relaxing|chill|peaceful|gentle|soothing|cozy|cosy|warm|warmer)\b"
+        r"|舒缓|安静|平静|温柔|轻松|温馨|温暖",
+        "calm",
+    ),
 )
 _MORE = (
     r"\bmore\b|\bless\b|\bfeel\b|\bvibe\b|\bmake (?:it|this|the video) (?:feel )?(?:a bit |a little )?\w+er\b"
@@ -69,6 +77,40 @@ _GREY = re.compile(
 
 def _has(pattern: str, low: str) -> bool:
     return re.search(pattern, low, re.I) is not None
+
+
+# Work outside the video: posting it, writing the post. The platform's name is no request for its shape.
+_ELSEWHERE = re.compile(
+    r"\b(?:post|publish|upload|share|send)\s+(?:it|this|the video)?\s*(?:on|to)\b"
+    r"|\bwrite\s+(?:me\s+)?(?:a|an|the|some)\s+(?:caption|post|description|hashtags?|copy|tweet)\b.*\b(?:for|on)\b"
+    r"|发到|发布到|分享到|上传到|传到|写(?:一段|个|一个)?(?:文案|描述|标签)",
+    re.I,
+)
+_POP_ALONE = re.compile(
+    r"^\W*make\s+(?:it|this|the video)\s+pop(?:\s+(?:more|a bit|a little))?\W*$|^\W*更(?:炸|抓眼)一点\W*$",
+    re.I,
+)
+
+
+def read_elsewhere(clause: str, low: str) -> Parsed:
+    """ "post it on TikTok", "write me the caption for the Instagram post", "发到抖音": not an edit (and
+    not a change of shape because a platform is named); say what can be done for it instead."""
+    if _ELSEWHERE.search(ph.without_quotes(low)):
+        return Ask(
+            "I can't post the video or write the post for you; I edit the video itself. For that "
+            "platform I can make it the right shape ('make it vertical for TikTok', 'make it 4:5 for "
+            'Instagram feed\'), and "export" makes the MP4 to upload.',
+            "我没法替你发布视频或写帖子文案，我只编辑视频本身。可以把它改成适合平台的画幅（“改成竖屏”、“改成4:5”），"
+            "说“导出”即可得到可上传的MP4。",
+        )
+    if _POP_ALONE.search(low):  # "make it pop": which of the three ways people mean it?
+        return Ask(
+            "Pop how? I can make the title stand out ('make the title pop'), use livelier designed scenes "
+            "('make it playful'), or put on upbeat music ('add upbeat music').",
+            "想怎么更醒目？可以让标题更突出（“标题更醒目一点”）、换成活泼风格（“换成活泼风格”），"
+            "或加欢快的音乐（“加欢快的背景音乐”）。",
+        )
+    return None
 
 
 def read_vague(clause: str, low: str) -> Parsed:
@@ -165,10 +207,11 @@ def _pace(text: str) -> Parsed:
         return None
     if ph.TRANSITION_WORD.search(text) or ph.TITLE_WORD.search(text):
         return None
+    small = "a bit " if _has(ph.A_BIT, text) else ""  # "slow it down a little, it feels rushed"
     if _PACE_FAST.search(text):
-        return [Call("set_clip_speed", {"change": "slower"})]
+        return [Call("set_clip_speed", {"change": small + "slower"})]
     if _PACE_SLOW.search(text):
-        return [Call("set_clip_speed", {"change": "faster"})]
+        return [Call("set_clip_speed", {"change": small + "faster"})]
     return None
 
 

@@ -26,6 +26,7 @@ from .toolkit import (
 )
 
 SPEED_STEP = 1.5
+SMALL_SPEED_STEP = 1.2
 
 
 class CutTools:
@@ -195,7 +196,7 @@ class CutTools:
         self, tool_context: ToolContext, clip: int = 0, speed: float = 0, change: str = ""
     ) -> dict[str, Any]:
         """Play clip number `clip` faster or slower: speed is a factor (2 = twice as fast), or change
-        is "faster"/"slower" (x1.5). clip 0 applies it to every clip."""
+        is "faster"/"slower" (x1.5) or "a bit faster"/"a bit slower" (x1.2). clip 0: every clip."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
@@ -207,12 +208,13 @@ class CutTools:
             targets = [picked]
         else:
             targets = numbered(draft)
-        if speed <= 0 and change not in ("faster", "slower"):
+        if speed <= 0 and change.removeprefix("a bit ") not in ("faster", "slower"):
             return ask(ctx, "How fast? Say e.g. 'speed up clip 2' or 'play clip 2 at 2x'.", "how_fast")
         for index in targets:
             seg = clips.scenes(draft)[index]
             old = speed_of(seg)
-            factor = speed if speed > 0 else old * (SPEED_STEP if change == "faster" else 1 / SPEED_STEP)
+            step = SMALL_SPEED_STEP if change.startswith("a bit ") else SPEED_STEP  # "a little slower"
+            factor = speed if speed > 0 else old * (step if change.endswith("faster") else 1 / step)
             clips.set_speed(draft, index, factor if ops.is_file_source(seg) else factor / old)
         label = f"{speed:g}x" if speed > 0 else change
         which = f"clip {clip_number(draft, targets[0])}" if clip else "every clip"
