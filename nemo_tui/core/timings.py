@@ -35,6 +35,7 @@ class Timings:
     stage_stable_polls: int = 2  # stop following once this many polls in a row saw no change
     stage_deadline_s: float = 300.0  # and in any case after this long
     export: ExportTimings | None = None  # None: chosen by backend
+    credits_poll_s: float | None = 5.0  # the balance refreshed while idle (a top-up elsewhere); None: never
 
     def for_turn(self, *, on_this_machine: bool) -> TurnTimings:
         """A chat turn's waits, with the second stage's poll chosen for the backend when unset."""

@@ -67,6 +67,14 @@ class CreditsUpdated:
     available: int
     frozen: int
     total: int
+    charged: int | None = None  # what the turn asked about was charged, once settled (else None)
+
+    def same_balance(self, other: CreditsUpdated | None) -> bool:
+        return other is not None and (self.available, self.frozen, self.total) == (
+            other.available,
+            other.frozen,
+            other.total,
+        )
 
     @property
     def low(self) -> bool:
