@@ -205,7 +205,7 @@ class ChatTurn:
             credits = await self.host.refresh_credits()
         left = exc.available if exc.available is not None else credits.available if credits else None
         if exc.needed is not None and left is not None:
-            message = f"Not enough credits: this request costs {_credits(exc.needed)} and {left} are left."
+            message = f"Not enough credits: this request costs {_credits(exc.needed)} and you have {left}."
         elif left is not None:
             message = f"Not enough credits for this request: {_credits(left)} left."
         else:

@@ -139,7 +139,7 @@ async def test_out_of_credits_on_the_local_engine_advises_its_top_up(ctl: Sessio
     assert "nemo-tui topup" in (error.action or "") and "nemovideo.com" not in (error.action or "")
     assert ctl.workspace.timeline.tracks == ()
     # Said in the chat with the price and the balance, and the bar shows the balance that refused it.
-    assert re.fullmatch(r"Not enough credits: this request costs \d+ credits and 0 are left\.", error.message)
+    assert re.fullmatch(r"Not enough credits: this request costs \d+ credits and you have 0\.", error.message)
     assert ctl.workspace.credits is not None and ctl.workspace.credits.available == 0
     with sqlite3.connect(Path(engine.data_dir) / "engine.db") as db:
         db.execute("UPDATE accounts SET available = 100")
