@@ -164,7 +164,7 @@ async def _in_session(
 ) -> dict[str, Any]:
     """Connect, run `steps`, close; every NemoError becomes one ErrorShown. Returns the result."""
     # One command, then exit: no balance refreshed in the background (the turn says what it cost).
-    timings = Timings(credits_poll_s=None)
+    timings = Timings(credits_poll_s=0)
     ctl = SessionController(
         settings, timings=timings, client_factory=client_factory, backend_factory=open_backend
     )

@@ -289,13 +289,15 @@ class SessionLink:
         total = c.total if c.total is not None else c.available + frozen
         charged = c.hold.charged if c.hold is not None and c.hold.settled else None
         update = CreditsUpdated(int(c.available), int(frozen), int(total), charged)
-        if not (quiet and update.same_balance(self.workspace.credits)):
+        shown = self.workspace.credits
+        if not (quiet and shown is not None and shown.balance == update.balance):
             self.emit(update)
         return update
 
     def _start_credit_watch(self) -> None:
-        every = self.timings.credits_poll_s
-        if every and (self._credit_watch is None or self._credit_watch.done()):
+        local = self.backend is not None and self.backend.on_this_machine
+        every = self.timings.credits_poll(on_this_machine=local)
+        if every > 0 and (self._credit_watch is None or self._credit_watch.done()):
             self._credit_watch = asyncio.create_task(self._watch_credits(every), name="credits watch")
 
     async def _watch_credits(self, every_s: float) -> None:

@@ -69,12 +69,9 @@ class CreditsUpdated:
     total: int
     charged: int | None = None  # what the turn asked about was charged, once settled (else None)
 
-    def same_balance(self, other: CreditsUpdated | None) -> bool:
-        return other is not None and (self.available, self.frozen, self.total) == (
-            other.available,
-            other.frozen,
-            other.total,
-        )
+    @property
+    def balance(self) -> tuple[int, int, int]:
+        return self.available, self.frozen, self.total
 
     @property
     def low(self) -> bool:
