@@ -15,7 +15,7 @@ from .timeline import TimelineView
 
 @dataclass(frozen=True)
 class MessageAdded:
-    role: str  # "user" / "assistant" / "system"
+    role: str  # "user" / "assistant" / "system" / "credits" (what the reply before it cost)
     text: str
     replay: bool = False  # True: an earlier message, replayed from history when a session opens
 
