@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from nemo_tui.core import intents
 from nemo_tui.core.backend import backend_key
-from nemo_tui.core.controller import SessionController
+from nemo_tui.core.controller import SessionController, Timings
 from nemo_tui.core.errors import BadInput, NemoError
 from nemo_tui.core.export_job import check_destination
 from nemo_tui.core.history import HISTORY_FILE, History, SessionRecord
@@ -59,6 +59,7 @@ class Printer:
         self.as_json = as_json
         self.out, self.err = out or sys.stdout, err or sys.stderr  # looked up now, not at import
         self.replies: list[str] = []
+        self.costs: list[str] = []  # what each reply cost, as said under it
         self.errors: list[ErrorShown] = []
         self.exported: ExportFinished | None = None
         self._bar_open = False
@@ -73,6 +74,11 @@ class Printer:
                 if not self.as_json:
                     self._end_bar()
                     print(text, file=self.out, flush=True)
+            case MessageAdded(role="credits", text=text):
+                self.costs.append(text)
+                if not self.as_json:
+                    self._end_bar()
+                    print(f"· {text}", file=self.out, flush=True)
             case ErrorShown():
                 self.errors.append(update)
                 self._end_bar()
@@ -118,6 +124,7 @@ def _result(ctl: SessionController | None, printer: Printer) -> dict[str, Any]:
         "session_id": ctl.session_id if ctl else None,
         "task_id": ctl.task_id if ctl else None,
         "replies": printer.replies,
+        "costs": printer.costs,
         "timeline": ws.summary if ws else None,
         "tracks": ws.timeline.as_plain() if ws else [],
         "credits": None
@@ -156,7 +163,11 @@ async def _in_session(
     client_factory: ClientFactory | None,
 ) -> dict[str, Any]:
     """Connect, run `steps`, close; every NemoError becomes one ErrorShown. Returns the result."""
-    ctl = SessionController(settings, client_factory=client_factory, backend_factory=open_backend)
+    # One command, then exit: no balance refreshed in the background (the turn says what it cost).
+    timings = Timings(credits_poll_s=0)
+    ctl = SessionController(
+        settings, timings=timings, client_factory=client_factory, backend_factory=open_backend
+    )
     ctl.subscribe(printer)
     try:
         try:

@@ -53,7 +53,8 @@ def message(role: str, text: str) -> str:
     who = _WHO.get(role, "")
     body = markdown(text) if role == "assistant" else plain(text)
     label = f'<span class="nemo-who">{who}</span>' if who else ""
-    return f'<div class="nemo-msg nemo-{html.escape(role)}">{label}{body}</div>'
+    kind = "price" if role == "credits" else role  # a reply's cost; .nemo-credits is the balance bar's
+    return f'<div class="nemo-msg nemo-{html.escape(kind)}">{label}{body}</div>'
 
 
 def transcript(messages: Sequence[tuple[str, str]], *, limit: int = 200, height: int = 360) -> str:

@@ -23,7 +23,7 @@ from nemo_tui.core.updates import CreditsUpdated, StatusChanged
 
 from .markup import markdown, plain
 
-_WHO = {"user": "You", "assistant": "Nemo", "system": "Note", "error": "Error"}
+_WHO = {"user": "You", "assistant": "Nemo", "system": "Note", "error": "Error", "credits": "Cost"}
 
 # Kept only where the notebook is trusted: hides the output just before this one (the widget's) while
 # it holds no live workspace, which is the renderer's "Loading widget..." and then its "Error

@@ -83,6 +83,8 @@ STYLESHEET = """
 .nemo-error { border-left-color: var(--nemo-error); background: var(--nemo-bg-alt);
   background: color-mix(in srgb, var(--nemo-error) 14%, var(--nemo-bg)); }
 .nemo-partial { color: var(--nemo-fg-muted); padding: 2px 8px; }
+.nemo-price { margin-top: -2px; padding: 0 8px 0 11px; color: var(--nemo-fg-muted); font-size: 0.9em;
+  font-style: italic; }
 
 /* Event log */
 .nemo-event-log { font-family: var(--nemo-mono); font-size: 11px; }

@@ -4,8 +4,9 @@ The stream's events become updates as they arrive: partial and final text, tool 
 deltas, errors inside the stream; a "still working" note after long silence, on our own clock. Once
 the stream ends the state is fetched; a turn with no words is summarised from what changed; a
 generation's second stage (music and title after the first cut) is followed while the state still
-changes; the credits are fetched last. A dropped stream is never sent again: the state is polled and
-what changed is reported.
+changes; the credits are fetched last, with what the turn was charged, which is said under the reply.
+A turn refused for want of credits says so in the chat, with the balance and the price. A dropped
+stream is never sent again: the state is polled and what changed is reported.
 
 A turn talks to the session that runs it only through `TurnHost`, a small protocol that
 `SessionController` implements; this module imports nothing from the controller, so a turn can be
@@ -25,7 +26,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
 from . import gui_talk, timeline
-from .errors import NemoError, SessionNotFound, StreamDropped, StreamTimeout
+from .errors import InsufficientCredits, NemoError, SessionNotFound, StreamDropped, StreamTimeout
 from .events import (
     ErrorEvent,
     Event,
@@ -36,8 +37,9 @@ from .events import (
     same_failure,
 )
 from .notices import log_entry
+from .stream import TurnPrice
 from .timings import TurnTimings
-from .updates import ErrorShown, PartialText, StatusChanged, ToolActivity, Update, Workspace
+from .updates import CreditsUpdated, ErrorShown, PartialText, StatusChanged, ToolActivity, Update, Workspace
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,9 @@ class TurnHost(Protocol):
 
     async def refresh_state(self) -> object: ...
 
-    async def refresh_credits(self) -> object: ...
+    async def refresh_credits(self, hold: str | None = None) -> CreditsUpdated | None:
+        """The balance (None: unknown); with `hold`, also what that turn was charged."""
+        ...
 
     async def new_session(self) -> object: ...
 
@@ -101,6 +105,7 @@ class ChatTurn:
         self._got_text, self._tools, self._pending = False, list[str](), ""
         self._errors: list[ErrorEvent] = []  # shown in this turn
         self._started = self._voice_at = 0.0  # monotonic times: the stream's start, the last words
+        self._price: TurnPrice | None = None  # what the backend froze for this turn, if it says
 
     async def run(self) -> None:
         host = self.host
@@ -109,6 +114,9 @@ class ChatTurn:
         except SessionNotFound as exc:
             host.report(exc)
             await host.new_session()
+            return
+        except InsufficientCredits as exc:
+            await self._refused_for_credits(exc)
             return
         except (StreamDropped, StreamTimeout) as exc:
             # Not an error yet: only a failed recovery is (a recovered turn is a good turn).
@@ -121,7 +129,7 @@ class ChatTurn:
             self._summarise_silent_turn()
         if self._made_a_first_cut(tools):
             await self._follow_second_stage()
-        await host.refresh_credits()
+        self._say_price(await host.refresh_credits(hold=self._price.hold if self._price else None))
 
     async def _stream(self) -> tuple[bool, list[str]]:
         """The reply's events as updates; returns whether it had words, and the tools it called."""
@@ -129,6 +137,8 @@ class ChatTurn:
         ticker = asyncio.create_task(self._say_still_working())
         try:
             async with self.host.open_turn(self.sid, self.text) as events:
+                # A stream names its price only when the backend does (the local engine's headers).
+                self._price = getattr(events, "price", None)
                 async for event in events:
                     self._on_event(event)
         finally:
@@ -171,6 +181,36 @@ class ChatTurn:
                 self._errors.append(event)
                 # Typed like the same code in a status or body (2001 → out of credits, link).
                 host.report(host.explain(event.to_error()))
+
+    def _say_price(self, credits: CreditsUpdated | None) -> None:
+        """Under the reply, what it cost as the backend settled it, and what is left. Nothing when the
+        backend names no price (stock ADK, the cloud): a guess would not be honest."""
+        price = self._price
+        if price is None:
+            return
+        charged = credits.charged if credits else None
+        if price.frozen == 0:
+            cost = "Free"
+        elif charged is None:  # the hold was not settled when asked: the most it can cost
+            cost = f"Up to {_credits(price.frozen)}"
+        else:
+            cost = _credits(charged) if charged else "Not charged"
+        self.host.say("credits", cost + (f" · {credits.available} left" if credits else ""))
+
+    async def _refused_for_credits(self, exc: InsufficientCredits) -> None:
+        """Out of credits, said in the chat: what the request costs, what is left, how to top up (the
+        action the client chose: the local engine's command, or the register link)."""
+        credits = None
+        with contextlib.suppress(NemoError):  # the bar shows the balance that refused the turn
+            credits = await self.host.refresh_credits()
+        left = exc.available if exc.available is not None else credits.available if credits else None
+        if exc.needed is not None and left is not None:
+            message = f"Not enough credits: this request costs {_credits(exc.needed)} and you have {left}."
+        elif left is not None:
+            message = f"Not enough credits for this request: {_credits(left)} left."
+        else:
+            message = exc.message
+        self.host.emit(ErrorShown(message, exc.action, type(exc).__name__))
 
     async def _say_still_working(self) -> None:
         """Says "still working" after every `still_working_s` without words, on the client's own clock:
@@ -248,3 +288,7 @@ class ChatTurn:
     def _has_second_stage(self) -> bool:
         kinds = {t.kind for t in self.host.workspace.timeline.tracks if t.segments}
         return bool(kinds & {"BGM", "Audio", "Voice"}) and bool(kinds & {"Title", "Text", "Captions"})
+
+
+def _credits(n: int) -> str:
+    return f"{n} credit" if n == 1 else f"{n} credits"

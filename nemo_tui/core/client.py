@@ -221,7 +221,9 @@ class NemoClient:
 
     def _add_register_link(self, err: InsufficientCredits) -> None:
         if err.top_up:  # the local engine: credits come from its own machine, not a website
-            err.action = f"Add credits with `{err.top_up}` on the engine's machine; exporting is free."
+            err.action = (
+                f"Top up with `{err.top_up}` on the engine's machine, then send it again; exporting is free."
+            )
             return
         if err.register_url is None and self.user_id and self.settings.env_token is None:
             err.register_url = f"{self.settings.web_url}/register?bind={quote(self.user_id)}"
@@ -300,8 +302,11 @@ class NemoClient:
         )
         return UploadResult.model_validate(data or {})
 
-    async def credits(self) -> Credits:
-        return Credits.model_validate(await self._request("GET", "/api/credits/balance/simple") or {})
+    async def credits(self, hold: str | None = None) -> Credits:
+        """The balance; with `hold` (a turn's `TurnPrice.hold`) also what that turn was charged."""
+        query = f"?hold={quote(hold, safe='')}" if hold else ""
+        data = await self._request("GET", "/api/credits/balance/simple" + query)
+        return Credits.model_validate(data or {})
 
     async def state(self, session_id: str) -> SessionState:
         data = await self._request("GET", f"/api/state/nemo_agent/me/{quote(session_id, safe='')}/latest")

@@ -114,11 +114,14 @@ class InsufficientCredits(APIError):
         *,
         register_url: str | None = None,
         top_up: str | None = None,
+        needed: int | None = None,
+        available: int | None = None,
         **kw: Any,
     ) -> None:
         super().__init__(message, **kw)
         self.register_url = register_url
         self.top_up = top_up  # the local engine's own top-up command (its 2001 body says which)
+        self.needed, self.available = needed, available  # the request's price and the balance, if said
         if register_url:
             self.action = f"Register to keep your project and get more credits: {register_url}"
 
@@ -361,8 +364,12 @@ def error_for(status: int | None, body: Any = None, headers: Mapping[str, str] |
         else:
             cls = APIError
             message = message or f"The server reported error code {effective}."
-    if cls is InsufficientCredits and isinstance(body, Mapping) and isinstance(body.get("top_up"), str):
-        kw["top_up"] = body["top_up"]
+    if cls is InsufficientCredits and isinstance(body, Mapping):
+        if isinstance(body.get("top_up"), str):
+            kw["top_up"] = body["top_up"]
+        for key in ("needed", "available"):  # the local engine's; the cloud documents neither
+            if isinstance(body.get(key), int) and not isinstance(body.get(key), bool):
+                kw[key] = body[key]
     if cls is RateLimited:
         found = [v for k, v in (headers or {}).items() if k.lower() == "retry-after"]
         kw["retry_after"] = parse_retry_after(found[0] if found else None)

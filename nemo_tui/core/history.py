@@ -57,7 +57,7 @@ class SessionRecord:
 
 @dataclass(frozen=True)
 class MessageRecord:
-    role: str  # "user" / "assistant" / "system"
+    role: str  # "user" / "assistant" / "system" / "credits" (what the reply before it cost)
     text: str
     at: float
 

@@ -144,10 +144,19 @@ class SessionInfo(WireModel):
     user_id: str | None = None
 
 
+class HoldCharge(WireModel):
+    """What one turn froze and was charged (the local engine's `data.hold`, asked for by id)."""
+
+    frozen: int = 0
+    charged: int = 0
+    settled: bool = False
+
+
 class Credits(WireModel):
     available: int | float | None = None
     frozen: int | float | None = None
     total: int | float | None = None
+    hold: HoldCharge | None = None
 
     @model_validator(mode="after")
     def _fill_total(self) -> Credits:

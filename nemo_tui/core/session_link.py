@@ -10,6 +10,7 @@ over it (send, chat, upload, export) is the controller's (`controller.py`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -82,6 +83,7 @@ class SessionLink:
         self._turn_lock = asyncio.Lock()
         self._export_lock = asyncio.Lock()
         self._draft: dict[str, Any] | None = None
+        self._credit_watch: asyncio.Task[None] | None = None
         # Highlights show what changed since the person's last action, not since the last delta.
         self._baseline: timeline.TimelineView | None = None
 
@@ -170,6 +172,7 @@ class SessionLink:
             await client.ensure_token()
             self.offline = False
             self.emit(StatusChanged(backend=self.backend.label, connection="connected", activity="idle"))
+            self._start_credit_watch()
             wanted = session_id or (self._last_session_id() if resume else None)
             if wanted and await self._open_existing(wanted, must_exist=must_exist and bool(session_id)):
                 return
@@ -252,6 +255,11 @@ class SessionLink:
             log.info("no claim link: %s", exc)
 
     async def _close_transport(self) -> None:
+        watch, self._credit_watch = self._credit_watch, None
+        if watch is not None:
+            watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
         client, backend, self.client, self.backend = self.client, self.backend, None, None
         try:
             if client is not None:
@@ -270,17 +278,40 @@ class SessionLink:
             self.emit(StatusChanged(connection="offline", activity="idle"))
 
     # -- state and credits ---------------------------------------------------------------------
-    async def refresh_credits(self) -> CreditsUpdated | None:
-        """The balance, or None when the server left it out (unknown is shown as unknown)."""
-        c = await self._api.credits()
+    async def refresh_credits(self, hold: str | None = None, *, quiet: bool = False) -> CreditsUpdated | None:
+        """The balance, or None when the server left it out (unknown is shown as unknown). With `hold`
+        (a turn's), also what that turn was charged once settled. `quiet`: not emitted when unchanged."""
+        c = await (self._api.credits(hold) if hold else self._api.credits())  # other clients: no hold
         if c.available is None:
             log.info("the credits answer has no balance")
             return None
         frozen = c.frozen or 0
         total = c.total if c.total is not None else c.available + frozen
-        update = CreditsUpdated(int(c.available), int(frozen), int(total))
-        self.emit(update)
+        charged = c.hold.charged if c.hold is not None and c.hold.settled else None
+        update = CreditsUpdated(int(c.available), int(frozen), int(total), charged)
+        shown = self.workspace.credits
+        if not (quiet and shown is not None and shown.balance == update.balance):
+            self.emit(update)
         return update
+
+    def _start_credit_watch(self) -> None:
+        local = self.backend is not None and self.backend.on_this_machine
+        every = self.timings.credits_poll(on_this_machine=local)
+        if every > 0 and (self._credit_watch is None or self._credit_watch.done()):
+            self._credit_watch = asyncio.create_task(self._watch_credits(every), name="credits watch")
+
+    async def _watch_credits(self, every_s: float) -> None:
+        """Refresh the balance every `every_s` while idle, so that credits added elsewhere (`nemo-tui
+        topup` in another terminal writes the engine's store) show without asking. One small GET;
+        nothing is emitted unless the balance changed. A turn or an export refreshes it on its own."""
+        while True:
+            await asyncio.sleep(every_s)
+            if self.client is None or self.offline or self.busy or self.exporting:
+                continue
+            try:
+                await self.refresh_credits(quiet=True)
+            except NemoError as exc:  # a lost backend is check_backend's or the next action's to say
+                log.info("credits refresh failed: %s", type(exc).__name__)
 
     async def refresh_state(self) -> dict[str, Any]:
         state: dict[str, Any] = plain_json(await self._api.state(self._sid()))

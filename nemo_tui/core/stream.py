@@ -48,6 +48,21 @@ log = logging.getLogger(__name__)
 
 RUN_SSE_PATH = "/run_sse"
 HEARTBEAT_COALESCE = 0.5  # seconds
+PRICE_HEADER, HOLD_HEADER = "x-nemo-turn-price", "x-nemo-credit-hold"  # the local engine's (docs/engine.md)
+
+
+@dataclass(frozen=True)
+class TurnPrice:
+    """What the backend froze for a turn as it started (0: free), and the hold to ask about later."""
+
+    frozen: int
+    hold: str | None = None
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> TurnPrice | None:
+        """None when the backend names no price (stock ADK and the cloud do not)."""
+        raw = headers.get(PRICE_HEADER, "").strip()
+        return cls(int(raw), headers.get(HOLD_HEADER) or None) if raw.isdecimal() else None
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,7 @@ class Turn:
         self._clock = clock
         self._on_error = on_error  # lets the client react (e.g. drop a refused token) before we raise
         self.resumes = 0  # how many times the turn re-attached after a drop
+        self.price: TurnPrice | None = None  # from the first answer's headers
         self._started = 0.0
         self._last_progress = 0.0
         self._queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue(maxsize=256)
@@ -250,6 +266,8 @@ class Turn:
                 )
                 response = source.response
                 await _check_response(response)
+                if first:
+                    self.price = TurnPrice.from_headers(response.headers)
         except TimeoutError:
             await exit_stack.aclose()
             raise timeout_error from None

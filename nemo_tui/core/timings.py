@@ -12,6 +12,9 @@ from .export_job import ExportTimings
 
 LOCAL_STAGE_POLL_S = 1.0  # an engine on this machine answers at once
 CLOUD_STAGE_POLL_S = 15.0
+# The balance while idle: a `nemo-tui topup` shows within seconds; the cloud is asked rarely.
+LOCAL_CREDITS_POLL_S = 5.0
+CLOUD_CREDITS_POLL_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,13 @@ class Timings:
     stage_stable_polls: int = 2  # stop following once this many polls in a row saw no change
     stage_deadline_s: float = 300.0  # and in any case after this long
     export: ExportTimings | None = None  # None: chosen by backend
+    credits_poll_s: float | None = None  # the balance refreshed while idle; None: by backend; 0: never
+
+    def credits_poll(self, *, on_this_machine: bool) -> float:
+        """Seconds between balance refreshes while idle (0: none), chosen for the backend when unset."""
+        if self.credits_poll_s is not None:
+            return self.credits_poll_s
+        return LOCAL_CREDITS_POLL_S if on_this_machine else CLOUD_CREDITS_POLL_S
 
     def for_turn(self, *, on_this_machine: bool) -> TurnTimings:
         """A chat turn's waits, with the second stage's poll chosen for the backend when unset."""

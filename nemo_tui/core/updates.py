@@ -15,7 +15,7 @@ from .timeline import TimelineView
 
 @dataclass(frozen=True)
 class MessageAdded:
-    role: str  # "user" / "assistant" / "system"
+    role: str  # "user" / "assistant" / "system" / "credits" (what the reply before it cost)
     text: str
     replay: bool = False  # True: an earlier message, replayed from history when a session opens
 
@@ -67,6 +67,11 @@ class CreditsUpdated:
     available: int
     frozen: int
     total: int
+    charged: int | None = None  # what the turn asked about was charged, once settled (else None)
+
+    @property
+    def balance(self) -> tuple[int, int, int]:
+        return self.available, self.frozen, self.total
 
     @property
     def low(self) -> bool:

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 MAX_MESSAGES = 300
+MESSAGES = "UserMessage, AssistantMessage, SystemMessage, ErrorMessage, PriceNote"  # what the chat holds
 
 
 def welcome() -> Text:
@@ -67,6 +68,19 @@ class SystemMessage(Static):
     """
 
 
+class PriceNote(Static):
+    """What a reply cost and what is left, one muted line under it ("5 credits · 95 left")."""
+
+    DEFAULT_CSS = """
+    PriceNote {
+        margin: 0 2 0 0;
+        padding: 0 1 0 2;
+        color: $text-muted;
+        text-style: italic;
+    }
+    """
+
+
 class ErrorMessage(Static):
     DEFAULT_CSS = """
     ErrorMessage {
@@ -106,6 +120,8 @@ def message_widget(role: str, text: str) -> Widget:
             return AssistantMessage(text)
         case "error":
             return ErrorMessage(Text(text))
+        case "credits":
+            return PriceNote(Text(text))
         case _:
             return SystemMessage(Text(text))
 
@@ -166,7 +182,7 @@ class ChatPane(Vertical):
     def clear(self) -> None:
         self._pending.clear()
         self._partial, self._partial_dirty = "", True
-        self.transcript.query("UserMessage, AssistantMessage, SystemMessage, ErrorMessage").remove()
+        self.transcript.query(MESSAGES).remove()
         self.query_one("#welcome").display = True
         self.count = 0
 
@@ -181,7 +197,7 @@ class ChatPane(Vertical):
         await transcript.mount_all(
             [message_widget(role, text) for role, text in pending], before=self.query_one(PartialReply)
         )
-        old = transcript.query("UserMessage, AssistantMessage, SystemMessage, ErrorMessage")
+        old = transcript.query(MESSAGES)
         extra = len(old) - MAX_MESSAGES
         if extra > 0:
             await transcript.remove_children(list(old)[:extra])

@@ -136,7 +136,7 @@ class FakeHost:
         self.apply_draft(draft)
         return {"draft": draft}
 
-    async def refresh_credits(self) -> None:
+    async def refresh_credits(self, hold: str | None = None) -> None:
         self.calls.append("refresh_credits")
 
     async def new_session(self) -> str:

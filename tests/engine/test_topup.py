@@ -15,7 +15,7 @@ from nemo_tui import cli
 from nemo_tui.engine.hosting.local_engine import LocalEngine
 from nemo_tui.engine.routes import all_routers
 
-from .helpers import TEST_ENV, chat, client, credits, new_session, new_token
+from .helpers import TEST_ENV, account, chat, client, credits, new_session, new_token, run_body
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,7 @@ def test_out_of_credits_names_the_command_and_topup_fixes_it(local, tmp_path):
     message = refused.body["message"]
     assert "`nemo-tui topup 100`" in message and "register" not in message.lower(), message
     assert refused.body["top_up"] == "nemo-tui topup 100"  # for the client's advice
+    assert (refused.body["needed"], refused.body["available"]) == (5, 0)  # the price, the balance
 
     done = nemo(["topup", "25"], env, tmp_path)  # the real entry point, default data directory
     assert done.returncode == 0, done.stderr
@@ -176,3 +177,29 @@ def test_no_http_route_adds_credits(local):
         ("POST", "/apps/{app}/users/{user}/sessions"),
         ("POST", "/apps/{app}/users/{user}/sessions/{session_id}"),  # an empty session, as the above
     }
+
+
+def price_of(api, sid: str, text: str) -> dict[str, str]:
+    """The price headers of one turn's answer, the stream read to its end (the hold is then settled)."""
+    with api.stream("POST", "/run_sse", json=run_body(sid, text)) as response:
+        assert response.status_code == 200
+        response.read()
+        return {k: v for k, v in response.headers.items() if k.startswith("x-nemo-")}
+
+
+def test_a_turn_names_its_price_and_the_balance_says_what_it_charged(engine):
+    api, other = account(engine.url), account(engine.url)
+    sid = new_session(api)
+    assert price_of(api, sid, "help") == {"x-nemo-turn-price": "0"}  # free: nothing frozen, no hold
+    price = price_of(api, sid, "add title 'Paid' for the first 2 seconds")
+    hold = price["x-nemo-credit-hold"]
+    frozen = int(price["x-nemo-turn-price"])
+    answer = api.get("/api/credits/balance/simple", params={"hold": hold}).json()["data"]
+    assert answer["hold"] == {
+        "id": hold,
+        "frozen": frozen,
+        "charged": 20 - answer["available"],
+        "settled": True,
+    }
+    assert 0 < answer["hold"]["charged"] <= frozen
+    assert "hold" not in other.get("/api/credits/balance/simple", params={"hold": hold}).json()["data"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 import time
 from dataclasses import replace
@@ -11,6 +12,7 @@ from pathlib import Path
 import av
 import pytest
 
+from nemo_tui import cli
 from nemo_tui.core.controller import SessionController
 from nemo_tui.core.errors import ConnectionFailed
 from nemo_tui.core.settings import Settings
@@ -40,7 +42,7 @@ async def test_generate_edit_export(ctl: SessionController, tmp_path: Path) -> N
     await ctl.send(GENERATE)
     kinds = [t.kind for t in ctl.workspace.timeline.tracks]
     assert "Video" in kinds and "BGM" in kinds and "Title" in kinds, ctl.workspace.summary
-    assert ctl.workspace.transcript[-1].role == "assistant"
+    assert [m.role for m in ctl.workspace.transcript[-2:]] == ["assistant", "credits"], "the price under it"
     assert ctl.recorder.of(ToolActivity), "tool calls reach the event log, not the chat"
     assert not any("functionCall" in m.text for m in ctl.workspace.transcript)
 
@@ -71,7 +73,7 @@ async def test_generate_edit_export(ctl: SessionController, tmp_path: Path) -> N
 async def test_silent_turn_is_summarised_from_the_state(ctl: SessionController) -> None:
     await ctl.send(GENERATE)
     await ctl.send("!silent add title 'Hello There' for the first 2 seconds")
-    last = ctl.workspace.transcript[-1]
+    last = ctl.workspace.transcript[-2]  # then its price
     assert last.role == "system"
     assert last.text.startswith("Done: ") and "Hello There" in last.text, last.text
 
@@ -136,6 +138,9 @@ async def test_out_of_credits_on_the_local_engine_advises_its_top_up(ctl: Sessio
     assert error.kind == "InsufficientCredits", error
     assert "nemo-tui topup" in (error.action or "") and "nemovideo.com" not in (error.action or "")
     assert ctl.workspace.timeline.tracks == ()
+    # Said in the chat with the price and the balance, and the bar shows the balance that refused it.
+    assert re.fullmatch(r"Not enough credits: this request costs \d+ credits and you have 0\.", error.message)
+    assert ctl.workspace.credits is not None and ctl.workspace.credits.available == 0
     with sqlite3.connect(Path(engine.data_dir) / "engine.db") as db:
         db.execute("UPDATE accounts SET available = 100")
 
@@ -310,3 +315,24 @@ async def test_a_recovered_turn_is_not_an_error(make_ctl) -> None:
     assert "Back" in ctl.workspace.summary
     assert ctl.workspace.transcript[-1].text.startswith("Done: ")
     assert not ctl.recorder.of(ErrorShown) and printer.exit_code() == 0
+
+
+# -- what a reply costs, and a top-up made elsewhere ----------------------------------------------
+async def test_a_reply_says_what_it_cost_and_a_free_one_says_free(ctl: SessionController) -> None:
+    await ctl.send(GENERATE)
+    left = ctl.workspace.credits.available
+    roles = [m.role for m in ctl.workspace.transcript]
+    assert roles[-1] == "credits" and "assistant" in roles[-3:], roles
+    assert ctl.workspace.transcript[-1].text == f"{100 - left} credits · {left} left"
+    assert 0 < 100 - left < 100
+    await ctl.send("help")
+    assert ctl.workspace.transcript[-1].text == f"Free · {left} left"
+
+
+async def test_credits_added_by_the_topup_command_show_without_asking(make_ctl, engine) -> None:
+    ctl = await make_ctl(replace(FAST, credits_poll_s=0.2))
+    assert ctl.workspace.credits.available == 100
+    code = await asyncio.to_thread(cli.main, ["topup", "7", "--data-dir", str(engine.data_dir)])
+    assert code == 0
+    await wait_until(lambda: ctl.workspace.credits.available == 107, timeout=5)
+    assert len(ctl.recorder.of(CreditsUpdated)) == 2, "an unchanged balance is not sent again"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,17 @@ async def test_run_prints_only_what_it_produced(settings: Settings, capsys) -> N
     assert third["session_id"] == first["session_id"], "the same session each time"
     assert "Second" in out and not any(reply in out for reply in first["replies"])
     assert len(third["replies"]) == 1 and third["replies"][0].startswith("Timeline (")
+
+
+async def test_a_reply_is_printed_with_what_it_cost(settings: Settings, capsys) -> None:
+    assert (
+        await headless.run(settings, "add title 'Paid' for the first 2 seconds", [], None, None, False) == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    assert "Title" in lines[-2] and re.fullmatch(r"· \d+ credits · \d+ left", lines[-1]), lines
+    assert await headless.run(settings, "help", [], None, None, True) == 0
+    result = _json(capsys.readouterr().out)
+    assert result["costs"] == [f"Free · {result['credits']['available']} left"], result
 
 
 async def test_a_2001_frame_exits_4_with_the_registration_link(settings: Settings, capsys) -> None:

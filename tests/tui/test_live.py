@@ -5,15 +5,20 @@ engine and reconnect. Each test starts one engine (a few seconds)."""
 
 from __future__ import annotations
 
+import os
+import re
+import sqlite3
 import subprocess
+import sys
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from nemo_tui.core.controller import SessionController
+from nemo_tui.core.controller import SessionController, Timings
 from nemo_tui.core.settings import Settings
-from nemo_tui.tui.chat import AssistantMessage, ErrorMessage, SystemMessage
+from nemo_tui.tui.chat import AssistantMessage, ErrorMessage, PriceNote, SystemMessage
 
 from .conftest import QuietApp, screen_text, until
 
@@ -101,3 +106,44 @@ async def test_lost_engine_shows_offline_and_reconnects(live: SessionController)
         before = ws.chat.count
         await _type(app, pilot, "add a title Hello")
         await until(lambda: ws.chat.count >= before + 2 and not live.busy, 60)  # the question and a reply
+
+
+async def test_a_reply_says_its_price_running_out_says_so_and_a_topup_shows(tmp_path: Path) -> None:
+    """The price under the reply; out of credits said in the chat; `nemo-tui topup` run in another
+    process (the real CLI, writing the engine's store) reaches the credits bar without `/credits`."""
+    from nemo_tui.local_backend import open_backend
+
+    timings = replace(Timings(), credits_poll_s=0.3)  # as `nemo-tui`, with a shorter poll
+    live = SessionController(Settings.from_env(), timings=timings, backend_factory=open_backend)
+    app = QuietApp(live, autoconnect=True)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            ws = app.workspace
+            await until(
+                lambda: ws.status.status.connection == "connected" and ws.credits.credits is not None, 60
+            )
+
+            await _type(app, pilot, "add title 'Paid' for the first 2 seconds")
+            await until(lambda: bool(ws.chat.query(PriceNote)) and not live.busy, 60)
+            left = ws.credits.credits.available
+            assert _texts(app, PriceNote) == [f"{100 - left} credits · {left} left"] and left < 100
+            shown = list(ws.chat.transcript.children)
+            assert isinstance(shown[shown.index(ws.chat.query_one(PriceNote)) - 1], AssistantMessage)
+
+            with sqlite3.connect(live.backend.engine.data_dir / "engine.db") as db:
+                db.execute("UPDATE accounts SET available = 1")
+            await _type(app, pilot, "add title 'Broke' for the first 2 seconds")
+            await until(lambda: bool(ws.chat.query(ErrorMessage)) and not live.busy, 60)
+            said = _texts(app, ErrorMessage)[-1]
+            assert re.match(r"Not enough credits: this request costs \d+ credits and you have 1\.", said), (
+                said
+            )
+            assert "nemo-tui topup 100" in said and ws.credits.credits.available == 1
+
+            topup = [sys.executable, "-m", "nemo_tui.cli", "topup", "50"]
+            done = subprocess.run(topup, env=os.environ, capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, done.stderr
+            await until(lambda: ws.credits.credits.available == 51, 10)
+            assert "51 credits" in str(ws.credits.render())
+    finally:
+        await live.close()

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import os
+import re
+import sqlite3
 import struct
+import subprocess
+import sys
 import zlib
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -122,3 +128,35 @@ async def test_a_send_that_fails_keeps_the_typed_text(live: Workspace) -> None:
     assert any("local engine stopped answering" in e for e in live.errors), live.errors
     assert live.chat_pane.input.value == "make the title yellow"  # back in the box, to send again
     assert live.last_traceback is None  # an expected failure, told in plain words
+
+
+@pytest.mark.timeout(180)
+async def test_prices_running_out_and_a_topup_show_in_the_notebook(live: Workspace) -> None:
+    """The price under the reply, out of credits said in the chat, and `nemo-tui topup` (the real CLI,
+    another process) reaching the credits bar with nothing typed."""
+    live.controller.timings = replace(live.controller.timings, credits_poll_s=0.3)
+    await live.connect()
+    await live.send("add title 'Paid' for the first 2 seconds")
+    left = live.credits["available"]
+    price = re.search(r'class="nemo-msg nemo-price">([^<]*)</div>', live.chat_pane.history.value)
+    assert price is not None and price[1] == f"{100 - left} credits · {left} left" and left < 100
+    assert live.transcript[-2][0] == "assistant", "the price follows its reply"
+
+    engine = live.controller.backend.engine
+    with sqlite3.connect(engine.data_dir / "engine.db") as db:
+        db.execute("UPDATE accounts SET available = 0")
+    await live.send("add title 'Broke' for the first 2 seconds")
+    said = live.chat_pane.entries[-1]
+    assert said[0] == "error" and re.match(
+        r"Not enough credits: this request costs \d+ credits and you have 0\.", said[1]
+    )
+    assert "nemo-tui topup 100" in said[1] and live.credits["available"] == 0
+
+    topup = [sys.executable, "-m", "nemo_tui.cli", "topup", "30"]
+    done = await asyncio.to_thread(subprocess.run, topup, env=os.environ, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for _ in range(100):
+        if live.credits["available"] == 30:
+            break
+        await asyncio.sleep(0.1)
+    assert "<b>30</b> available" in live.status_bar.credits.value

@@ -274,3 +274,12 @@ async def test_a_closed_workspace_snapshot_says_closed(ctl: SessionController, s
         display(ws)
         await ws.close()
     assert "a closed snapshot" in captured.outputs[-1].data["text/html"]
+
+
+def test_a_reply_cost_is_a_muted_line_not_the_credits_bar(ctl: SessionController, ws: Workspace) -> None:
+    ctl.emit(MessageAdded("assistant", "Added the title."))
+    ctl.emit(MessageAdded("credits", "5 credits · 95 left"))
+    ws.flush()
+    assert '<div class="nemo-msg nemo-price">5 credits · 95 left</div>' in ws.chat_pane.history.value
+    assert "nemo-credits" not in ws.chat_pane.history.value, "the bar's class would style it as the bar"
+    assert "<b>Cost:</b> 5 credits · 95 left" in ws._view._snapshot_html()

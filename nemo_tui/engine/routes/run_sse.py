@@ -3,7 +3,8 @@
 Everything that can refuse a turn is decided before the first byte of the stream: token (1001),
 session (404 + 1002), a turn already running (409), credits (2001). Then the turn starts in its own
 task and the response watches it. With a `Last-Event-ID` header the request starts nothing: it
-watches the session's current (or just finished) turn again from after that event.
+watches the session's current (or just finished) turn again from after that event. A started turn's
+answer names its price in headers (the credits frozen, and the hold that the balance then reports on).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from .deps import CurrentAccount, engine_of, owned_task
 router = APIRouter()
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+# What a started turn froze (0: free), and the hold to ask the balance about once it ends.
+PRICE_HEADER, HOLD_HEADER = "X-Nemo-Turn-Price", "X-Nemo-Credit-Hold"
 
 
 class RunRequest(BaseModel):
@@ -78,7 +81,9 @@ def _message(body: RunRequest) -> tuple[types.Content, str]:
     return message, text
 
 
-async def _start(request: Request, body: RunRequest, account: Account, key: Key) -> Turn:
+async def _start(
+    request: Request, body: RunRequest, account: Account, key: Key
+) -> tuple[Turn, dict[str, str]]:
     engine = engine_of(request)
     _refuse_unsupported(body)
     message, text = _message(body)
@@ -92,28 +97,28 @@ async def _start(request: Request, body: RunRequest, account: Account, key: Key)
             "Last-Event-ID) instead of sending the message again.",
         ) from None
     try:
-        hold_id = await _freeze(request, account, key[1], text)
+        cost, hold_id = await _freeze(request, account, key[1], text)
     except BaseException:
         engine.turns.release(turn)
         raise
     engine.turns.launch(turn, message, hold_id, streaming=body.streaming)
-    return turn
+    return turn, {PRICE_HEADER: str(cost), **({HOLD_HEADER: hold_id} if hold_id else {})}
 
 
-async def _freeze(request: Request, account: Account, session_id: str, text: str) -> str | None:
+async def _freeze(request: Request, account: Account, session_id: str, text: str) -> tuple[int, str | None]:
     engine = engine_of(request)
     config = engine.config
     cost = await engine.model.estimate(text, config.prices)  # the planner reads it; a real model: flat
     if cost <= 0:
-        return None
+        return 0, None
     try:
-        return await engine.store.freeze(account.id, session_id, cost)
+        return cost, await engine.store.freeze(account.id, session_id, cost)
     except InsufficientCredits as exc:
         raise ApiError(
             NO_CREDITS,
             f"Not enough credits: this request costs {exc.needed} and {exc.available} are available. "
             f"Add credits on the machine that runs this engine: `{TOP_UP_EXAMPLE}`; exporting stays free.",
-            extra={"top_up": TOP_UP_EXAMPLE},
+            extra={"top_up": TOP_UP_EXAMPLE, "needed": exc.needed, "available": exc.available},
         ) from exc
 
 
@@ -125,15 +130,16 @@ async def run_sse(body: RunRequest, request: Request, account: CurrentAccount) -
     # as ADK's own server ignores it.
     stock = engine.config.framing == "adk"
     last_event_id = None if stock else request.headers.get("last-event-id")
+    price: dict[str, str] = {}  # a re-attach starts nothing: it has no price of its own
     if last_event_id is not None:
         turn = engine.turns.resumable(key)
         if turn is None:
             raise ApiError(410, "No turn to resume in this session; fetch the session state instead.")
         start = turn.index_after(last_event_id)
     else:
-        turn, start = await _start(request, body, account, key), 0
+        (turn, price), start = await _start(request, body, account, key), 0
     stream = engine.turns.follow(turn, start)
-    return StreamingResponse(stream, media_type="text/event-stream", headers=SSE_HEADERS)
+    return StreamingResponse(stream, media_type="text/event-stream", headers={**SSE_HEADERS, **price})
 
 
 @router.post("/run")
@@ -141,7 +147,7 @@ async def run(body: RunRequest, request: Request, account: CurrentAccount) -> li
     """ADK's non-streaming run: the turn's events as one JSON list."""
     engine = engine_of(request)
     key = await _key(request, body, account)
-    turn = await _start(request, body, account, key)
+    turn, _ = await _start(request, body, account, key)
     events = []
     async for chunk in engine.turns.watch(turn):
         for line in chunk.splitlines():

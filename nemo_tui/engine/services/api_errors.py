@@ -12,7 +12,8 @@ mirrors the code:
     429   429     too many new anonymous accounts from this address (Retry-After)
     1001  401     token missing, invalid, revoked or expired
     1002  404     session not found (also: any other account's session)
-    2001  402     not enough credits for this turn (`top_up`: the command that adds local credits)
+    2001  402     not enough credits for this turn (`top_up`: the command that adds local credits;
+                  `needed`, `available`: the turn's price and the balance)
     413   413     a request body, a chat message or a multipart part's headers over its limit
     4001  415     unsupported file type (decided by content)
     4002  413     file too large (also: a picture claiming more pixels than the limit)

@@ -205,6 +205,13 @@ class Store:
         async with self.tx() as db:
             return await _settle(db, hold_id)
 
+    async def hold(self, account_id: str, hold_id: str) -> tuple[int, int, bool] | None:
+        """One of the account's holds: (frozen amount, charged, settled), or None."""
+        row = await self._one(
+            "SELECT amount, charged, status FROM holds WHERE id=? AND account_id=?", (hold_id, account_id)
+        )
+        return (int(row["amount"]), int(row["charged"]), row["status"] == "settled") if row else None
+
     async def account_for_client(self, client_id: str) -> Account | None:
         row = await self._one(
             "SELECT id, kind, available, frozen FROM accounts WHERE client_id=?", (client_id,)
