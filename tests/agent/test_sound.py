@@ -194,3 +194,21 @@ def test_add_a_voice_over_later_grows_scenes_to_fit(sessions, tools):
         assert scene["st"] <= line["st"] and line["st"] + line["d"] <= scene["st"] + scene["d"]
     said = asyncio.run(agent.say("lower the voice to 80%"))
     assert {s["vol"] for s in segs(agent.draft, "voice")} == {0.8}
+
+
+def test_a_designed_video_is_narrated_from_the_words_of_its_scenes(sessions, tools) -> None:
+    """Designed scenes set their words in the picture (no captions): those words are spoken."""
+    import asyncio
+
+    from .drafts import fresh, row, segs
+    from .harness import Agent
+
+    agent = Agent(tools, fresh(sessions["designed"]))
+    said = asyncio.run(agent.say("add a voice-over"))
+    assert said.responses[-1]["ok"], said.reply
+    voiced = {s["m"]["scene"] for s in segs(agent.draft, "voice")}
+    worded = [s["id"] for s in row(agent.draft)[1:]]  # every scene after the title card has words
+    assert voiced == set(worded) and len(segs(agent.draft, "voice")) == len(worded)
+    for seg in row(agent.draft)[1:]:  # each scene lasts while its line is said
+        line = next(v for v in segs(agent.draft, "voice") if v["m"]["scene"] == seg["id"])
+        assert seg["st"] <= line["st"] and line["st"] + line["d"] <= seg["st"] + seg["d"]

@@ -19,6 +19,7 @@ from nemo_tui.draft.reads import (
 
 from ..edits import clips, storyboard
 from ..edits import draft_ops as ops
+from ..edits.design import words_of_scene
 from ..edits.timeline_summary import fmt_seconds
 from ..language import script as scripts
 from ..media import speech
@@ -144,35 +145,37 @@ class AudioTools(ToolHost):
         return commit(ctx, draft, f"The music now {what}.", "music_fade", what=what)
 
     async def add_voiceover(self, tool_context: ToolContext, language: str = "") -> dict[str, Any]:
-        """Narrate the video's scene captions with offline text-to-speech (language "en" or "zh",
-        default: the captions' own). Scenes grow where the speech needs more time, and the music is
-        ducked under the voice when the video is rendered."""
+        """Narrate the video's scene captions, or the words of its designed scenes, with offline
+        text-to-speech (language "en" or "zh", default: the words' own). Scenes grow where the speech
+        needs more time, and the music is ducked under the voice when the video is rendered."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
         draft = working_copy(ctx)
-        lines = [
-            s for t in tracks_of(draft, tt=ops.TEXT, role="captions") for s in segments_of(t) if scene_of(s)
-        ]
+        lines = _lines_to_say(draft)
         if not lines:
             return refuse(
                 ctx,
-                "There are no scene captions to narrate. Generate the video with a "
-                "voice-over instead: 'generate a video with a voice-over from this script: …'.",
+                "There are no words to narrate: no scene captions and no designed scenes with words. "
+                "Add captions first ('add a caption \"Fresh every morning\"'), or generate the video with a "
+                "voice-over: 'generate a video with a voice-over from this script: …'.",
                 "nothing_to_narrate",
             )
         if not speech.available():
             return refuse(
                 ctx, "Speech is not available on this machine (espeak-ng did not load).", "no_speech"
             )
-        lang = language if language in ("en", "zh") else scripts.language(" ".join(s["text"] for s in lines))
-        spoken = [await self.voices.speak(s["text"], lang, speech.DEFAULT_WPM) for s in lines]
+        lang = language if language in ("en", "zh") else scripts.language(" ".join(w for _, w, _ in lines))
+        spoken = [await self.voices.speak(words, lang, speech.DEFAULT_WPM) for _, words, _ in lines]
         _narrate(draft, lines, spoken)
         seconds = sum(x.duration_ms for x in spoken) / 1000
+        follow = (
+            "the captions follow it" if any(c for _, _, c in lines) else "each scene lasts while it speaks"
+        )
         return commit(
             ctx,
             draft,
-            f"Added a voice-over ({len(spoken)} lines, {seconds:.0f} s of speech); the captions follow it.",
+            f"Added a voice-over ({len(spoken)} lines, {seconds:.0f} s of speech); {follow}.",
             "voice_added",
             lines=len(spoken),
         )
@@ -218,11 +221,30 @@ def _set_bgm(draft: ops.Draft, src: str, label: str, vol: float, source_ms: int)
     ]
 
 
-def _narrate(draft: ops.Draft, captions: list[dict[str, Any]], spoken: list[Any]) -> None:
+Line = tuple[str, str, dict[str, Any] | None]  # scene id, words, the caption showing them (if any)
+
+
+def _lines_to_say(draft: ops.Draft) -> list[Line]:
+    """The scene captions in order; on a video of designed scenes (their words set in the picture,
+    no captions), each scene's words after the title card."""
+    captions = [
+        s for t in tracks_of(draft, tt=ops.TEXT, role="captions") for s in segments_of(t) if scene_of(s)
+    ]
+    if captions:
+        return [(scene_of(s), str(s["text"]), s) for s in captions]
+    lines: list[Line] = []
+    for seg in clips.scenes(draft):
+        scene = seg.get("scene")
+        if isinstance(scene, dict) and not clips.is_card(seg) and (words := words_of_scene(scene).strip()):
+            lines.append((str(seg["id"]), words, None))
+    return lines
+
+
+def _narrate(draft: ops.Draft, lines: list[Line], spoken: list[Any]) -> None:
     """Give every scene room for its lines, then place each line and time its caption to it."""
     by_scene: dict[str, list[int]] = {}
-    for seg, line in zip(captions, spoken, strict=True):
-        by_scene.setdefault(scene_of(seg), []).append(line.duration_ms + storyboard.LINE_GAP_MS)
+    for (scene, _, _), line in zip(lines, spoken, strict=True):
+        by_scene.setdefault(scene, []).append(line.duration_ms + storyboard.LINE_GAP_MS)
     row = clips.scenes(draft)
     own = clips.windows(row)
 
@@ -239,11 +261,11 @@ def _narrate(draft: ops.Draft, captions: list[dict[str, Any]], spoken: list[Any]
     voice = ops.add_track(draft, ops.AUDIO, "voice", "Voice-over")
     windows = clips.windows(clips.scenes(draft))
     cursor: dict[str, int] = {}
-    for seg, line in zip(captions, spoken, strict=True):
-        scene = scene_of(seg)
+    for (scene, _, caption), line in zip(lines, spoken, strict=True):
         start = cursor.get(scene, windows[scene][0] + storyboard.SPEECH_LEAD_MS)
         cursor[scene] = start + line.duration_ms + storyboard.LINE_GAP_MS
-        seg["st"] = start
+        if caption is not None:
+            caption["st"] = start
         segments_of(voice).append(
             {
                 "id": ops.next_id(draft, "s"),
@@ -255,7 +277,7 @@ def _narrate(draft: ops.Draft, captions: list[dict[str, Any]], spoken: list[Any]
                 "m": {**line.meta(), "scene": scene},
             }
         )
-    for scene_segs in _by_scene(captions).values():
+    for scene_segs in _by_scene([c for _, _, c in lines if c is not None]).values():
         for a, b in zip(scene_segs, scene_segs[1:], strict=False):
             a["d"] = start_of(b) - start_of(a)
         last = scene_segs[-1]
