@@ -179,6 +179,21 @@ def _pin_ending(draft: Draft, video_end: int) -> None:
             seg.update(st=video_end - d, d=d, tr={"type": "fade", "d": d})
 
 
+def _pin_music_tail(track: dict[str, Any], video_end: int) -> None:
+    """The last piece of music cut by a range edit (`m.to_end`, edits/music_range.py) keeps
+    filling to the end of the video, as the whole segment did; gone if the video now ends first."""
+    kept = []
+    for seg in segments_of(track):
+        if (seg.get("m") or {}).get("to_end"):
+            if start_of(seg) > video_end - MIN_MS:
+                continue
+            seg["d"] = video_end - start_of(seg)
+            if fade_out_of(seg) > seg["d"]:
+                seg["fade_out"] = seg["d"]
+        kept.append(seg)
+    track["sg"] = kept
+
+
 def normalize(draft: Draft) -> Draft:
     """Fit filling BGM to the video, drop empty tracks, recompute the total duration `d`."""
     video_end = visual_end(draft)
@@ -188,6 +203,8 @@ def normalize(draft: Draft) -> Draft:
             if fills(seg) and video_end > 0:
                 seg["st"], seg["d"] = 0, video_end
                 seg["fade_out"] = min(fade_out_of(seg), video_end // 2)
+        if video_end > 0:
+            _pin_music_tail(track, video_end)
     draft["t"] = [t for t in tracks_in(draft) if segments_of(t)]
     draft["d"] = max((end_of(s) for t in tracks_in(draft) for s in segments_of(t)), default=0)
     return draft

@@ -21,6 +21,7 @@ from ..media.voice import VoiceLibrary
 from .captions import TextTools
 from .cuts import CutTools
 from .design import DesignTools
+from .fonts import FontTools
 from .generate import GenerateTools
 from .place_media import MediaTools
 from .session import SessionTools
@@ -30,7 +31,9 @@ from .sound import AudioTools
 PRICES = DEFAULT_PRICES
 
 
-class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, DesignTools, SessionTools):
+class DraftTools(
+    GenerateTools, TextTools, CutTools, AudioTools, MediaTools, DesignTools, FontTools, SessionTools
+):
     def __init__(
         self,
         music: MusicLibrary,
@@ -56,6 +59,10 @@ class DraftTools(GenerateTools, TextTools, CutTools, AudioTools, MediaTools, Des
             self.add_music,
             self.set_volume,
             self.add_voiceover,
+            self.set_voice,
+            self.set_music_range,
+            self.replace_music,
+            self.set_font,
             self.remove_track,
             self.trim,
             self.set_length,
