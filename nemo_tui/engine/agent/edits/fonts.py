@@ -3,6 +3,8 @@ titles, captions and designed scenes (`style.font`, `scene.font`; docs/draft.md)
 
 from __future__ import annotations
 
+import re
+
 from nemo_tui.draft.reads import is_card, meta_of, segments_of, style_of, tracks_of
 from nemo_tui.draft.scenes import FONTS
 
@@ -34,7 +36,7 @@ def font_for(word: str) -> str | None:
     if low in (*FONTS, DEFAULT):
         return low
     for name, words in ALIASES:
-        if any(w in low for w in words):
+        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low) for w in words):
             return name
     return None
 

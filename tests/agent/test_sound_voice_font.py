@@ -1,0 +1,171 @@
+"""Music over a range of time, replacing the music by mood, voices, named fonts: the tools, called
+directly on generated sessions (real music loops, real espeak-ng)."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from typing import Any
+
+import numpy as np
+import pytest
+
+from nemo_tui.engine.agent.edits import draft_ops as ops
+from nemo_tui.engine.agent.media import speech
+from nemo_tui.engine.agent.media.voice import VoiceLibrary, voice_id
+
+from .drafts import SHORT_SCRIPT, segs, valid
+from .harness import Agent, Context
+
+
+def call(tools: Any, state: dict[str, Any], name: str, **args: Any) -> dict[str, Any]:
+    result: dict[str, Any] = asyncio.run(getattr(tools, name)(tool_context=Context(state, "t"), **args))
+    return result
+
+
+@pytest.fixture
+def gen(sessions: dict[str, dict]) -> dict[str, Any]:
+    return copy.deepcopy(sessions["gen"])
+
+
+def music(state: dict[str, Any]) -> list[dict[str, Any]]:
+    return sorted(segs(state["draft"], "bgm"), key=lambda s: s["st"])
+
+
+def test_mute_the_last_seconds_splits_the_music_and_keeps_its_place(tools, gen):
+    end = ops.visual_end(gen["draft"])
+    before = music(gen)[0]
+    out = call(tools, gen, "set_music_range", action="mute", last_s=3)
+    assert out["ok"], out
+    pieces = music(gen)
+    assert [(p["st"], p["st"] + p["d"]) for p in pieces] == [(0, end - 3000), (end - 3000, end)]
+    assert pieces[0]["vol"] == before["vol"] and pieces[1]["vol"] == 0
+    assert pieces[1]["in"] == end - 3000  # the loop goes on where it was, it does not restart
+    assert pieces[0]["fade_in"] == before["fade_in"] and pieces[0]["fade_out"] == 250
+    assert pieces[1]["m"].get("to_end") and not pieces[0]["m"].get("fill")
+    valid(gen["draft"])
+
+
+def test_lower_between_two_times_leaves_the_rest(tools, gen):
+    vol = music(gen)[0]["vol"]
+    out = call(tools, gen, "set_music_range", action="lower", start_s=4, end_s=8)
+    assert out["ok"], out
+    a, b, c = music(gen)
+    assert (b["st"], b["d"], b["in"]) == (4000, 4000, 4000)
+    assert a["vol"] == c["vol"] == vol and b["vol"] == round(vol * 0.4, 2)
+    assert "fade_out" in c and "fade_in" not in c  # the end keeps the music's own fade out
+
+
+def test_fade_out_from_a_time_and_a_range_survive_a_longer_video(tools, gen):
+    end = ops.visual_end(gen["draft"])
+    assert call(tools, gen, "set_music_range", action="fade_out", start_s=10)["ok"]
+    last = music(gen)[-1]
+    assert (last["st"], last["fade_out"]) == (10000, end - 10000)
+    assert call(tools, gen, "set_length", seconds=end / 1000 + 6)["ok"]
+    new_end = ops.visual_end(gen["draft"])
+    assert music(gen)[-1]["st"] + music(gen)[-1]["d"] == new_end > end  # the tail still reaches the end
+
+
+def test_range_refusals(tools, gen, sessions):
+    out = call(tools, gen, "set_music_range", action="mute", start_s=500, end_s=600)
+    assert not out["ok"] and out["code"] == "bad_range" and "between" in out["message"]
+    empty = copy.deepcopy(sessions["clips"])
+    ops.remove_tracks(empty["draft"], role="bgm")
+    assert call(tools, empty, "set_music_range", action="mute", last_s=3)["code"] == "no_track"
+
+
+def test_replace_music_by_mood_keeps_volume_fades_and_ranges(tools, gen):
+    assert call(tools, gen, "set_music_range", action="mute", last_s=3)["ok"]
+    shape = [(p["st"], p["d"], p["vol"], p.get("fade_in"), p.get("fade_out")) for p in music(gen)]
+    now = music(gen)[0]["src"]
+    out = call(tools, gen, "replace_music", direction="up")
+    assert out["ok"], out
+    assert music(gen)[0]["src"] != now and out["params"]["mood"] in out["message"].lower()
+    assert [(p["st"], p["d"], p["vol"], p.get("fade_in"), p.get("fade_out")) for p in music(gen)] == shape
+    heard = [now, music(gen)[0]["src"]]
+    while (again := call(tools, gen, "replace_music", direction="up"))["ok"]:  # up to the liveliest
+        heard.append(music(gen)[0]["src"])
+    assert heard[-1] == "gen:music:upbeat" and len(set(heard)) == len(heard)  # never the same track
+    assert "calm" in again["message"]
+    assert call(tools, gen, "replace_music", mood="upbeat")["code"] == "no_other_mood"
+    calmer = call(tools, gen, "replace_music", direction="down")
+    assert calmer["ok"] and music(gen)[0]["src"] == "gen:music:cinematic"
+
+
+def pitch(samples: np.ndarray, rate: int) -> float:
+    """Median pitch of the voiced 40 ms frames, by autocorrelation."""
+    x, n, found = samples.astype(np.float64), rate * 40 // 1000, []
+    for i in range(0, len(x) - n, n):
+        w = x[i : i + n] - x[i : i + n].mean()
+        if np.sqrt((w**2).mean()) < 1500:
+            continue
+        ac = np.correlate(w, w, "full")[n - 1 :]
+        lo, hi = rate // 400, rate // 70
+        lag = lo + int(np.argmax(ac[lo:hi]))
+        if ac[lag] > 0.3 * ac[0]:
+            found.append(rate / lag)
+    return float(np.median(found))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "Fresh bread every morning, baked by hand."), ("zh", "每天早上都有新鲜的面包。")],
+)
+def test_the_voices_sound_different(lang, text):
+    heard = {
+        v: pitch(speech.synthesize(text, lang, voice=v).samples, speech.SAMPLE_RATE) for v in speech.VARIANTS
+    }
+    assert heard["female"] > 1.6 * heard["male"] and heard["female"] > 1.6 * heard["default"], heard
+    male, plain = speech.synthesize(text, lang, voice="male"), speech.synthesize(text, lang)
+    assert not np.array_equal(male.samples[: len(plain.samples)], plain.samples[: len(male.samples)])
+
+
+def test_voice_over_in_a_voice_then_revoiced(tools, gen, storage):
+    out = call(tools, gen, "add_voiceover", voice="female")
+    assert out["ok"], out
+    lines = segs(gen["draft"], "voice")
+    m = lines[0]["m"]
+    assert (
+        m["voice"] == "female"
+        and lines[0]["src"] == f"gen:voice:{voice_id(m['text'], m['lang'], m['wpm'], 'female')}"
+    )
+    starts = [s["st"] for s in lines]
+    out = call(tools, gen, "set_voice", voice="male")
+    assert out["ok"] and [s["st"] for s in segs(gen["draft"], "voice")] == starts
+    assert all(s["m"]["voice"] == "male" and s["m"]["scene"] for s in segs(gen["draft"], "voice"))
+    assert call(tools, gen, "set_voice", voice="robot")["code"] == "unknown_voice"
+    # export remakes a missing file from the segment's words, voice included
+    seg = segs(gen["draft"], "voice")[0]
+    library = VoiceLibrary(storage)
+    library.path(seg["src"][10:]).unlink()
+    with pytest.raises(KeyError):  # the words in another voice do not make this id
+        library.check(seg["src"], {**seg["m"], "voice": "female"})
+    assert asyncio.run(library.resolve(seg["src"], seg["m"])).exists()
+
+
+def test_default_voice_keeps_the_old_ids():
+    assert (
+        voice_id("Hello", "en", 165)
+        == voice_id("Hello", "en", 165, "default")
+        != voice_id("Hello", "en", 165, "female")
+    )
+
+
+def test_set_font(tools, gen, sessions):
+    out = call(tools, gen, "set_font", font="elegant", which="captions")
+    assert out["ok"] and out["params"]["font"] == "playfair"
+    assert {s["style"].get("font") for s in segs(gen["draft"], "captions")} == {"playfair"}
+    assert all("font" not in s.get("style", {}) for s in segs(gen["draft"], "title"))
+    valid(gen["draft"])
+    bad = call(tools, gen, "set_font", font="wingdings")
+    assert not bad["ok"] and "playfair" in bad["message"] and "fredoka" in bad["message"]
+    assert call(tools, copy.deepcopy(sessions["clips"]), "set_font", font="serif")["code"] == "no_text"
+    maker = Agent(tools)
+    asyncio.run(maker.say("generate a 12-second video from this script: " + SHORT_SCRIPT))
+    designed = maker.state
+    assert call(tools, designed, "set_font", font="playful")["ok"]
+    scenes = [s["scene"] for t in designed["draft"]["t"] for s in t["sg"] if "scene" in s]
+    assert scenes and all(sc["font"] == "fredoka" for sc in scenes)
+    valid(designed["draft"])
+    assert call(tools, designed, "set_font", font="default")["ok"]
+    assert all("font" not in s["scene"] for t in designed["draft"]["t"] for s in t["sg"] if "scene" in s)
