@@ -32,7 +32,7 @@ ART_FIELDS: Final = ("illustration",)  # items carry their own `art`
 MEDIA_FIELDS: Final = ("media", "logo")  # `media:<id>` of an upload
 # Named fonts a text style (`style.font`) or a designed scene (`scene.font`) may choose; the renderer
 # maps each to a vendored file (engine/render/typefaces.py). Absent: the renderer's default faces.
-FONTS: Final = ("inter", "playfair", "fredoka")
+FONTS: Final = ("inter", "source-serif", "fredoka")
 CORNERS: Final = ("top-right", "top-left", "bottom-right", "bottom-left")
 #: The layouts a template offers (the first is its default).
 LAYOUTS: Final[dict[str, tuple[str, ...]]] = {

@@ -153,12 +153,12 @@ def test_default_voice_keeps_the_old_ids():
 
 def test_set_font(tools, gen, sessions):
     out = call(tools, gen, "set_font", font="elegant", which="captions")
-    assert out["ok"] and out["params"]["font"] == "playfair"
-    assert {s["style"].get("font") for s in segs(gen["draft"], "captions")} == {"playfair"}
+    assert out["ok"] and out["params"]["font"] == "source-serif"
+    assert {s["style"].get("font") for s in segs(gen["draft"], "captions")} == {"source-serif"}
     assert all("font" not in s.get("style", {}) for s in segs(gen["draft"], "title"))
     valid(gen["draft"])
     bad = call(tools, gen, "set_font", font="wingdings")
-    assert not bad["ok"] and "playfair" in bad["message"] and "fredoka" in bad["message"]
+    assert not bad["ok"] and "source-serif" in bad["message"] and "fredoka" in bad["message"]
     assert call(tools, copy.deepcopy(sessions["clips"]), "set_font", font="serif")["code"] == "no_text"
     maker = Agent(tools)
     asyncio.run(maker.say("generate a 12-second video from this script: " + SHORT_SCRIPT))

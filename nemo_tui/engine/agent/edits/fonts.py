@@ -13,7 +13,7 @@ from . import draft_ops as ops
 DEFAULT = "default"  # no `font` key: the renderer's own faces
 DESCRIPTIONS = {
     "inter": "modern sans-serif",
-    "playfair": "elegant serif",
+    "source-serif": "elegant serif",
     "fredoka": "playful rounded",
     DEFAULT: "the standard font",
 }
@@ -23,8 +23,9 @@ ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("inter", ("inter", "modern", "clean", "sans", "simple", "minimal", "现代", "简洁", "无衬线")),
     ("fredoka", ("fredoka", "playful", "rounded", "round", "fun", "friendly", "cute", "活泼", "可爱", "圆")),
     (
-        "playfair",
-        ("playfair", "elegant", "serif", "classic", "classy", "luxury", "fancy", "优雅", "衬线", "典雅"),
+        "source-serif",
+        ("source-serif", "source serif", "elegant", "serif", "classic", "classy", "luxury", "fancy")
+        + ("优雅", "衬线", "典雅"),
     ),
     (DEFAULT, ("default", "standard", "normal", "original", "默认", "原来")),
 )

@@ -18,8 +18,8 @@ def _choices() -> str:
 
 class FontTools(ToolHost):
     async def set_font(self, tool_context: ToolContext, font: str, which: str = "all") -> dict[str, Any]:
-        """Set the font of the words: `font` is a name (inter, playfair, fredoka, default) or a look
-        ("elegant" or "serif" → playfair, "modern" → inter, "playful" or "rounded" → fredoka);
+        """Set the font of the words: `font` is a name (inter, source-serif, fredoka, default) or a look
+        ("elegant" or "serif" → source-serif, "modern" → inter, "playful" or "rounded" → fredoka);
         `which` is "all", "title" (and the title card) or "captions" (and the scenes' words)."""
         ctx = tool_context
         name = fonts.font_for(font)
