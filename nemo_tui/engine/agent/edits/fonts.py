@@ -17,17 +17,23 @@ DESCRIPTIONS = {
     "fredoka": "playful rounded",
     DEFAULT: "the standard font",
 }
-# Words for a look, English and Chinese, → a font; checked in order, so "sans-serif" and "无衬线"
-# are found before the "serif" and "衬线" inside them.
-ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("inter", ("inter", "modern", "clean", "sans", "simple", "minimal", "现代", "简洁", "无衬线")),
-    ("fredoka", ("fredoka", "playful", "rounded", "round", "fun", "friendly", "cute", "活泼", "可爱", "圆")),
+# Words for a font, English and Chinese, in two tiers: names and kinds of letter first ("a simple
+# serif font" is a serif), then looks; within a tier in order, so "sans-serif" and "无衬线" are found
+# before the "serif" and "衬线" inside them.
+KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("inter", ("inter", "sans", "sans-serif", "无衬线", "黑体")),
+    ("source-serif", ("source-serif", "source serif", "serif", "衬线", "宋体")),
+    ("fredoka", ("fredoka", "rounded", "round", "圆体", "圆")),
+    (DEFAULT, ("default", "standard", "默认")),
+)
+LOOKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "source-serif",
-        ("source-serif", "source serif", "elegant", "serif", "classic", "classy", "luxury", "fancy")
-        + ("优雅", "衬线", "典雅"),
+        ("elegant", "classic", "classy", "luxury", "luxurious", "fancy", "formal", "优雅", "典雅"),
     ),
-    (DEFAULT, ("default", "standard", "normal", "original", "默认", "原来")),
+    ("fredoka", ("playful", "fun", "friendly", "cute", "bubbly", "活泼", "可爱", "俏皮")),
+    ("inter", ("modern", "clean", "simple", "minimal", "sleek", "现代", "简洁", "简约")),
+    (DEFAULT, ("normal", "original", "原来", "原本")),
 )
 
 
@@ -36,9 +42,10 @@ def font_for(word: str) -> str | None:
     low = word.strip().lower()
     if low in (*FONTS, DEFAULT):
         return low
-    for name, words in ALIASES:
-        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low) for w in words):
-            return name
+    for tier in (KINDS, LOOKS):
+        for name, words in tier:
+            if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", low) for w in words):
+                return name
     return None
 
 
