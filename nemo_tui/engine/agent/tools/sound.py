@@ -303,7 +303,7 @@ class AudioTools(ToolHost):
         following = {id(a): start_of(b) for a, b in zip(lines, lines[1:], strict=False)}
         for seg in lines:
             m = meta_of(seg)
-            wpm = m.get("wpm") if isinstance(m.get("wpm"), int) else speech.DEFAULT_WPM
+            wpm = m["wpm"] if isinstance(m.get("wpm"), int) else speech.DEFAULT_WPM
             line = await self.voices.speak(m["text"], str(m.get("lang", "en")), wpm, voice)
             room = following.get(id(seg), start_of(seg) + line.duration_ms) - start_of(seg)
             seg.update(src=line.src, d=max(ops.MIN_MS, min(line.duration_ms, room)))

@@ -45,9 +45,9 @@ def face(weight: str, size: int, cjk: bool, font: str = "inter") -> Face:
     """The named font (Inter by default) at `weight`, or the CJK face (stroked by weight) when the
     text needs it (the named fonts hold Latin only)."""
     if cjk:
-        font = ImageFont.truetype(str(CJK_FONT_PATH), size, index=CJK_FACE)
+        cjk_font = ImageFont.truetype(str(CJK_FONT_PATH), size, index=CJK_FACE)
         heavy = {"ExtraBold": 0.045, "Bold": 0.035, "SemiBold": 0.025}.get(weight, 0.0)
-        return Face(font, round(size * heavy))
+        return Face(cjk_font, round(size * heavy))
     return Face(ImageFont.truetype(str(TYPEFACES.get(font, TYPEFACES["inter"]).file(weight)), size), 0)
 
 
