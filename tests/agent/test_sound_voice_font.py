@@ -169,3 +169,27 @@ def test_set_font(tools, gen, sessions):
     valid(designed["draft"])
     assert call(tools, designed, "set_font", font="default")["ok"]
     assert all("font" not in s["scene"] for t in designed["draft"]["t"] for s in t["sg"] if "scene" in s)
+
+
+def test_ranges_over_earlier_ranges_and_cuts(tools, gen):
+    end = ops.visual_end(gen["draft"])
+    assert call(tools, gen, "set_music_range", action="lower", start_s=4, end_s=8)["ok"]
+    assert call(tools, gen, "set_music_range", action="fade_out", start_s=2)["ok"]
+    tail = music(gen)[-1]  # the pieces after 2 s are one stretch again: one fade over all of it
+    assert (tail["st"], tail["d"], tail["fade_out"], tail["in"]) == (2000, end - 2000, end - 2000, 2000)
+    assert call(tools, gen, "trim", cut_start_s=1)["ok"]
+    pieces = music(gen)
+    assert [p["st"] for p in pieces] == [0, 1000] and pieces[-1]["st"] + pieces[-1]["d"] == end - 1000
+    assert pieces[-1]["in"] == 2000  # the cut moved the music, not the place in it
+    valid(gen["draft"])
+
+
+def test_replacing_an_uploaded_song(tools, sessions):
+    state = copy.deepcopy(sessions["clips"])
+    song = {"id": "song", "file_type": "audio", "filename": "song.mp3", "duration": 40.0}
+    state["video_infos"] = [*state["video_infos"], song]
+    assert call(tools, state, "add_music", volume=0.2)["ok"]
+    assert music(state)[0]["src"] == "media:song"
+    out = call(tools, state, "replace_music", direction="down")
+    assert out["ok"] and "Calm" in out["message"]
+    assert [(p["src"], p["vol"], p["loop"]) for p in music(state)] == [("gen:music:calm", 0.2, True)]

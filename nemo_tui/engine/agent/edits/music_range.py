@@ -81,7 +81,8 @@ def change_range(draft: ops.Draft, start_ms: int, end_ms: int, action: str, leve
     start_ms, end_ms = max(0, start_ms), min(end_ms, music_end)
     split_at(draft, track, start_ms)
     split_at(draft, track, end_ms)
-    inside = [s for s in segments_of(track) if start_of(s) >= start_ms and end_of(s) <= end_ms]
+    within = [s for s in segments_of(track) if start_of(s) >= start_ms and end_of(s) <= end_ms]
+    inside = _merged(track, within)
     before = [s for s in segments_of(track) if end_of(s) <= start_ms]
     after = [s for s in segments_of(track) if start_of(s) >= end_ms]
     now = volume_of(inside[0]) if inside else 0.0
@@ -115,9 +116,30 @@ def change_range(draft: ops.Draft, start_ms: int, end_ms: int, action: str, leve
     return RangeChange(start_ms, end_ms, round(new, 2), len(inside))
 
 
+def _merged(track: dict[str, Any], inside: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pieces of the range cut by earlier ranges, joined again where they are one stretch of the same
+    music (so the range gets one volume and one whole fade, not a fade on its last piece)."""
+    kept: list[dict[str, Any]] = []
+    for seg in inside:
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and end_of(prev) == start_of(seg)
+            and prev.get("src") == seg.get("src")
+            and speed_of(prev) == speed_of(seg)
+            and round(in_point_of(prev) + duration_of(prev) * speed_of(prev)) == round(in_point_of(seg))
+        ):
+            prev["d"] = end_of(seg) - start_of(prev)
+            if meta_of(seg).get("to_end"):
+                prev["m"] = {**meta_of(prev), "to_end": True}
+            track["sg"] = [s for s in segments_of(track) if s is not seg]
+        else:
+            kept.append(seg)
+    return kept
+
+
 def _ramp(inside: list[dict[str, Any]], key: str) -> None:
-    """One fade across the whole range: on a single piece it spans it (a range crossing earlier cuts
-    fades over its first or last piece only, the nearest a per-segment fade gets)."""
+    """One fade across the whole range (its pieces are one, unless they are different music)."""
     if inside:
         seg = inside[-1] if key == "fade_out" else inside[0]
         seg[key] = duration_of(seg)
