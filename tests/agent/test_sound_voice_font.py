@@ -28,6 +28,10 @@ def gen(sessions: dict[str, dict]) -> dict[str, Any]:
     return copy.deepcopy(sessions["gen"])
 
 
+def segs_track(draft: dict[str, Any]) -> dict[str, Any]:
+    return next(t for t in draft["t"] if t["m"].get("role") == "bgm")
+
+
 def music(state: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(segs(state["draft"], "bgm"), key=lambda s: s["st"])
 
@@ -42,7 +46,7 @@ def test_mute_the_last_seconds_splits_the_music_and_keeps_its_place(tools, gen):
     assert pieces[0]["vol"] == before["vol"] and pieces[1]["vol"] == 0
     assert pieces[1]["in"] == end - 3000  # the loop goes on where it was, it does not restart
     assert pieces[0]["fade_in"] == before["fade_in"] and pieces[0]["fade_out"] == 250
-    assert pieces[1]["m"].get("to_end") and not pieces[0]["m"].get("fill")
+    assert not pieces[0]["m"].get("fill") and segs_track(gen["draft"])["m"]["fill"]  # the track fills
     valid(gen["draft"])
 
 
@@ -193,3 +197,31 @@ def test_replacing_an_uploaded_song(tools, sessions):
     out = call(tools, state, "replace_music", direction="down")
     assert out["ok"] and "Calm" in out["message"]
     assert [(p["src"], p["vol"], p["loop"]) for p in music(state)] == [("gen:music:calm", 0.2, True)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_ranges_and_cuts_keep_the_music_whole(tools, sessions, seed):
+    """Any mix of ranges, mood changes, cuts and lengths: the music still covers the whole video,
+    piece after piece, each piece where the uncut music would be (in-points follow the timeline)."""
+    rng = np.random.default_rng(seed)
+    state = copy.deepcopy(sessions["gen"])
+    for _ in range(8):
+        end = ops.visual_end(state["draft"]) / 1000
+        a = float(rng.uniform(0, end - 1))
+        step = rng.integers(5)
+        if step == 0:
+            action = str(rng.choice(["mute", "lower", "raise", "fade_out", "fade_in", "set"]))
+            call(tools, state, "set_music_range", action=action, start_s=a, end_s=float(rng.uniform(a, end)))
+        elif step == 1:
+            call(tools, state, "set_music_range", action="mute", last_s=float(rng.uniform(0.5, 4)))
+        elif step == 2:
+            call(tools, state, "replace_music", direction=str(rng.choice(["up", "down", ""])))
+        elif step == 3:
+            call(tools, state, "trim", cut_from_s=a, cut_to_s=a + float(rng.uniform(0.5, 2)))
+        else:
+            call(tools, state, "set_length", seconds=float(rng.uniform(8, 30)))
+        valid(state["draft"])
+        pieces = music(state)
+        assert pieces[0]["st"] == 0 and pieces[-1]["st"] + pieces[-1]["d"] == ops.visual_end(state["draft"])
+        for p, q in zip(pieces, pieces[1:], strict=False):
+            assert p["st"] + p["d"] == q["st"]

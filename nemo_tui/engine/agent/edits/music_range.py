@@ -4,8 +4,9 @@ Volume in a draft is per segment, so "mute the music during the last 3 seconds" 
 segment(s) at 27 s and 30 s and sets the piece between to 0. Each piece keeps the music going where
 it was: its in-point moves on by the time before it (a looping source wraps at its own length in the
 renderer, so the loop does not restart), and only the piece the range starts or ends inside keeps
-the segment's own fade in or out. A filling segment (`m.fill`, stretched to every new length) leaves
-its last piece `m.to_end`: `draft_ops.normalize` keeps that piece's end on the end of the video.
+the segment's own fade in or out. Cutting a filling segment (`m.fill`, stretched to every new
+length) marks its track `m.fill` instead: `draft_ops.normalize` keeps that track's pieces end to end
+up to the end of the video, whatever cuts and new lengths do to them.
 """
 
 from __future__ import annotations
@@ -61,12 +62,10 @@ def split_at(draft: ops.Draft, track: dict[str, Any], at: int) -> None:
         tail.pop("fade_in", None)
         seg["d"] = at - st
         seg.pop("fade_out", None)
-        if fills(seg):  # the head no longer fills; the tail runs to the end of the video
+        if fills(seg):  # the pieces no longer fill one by one; the track does
             for piece in (seg, tail):
                 piece["m"] = {k: v for k, v in meta_of(piece).items() if k != "fill"}
-            tail["m"]["to_end"] = True
-        elif meta_of(seg).get("to_end"):
-            seg["m"] = {k: v for k, v in meta_of(seg).items() if k != "to_end"}
+            track["m"] = {**meta_of(track), "fill": True}
         segments_of(track).append(tail)
         track["sg"] = in_playing_order(segments_of(track))
         return
@@ -130,8 +129,6 @@ def _merged(track: dict[str, Any], inside: list[dict[str, Any]]) -> list[dict[st
             and round(in_point_of(prev) + duration_of(prev) * speed_of(prev)) == round(in_point_of(seg))
         ):
             prev["d"] = end_of(seg) - start_of(prev)
-            if meta_of(seg).get("to_end"):
-                prev["m"] = {**meta_of(prev), "to_end": True}
             track["sg"] = [s for s in segments_of(track) if s is not seg]
         else:
             kept.append(seg)
