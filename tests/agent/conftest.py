@@ -43,9 +43,11 @@ def starting_sessions(tools: DraftTools) -> dict[str, dict]:
         await gen.say(
             "generate a 20-second promo video on plain backgrounds from this script: " + SHORT_SCRIPT
         )
+        designed = Agent(tools)  # designed scenes: the default from a script
+        await designed.say("generate a 20-second promo video from this script: " + SHORT_SCRIPT)
         uploads = Agent(tools, {"video_infos": [dict(u) for u in UPLOADS]})
         await uploads.say("generate a video from my uploads")
-        return {"gen": gen.state, "clips": uploads.state, "empty": {},
+        return {"gen": gen.state, "designed": designed.state, "clips": uploads.state, "empty": {},
                 "uploads": {"video_infos": [dict(u) for u in UPLOADS]}}  # fmt: skip
 
     return asyncio.run(build())

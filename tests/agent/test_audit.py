@@ -116,7 +116,7 @@ def test_undo_said_twice_undoes_twice(sessions, tools):
 def test_one_clip_shorter_or_longer_asks_instead_of_pacing_the_video(sessions, tools):
     for message, asked in (
         ("make clip 2 shorter", "How should I trim clip 2?"),
-        ("can u make the last clip longer", "How should I make the last clip longer?"),
+        ("can u make the last clip longer", "How much longer should the last clip be?"),
     ):
         agent = Agent(tools, fresh(sessions["gen"]))
         said = say(agent, message)

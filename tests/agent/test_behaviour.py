@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 
 from nemo_tui.engine.agent.edits import draft_history
+from nemo_tui.engine.agent.language.reply import HELP, HELP_ZH
 from nemo_tui.engine.agent.language.understanding import plan
 from nemo_tui.engine.hosting.config import DEFAULT_PRICES
 
@@ -81,6 +83,8 @@ def test_unknown_requests_change_nothing_and_cost_nothing(sessions, tools, messa
     assert plan(message).cost(DEFAULT_PRICES) == 0 and said.charged == 0
     assert agent.state == before
     assert ("Try, for example" in said.reply) or ("例如" in said.reply)
+    assert HELP not in said.reply and HELP_ZH not in said.reply  # a few examples, not the whole help
+    assert len(re.findall(r'"[^"]+"|“[^”]+”', said.reply.splitlines()[0])) >= 3
     assert said.reply.splitlines()[-1].startswith("Timeline (")
 
 

@@ -44,6 +44,11 @@ def _worded_scenes(d):
     )
 
 
+def _shown(seg):
+    """How long a scene is on screen on its own: its length without the crossfade into it."""
+    return seg["d"] - seg.get("tr", {}).get("d", 0)
+
+
 def _scene_count(before, after):
     return len(row(after)) == len(row(before))
 
@@ -248,6 +253,10 @@ ENGLISH = [
     (G, "make the music louder and the title bigger", lambda b, a: music(a)["vol"] == 0.5 and title(a)["style"]["size"] > title(b)["style"]["size"]),
     (G, "make the title and the captions yellow", lambda b, a: title(a)["style"]["color"] == "#FFD600" and {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),
     (G, "make the title yellow, move it to the top, then add calm music", lambda b, a: (title(a)["style"]["color"], title(a)["style"]["pos"], music(a)["src"]) == ("#FFD600", "top", "gen:music:calm")),
+    (G, "make clip 2 5 seconds long", lambda b, a: _shown(row(a)[2]) == 5000 and length(a) - length(b) == 5000 - _shown(row(b)[2])),
+    (G, "clip 3 should stay on screen for 4 s", lambda b, a: _shown(row(a)[3]) == 4000 and _shown(row(a)[2]) == _shown(row(b)[2])),
+    (G, "remove clips 2 and 4", lambda b, a: ids(a) == [ids(b)[i] for i in (0, 1, 3, 5)]),
+    (G, "delete the second and fourth scenes", lambda b, a: ids(a) == [ids(b)[i] for i in (0, 1, 3, 5)]),
 ]
 CHINESE = [
     (G, "加标题'城市之梦'", lambda b, a: any(s["text"] == "城市之梦" for s in segs(a, "title"))),
@@ -309,6 +318,8 @@ CHINESE = [
     (G, "标题改成黄色并且移到顶部", lambda b, a: (title(a)["style"]["color"], title(a)["style"]["pos"]) == ("#FFD600", "top")),
     (G, "加舒缓的背景音乐然后改成竖屏", lambda b, a: music(a)["src"] == "gen:music:calm" and a["canvas"]["h"] == 1920),
     (G, "标题改成红色，然后移到底部", lambda b, a: (title(a)["style"]["color"], title(a)["style"]["pos"]) == ("#E53935", "bottom")),
+    (G, "第2段改成5秒", lambda b, a: _shown(row(a)[2]) == 5000),
+    (G, "删除第2和第4个片段", lambda b, a: ids(a) == [ids(b)[i] for i in (0, 1, 3, 5)]),
 ]
 MIXED = [
     (G, "pls make the captions YELLOW!!", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),

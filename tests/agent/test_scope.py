@@ -25,7 +25,9 @@ def say(agent: Agent, text: str):
     [
         ("make the croissant shot stay on screen longer, like 5 seconds", "Which clip"),
         ("can you speed up the middle section a bit", "Which clips"),
-        ("mute the music during the last 3 seconds", "part of the video"),
+        ("remove the music for the first 5 seconds", "the first 5 s"),
+        ("slow down the last 4 seconds", "the last 4 s"),
+        ("make the team photo shorter, 2 seconds", "Which clip"),
         ("把中间那段加速", "片段"),
     ],
 )
@@ -48,8 +50,53 @@ def test_a_square_version_keeps_the_edits(sessions, tools) -> None:
     agent = Agent(tools, fresh(sessions["gen"]))
     say(agent, "lower the music to 20%")
     said = say(agent, "make a square version for Instagram")
-    assert [name for name, _ in said.calls] == ["set_aspect_ratio"]  # not generated again
+    assert [name for name, _ in said.calls] == ["make_version"]  # a new version, not generated again
     assert (agent.draft["canvas"]["w"], agent.draft["canvas"]["h"]) == (1080, 1080)
     assert music(agent.draft)["vol"] == 0.2 and length(agent.draft) == length(sessions["gen"]["draft"])
     said = say(agent, "做一个竖屏版本给抖音")
     assert (agent.draft["canvas"]["w"], agent.draft["canvas"]["h"]) == (1080, 1920)
+    said = say(agent, "go back to the original")  # still there, its edit kept
+    assert said.charged == 0 and agent.draft["canvas"]["w"] == 1920 and music(agent.draft)["vol"] == 0.2
+
+
+@pytest.mark.parametrize(
+    ("request_", "answer_"),
+    [("make it 5 seconds", "yes"), ("trim to 4s", "go ahead"), ("剪掉前15秒", "确定")],
+)
+def test_leaving_less_than_half_of_the_video_asks_first_and_a_yes_does_it(
+    sessions, tools, request_, answer_
+) -> None:
+    agent = Agent(tools, fresh(sessions["gen"]))
+    was = length(agent.draft)
+    said = say(agent, request_)
+    assert length(agent.draft) == was and said.charged == 0
+    assert "less than half" in said.reply or "不到一半" in said.reply
+    said = say(agent, answer_)
+    assert length(agent.draft) * 2 < was and said.charged == 5, said.reply
+
+
+def test_no_leaves_the_video_and_an_edit_in_between_forgets_the_question(sessions, tools) -> None:
+    agent = Agent(tools, fresh(sessions["gen"]))
+    was = length(agent.draft)
+    say(agent, "make it 5 seconds")
+    said = say(agent, "no")
+    assert length(agent.draft) == was and said.charged == 0 and "left the video" in said.reply
+    say(agent, "make it 5 seconds")
+    say(agent, "make the title red")
+    said = say(agent, "yes")
+    assert length(agent.draft) == was and said.charged == 0, said.reply
+
+
+@pytest.mark.parametrize(
+    ("start", "request_"),
+    [
+        ("designed", "use a coffee cup on the last scene"),
+        ("designed", "make the last clip a quote"),
+        ("gen", "use a 1 second fade into the last clip"),
+    ],
+)
+def test_the_last_clip_is_named_by_its_number_never_minus_one(sessions, tools, start, request_) -> None:
+    agent = Agent(tools, fresh(sessions[start]))
+    said = say(agent, request_)
+    last = len(row(agent.draft)) - 1  # the title card is not numbered
+    assert "clip -1" not in said.reply.lower() and f"clip {last}" in said.reply.lower(), said.reply

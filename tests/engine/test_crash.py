@@ -63,6 +63,7 @@ def test_kill_during_render_and_turn_then_restart(tmp_path):
         half_written = [p for p in (data / "files").rglob("*") if p.is_file() and "render_killed" in p.name]
         assert half_written == [] and list((data / "files" / "tmp").iterdir()) == []
         assert chat(api, sid, "make it 4 seconds").status == 200
+        assert chat(api, sid, "yes").status == 200  # less than half the video asks first
         retry = export(api, sid, small_canvas(state(api, sid)["draft"]), "render_after_restart")
         done = wait_render(api, retry["id"], timeout=120)
         assert done["status"] == "completed", done

@@ -38,6 +38,7 @@ DEFAULT_PRICES: dict[str, int] = {
     "swap_clips": 5,
     "move_clip": 5,
     "set_clip_speed": 5,
+    "set_clip_length": 5,
     "set_transition": 5,
     "set_aspect_ratio": 5,
     "set_style": 5,
@@ -47,6 +48,10 @@ DEFAULT_PRICES: dict[str, int] = {
     "edit_scene": 5,
     "undo": 0,
     "redo": 0,
+    "confirm": 5,
+    "make_version": 0,
+    "switch_version": 0,
+    "list_versions": 0,  # the change waiting for a yes (a cut or a length)
     "show_timeline": 0,
 }
 

@@ -165,6 +165,30 @@ def set_speed(draft: ops.Draft, index: int, speed: float) -> int:
     return new_d
 
 
+def set_scene_length(
+    draft: ops.Draft, index: int, target_ms: int, durations: dict[str, int] | None = None
+) -> int:
+    """Make one scene last `target_ms` (within its limits: its footage, its speech); the video gets
+    longer or shorter by the difference. Returns the scene's new length in ms."""
+    row = scenes(draft)
+    seg = row[index]
+    voice = sum(
+        duration_of(v) + 200
+        for track, v in attached(draft)
+        if type_of(track) == ops.AUDIO and scene_of(v) == str(seg.get("id"))
+    )
+    low, high = _limits(seg, durations or {}, {str(seg.get("id")): voice} if voice else {})
+    low = max(low, transition_of(seg) + transition_of(row[index + 1] if index + 1 < len(row) else None) + 200)
+    new_d = round(min(high, max(low, target_ms + transition_of(seg))))
+
+    def change(r: list[Seg]) -> list[Seg]:
+        seg["d"] = new_d
+        return r
+
+    edit_row(draft, change)
+    return new_d - transition_of(seg)
+
+
 def _limits(seg: Seg, durations: dict[str, int], voice: dict[str, int]) -> tuple[int, float]:
     """The shortest and longest a scene can be: room for its transitions and its speech; no
     longer than the clip's footage (at its speed); a title card at most MAX_CARD_MS."""

@@ -1,8 +1,9 @@
-"""One clause of a message → one tool call (or a question), for every edit the agent knows.
+"""The readers of edits to the row of clips, sound, cuts and length: one clause → tool calls (or a
+question), each reader for one kind of request.
 
-`parse_edit(clause)` tries the readers below in order (the order settles overlaps: "remove the
-first 10 seconds" is a cut, not a removal; "mute the music" is a volume, not original sound). The
-clause is already normalised (`times.normalize`). docs/agent.md lists the phrasings.
+`rules.py` decides which reader reads a clause, in an explicit order, from its reading (what it is
+about, its scope, its values); the readers do not know about each other. The clause is already
+normalised (`times.normalize`). docs/agent.md lists the phrasings.
 """
 
 from __future__ import annotations
@@ -13,11 +14,9 @@ from typing import Any
 from . import phrases as ph
 from . import refs
 from .calls import Ask, Call, Parsed
-from .design_clauses import read_design
-from .scope import read_scope, without_rejected
-from .text_clauses import ADD, MOVE, read_caption, read_title
+from .reading import without_times
+from .text_clauses import ADD, MOVE
 from .times import first_time, percent, time_range, times
-from .vague import read_vague
 
 _CUT = r"\b(trim|cut|remove|drop|delete|skip|lose|chop|shave)\b|剪掉|剪去|剪|裁掉|裁|删掉|删除|去掉|去除"
 
@@ -26,39 +25,27 @@ def _has(pattern: str, low: str) -> bool:
     return re.search(pattern, low, re.I) is not None
 
 
-def parse_edit(clause: str) -> Parsed:
-    clause = without_rejected(clause)
-    low = clause.lower()
-    for read in (
-        _history,
-        _show,
-        read_scope,
-        read_design,
-        read_vague,
-        _switch_off,
-        _music_fade,
-        _transition,
-        _original,
-        _cut,
-        _clips,
-        _voiceover,
-        _remove,
-        _volume,
-        _music,
-        read_title,
-        read_caption,
-        _length,
-        _aspect,
-        _media,
-        _bare_remove,
-    ):
-        found = read(clause, low)
-        if found:
-            return found
+_YES = re.compile(
+    r"(?:yes|yep|yeah|ok|okay|sure|do it|go ahead|go for it|confirm|confirmed|yes,? (?:please|do it|go ahead|"
+    r"cut it|that's fine)|that's fine|fine)(?:\s+please)?|是|是的|好|好的|可以|确定|确认|行|没问题|照做",
+)
+_NO = re.compile(
+    r"(?:no|nope|cancel|never ?mind|don'?t|no,? (?:thanks|leave it|keep it)|leave it|keep it)(?:\s+thanks)?"
+    r"|不|不要|不用|不用了|算了|取消|别|保持不变",
+)
+
+
+def answer(clause: str, low: str) -> Parsed:
+    """ "yes" / "no" to a question that waits for one (a cut that would leave less than half)."""
+    plain = low.strip(" .!?。！？,，")
+    if _YES.fullmatch(plain):
+        return [Call("confirm")]
+    if _NO.fullmatch(plain):
+        return [Call("confirm", {"go_ahead": False})]
     return None
 
 
-def _history(clause: str, low: str) -> Parsed:
+def history(clause: str, low: str) -> Parsed:
     plain = ph.without_quotes(low).strip(" .!?。！")
     if re.fullmatch(r"(?:undo[\s,!.]*){2,}|(?:撤销[\s，,]*){2,}", plain):  # "undo undo": once per word
         return [Call("undo")] * min(10, len(re.findall(r"undo|撤销", plain)))
@@ -89,7 +76,7 @@ def _history(clause: str, low: str) -> Parsed:
 _SHOW = r"\b(?:show|list|describe|what'?s|what is|what do i have|tell me)\b"
 
 
-def _show(clause: str, low: str) -> Parsed:
+def show(clause: str, low: str) -> Parsed:
     if re.search(
         rf"{_SHOW}(?:(?!{_SHOW}).)*\b(timeline|tracks?|draft|clips|in it|so far)\b"
         r"|^\s*status\b|^\s*timeline\??$|时间线|轨道|有哪些|有什么|看看|现在是什么样"
@@ -129,14 +116,14 @@ def _asks_about(low: str) -> bool:
     return bool(_QUESTION.search(plain) and _ABOUT_VIDEO.search(plain)) and not _ASKS_CHANGE.search(plain)
 
 
-def _switch_off(clause: str, low: str) -> Parsed:
+def switch_off(clause: str, low: str) -> Parsed:
     """ "turn the music off", "stop the music", "no more music", "hide the captions", "把背景音乐关掉":
-    a removal, read before `_music` could take the music word for a request to add music."""
+    a removal, read before `music` could take the music word for a request to add music."""
     text = ph.without_quotes(low)
-    if not ph.SWITCH_OFF.search(text) or ph.ORIGINAL_WORD.search(text) or times(text):
+    if not ph.SWITCH_OFF.search(text):
         return None
     if refs.caption_ref(text) is not None:
-        return None  # "get rid of the last caption": that one caption, read by `_remove`
+        return None  # "get rid of the last caption": that one caption, read by `remove`
     if _has(r"\b(loud|louder|quiet|quieter|soft|softer|volume|back on)\b|%|音量|大声|小声", text):
         return None  # "I don't want the music so loud": a volume, not a removal
     for word, kind in (
@@ -150,10 +137,10 @@ def _switch_off(clause: str, low: str) -> Parsed:
     return None
 
 
-def _music_fade(clause: str, low: str) -> Parsed:
+def music_fade(clause: str, low: str) -> Parsed:
     """ "fade the music out at the end", "fade in the music", "音乐淡出": the music's own fades, not
     the transitions between clips."""
-    if not ph.MUSIC_WORD.search(low) or not _has(r"\bfade|淡入|淡出|渐入|渐出", low):
+    if not _has(r"\bfade|淡入|淡出|渐入|渐出", low):
         return None
     seconds = first_time(ph.without_quotes(low))
     step = seconds if seconds is not None else 3.0
@@ -173,7 +160,7 @@ _NO_TRANSITION = (
 )
 
 
-def _transition(clause: str, low: str) -> Parsed:
+def transition(clause: str, low: str) -> Parsed:
     black = _has(r"\bblack\b|黑场|黑屏", low) and _has(r"fade|dip|transition|between|转场|过渡", low)
     if not (ph.TRANSITION_WORD.search(low) or black or _has(r"hard cuts?|jump cuts?|硬切", low)):
         return None
@@ -188,12 +175,12 @@ def _transition(clause: str, low: str) -> Parsed:
         args["duration_s"] = 1.0
     elif _has(r"\bshorter\b|\bquicker\b|\bfaster\b|短一点|快一点", low):
         args["duration_s"] = 0.25
-    if (clip := refs.clip_refs(low)) and clip[0] > 0:
+    if clip := refs.clip_refs(without_times(low)):  # "into the last clip": that join only
         args["clip"] = clip[0]
     return [Call("set_transition", args)]
 
 
-def _original(clause: str, low: str) -> Parsed:
+def original(clause: str, low: str) -> Parsed:
     named = ph.ORIGINAL_WORD.search(low)
     if named or re.fullmatch(
         r"\s*(?:mute|mute (?:it|the video|the clips?|all clips)|静音|全部静音)\s*[.!。]?\s*", low
@@ -214,11 +201,9 @@ def _original(clause: str, low: str) -> Parsed:
     return None
 
 
-def _cut(clause: str, low: str) -> Parsed:
+def cut(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
-    if not _has(_CUT + r"|\bkeep\b|只保留|保留", text) or not times(text):
-        return None
-    if ph.TITLE_WORD.search(text) or ph.CAPTION_WORD.search(text):
+    if not _has(_CUT + r"|\bkeep\b|只保留|保留", text):
         return None
     span = time_range(text)
     if span and not _has(r"\bkeep\b|保留", text):
@@ -235,7 +220,7 @@ def _cut(clause: str, low: str) -> Parsed:
     return None
 
 
-def _clips(clause: str, low: str) -> Parsed:
+def clips(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
     numbers = refs.clip_refs(text)
     bare = re.search(r"\b(?:swap|switch|exchange)\s+#?(\d+)\s*(?:and|&|with)\s*#?(\d+)\b", text)
@@ -270,6 +255,8 @@ def _clips(clause: str, low: str) -> Parsed:
         else:
             args["change"] = "faster" if faster else "slower"
         return [Call("set_clip_speed", args)]
+    if length := _clip_length(text):
+        return length
     if numbers and not times(text) and (ask := _clip_length_question(numbers[0], text)):
         return ask
     if ph.REMOVE.search(text) and (numbers or re.search(r"\b(clip|scene|shot|segment)\b|片段|镜头", text)):
@@ -282,15 +269,34 @@ def _clips(clause: str, low: str) -> Parsed:
     return None
 
 
+_LASTING = re.compile(
+    r"\b(?:long|longer|shorter|last|lasts|stay|stays|on screen|for|be|show|shown|hold)\b"
+    r"|显示|停留|改成|改为|持续|长|短",
+    re.I,
+)
+
+
+def _clip_length(text: str) -> Parsed:
+    """ "make clip 2 5 seconds long", "clip 3 should stay on screen for 4 s", "第2段改成5秒": one
+    clip's length (the video changes by the difference), never the whole video's."""
+    shown = refs.clip_refs(without_times(text))
+    seconds = first_time(text)
+    if not shown or seconds is None or time_range(text) or not _LASTING.search(text):
+        return None
+    if _has(MOVE + r"|\b(?:swap|remove|delete|cut|trim)\b|删|剪", text):
+        return None
+    return [Call("set_clip_length", {"clip": shown[0], "seconds": seconds})]
+
+
 def _clip_length_question(n: int, text: str) -> Ask | None:
     """ "make clip 2 shorter", "can u make the last clip longer": one clip's length has no tool of its
     own, so ask which of the edits that change it was meant rather than reshape the whole video."""
     en, zh = (f"clip {n}", f"第{n}段") if n > 0 else ("the last clip", "最后一段")
     if _has(r"\blonger\b|长一点|延长", text):
         return Ask(
-            f"How should I make {en} longer? I can slow it down ('slow down {en}') or make the whole "
-            "video longer ('make it 30 seconds').",
-            f"要怎么让{zh}变长？可以放慢它（“{zh}慢一点”），或把整个视频改长（“改成30秒”）。",
+            f"How much longer should {en} be? Say e.g. 'make {en} 5 seconds long' (the video grows by "
+            f"the difference), or slow it down ('slow down {en}').",
+            f"{zh}要多长？例如说“{zh}改成5秒”（视频相应变长），或放慢它（“{zh}慢一点”）。",
         )
     if _has(r"\b(trim|shorten|cut|shorter)\b|剪短|裁剪|短一点", text):
         return Ask(
@@ -312,8 +318,8 @@ def _speed_words(text: str) -> float | None:
     return None
 
 
-def _voiceover(clause: str, low: str) -> Parsed:
-    if not ph.VOICE_WORD.search(low) or ph.REMOVE.search(low):
+def voiceover(clause: str, low: str) -> Parsed:
+    if ph.REMOVE.search(low):
         return None
     if percent(low) is not None or _has(r"louder|quieter|softer|lower|raise|volume|大声|小声|音量|调", low):
         return None
@@ -329,7 +335,7 @@ def _voiceover(clause: str, low: str) -> Parsed:
     return None
 
 
-def _remove(clause: str, low: str) -> Parsed:
+def remove(clause: str, low: str) -> Parsed:
     if not ph.REMOVE.search(low) or (times(ph.without_quotes(low)) and not ph.MUSIC_WORD.search(low)):
         return None
     if _has(r"\bvolume\b|%|音量", low):
@@ -349,7 +355,7 @@ def _remove(clause: str, low: str) -> Parsed:
     return None
 
 
-def _volume(clause: str, low: str) -> Parsed:
+def volume(clause: str, low: str) -> Parsed:
     voice = ph.VOICE_WORD.search(low) and not ph.MUSIC_WORD.search(low)
     if not (ph.MUSIC_WORD.search(low) or voice or _has(r"\bvolume\b|音量", low)):
         return None
@@ -397,7 +403,7 @@ def _bare_level(low: str) -> float | None:
     return max(0.0, min(1.0, level))
 
 
-def _music(clause: str, low: str) -> Parsed:
+def music(clause: str, low: str) -> Parsed:
     music = ph.music_request(low)
     if music is None or music[0] == "none":
         return None
@@ -420,7 +426,7 @@ _BARE_LENGTH = re.compile(
 )
 
 
-def _length(clause: str, low: str) -> Parsed:
+def length(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
     seconds = first_time(text)
     if seconds is None and (bare := _BARE_LENGTH.search(text.strip())):
@@ -457,7 +463,7 @@ def _relative_length(text: str) -> int:
     return 0
 
 
-def _aspect(clause: str, low: str) -> Parsed:
+def aspect(clause: str, low: str) -> Parsed:
     aspect = ph.aspect_ratio(low)
     if not aspect:
         return None
@@ -471,7 +477,7 @@ def _aspect(clause: str, low: str) -> Parsed:
     return None
 
 
-def _media(clause: str, low: str) -> Parsed:
+def media(clause: str, low: str) -> Parsed:
     if not _has(ADD + r"|\bappend\b", low):
         return None
     if m := re.search(r"\bmedia:([\w-]+)", clause):
@@ -484,7 +490,7 @@ def _media(clause: str, low: str) -> Parsed:
     return [Call("add_media", {"which": which})] if which else None
 
 
-def _bare_remove(clause: str, low: str) -> Parsed:
+def bare_remove(clause: str, low: str) -> Parsed:
     if ph.REMOVE.search(low) and len(ph.without_quotes(low).split()) <= 4:
         return Ask(
             "What should I remove: the music, the title, the captions, the voice-over, or a clip "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .suggest import nearest
 from .understanding import Plan
 
 HELP = (
@@ -81,6 +82,23 @@ ZH: dict[str, str] = {
     "unchanged": "已经是这样了，没有改动，也没有扣积分。",
     "music_fade": "已设置音乐淡入淡出。",
     "ending": "画面会在最后{seconds}秒淡出到黑场。",
+    "less_than_half": (
+        "这样视频只剩{left}秒（现在{was}秒），不到一半。说“确定”就照做，或告诉我别的时长（例如“改成20秒”）。"
+    ),
+    "kept": "好的，视频保持不变。",
+    "clip_length": "第{clip}个片段现在显示{seconds}秒，视频共{length}秒。",
+    "how_long_clip": "第{clip}个片段要多长？例如说“第{clip}段改成5秒”。",
+    "nothing_to_confirm": "没有等待确认的修改，什么都没变。",
+    "version_made": (
+        "已做好新版本：{name_zh}（{ratio}，{length}秒），所有修改都保留了；{was_zh}也还在"
+        "（说“切换到{was_zh}”即可回去）。当前版本：{name_zh}（共{count}个版本）。"
+    ),
+    "version_switched": "已切换到{name_zh}（{ratio}，{length}秒）。当前版本：{name_zh}（共{count}个版本）。",
+    "versions": "共{count}个版本：{listing_zh}。当前：{name_zh}。",
+    "which_version": "要切换到哪个版本？现有：{listing_zh}。",
+    "no_such_version": "没有这个版本；现有：{listing_zh}。",
+    "only_version": "现在只有一个版本；例如说“做一个方形版本”再做一个。",
+    "already_version": "现在就是{name_zh}。",
 }
 _ZH_WORDS = {
     "the music": "音乐",
@@ -116,6 +134,19 @@ def _zh(response: dict[str, Any]) -> str | None:
         return None
 
 
+def _near(text: str, zh: bool) -> str:
+    """An unknown request: two or three examples close to it, not the whole help."""
+    examples = nearest(text)
+    if zh:
+        said = "、".join(f"“{z}”" for _, z in examples)
+        return f"我没看懂要做什么修改。例如可以说：{said}（说“帮助”可以看全部）。这次请求没有消耗积分。"
+    said = ", ".join(f'"{e}"' for e, _ in examples)
+    return (
+        f'I didn\'t catch an edit I can make there. Try, for example: {said} ("help" lists '
+        "everything). That request cost no credits."
+    )
+
+
 def compose(turn: Plan, responses: list[dict[str, Any]], text: str = "") -> str:
     timeline = next((r["timeline"] for r in reversed(responses) if r.get("timeline")), "")
     zh = turn.chinese
@@ -125,10 +156,7 @@ def compose(turn: Plan, responses: list[dict[str, Any]], text: str = "") -> str:
         asked = re.match(
             r"\s*(help|\?|what can you do|how does this work|帮助|你能做什么|怎么用)", text, re.I
         )
-        lead = (
-            "" if asked else ("我没看懂要做什么修改。" if zh else "I didn't catch an edit I can make there. ")
-        )
-        body = lead + (HELP_ZH if zh else HELP)
+        body = (HELP_ZH if zh else HELP) if asked else _near(text, zh)
     else:
         parts = []
         for r in responses:

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 from . import phrases as ph
 from .calls import Ask, Call
-from .edit_clauses import parse_edit
-from .scope import version_shape
+from .rules import parse_edit
 from .script import is_chinese
 from .times import first_time, normalize
+from .version_clauses import version_request
 
 TEST_TOOLS = {"test_wait", "test_fail"}
 __all__ = ["Call", "Plan", "TEST_TOOLS", "plan", "parse_edit"]
@@ -110,9 +110,8 @@ def _asks_help(text: str) -> bool:
 
 
 def _understand(text: str) -> tuple[list[Call], list[str], list[Ask]]:
-    if shape := version_shape(text):  # "make a square version": this video, its edits kept
-        return [Call("set_aspect_ratio", {"ratio": shape})], [], []
-    if generated := _generation(text):
+    # "make a square version": a version of this video (`version_clauses`), not a new one generated
+    if not version_request(text) and (generated := _generation(text)):
         return generated, [], []
     calls: list[Call] = []
     ignored: list[str] = []

@@ -26,13 +26,23 @@ from .generate import GenerateTools
 from .place_media import MediaTools
 from .session import SessionTools
 from .sound import AudioTools
+from .versions import VersionTools
 
 # The price list lives with the engine's settings; every tool must appear in it (tests/agent checks).
+# Versions are free (a missing tool is free to the engine; listed so the check sees them).
 PRICES = DEFAULT_PRICES
 
 
 class DraftTools(
-    GenerateTools, TextTools, CutTools, AudioTools, MediaTools, DesignTools, FontTools, SessionTools
+    GenerateTools,
+    TextTools,
+    CutTools,
+    AudioTools,
+    MediaTools,
+    DesignTools,
+    FontTools,
+    VersionTools,
+    SessionTools,
 ):
     def __init__(
         self,
@@ -70,6 +80,7 @@ class DraftTools(
             self.swap_clips,
             self.move_clip,
             self.set_clip_speed,
+            self.set_clip_length,
             self.set_transition,
             self.set_aspect_ratio,
             self.set_style,
@@ -77,8 +88,12 @@ class DraftTools(
             self.set_scene_art,
             self.set_logo,
             self.edit_scene,
+            self.make_version,
+            self.switch_version,
+            self.list_versions,
             self.undo,
             self.redo,
+            self.confirm,
             self.show_timeline,
         ]
         if self.test_hooks:

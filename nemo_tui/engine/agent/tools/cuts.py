@@ -15,6 +15,7 @@ from .toolkit import (
     ask,
     clip_number,
     commit,
+    confirm_first,
     footage,
     ms,
     no_video,
@@ -36,10 +37,12 @@ class CutTools:
         cut_end_s: float = 0,
         cut_from_s: float = -1,
         cut_to_s: float = -1,
+        confirmed: bool = False,
     ) -> dict[str, Any]:
         """Cut time out of the video: keep only the first length_s seconds, or cut cut_start_s seconds
         from the start, or cut_end_s seconds from the end, or the span from cut_from_s to cut_to_s
-        (what follows moves up)."""
+        (what follows moves up). A cut that would leave less than half the video asks first;
+        confirmed=True only once the person said yes."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
@@ -79,15 +82,26 @@ class CutTools:
                 "What should I cut? E.g. 'trim the first 10 seconds' or 'cut from 0:30 to 1:45'.",
                 "what_cut",
             )
-        length = fmt_seconds(length_of(ops.normalize(draft)))
+        after = length_of(ops.normalize(draft))
+        if after * 2 < before and not confirmed:
+            args = dict(length_s=length_s, cut_start_s=cut_start_s, cut_end_s=cut_end_s)
+            args.update(cut_from_s=cut_from_s, cut_to_s=cut_to_s)
+            return _less_than_half(ctx, "trim", args, before, after)
+        length = fmt_seconds(after)
         return commit(ctx, draft, f"{what}; it is now {length} s long.", "trimmed", length=length)
 
     async def set_length(
-        self, tool_context: ToolContext, seconds: float = 0, change: str = "", change_s: float = 0
+        self,
+        tool_context: ToolContext,
+        seconds: float = 0,
+        change: str = "",
+        change_s: float = 0,
+        confirmed: bool = False,
     ) -> dict[str, Any]:
         """Make the whole video last `seconds` by pacing every scene faster or slower (nothing is cut
         off; clips stay within their footage, narrated scenes keep room for their speech). change_s
-        is relative: -5 makes it 5 s shorter. change "shorter"/"longer" without seconds asks how long."""
+        is relative: -5 makes it 5 s shorter. change "shorter"/"longer" without seconds asks how long.
+        Less than half the length asks first; confirmed=True only once the person said yes."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
@@ -106,6 +120,8 @@ class CutTools:
                 change=word,
             )
         reached = clips.set_length(draft, ms(seconds), footage(ctx))
+        if reached * 2 < now and not confirmed:
+            return _less_than_half(ctx, "set_length", {"seconds": seconds}, now, reached)
         message = f"Paced the video to {fmt_seconds(reached)} s (it was {fmt_seconds(now)} s)."
         if abs(reached - ms(seconds)) > 250:
             message += (
@@ -211,6 +227,42 @@ class CutTools:
             length=length,
         )
 
+    async def set_clip_length(
+        self, tool_context: ToolContext, clip: int = 0, seconds: float = 0
+    ) -> dict[str, Any]:
+        """Make clip number `clip` stay on screen for `seconds` (the video gets longer or shorter by
+        the difference; the other clips keep their length). A video clip cannot outlast its footage."""
+        ctx = tool_context
+        if refusal := no_video(ctx):
+            return refusal
+        draft = working_copy(ctx)
+        picked = pick_clip(ctx, draft, clip, "change the length of")
+        if isinstance(picked, dict):
+            return picked
+        number = clip_number(draft, picked)
+        if seconds <= 0:
+            return ask(
+                ctx,
+                f"How long should clip {number} be? Say e.g. 'make clip {number} 5 seconds long'.",
+                "how_long_clip",
+                clip=number,
+            )
+        was = length_of(draft)
+        reached = clips.set_scene_length(draft, picked, ms(seconds), footage(ctx))
+        length = fmt_seconds(length_of(ops.normalize(draft)))
+        message = (
+            f"Clip {number} now lasts {fmt_seconds(reached)} s; the video is {length} s "
+            f"(it was {fmt_seconds(was)} s)."
+        )
+        if abs(reached - ms(seconds)) > 250:
+            message += (
+                f" {fmt_seconds(ms(seconds))} s was not possible: its footage or its narration sets the "
+                f"limit (slowing it down makes footage last longer: 'slow down clip {number}')."
+            )
+        return commit(
+            ctx, draft, message, "clip_length", clip=number, seconds=fmt_seconds(reached), length=length
+        )
+
     async def set_transition(
         self,
         tool_context: ToolContext,
@@ -256,7 +308,9 @@ class CutTools:
             "black": f"{duration_s:g} s dips to black",
             "none": "hard cuts",
         }[kind]
-        joins = f"the join into clip {clip}" if clip else f"all {count} joins"
+        joins = (
+            f"the join into clip {clip_number(draft, index)}" if index is not None else f"all {count} joins"
+        )
         return commit(ctx, draft, f"Set {joins} to {what}.", "transition", what=what)
 
     async def set_aspect_ratio(self, ratio: str, tool_context: ToolContext) -> dict[str, Any]:
@@ -267,3 +321,19 @@ class CutTools:
         draft = ops.set_aspect(working_copy(ctx), ratio)
         w, h = draft["canvas"]["w"], draft["canvas"]["h"]
         return commit(ctx, draft, f"Changed the canvas to {ratio} ({w}x{h}).", "aspect", ratio=ratio)
+
+
+def _less_than_half(
+    ctx: ToolContext, tool: str, args: dict[str, Any], before: int, after: int
+) -> dict[str, Any]:
+    was, left = fmt_seconds(before), fmt_seconds(after)
+    return confirm_first(
+        ctx,
+        tool,
+        args,
+        f"That would leave {left} s of the {was} s video, less than half of it. Say 'yes' to go ahead, "
+        "or tell me another length (e.g. 'make it 20 seconds').",
+        "less_than_half",
+        left=left,
+        was=was,
+    )

@@ -18,7 +18,7 @@ from ..edits import clips, design
 from ..edits import draft_ops as ops
 from ..edits.design import words_of_scene
 from ..language.scene_reading import split_title
-from .toolkit import ToolHost, commit, infos, no_video, pick_clip, refuse, working_copy
+from .toolkit import ToolHost, clip_number, commit, infos, no_video, pick_clip, refuse, working_copy
 
 CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
 
@@ -99,6 +99,7 @@ class DesignTools(ToolHost):
             return index
         seg = row[index]
         scene = seg.get("scene")
+        clip = clip_number(draft, index)  # "clip -1" is "the last clip": its number, never -1
         if not isinstance(scene, dict):
             return _not_designed(ctx, "a picture of your choice") if not _designed(draft) else refuse(
                 ctx, f"Clip {clip} is a photo or a clip, not a designed scene: it has no illustration.",
@@ -120,7 +121,7 @@ class DesignTools(ToolHost):
         scene["illustration"] = found[0].ref
         scene["art"] = art_refs(scene)
         name = art.info(found[0].ref).label or found[0].ref
-        where = "the title card" if clips.is_card(seg) else f"clip {clip if clip > 0 else len(row) - 1}"
+        where = "the title card" if clips.is_card(seg) else f"clip {clip}"
         return commit(ctx, draft, f"{where.capitalize()} now shows {name}.", "art_set", art=found[0].ref)
 
     async def edit_scene(
@@ -140,6 +141,7 @@ class DesignTools(ToolHost):
             return index
         seg = clips.scenes(draft)[index]
         scene = seg.get("scene")
+        clip = clip_number(draft, index)
         if not isinstance(scene, dict):
             return refuse(
                 ctx, f"Clip {clip} is a photo or a clip, not a designed scene.", "not_designed", clip=clip

@@ -13,7 +13,7 @@ from typing import Any
 from google.adk.tools.tool_context import ToolContext
 
 from ..edits import draft_ops as ops
-from ..edits import storyboard, texts
+from ..edits import storyboard, texts, versions
 from ..edits.timeline_summary import fmt_seconds
 from ..language import scene_reading
 from ..media import speech
@@ -74,6 +74,8 @@ class GenerateTools(ToolHost):
         draft = storyboard.build_draft(
             story, aspect=aspect, target_ms=target, background=background or None, speech=speech_lines
         )
+        if (version := versions.name_of(current(ctx))) != versions.ORIGINAL:
+            versions.tagged(draft, version)  # regenerating rebuilds the version it is on, no other
         ctx.state["script"] = {
             "text": text,
             "title": story.title,

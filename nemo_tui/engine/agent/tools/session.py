@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
@@ -10,7 +11,7 @@ from google.adk.tools.tool_context import ToolContext
 from ..edits import draft_history
 from ..edits.describe import describe
 from ..edits.timeline_summary import summary_line
-from .toolkit import answer, current, refuse
+from .toolkit import PENDING, answer, current, refuse
 
 
 class SessionTools:
@@ -31,6 +32,19 @@ class SessionTools:
             return refuse(ctx, "There is nothing to redo.", "nothing_to_redo")
         after = draft_history.redo(ctx.state, current(ctx), ctx.invocation_id)
         return _write(ctx, after, "Redid the change.", "redone")
+
+    async def confirm(self, tool_context: ToolContext, go_ahead: bool = True) -> dict[str, Any]:
+        """The person's answer to a question that waits for a yes (a cut that would leave less than
+        half the video): go_ahead=True makes that change, False leaves the video as it is."""
+        ctx = tool_context
+        pending = ctx.state.get(PENDING)
+        if not pending:
+            return refuse(ctx, "No question is waiting for a yes; nothing changed.", "nothing_to_confirm")
+        ctx.state[PENDING] = None
+        if not go_ahead:
+            return refuse(ctx, "All right, I left the video as it is.", "kept")
+        tool: Callable[..., Awaitable[dict[str, Any]]] = getattr(self, pending["tool"])
+        return await tool(tool_context=ctx, **pending["args"], confirmed=True)
 
     async def show_timeline(self, tool_context: ToolContext, detail: bool = False) -> dict[str, Any]:
         """Describe the current timeline without changing it; detail=True lists every clip and line."""

@@ -81,6 +81,8 @@ def commit(
         )
     draft_history.record(ctx.state, current(ctx), ctx.invocation_id)
     ctx.state["draft"] = draft
+    if ctx.state.get(PENDING):
+        ctx.state[PENDING] = None  # a change made since: the question waiting for a yes is old
     canvas = ops.canvas_config((draft or {}).get("canvas") or ops.canvas_for("16:9"))
     if ctx.state.get("canvas_config") != canvas:
         ctx.state["canvas_config"] = canvas
@@ -107,6 +109,19 @@ def ask(ctx: ToolContext, question: str, code: str, **params: Any) -> dict[str, 
     out = refuse(ctx, question, code, **params)
     out["ask"] = True
     return out
+
+
+# A change that waits for the person's yes ("That would leave 4 s of 30 s. Go ahead?"): the tool and its
+# arguments, run again with confirmed=True by the `confirm` tool.
+PENDING = "pending_change"
+
+
+def confirm_first(
+    ctx: ToolContext, tool: str, args: dict[str, Any], question: str, code: str, **params: Any
+) -> dict[str, Any]:
+    """Ask before a change that would remove much more than a person usually means to."""
+    ctx.state[PENDING] = {"tool": tool, "args": args}
+    return ask(ctx, question, code, **params)
 
 
 def no_video(ctx: ToolContext) -> dict[str, Any] | None:
@@ -179,7 +194,9 @@ def pick_clip(ctx: ToolContext, draft: ops.Draft, clip: int, verb: str) -> int |
     if not 0 <= number < len(order):
         return refuse(
             ctx,
-            f"There is no clip {clip}; the video has {len(order)} (1-{len(order)}).",
+            f"There is no clip {clip}; the video has {len(order)} (1-{len(order)})."
+            if clip > 0
+            else "There are no clips to choose from.",
             "no_such_clip",
             clip=clip,
             count=len(order),

@@ -1,0 +1,145 @@
+"""From a reading of a clause to tool calls: a declarative table with explicit priorities.
+
+`parse_edit(clause)` reads the clause once (`reading.read`: what it is about, its scope, its values),
+then tries the rules in priority order: a rule applies when its condition on the reading holds, and
+its reader turns the clause into calls (or a question). The first rule with an answer wins. Then
+`within_scope` holds the answer to the scope the person named: calls that would change the whole
+video or a whole track, for a request about one clip, a described shot, a stretch of time or "the
+middle part", become one short question instead ("Scope is never widened").
+
+Priorities settle overlaps, and say why in their comment; a new phrasing goes into the reader of
+its rule, and a new kind of request into a new row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import edit_clauses as ec
+from .calls import Ask, Call, Parsed
+from .design_clauses import read_design
+from .reading import Reading, Window, read
+from .scope import without_rejected
+from .text_clauses import read_caption, read_title
+from .vague import read_vague
+from .version_clauses import read_versions
+
+
+@dataclass(frozen=True)
+class Rule:
+    priority: int
+    name: str
+    read: Callable[[str, str], Parsed]
+    when: Callable[[Reading], bool] = lambda r: True
+
+
+_TRACKS = ("title", "captions", "music", "voice")
+
+
+RULES: tuple[Rule, ...] = tuple(
+    sorted(
+        (
+            Rule(5, "yes or no", ec.answer),  # the answer to a question waiting for a yes
+            # "make a square version", "go back to the original" (not undo), "show my versions"
+            Rule(7, "versions", read_versions),
+            Rule(10, "history", ec.history),  # "undo", "redo": before anything reads their words
+            Rule(20, "look", ec.show),  # questions about the timeline change nothing
+            # the design of designed scenes (style, colours, a scene's art or words, the logo):
+            # before `vague`, which answers "logo" requests on videos without designed scenes
+            Rule(40, "design", read_design),
+            Rule(50, "vague", read_vague),  # complaints without an edit verb ("the ending is abrupt")
+            # a removal in other words ("turn the music off"), before `music` could add music
+            Rule(60, "switch off", ec.switch_off, lambda r: r.seconds is None and not r.names("original")),
+            Rule(70, "music fades", ec.music_fade, lambda r: r.names("music")),  # not the transitions
+            Rule(80, "transitions", ec.transition),
+            Rule(90, "original sound", ec.original),  # "mute it": the clips' own sound
+            # a time named with a cut verb is a cut ("remove the first 10 seconds"), not a removal
+            # a time named with a cut verb is a cut ("remove the first 10 seconds"), not a removal;
+            # a time with a track named is about that track ("remove the music for the first 5 s")
+            Rule(100, "cuts", ec.cut, lambda r: r.seconds is not None and not r.names(*_TRACKS)),
+            Rule(110, "clips", ec.clips),  # the row: remove, swap, move, speed of clips
+            Rule(120, "voice-over", ec.voiceover, lambda r: r.names("voice")),
+            Rule(130, "removals", ec.remove),
+            Rule(140, "volumes", ec.volume),  # "music 20%", before `music` reads it as adding music
+            Rule(150, "music", ec.music, lambda r: r.names("music")),
+            Rule(160, "title", read_title, lambda r: r.names("title")),
+            Rule(170, "captions", read_caption),
+            Rule(180, "length", ec.length),  # after the cuts and the title's "for 5 seconds"
+            Rule(190, "shape", ec.aspect, lambda r: r.ratio is not None),
+            Rule(200, "uploads", ec.media),
+            Rule(900, "a bare removal", ec.bare_remove),  # "remove" alone: ask what
+        ),
+        key=lambda rule: rule.priority,
+    )
+)
+
+
+def parse_edit(clause: str) -> Parsed:
+    """One clause → tool calls, a question, or None when no rule reads it."""
+    reading = read(without_rejected(clause))
+    for rule in RULES:
+        if rule.when(reading) and (found := rule.read(reading.clause, reading.low)):
+            return within_scope(reading, found)
+    return None
+
+
+def within_scope(reading: Reading, found: Parsed) -> Parsed:
+    """The calls, or a question when one of them would change more than the person named."""
+    if not isinstance(found, list) or reading.scope == "video" or not any(_whole(c) for c in found):
+        return found
+    return _narrower_question(reading)
+
+
+def _whole(call: Call) -> bool:
+    """A call that changes the whole video or a whole track."""
+    args = call.args
+    if call.name == "set_volume":
+        return not any(k in args for k in ("fade_in_s", "fade_out_s", "from_s", "to_s"))
+    if call.name == "set_clip_speed":
+        return "clip" not in args
+    return call.name in ("set_length", "remove_track")
+
+
+def _window_words(window: Window) -> tuple[str, str]:
+    def s(t: float) -> str:
+        return f"{t:g} s"
+
+    if window.from_end:
+        return f"the last {s(window.start)}", f"最后{window.start:g}秒"
+    if window.start == 0 and window.end is not None:
+        return f"the first {s(window.end)}", f"前{window.end:g}秒"
+    if window.end is None:
+        return f"from {s(window.start)} to the end", f"从{window.start:g}秒到结尾"
+    return f"{s(window.start)} to {s(window.end)}", f"{window.start:g}秒到{window.end:g}秒"
+
+
+def _narrower_question(reading: Reading) -> Ask:
+    if reading.scope == "time" and reading.window is not None:
+        en, zh = _window_words(reading.window)
+        return Ask(
+            f"I can't make that change for {en} only, and I won't change the whole video instead. I can "
+            "cut that stretch ('cut from 0:05 to 0:08'), or change the clips in it by number "
+            "('slow down clip 3'); \"what's in my timeline?\" shows where each clip starts.",
+            f"我没法只改{zh}，也不会改整个视频。可以剪掉这段（“剪掉0:05到0:08”），或按编号修改其中的片段"
+            "（“第3段放慢”）；“看看时间线”会列出每段的开始时间。",
+        )
+    if reading.scope == "clips":
+        en = ", ".join("the last" if n < 0 else str(n) for n in reading.clips)
+        return Ask(
+            f"I can't do that for clip {en} alone, and I won't change the whole video instead. For one "
+            "clip I can change its speed ('slow down clip 2'), move it, swap it or remove it.",
+            f"我没法只对第{en}段这样做，也不会改整个视频。对单个片段可以改速度（“第2段放慢”）、移动、交换或删除。",
+        )
+    if reading.scope == "shot":
+        what = reading.shot or reading.topic or "that"
+        return Ask(
+            f"Which clip is {what!r}? Say its number, e.g. 'make clip 2 longer' or 'speed up clip 2' "
+            '("what\'s in my timeline?" lists them); the rest stays as it is.',
+            f"“{what}”是哪一个片段？请说编号，例如“第2个片段长一点”（“看看时间线”会列出它们）；其余不变。",
+        )
+    return Ask(
+        "Which clips are the part you mean? Say e.g. 'speed up clips 2 and 3' (\"what's in my timeline?\" "
+        "lists them); the rest stays as it is.",
+        "是哪几个片段？例如“片段2和3加速”（“看看时间线”会列出它们）；其余不变。",
+    )
