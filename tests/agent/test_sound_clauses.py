@@ -58,6 +58,12 @@ def test_whole_track_music_is_left_to_the_others(text: str) -> None:
     assert read(read_music_range, text) is None
 
 
+@pytest.mark.parametrize("text", ["mute the music for 3 seconds", "音乐静音5秒", "lower the music for 2 s"])
+def test_a_time_without_a_place_is_asked_never_the_whole_track(text: str) -> None:
+    asked = read(read_music_range, text)
+    assert isinstance(asked, Ask) and "last 3 seconds" in asked.en
+
+
 MOODS = [
     ("replace the music with something more upbeat", {"direction": "up"}),
     ("换一首更欢快的音乐", {"direction": "up"}),

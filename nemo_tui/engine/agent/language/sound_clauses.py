@@ -71,8 +71,17 @@ def read_music_range(clause: str, low: str) -> Parsed:
     level = percent(text)
     if action is None and level is not None:
         action = "set"
-    if action is None or (span := _music_span(text)) is None:
+    if action is None:
         return None
+    span = _music_span(text)
+    if span is None:
+        if action in ("fade_out", "fade_in") or not times(text):
+            return None  # "fade the music out over 3 seconds": its own fade; no time: the whole track
+        return Ask(  # a time but no place ("mute the music for 3 seconds"): never the whole track
+            "Which part of the music? For example 'mute the music during the last 3 seconds' or "
+            "'lower the music between 0:10 and 0:15'.",
+            "改哪一段音乐？例如“最后3秒静音音乐”或“10到15秒音乐小一点”。",
+        )
     if action in ("fade_out", "fade_in") and span.get("start_s") == 0 and "end_s" in span:
         return None  # "fade the music in over the first 3 s": its own fade in (`_music_fade`)
     args: dict[str, Any] = {"action": action, **span}
