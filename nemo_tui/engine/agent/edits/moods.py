@@ -19,17 +19,16 @@ def current(track: dict[str, Any]) -> str | None:
 
 
 def pick(now: str | None, mood: str | None, direction: str) -> str | None:
-    """The mood to change to; never the one playing (None when there is no other that fits)."""
+    """The mood to change to; never the one playing (None when there is no other that fits).
+    "More upbeat" is the upbeat loop and "calmer" the calm one, from anywhere below or above them
+    (people asking for livelier music mean the lively one, not the next step of the scale)."""
     if mood:
         mood = "cinematic" if mood == "epic" else mood
         return mood if mood in ORDER and mood != now else None
-    step = {"up": 1, "down": -1}.get(direction, 0)
-    if now is None:  # an upload has no place on the scale: go to the end the person asked for
-        return {1: ORDER[-1], -1: ORDER[0]}.get(step, "lofi")
-    at = ORDER.index(now)
-    if step:
-        return ORDER[at + step] if 0 <= at + step < len(ORDER) else None
-    return ORDER[(at + 1) % len(ORDER)]
+    if direction in ("up", "down"):
+        target = ORDER[-1] if direction == "up" else ORDER[0]
+        return target if target != now else None
+    return ORDER[(ORDER.index(now) + 1) % len(ORDER)] if now in ORDER else "lofi"
 
 
 def why_not(now: str | None, mood: str | None, direction: str) -> str:

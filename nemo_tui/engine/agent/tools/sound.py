@@ -71,7 +71,7 @@ class AudioTools(ToolHost):
     ) -> dict[str, Any]:
         """Replace the music (uploaded or generated) with the generated loop of another mood, keeping
         its volume, fades and any ranges: `mood` (lofi, upbeat, calm, cinematic) or `direction`
-        "up" (more upbeat) / "down" (calmer) from the current one; neither: a different mood."""
+        "up" (more upbeat: the upbeat loop) or "down" (calmer: the calm one); neither: a different mood."""
         ctx = tool_context
         draft = working_copy(ctx)
         track = music_range.music_track(draft)
