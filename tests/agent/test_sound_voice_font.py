@@ -226,3 +226,15 @@ def test_random_ranges_and_cuts_keep_the_music_whole(tools, sessions, seed):
         assert pieces[0]["st"] == 0 and pieces[-1]["st"] + pieces[-1]["d"] == ops.visual_end(state["draft"])
         for p, q in zip(pieces, pieces[1:], strict=False):
             assert p["st"] + p["d"] == q["st"]
+
+
+def test_a_designed_video_is_narrated_from_its_scenes_words(tools):
+    maker = Agent(tools)
+    asyncio.run(maker.say("generate a 15-second video from this script: " + SHORT_SCRIPT))
+    scenes = [s for s in maker.draft["t"][0]["sg"] if not s["m"].get("card")]
+    out = call(tools, maker.state, "add_voiceover", voice="female")
+    assert out["ok"], out
+    lines = segs(maker.draft, "voice")
+    assert {s["m"]["scene"] for s in lines} == {s["id"] for s in scenes}  # one line a scene, no captions
+    assert all(s["m"]["voice"] == "female" for s in lines) and not segs(maker.draft, "captions")
+    valid(maker.draft)

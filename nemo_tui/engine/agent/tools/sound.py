@@ -10,6 +10,7 @@ from nemo_tui.draft.reads import (
     duration_of,
     fade_in_of,
     fade_out_of,
+    is_card,
     length_of,
     meta_of,
     scene_of,
@@ -19,7 +20,7 @@ from nemo_tui.draft.reads import (
     volume_of,
 )
 
-from ..edits import clips, moods, music_range, storyboard
+from ..edits import clips, design, moods, music_range, storyboard
 from ..edits import draft_ops as ops
 from ..edits.timeline_summary import fmt_seconds
 from ..language import script as scripts
@@ -253,6 +254,9 @@ class AudioTools(ToolHost):
         lines = [
             s for t in tracks_of(draft, tt=ops.TEXT, role="captions") for s in segments_of(t) if scene_of(s)
         ]
+        follow = "the captions follow it"
+        if not lines:  # designed scenes show their own words: narrate those (timed like captions)
+            lines, follow = _scene_lines(draft), "the scenes make room for it"
         if not lines:
             return refuse(
                 ctx,
@@ -272,8 +276,7 @@ class AudioTools(ToolHost):
         return commit(
             ctx,
             draft,
-            f"Added a voice-over{who} ({len(spoken)} lines, {seconds:.0f} s of speech); "
-            "the captions follow it.",
+            f"Added a voice-over{who} ({len(spoken)} lines, {seconds:.0f} s of speech); {follow}.",
             "voice_added",
             lines=len(spoken),
             voice=voice,
@@ -408,6 +411,25 @@ def _narrate(draft: ops.Draft, captions: list[dict[str, Any]], spoken: list[Any]
         last = scene_segs[-1]
         last["d"] = max(ops.MIN_MS, windows[scene_of(last)][1] - start_of(last))
     ops.normalize(draft)
+
+
+def _scene_lines(draft: ops.Draft) -> list[dict[str, Any]]:
+    """A line for each designed scene but the title card: its words, as a caption that is not on the
+    timeline (`_narrate` times it and nothing shows it; the scene draws its own words)."""
+    return [
+        {"text": words, "m": {"scene": str(seg["id"])}}
+        for seg in clips.scenes(draft)
+        if isinstance(seg.get("scene"), dict) and not is_card(seg) and (words := _spoken(seg["scene"]))
+    ]
+
+
+def _spoken(scene: dict[str, Any]) -> str:
+    """What a narrator says for a designed scene: its sentence; a statistic says its number too."""
+    words = design.words_of_scene(scene).strip()
+    value = scene.get("value")
+    if scene.get("template") == "stat" and isinstance(value, str) and value not in words:
+        words = f"{value} {words}".strip()
+    return words
 
 
 def _by_scene(captions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
