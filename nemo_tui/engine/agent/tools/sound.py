@@ -280,6 +280,7 @@ class AudioTools(ToolHost):
             "voice_added",
             lines=len(spoken),
             voice=voice,
+            follows="captions" if follow.startswith("the captions") else "scenes",
         )
 
     async def set_voice(self, tool_context: ToolContext, voice: str = "female") -> dict[str, Any]:
