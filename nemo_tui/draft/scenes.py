@@ -30,6 +30,9 @@ STYLES: Final = ("bold", "minimal", "corporate", "playful")
 TEXT_FIELDS: Final = ("headline", "sub", "quote", "author", "value", "label", "button")
 ART_FIELDS: Final = ("illustration",)  # items carry their own `art`
 MEDIA_FIELDS: Final = ("media", "logo")  # `media:<id>` of an upload
+# Named fonts a text style (`style.font`) or a designed scene (`scene.font`) may choose; the renderer
+# maps each to a vendored file (engine/render/typefaces.py). Absent: the renderer's default faces.
+FONTS: Final = ("inter", "source-serif", "fredoka")
 CORNERS: Final = ("top-right", "top-left", "bottom-right", "bottom-left")
 #: The layouts a template offers (the first is its default).
 LAYOUTS: Final[dict[str, tuple[str, ...]]] = {
@@ -98,6 +101,8 @@ def check_scene(r: Reader, template: str) -> dict[str, Any] | None:
     ):
         s.fail("text_color", f"must be #RRGGBB (got {scene['text_color']!r})")
     s.number("text_scale", 1.0, lo=0.5, hi=2.0)
+    if scene.get("font") is not None:
+        s.choice("font", FONTS, FONTS[0])
     _items(s, scene)
     _palette(s, scene)
     _strings(s, scene, "highlight")

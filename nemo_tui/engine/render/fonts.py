@@ -31,6 +31,8 @@ def fontconfig_env(workdir: Path) -> dict[str, str]:
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         f"  <dir>{escape(str(FONT_PATH.parent))}</dir>\n"
+        # the named fonts a draft may choose (typefaces.py), beside Inter of the designed scenes
+        f"  <dir>{escape(str(Path(__file__).with_name('scenes') / 'fonts'))}</dir>\n"
         f"  <cachedir>{escape(str(cache))}</cachedir>\n"
         "  <alias><family>sans-serif</family><prefer><family>"
         f"{FAMILY}</family></prefer></alias>\n</fontconfig>\n",

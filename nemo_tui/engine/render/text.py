@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .colors import rgba
-from .fonts import FAMILY, metrics
+from .fonts import FAMILY, FontMetrics, metrics
 from .timeline import Canvas, TextSegment
+from .typefaces import TYPEFACES, TypefaceMetrics, typeface_metrics
 from .wrap import wrap
 
 ANIM_FADE_MS = 300
@@ -96,8 +97,16 @@ def _size(seg: TextSegment, canvas: Canvas) -> float:
     return seg.style.size or min(canvas.w, canvas.h) * 0.05
 
 
+def _face(seg: TextSegment) -> tuple[str, FontMetrics | TypefaceMetrics]:
+    """The family libass draws the segment in, and its metrics: the style's named font or Noto."""
+    if seg.style.font in TYPEFACES:
+        return TYPEFACES[seg.style.font].family, typeface_metrics(seg.style.font)
+    return FAMILY, metrics()
+
+
 def _style_line(name: str, seg: TextSegment, canvas: Canvas) -> str:
     st = seg.style
+    family, m = _face(seg)
     size = _size(seg, canvas)
     if st.box:  # BorderStyle 4: one box around the whole event, in BackColour; padding = Outline
         border, outline, shadow = 4, max(2.0, size * 0.3), 0.0
@@ -108,7 +117,7 @@ def _style_line(name: str, seg: TextSegment, canvas: Canvas) -> str:
     align = _ALIGN.get(st.pos, 5) if isinstance(st.pos, str) else 5
     margin_h, margin_v = round(canvas.w * 0.05), round(canvas.h * 0.07)
     return (
-        f"Style: {name},{FAMILY},{size * metrics().line_height:.2f},{_ass_color(st.color)},"
+        f"Style: {name},{family},{size * m.line_height:.2f},{_ass_color(st.color)},"
         f"{_ass_color(st.color)},{outline_c},{back_c},0,0,0,0,100,100,0,0,{border},{outline:.2f},"
         f"{shadow:.2f},{align},{margin_h},{margin_h},{margin_v},1"
     )
@@ -119,6 +128,7 @@ def _lines(seg: TextSegment, canvas: Canvas) -> str:
     frame, and an `[x, y]` position moved in just enough for the whole block to stay on the canvas."""
     st, style_size = seg.style, _size(seg, canvas)
     size, lines = style_size, [seg.text]
+    m = _face(seg)[1]
     for _ in range(12):  # shrink by steps of 15 % until the block fits in 85 % of the height
         pad = max(2.0, size * 0.3) if st.box else size * 0.06
         if isinstance(st.pos, tuple):
@@ -128,16 +138,16 @@ def _lines(seg: TextSegment, canvas: Canvas) -> str:
             limit = canvas.w * 0.9 - 2 * pad
 
         def measure(s: str, size: float = size) -> float:
-            return metrics().width(s) * size
+            return m.width(s) * size
 
         lines = wrap(seg.text, limit, measure)
-        height = len(lines) * size * metrics().line_height + 2 * pad
+        height = len(lines) * size * m.line_height + 2 * pad
         if height <= canvas.h * 0.85:
             break
         size *= 0.85
-    tags = f"\\fs{size * metrics().line_height:.2f}" if size < style_size else ""
+    tags = f"\\fs{size * m.line_height:.2f}" if size < style_size else ""
     if isinstance(st.pos, tuple):
-        width = max((metrics().width(line) for line in lines), default=0) * size + 2 * pad
+        width = max((m.width(line) for line in lines), default=0) * size + 2 * pad
         edge = max(4.0, min(canvas.w, canvas.h) * 0.03)  # a little air between the block and the frame
         x = _clamp(st.pos[0] * canvas.w, width / 2 + edge, canvas.w - width / 2 - edge)
         y = _clamp(st.pos[1] * canvas.h, height / 2 + edge, canvas.h - height / 2 - edge)

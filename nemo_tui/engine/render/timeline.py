@@ -86,6 +86,7 @@ class TextStyle:
     pos: str | tuple[float, float]  # "top" | "center" | "bottom" | (x, y) as 0..1 of the canvas
     box: str | None  # "#RRGGBBAA" or None
     anim: str  # "none" | "fade"
+    font: str = ""  # a name of `typefaces.TYPEFACES`; "": the default face
 
 
 @dataclass(frozen=True)

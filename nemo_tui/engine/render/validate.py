@@ -26,7 +26,7 @@ from nemo_tui.draft.check import (
     segment_readers,
     track_list,
 )
-from nemo_tui.draft.scenes import SCHEME, art_refs, check_scene
+from nemo_tui.draft.scenes import FONTS, SCHEME, art_refs, check_scene
 from nemo_tui.draft.scenes import media_refs as scene_media
 
 from .timeline import (
@@ -288,6 +288,7 @@ def _style(r: Reader) -> TextStyle | None:
     color = r.color("color", "#FFFFFF", alpha=True)
     box = r.color("box", None, alpha=True)
     anim = r.choice("anim", ("none", "fade"), "none")
+    font = r.choice("font", FONTS, "") if r.obj.get("font") is not None else ""
     pos: str | tuple[float, float] = "bottom"
     raw = r.obj.get("pos", "bottom")
     if (
@@ -302,7 +303,7 @@ def _style(r: Reader) -> TextStyle | None:
         r.fail("pos", f"must be top, center, bottom or [x, y] within 0..1 (got {raw!r})")
     if not r.ok:
         return None
-    return TextStyle(float(size), color or "#FFFFFFFF", pos, box, anim)
+    return TextStyle(float(size), color or "#FFFFFFFF", pos, box, anim, font)
 
 
 def _check_overlaps(track: Track, problems: Problems) -> None:

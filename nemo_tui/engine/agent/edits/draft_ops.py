@@ -179,6 +179,24 @@ def _pin_ending(draft: Draft, video_end: int) -> None:
             seg.update(st=video_end - d, d=d, tr={"type": "fade", "d": d})
 
 
+def _fill_track(track: dict[str, Any], video_end: int) -> None:
+    """Music cut into pieces by range edits (track `m.fill`, edits/music_range.py) fills the video as
+    the whole segment did: pieces past the end go, gaps a cut left are closed by the piece before
+    (playing on), and the last piece ends with the video."""
+    if not (track.get("m") or {}).get("fill"):
+        return
+    segs = [s for s in in_playing_order(segments_of(track)) if start_of(s) <= video_end - MIN_MS]
+    for a, b in zip(segs, segs[1:], strict=False):
+        a["d"] = start_of(b) - start_of(a)
+    if segs:
+        segs[-1]["d"] = video_end - start_of(segs[-1])
+        for seg in segs:
+            for key in ("fade_in", "fade_out"):
+                if seg.get(key, 0) > duration_of(seg):
+                    seg[key] = duration_of(seg)
+    track["sg"] = segs
+
+
 def normalize(draft: Draft) -> Draft:
     """Fit filling BGM to the video, drop empty tracks, recompute the total duration `d`."""
     video_end = visual_end(draft)
@@ -188,6 +206,8 @@ def normalize(draft: Draft) -> Draft:
             if fills(seg) and video_end > 0:
                 seg["st"], seg["d"] = 0, video_end
                 seg["fade_out"] = min(fade_out_of(seg), video_end // 2)
+        if video_end > 0:
+            _fill_track(track, video_end)
     draft["t"] = [t for t in tracks_in(draft) if segments_of(t)]
     draft["d"] = max((end_of(s) for t in tracks_in(draft) for s in segments_of(t)), default=0)
     return draft

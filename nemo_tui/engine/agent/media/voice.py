@@ -1,9 +1,11 @@
 """Narration files: spoken lines as WAVs in the engine's storage, named by what they say.
 
-A line's id is a hash of its words, language and speaking rate, so the same line is made once and a
-draft's `gen:voice:<id>` source always means the same sound. The voice segment also carries the
-words (`m.text`, `m.lang`, `m.wpm`), so an export can make the file again if it is missing (a new
-data folder, a cleaned cache): `resolve()` does that and checks the id still matches.
+A line's id is a hash of its words, language, speaking rate and voice (`speech.VARIANTS`; the
+default voice adds nothing, so ids made before voices existed stay the same), so the same line is
+made once and a draft's `gen:voice:<id>` source always means the same sound. The voice segment
+also carries the words (`m.text`, `m.lang`, `m.wpm`, `m.voice`), so an export can make the file
+again if it is missing (a new data folder, a cleaned cache): `resolve()` does that and checks the
+id still matches.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from . import speech
 _ID = re.compile(r"^[0-9a-f]{16}$")
 
 
-def voice_id(text: str, language: str, wpm: int) -> str:
-    return hashlib.sha256(f"{language}|{int(wpm)}|{text}".encode()).hexdigest()[:16]
+def voice_id(text: str, language: str, wpm: int, voice: str = "default") -> str:
+    variant = "" if voice == "default" else f"|{voice}"
+    return hashlib.sha256(f"{language}|{int(wpm)}|{text}{variant}".encode()).hexdigest()[:16]
 
 
 def storage_key(vid: str) -> str:
@@ -40,17 +43,22 @@ class Line:
     language: str
     wpm: int
     duration_ms: int
+    voice: str = "default"
 
     @property
     def id(self) -> str:
-        return voice_id(self.text, self.language, self.wpm)
+        return voice_id(self.text, self.language, self.wpm, self.voice)
 
     @property
     def src(self) -> str:
         return f"gen:voice:{self.id}"
 
     def meta(self) -> dict[str, Any]:
-        return {"name": "Voice-over", "text": self.text, "lang": self.language, "wpm": self.wpm}
+        meta: dict[str, Any] = {"name": "Voice-over", "text": self.text, "lang": self.language}
+        meta["wpm"] = self.wpm
+        if self.voice != "default":
+            meta["voice"] = self.voice
+        return meta
 
 
 def write_wav(path: Path, spoken: speech.Speech) -> None:
@@ -80,18 +88,18 @@ class VoiceLibrary:
                 self._durations[voice_id(text, language, wpm)] = sound.duration_ms
         return [self._durations[voice_id(t, language, wpm)] for t in texts]
 
-    async def speak(self, text: str, language: str, wpm: int) -> Line:
+    async def speak(self, text: str, language: str, wpm: int, voice: str = "default") -> Line:
         """The line as a stored WAV (made once)."""
-        vid = voice_id(text, language, wpm)
+        vid = voice_id(text, language, wpm, voice)
         key = storage_key(vid)
         if not self._storage.exists(key) or vid not in self._durations:
-            spoken = await asyncio.to_thread(speech.synthesize, text, language, wpm)
+            spoken = await asyncio.to_thread(speech.synthesize, text, language, wpm, voice)
             self._durations[vid] = spoken.duration_ms
             if not self._storage.exists(key):
                 tmp = self._storage.new_temp_path(".wav")
                 await asyncio.to_thread(write_wav, tmp, spoken)
                 await self._storage.put_file(tmp, key)
-        return Line(text, language, wpm, self._durations[vid])
+        return Line(text, language, wpm, self._durations[vid], voice)
 
     async def resolve(self, src: str, meta: dict[str, Any] | None = None) -> Path:
         """The file of a `gen:voice:<id>` source; made again from the segment's words if missing."""
@@ -109,7 +117,7 @@ class VoiceLibrary:
         key, _ = self._recipe(src, meta)
         return self._storage.local_path(key)
 
-    def _recipe(self, src: str, meta: dict[str, Any] | None) -> tuple[str, tuple[str, str, int] | None]:
+    def _recipe(self, src: str, meta: dict[str, Any] | None) -> tuple[str, tuple[str, str, int, str] | None]:
         """The storage key, and the words to say when the file is missing; KeyError if it is missing
         and the words do not make this id."""
         vid = src.removeprefix("gen:voice:")
@@ -117,11 +125,17 @@ class VoiceLibrary:
         if self._storage.exists(key):
             return key, None
         meta = meta or {}
-        text, language, wpm = (
+        text, language, wpm, voice = (
             meta.get("text"),
             str(meta.get("lang", "en")),
             meta.get("wpm", speech.DEFAULT_WPM),
+            str(meta.get("voice", "default")),
         )
-        if not isinstance(text, str) or not isinstance(wpm, int) or voice_id(text, language, wpm) != vid:
+        if (
+            not isinstance(text, str)
+            or not isinstance(wpm, int)
+            or voice not in speech.VARIANTS
+            or voice_id(text, language, wpm, voice) != vid
+        ):
             raise KeyError(f"voice line {vid} is not in storage and cannot be made again")
-        return key, (text, language, wpm)
+        return key, (text, language, wpm, voice)

@@ -21,6 +21,7 @@ from ..media.voice import VoiceLibrary
 from .captions import TextTools
 from .cuts import CutTools
 from .design import DesignTools
+from .fonts import FontTools
 from .generate import GenerateTools
 from .place_media import MediaTools
 from .session import SessionTools
@@ -33,7 +34,15 @@ PRICES = DEFAULT_PRICES
 
 
 class DraftTools(
-    GenerateTools, TextTools, CutTools, AudioTools, MediaTools, DesignTools, VersionTools, SessionTools
+    GenerateTools,
+    TextTools,
+    CutTools,
+    AudioTools,
+    MediaTools,
+    DesignTools,
+    FontTools,
+    VersionTools,
+    SessionTools,
 ):
     def __init__(
         self,
@@ -60,6 +69,10 @@ class DraftTools(
             self.add_music,
             self.set_volume,
             self.add_voiceover,
+            self.set_voice,
+            self.set_music_range,
+            self.replace_music,
+            self.set_font,
             self.remove_track,
             self.trim,
             self.set_length,

@@ -10,6 +10,9 @@ from nemo_tui.draft.reads import (
     duration_of,
     fade_in_of,
     fade_out_of,
+    is_card,
+    length_of,
+    meta_of,
     scene_of,
     segments_of,
     start_of,
@@ -17,9 +20,8 @@ from nemo_tui.draft.reads import (
     volume_of,
 )
 
-from ..edits import clips, storyboard
+from ..edits import clips, design, moods, music_range, storyboard
 from ..edits import draft_ops as ops
-from ..edits.design import words_of_scene
 from ..edits.timeline_summary import fmt_seconds
 from ..language import script as scripts
 from ..media import speech
@@ -50,15 +52,54 @@ class AudioTools(ToolHost):
             _set_bgm(draft, f"media:{info['id']}", name, vol, round((info.get("duration") or 30) * 1000))
             return f'your music "{name}" at {round(vol * 100)}%'
         name = mood if mood in MOODS and mood != "epic" else "lofi"
+        label, loop_ms = await self._generated_music(ctx, name)
+        _set_bgm(draft, f"gen:music:{name}", label, vol, loop_ms)
+        return f"{label} music at {round(vol * 100)}%"
+
+    async def _generated_music(self, ctx: ToolContext, name: str) -> tuple[str, int]:
+        """Make the mood's loop (once) and list it among the session's generated media."""
         await self.music.ensure(name)
         label = MOODS[name].label
         loop_ms = round(loop_seconds(MOODS[name]) * 1000)
-        _set_bgm(draft, f"gen:music:{name}", label, vol, loop_ms)
         generated = list(ctx.state.get("generated_media") or [])
         if not any(g.get("id") == f"gen:music:{name}" for g in generated):
             generated.append(self.generated_entry(name, label, loop_ms))
             ctx.state["generated_media"] = generated
-        return f"{label} music at {round(vol * 100)}%"
+        return label, loop_ms
+
+    async def replace_music(
+        self, tool_context: ToolContext, mood: str = "", direction: str = ""
+    ) -> dict[str, Any]:
+        """Replace the music (uploaded or generated) with the generated loop of another mood, keeping
+        its volume, fades and any ranges: `mood` (lofi, upbeat, calm, cinematic) or `direction`
+        "up" (more upbeat: the upbeat loop) or "down" (calmer: the calm one); neither: a different mood."""
+        ctx = tool_context
+        draft = working_copy(ctx)
+        track = music_range.music_track(draft)
+        if track is None:
+            hint = "There is no music to replace; say 'add upbeat music'."
+            return refuse(ctx, hint, "no_track", kind="music")
+        now = moods.current(track)
+        choice = moods.pick(now, mood_name(mood) if mood else None, direction)
+        if choice is None:
+            return refuse(
+                ctx,
+                moods.why_not(now, mood_name(mood) if mood else mood, direction)
+                + f" The moods are {', '.join(moods.ORDER)}, from calmest to liveliest; for example "
+                "'replace the music with something calmer' or 'use cinematic music'.",
+                "no_other_mood",
+                mood=now or "",
+            )
+        label, _ = await self._generated_music(ctx, choice)
+        moods.swap(track, f"gen:music:{choice}", label)
+        return commit(
+            ctx,
+            draft,
+            f"Replaced the music with {label} music; its volume and fades are kept.",
+            "music_replaced",
+            mood=choice,
+            label=label,
+        )
 
     def generated_entry(self, name: str, label: str, loop_ms: int) -> dict[str, Any]:
         return {
@@ -144,40 +185,135 @@ class AudioTools(ToolHost):
         what = " and ".join(changes)
         return commit(ctx, draft, f"The music now {what}.", "music_fade", what=what)
 
-    async def add_voiceover(self, tool_context: ToolContext, language: str = "") -> dict[str, Any]:
-        """Narrate the video's scene captions, or the words of its designed scenes, with offline
-        text-to-speech (language "en" or "zh", default: the words' own). Scenes grow where the speech
-        needs more time, and the music is ducked under the voice when the video is rendered."""
+    async def set_music_range(
+        self,
+        tool_context: ToolContext,
+        action: str = "mute",
+        start_s: float = 0,
+        end_s: float = -1,
+        last_s: float = 0,
+        volume: float = -1,
+    ) -> dict[str, Any]:
+        """Change the music over part of the video only: action "mute", "lower", "raise", "set"
+        (to `volume`, 0-1), "fade_out" (fades across the range and stays out after it) or "fade_in"
+        (silent before the range, fades in across it), between start_s and end_s (-1: the end), or
+        over the last `last_s` seconds. The rest of the music is left as it is."""
+        ctx = tool_context
+        draft = working_copy(ctx)
+        if music_range.music_track(draft) is None:
+            hint = "There is no music yet; say 'add lo-fi music at 35%'."
+            return refuse(ctx, hint, "no_track", kind="music")
+        if action not in music_range.ACTIONS:
+            return refuse(
+                ctx,
+                f"I can mute, lower, raise, set or fade the music over a range, not {action!r}; "
+                "for example 'mute the music during the last 3 seconds' or 'lower the music between "
+                "0:10 and 0:15'.",
+                "bad_action",
+            )
+        end = ops.visual_end(draft) or length_of(draft)
+        a, b = (end - ms(last_s), end) if last_s > 0 else (ms(start_s), end if end_s < 0 else ms(end_s))
+        a, b = max(0, a), min(b, end)
+        if b - a < ops.MIN_MS:
+            return refuse(
+                ctx,
+                f"That range is not inside the video ({fmt_seconds(end)} s long); name a range such as "
+                "'between 0:10 and 0:15' or 'during the last 3 seconds'.",
+                "bad_range",
+            )
+        change = music_range.change_range(draft, a, b, action, _volume(volume) if volume >= 0 else -1)
+        span = f"from {fmt_seconds(change.start_ms)} s to {fmt_seconds(change.end_ms)} s"
+        what = {
+            "mute": f"Muted the music {span}",
+            "fade_out": f"The music fades out {span}" + (" and stays off after" if b < end else ""),
+            "fade_in": f"The music fades in {span}" + (", silent before" if a > 0 else ""),
+        }.get(action, f"Set the music to {round(change.volume * 100)}% {span}")
+        return commit(
+            ctx,
+            draft,
+            f"{what}; the rest of the music is unchanged.",
+            "music_range",
+            start=fmt_seconds(change.start_ms),
+            end=fmt_seconds(change.end_ms),
+            percent=round(change.volume * 100),
+            action=action,
+        )
+
+    async def add_voiceover(
+        self, tool_context: ToolContext, language: str = "", voice: str = "default"
+    ) -> dict[str, Any]:
+        """Narrate the video's scene captions with offline text-to-speech (language "en" or "zh",
+        default: the captions' own) in a voice: "female", "male" or "default". Scenes grow where the
+        speech needs more time, and the music is ducked under the voice when the video is rendered."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
+        if refusal := _unknown_voice(ctx, voice):
+            return refusal
         draft = working_copy(ctx)
-        lines = _lines_to_say(draft)
+        lines = [
+            s for t in tracks_of(draft, tt=ops.TEXT, role="captions") for s in segments_of(t) if scene_of(s)
+        ]
+        follow = "the captions follow it"
+        if not lines:  # designed scenes show their own words: narrate those (timed like captions)
+            lines, follow = _scene_lines(draft), "the scenes make room for it"
         if not lines:
             return refuse(
                 ctx,
-                "There are no words to narrate: no scene captions and no designed scenes with words. "
-                "Add captions first ('add a caption \"Fresh every morning\"'), or generate the video with a "
-                "voice-over: 'generate a video with a voice-over from this script: …'.",
+                "There are no scene captions to narrate. Generate the video with a "
+                "voice-over instead: 'generate a video with a voice-over from this script: …'.",
                 "nothing_to_narrate",
             )
         if not speech.available():
             return refuse(
                 ctx, "Speech is not available on this machine (espeak-ng did not load).", "no_speech"
             )
-        lang = language if language in ("en", "zh") else scripts.language(" ".join(w for _, w, _ in lines))
-        spoken = [await self.voices.speak(words, lang, speech.DEFAULT_WPM) for _, words, _ in lines]
+        lang = language if language in ("en", "zh") else scripts.language(" ".join(s["text"] for s in lines))
+        spoken = [await self.voices.speak(s["text"], lang, speech.DEFAULT_WPM, voice) for s in lines]
         _narrate(draft, lines, spoken)
         seconds = sum(x.duration_ms for x in spoken) / 1000
-        follow = (
-            "the captions follow it" if any(c for _, _, c in lines) else "each scene lasts while it speaks"
-        )
+        who = "" if voice == "default" else f" in a {voice} voice"
         return commit(
             ctx,
             draft,
-            f"Added a voice-over ({len(spoken)} lines, {seconds:.0f} s of speech); {follow}.",
+            f"Added a voice-over{who} ({len(spoken)} lines, {seconds:.0f} s of speech); {follow}.",
             "voice_added",
             lines=len(spoken),
+            voice=voice,
+            follows="captions" if follow.startswith("the captions") else "scenes",
+        )
+
+    async def set_voice(self, tool_context: ToolContext, voice: str = "female") -> dict[str, Any]:
+        """Speak the existing voice-over again in another voice: "female", "male" or "default" (the
+        same words, language, rate and timing)."""
+        ctx = tool_context
+        if refusal := _unknown_voice(ctx, voice):
+            return refusal
+        draft = working_copy(ctx)
+        track = ops.find_track(draft, tt=ops.AUDIO, role="voice")
+        lines = [s for s in segments_of(track) if isinstance(meta_of(s).get("text"), str)] if track else []
+        lines.sort(key=start_of)
+        if not lines:
+            return refuse(
+                ctx,
+                f"There is no voice-over to re-voice; say 'add a voice-over with a {voice} voice'.",
+                "no_track",
+                kind="voice-over",
+            )
+        if not speech.available():
+            return refuse(
+                ctx, "Speech is not available on this machine (espeak-ng did not load).", "no_speech"
+            )
+        following = {id(a): start_of(b) for a, b in zip(lines, lines[1:], strict=False)}
+        for seg in lines:
+            m = meta_of(seg)
+            wpm = m["wpm"] if isinstance(m.get("wpm"), int) else speech.DEFAULT_WPM
+            line = await self.voices.speak(m["text"], str(m.get("lang", "en")), wpm, voice)
+            room = following.get(id(seg), start_of(seg) + line.duration_ms) - start_of(seg)
+            seg.update(src=line.src, d=max(ops.MIN_MS, min(line.duration_ms, room)))
+            seg["m"] = {**line.meta(), **({"scene": m["scene"]} if "scene" in m else {})}
+        return commit(
+            ctx, draft, f"The voice-over now speaks in the {voice} voice.", "voice_changed", voice=voice
         )
 
     async def remove_track(self, kind: str, tool_context: ToolContext) -> dict[str, Any]:
@@ -196,6 +332,18 @@ class AudioTools(ToolHost):
         if not role or not ops.remove_tracks(draft, role=role):
             return refuse(ctx, f"There is no {kind} to remove.", "nothing_to_remove", kind=kind)
         return commit(ctx, draft, f"Removed the {kind}.", "removed", kind=kind)
+
+
+def _unknown_voice(ctx: ToolContext, voice: str) -> dict[str, Any] | None:
+    if voice in speech.VARIANTS:
+        return None
+    names = ", ".join(speech.VARIANTS)
+    return refuse(
+        ctx,
+        f"There is no {voice!r} voice; the voices are {names} (for example 'use a female voice').",
+        "unknown_voice",
+        voices=names,
+    )
 
 
 def _volume(value: float) -> float:
@@ -221,30 +369,11 @@ def _set_bgm(draft: ops.Draft, src: str, label: str, vol: float, source_ms: int)
     ]
 
 
-Line = tuple[str, str, dict[str, Any] | None]  # scene id, words, the caption showing them (if any)
-
-
-def _lines_to_say(draft: ops.Draft) -> list[Line]:
-    """The scene captions in order; on a video of designed scenes (their words set in the picture,
-    no captions), each scene's words after the title card."""
-    captions = [
-        s for t in tracks_of(draft, tt=ops.TEXT, role="captions") for s in segments_of(t) if scene_of(s)
-    ]
-    if captions:
-        return [(scene_of(s), str(s["text"]), s) for s in captions]
-    lines: list[Line] = []
-    for seg in clips.scenes(draft):
-        scene = seg.get("scene")
-        if isinstance(scene, dict) and not clips.is_card(seg) and (words := words_of_scene(scene).strip()):
-            lines.append((str(seg["id"]), words, None))
-    return lines
-
-
-def _narrate(draft: ops.Draft, lines: list[Line], spoken: list[Any]) -> None:
+def _narrate(draft: ops.Draft, captions: list[dict[str, Any]], spoken: list[Any]) -> None:
     """Give every scene room for its lines, then place each line and time its caption to it."""
     by_scene: dict[str, list[int]] = {}
-    for (scene, _, _), line in zip(lines, spoken, strict=True):
-        by_scene.setdefault(scene, []).append(line.duration_ms + storyboard.LINE_GAP_MS)
+    for seg, line in zip(captions, spoken, strict=True):
+        by_scene.setdefault(scene_of(seg), []).append(line.duration_ms + storyboard.LINE_GAP_MS)
     row = clips.scenes(draft)
     own = clips.windows(row)
 
@@ -261,11 +390,11 @@ def _narrate(draft: ops.Draft, lines: list[Line], spoken: list[Any]) -> None:
     voice = ops.add_track(draft, ops.AUDIO, "voice", "Voice-over")
     windows = clips.windows(clips.scenes(draft))
     cursor: dict[str, int] = {}
-    for (scene, _, caption), line in zip(lines, spoken, strict=True):
+    for seg, line in zip(captions, spoken, strict=True):
+        scene = scene_of(seg)
         start = cursor.get(scene, windows[scene][0] + storyboard.SPEECH_LEAD_MS)
         cursor[scene] = start + line.duration_ms + storyboard.LINE_GAP_MS
-        if caption is not None:
-            caption["st"] = start
+        seg["st"] = start
         segments_of(voice).append(
             {
                 "id": ops.next_id(draft, "s"),
@@ -277,12 +406,31 @@ def _narrate(draft: ops.Draft, lines: list[Line], spoken: list[Any]) -> None:
                 "m": {**line.meta(), "scene": scene},
             }
         )
-    for scene_segs in _by_scene([c for _, _, c in lines if c is not None]).values():
+    for scene_segs in _by_scene(captions).values():
         for a, b in zip(scene_segs, scene_segs[1:], strict=False):
             a["d"] = start_of(b) - start_of(a)
         last = scene_segs[-1]
         last["d"] = max(ops.MIN_MS, windows[scene_of(last)][1] - start_of(last))
     ops.normalize(draft)
+
+
+def _scene_lines(draft: ops.Draft) -> list[dict[str, Any]]:
+    """A line for each designed scene but the title card: its words, as a caption that is not on the
+    timeline (`_narrate` times it and nothing shows it; the scene draws its own words)."""
+    return [
+        {"text": words, "m": {"scene": str(seg["id"])}}
+        for seg in clips.scenes(draft)
+        if isinstance(seg.get("scene"), dict) and not is_card(seg) and (words := _spoken(seg["scene"]))
+    ]
+
+
+def _spoken(scene: dict[str, Any]) -> str:
+    """What a narrator says for a designed scene: its sentence; a statistic says its number too."""
+    words = design.words_of_scene(scene).strip()
+    value = scene.get("value")
+    if scene.get("template") == "stat" and isinstance(value, str) and value not in words:
+        words = f"{value} {words}".strip()
+    return words
 
 
 def _by_scene(captions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

@@ -71,7 +71,11 @@ def build_scene(
     """The scene's layers, laid out for `size`, ready to composite at any time; entrances start
     `delay_ms` in (the part of a transition during which the scene is still mostly hidden)."""
     w, h = size
-    style = scene_style(scene.get("style"), [c for c in scene.get("palette") or [] if isinstance(c, str)])
+    style = scene_style(
+        scene.get("style"),
+        [c for c in scene.get("palette") or [] if isinstance(c, str)],
+        scene.get("font") if isinstance(scene.get("font"), str) else None,
+    )
     if isinstance(scene.get("text_color"), str):
         style = replace(style, text=hex_rgb(scene["text_color"]))
     scale = scene.get("text_scale")

@@ -14,7 +14,6 @@ import math
 import random
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import resvg_py
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
@@ -22,9 +21,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from nemo_tui import art
 
 from ..fonts import FONT_PATH as CJK_FONT_PATH
+from ..typefaces import TYPEFACES
 from .style import Color, Style
 
-FONTS = Path(__file__).with_name("fonts")
 CJK_FACE = 2  # Simplified Chinese in the Noto Sans CJK collection (face 0 is Japanese)
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -42,13 +41,14 @@ class Face:
 
 
 @functools.lru_cache(maxsize=64)
-def face(weight: str, size: int, cjk: bool) -> Face:
-    """Inter at `weight`, or the CJK face (stroked by weight) when the text needs it."""
+def face(weight: str, size: int, cjk: bool, font: str = "inter") -> Face:
+    """The named font (Inter by default) at `weight`, or the CJK face (stroked by weight) when the
+    text needs it (the named fonts hold Latin only)."""
     if cjk:
-        font = ImageFont.truetype(str(CJK_FONT_PATH), size, index=CJK_FACE)
+        cjk_font = ImageFont.truetype(str(CJK_FONT_PATH), size, index=CJK_FACE)
         heavy = {"ExtraBold": 0.045, "Bold": 0.035, "SemiBold": 0.025}.get(weight, 0.0)
-        return Face(font, round(size * heavy))
-    return Face(ImageFont.truetype(str(FONTS / f"Inter-{weight}.woff2"), size), 0)
+        return Face(cjk_font, round(size * heavy))
+    return Face(ImageFont.truetype(str(TYPEFACES.get(font, TYPEFACES["inter"]).file(weight)), size), 0)
 
 
 def words_of(text: str) -> list[str]:
@@ -111,14 +111,15 @@ def layout_text(
     highlight: list[str],
     max_lines: int = 4,
     align: str = "left",
+    font: str = "inter",
 ) -> TextBlock:
     """Words wrapped into lines no wider than `max_width`; the size shrinks until it fits `max_lines`."""
     cjk = has_cjk(text)
     words = words_of(text)
     if not words:
-        return TextBlock((), 0, 0, 0, face(weight, size, cjk))
+        return TextBlock((), 0, 0, 0, face(weight, size, cjk, font))
     while True:
-        f = face(weight, size, cjk)
+        f = face(weight, size, cjk, font)
         space = 0 if cjk else text_width(f, "n") * 0.55
         lines: list[list[tuple[str, int]]] = [[]]
         x = 0.0

@@ -83,6 +83,7 @@ def headline(
         highlight=highlight,
         max_lines=max_lines,
         align=align,
+        font=style.font,
     )
     sprites = []
     pad = draw.WORD_PAD + block.face.stroke
@@ -173,7 +174,14 @@ def text_line(
 ) -> Sprite:
     """A secondary line (a subtitle, a name, a web address) entering as one piece."""
     block = draw.layout_text(
-        text, weight=weight, size=size, max_width=max_width, highlight=[], max_lines=2, align=align
+        text,
+        weight=weight,
+        size=size,
+        max_width=max_width,
+        highlight=[],
+        max_lines=2,
+        align=align,
+        font=style.font,
     )
     pad = draw.WORD_PAD + block.face.stroke
     canvas = Image.new("RGBA", (block.width + 2 * pad + 16, block.height + 2 * pad), (0, 0, 0, 0))

@@ -33,6 +33,7 @@ def _card(
         max_width=w - (x - shadow) - pad,
         highlight=[],
         max_lines=2,
+        font=style.font,
     )
     top = shadow + (h - block.height) // 2
     for word in block.words:
@@ -59,7 +60,7 @@ def _icon_chip(ref: str | None, diameter: int, k: int, style: Style) -> Image.Im
 
 def _number_chip(n: int, diameter: int, style: Style) -> Image.Image:
     chip = draw.disc(diameter, (*style.accent, 255))
-    f = draw.face("ExtraBold", round(diameter * 0.5), False)
+    f = draw.face("ExtraBold", round(diameter * 0.5), False, style.font)
     digit = draw.word_image(str(n), f, style.button_text)
     ascent, descent = f.font.getmetrics()
     box = f.font.getbbox(str(n))
@@ -201,10 +202,10 @@ def _counter(value: str, diameter: int, percent: bool, style: Style, count_ms: f
     """The number, counting up from 0 over `count_ms` (after a short wait), in a box `diameter` high;
     the sprite (placed by the caller) and the box's width."""
     font_size = round(diameter * (0.26 if percent else 0.36))
-    f = draw.face("ExtraBold", font_size, draw.has_cjk(value))
+    f = draw.face("ExtraBold", font_size, draw.has_cjk(value), style.font)
     while draw.text_width(f, value) > diameter * (0.8 if percent else 1.2) and font_size > 30:
         font_size = int(font_size * 0.9)
-        f = draw.face("ExtraBold", font_size, draw.has_cjk(value))
+        f = draw.face("ExtraBold", font_size, draw.has_cjk(value), style.font)
     tint = style.text if percent else style.accent
     box_w = round(diameter * (1.3 if not percent else 1.0))
 

@@ -64,6 +64,7 @@ class Style:
     weight: str  # Inter weight of headlines: "ExtraBold" | "Bold" | "SemiBold"
     radius: float  # card corner radius, as a share of the card height
     bounce: bool  # pop-ins overshoot a little (playful looks)
+    font: str = "inter"  # the named font the words are set in (render/typefaces.py)
 
     @property
     def dark(self) -> bool:
@@ -195,7 +196,7 @@ def branded(style: Style, palette: list[str]) -> Style:
     )
 
 
-def scene_style(name: str | None, palette: list[str] | None) -> Style:
-    """The named style (the default when unknown or absent) in the scene's palette."""
+def scene_style(name: str | None, palette: list[str] | None, font: str | None = None) -> Style:
+    """The named style (the default when unknown or absent) in the scene's palette and font."""
     style = STYLES.get(name or DEFAULT_STYLE, STYLES[DEFAULT_STYLE])
-    return branded(style, palette or [])
+    return replace(branded(style, palette or []), font=font or "inter")

@@ -150,7 +150,7 @@ def quote(
     w, h, m = frame.w, frame.h, frame.margin
     max_w = round(w * (0.72 if frame.shape == "wide" else 0.82))
     left = (w - max_w) // 2
-    mark_face = draw.face("ExtraBold", frame.u(300), False)
+    mark_face = draw.face("ExtraBold", frame.u(300), False, style.font)
     mark = draw.word_image("\u201c", mark_face, style.accent)
     words = headline(
         text,
@@ -200,7 +200,7 @@ def quote(
 
 
 def _button(text: str, frame: Frame, style: Style) -> Image.Image:
-    f = draw.face("Bold", frame.u(50), draw.has_cjk(text))
+    f = draw.face("Bold", frame.u(50), draw.has_cjk(text), style.font)
     label = text + "  \u2192" if not draw.has_cjk(text) else text
     tw = draw.text_width(f, label)
     height = frame.u(120)
