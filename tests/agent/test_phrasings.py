@@ -44,6 +44,11 @@ def _worded_scenes(d):
     )
 
 
+def _music_at(d, t):
+    """The music's volume at time t (ms): music over a range of time is pieces of one track."""
+    return next(s["vol"] for s in segs(d, "bgm") if s["st"] <= t < s["st"] + s["d"])
+
+
 def _shown(seg):
     """How long a scene is on screen on its own: its length without the crossfade into it."""
     return seg["d"] - seg.get("tr", {}).get("d", 0)
@@ -258,6 +263,10 @@ ENGLISH = [
     (G, "remove clips 2 and 4", lambda b, a: ids(a) == [ids(b)[i] for i in (0, 1, 3, 5)]),
     (G, "delete the second and fourth scenes", lambda b, a: ids(a) == [ids(b)[i] for i in (0, 1, 3, 5)]),
     (G, "the third clip is boring, cut it", lambda b, a: ids(a) == ids(b)[:3] + ids(b)[4:]),
+    (G, "mute the music during the last 3 seconds", lambda b, a: _music_at(a, length(a) - 1500) == 0.0 and _music_at(a, 1000) == 0.35 and length(a) == length(b)),
+    (G, "replace the music with something more upbeat", lambda b, a: music(a)["src"] == "gen:music:upbeat" and music(a)["vol"] == music(b)["vol"]),
+    (G, "add a voice-over with a female voice", lambda b, a: {s["m"].get("voice") for s in segs(a, "voice")} == {"female"}),
+    (G, "change the font to something more elegant", lambda b, a: title(a)["style"].get("font") == "source-serif" and {s["style"].get("font") for s in _caps(a)} == {"source-serif"}),
     (G, "the music is a bit much", lambda b, a: music(a)["vol"] == 0.2),
     (G, "slow it down a little, everything feels rushed", lambda b, a: length(b) < length(a) < 1.3 * length(b)),
 ]
@@ -324,6 +333,10 @@ CHINESE = [
     (G, "第2段改成5秒", lambda b, a: _shown(row(a)[2]) == 5000),
     (G, "删除第2和第4个片段", lambda b, a: ids(a) == [ids(b)[i] for i in (0, 1, 3, 5)]),
     (G, "片段二和片段五换一下位置", lambda b, a: ids(a)[2] == ids(b)[5] and ids(a)[5] == ids(b)[2]),
+    (G, "最后3秒静音音乐", lambda b, a: _music_at(a, length(a) - 1500) == 0.0 and _music_at(a, 1000) == 0.35),
+    (G, "换一首更欢快的音乐", lambda b, a: music(a)["src"] == "gen:music:upbeat"),
+    (G, "用女声配音", lambda b, a: {s["m"].get("voice") for s in segs(a, "voice")} == {"female"}),
+    (G, "字体换成优雅一点的", lambda b, a: title(a)["style"].get("font") == "source-serif"),
 ]
 MIXED = [
     (G, "pls make the captions YELLOW!!", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),

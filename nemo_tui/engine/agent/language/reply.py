@@ -50,7 +50,11 @@ ZH: dict[str, str] = {
     "music_added": "已添加背景音乐（{what}）。",
     "volume": "已把{kind}音量调到{percent}%。",
     "original_volume": "已把原声调到{percent}%。",
-    "voice_added": "已添加配音（{lines}句），字幕跟随配音。",
+    "voice_added": "已添加配音（{lines}句），{follows}。",
+    "voice_changed": "配音已换成{voice}。",
+    "music_replaced": "已把音乐换成{label}。",
+    "music_range": "已修改{start}秒到{end}秒的音乐（音量{percent}%）。",
+    "font": "{which}的字体已换成{font}。",
     "trimmed": "已剪辑，现在时长{length}秒。",
     "length": "已把视频调整为{length}秒（原来{was}秒）。",
     "clip_removed": "已删除第{clip}个片段。",
@@ -116,6 +120,15 @@ _ZH_WORDS = {
     "speed up": "加速",
     "change": "修改",
     "change the picture of": "换图",
+    "captions follow": "字幕跟随配音",
+    "scenes follow": "每个场景随配音延长",
+    "female": "女声",
+    "male": "男声",
+    "default": "默认声音",
+    "all": "所有文字",
+    "source-serif": "衬线体（优雅）",
+    "fredoka": "圆体（活泼）",
+    "inter": "Inter（现代）",
 }
 
 

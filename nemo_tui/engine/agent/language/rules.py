@@ -21,6 +21,7 @@ from .calls import Ask, Call, Parsed
 from .design_clauses import read_design
 from .reading import Reading, Window, read
 from .scope import without_rejected
+from .sound_clauses import read_font, read_music_range, read_replace_music, read_voice
 from .text_clauses import read_caption, read_title
 from .vague import read_elsewhere, read_vague
 from .version_clauses import read_versions
@@ -42,14 +43,22 @@ RULES: tuple[Rule, ...] = tuple(
         (
             Rule(5, "yes or no", ec.answer),  # the answer to a question waiting for a yes
             # "make a square version", "go back to the original" (not undo), "show my versions"
-            Rule(7, "versions", read_versions),
+            Rule(7, "versions", read_versions, lambda r: not r.names("voice", "music", "font")),
             Rule(10, "history", ec.history),  # "undo", "redo": before anything reads their words
             Rule(20, "look", ec.show),  # questions about the timeline change nothing
             # work outside the video ("post it on TikTok"): an answer, not the shape a platform names
             Rule(25, "elsewhere", read_elsewhere),
             # the design of designed scenes (style, colours, a scene's art or words, the logo):
             # before `vague`, which answers "logo" requests on videos without designed scenes
+            # music over a stretch of time ("mute the music during the last 3 seconds"), before any
+            # reader of whole-track changes could take it
+            Rule(30, "music over a range", read_music_range, lambda r: r.names("music")),
+            # a font ("something more elegant", "playful"): before `design` reads "playful" as a style
+            Rule(35, "font", read_font, lambda r: r.names("font", "text", "title", "captions")),
             Rule(40, "design", read_design),
+            # "replace the music with something more upbeat": before `vague` and `music` add a mood
+            Rule(45, "another music", read_replace_music, lambda r: r.names("music")),
+            Rule(46, "voice choice", read_voice, lambda r: r.names("voice")),  # "a female voice"
             Rule(50, "vague", read_vague),  # complaints without an edit verb ("the ending is abrupt")
             # a removal in other words ("turn the music off"), before `music` could add music
             Rule(60, "switch off", ec.switch_off, lambda r: r.seconds is None and not r.names("original")),

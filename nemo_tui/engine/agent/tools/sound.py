@@ -280,7 +280,7 @@ class AudioTools(ToolHost):
             "voice_added",
             lines=len(spoken),
             voice=voice,
-            follows="captions" if follow.startswith("the captions") else "scenes",
+            follows="captions follow" if follow.startswith("the captions") else "scenes follow",
         )
 
     async def set_voice(self, tool_context: ToolContext, voice: str = "female") -> dict[str, Any]:
