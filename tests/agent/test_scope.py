@@ -100,3 +100,13 @@ def test_the_last_clip_is_named_by_its_number_never_minus_one(sessions, tools, s
     said = say(agent, request_)
     last = len(row(agent.draft)) - 1  # the title card is not numbered
     assert "clip -1" not in said.reply.lower() and f"clip {last}" in said.reply.lower(), said.reply
+
+
+def test_hard_cuts_keep_the_length_of_the_video(sessions, tools) -> None:
+    """Taking the crossfades' overlaps away re-paces the clips: the video stays as long as it was."""
+    agent = Agent(tools, fresh(sessions["gen"]))
+    said = say(agent, "no transitions, just hard cuts")
+    assert not any("tr" in s for s in row(agent.draft)[1:]) and length(agent.draft) == length(
+        sessions["gen"]["draft"]
+    )
+    assert said.charged == 5

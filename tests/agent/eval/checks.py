@@ -569,8 +569,11 @@ def lighter_type(look: Look, arg: bool) -> bool:
             if s.get("scene")
         ]
 
-    fonts_before = [t.get("style", {}).get("font") for t in texts(look.before)]
-    fonts_after = [t.get("style", {}).get("font") for t in texts(look.after)]
+    def fonts(d: Draft | None) -> list[object]:  # text segments' fonts and designed scenes' own
+        scenes = [s["scene"].get("font") for s in reads.scenes(d or {"t": []}) if s.get("scene")]
+        return [t.get("style", {}).get("font") for t in texts(d)] + scenes
+
+    fonts_before, fonts_after = fonts(look.before), fonts(look.after)
     was, now = weights(look.before), weights(look.after)
     lighter = bool(now) and len(now) == len(was) and all(a < b for a, b in zip(now, was, strict=True))
     return arg == (lighter or (any(fonts_after) and fonts_after != fonts_before))

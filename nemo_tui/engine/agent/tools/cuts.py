@@ -300,7 +300,10 @@ class CutTools:
             if isinstance(picked, dict):
                 return picked
             index = picked
+        before = length_of(draft)
         count = clips.set_transitions(draft, kind, max(100, ms(duration_s or 0.5)), index)
+        if count and length_of(draft) != before:  # the joins' overlaps change; the video's length does not
+            clips.set_length(draft, before, footage(ctx))
         if not count:
             return refuse(
                 ctx, "There is no transition there (the first clip has nothing before it).", "no_transition"

@@ -38,7 +38,9 @@ class ToolHost:
 
     if TYPE_CHECKING:
         # AudioTools defines it; GenerateTools uses it too.
-        async def put_music(self, ctx: ToolContext, draft: ops.Draft, mood: str, vol: float) -> str: ...
+        async def put_music(
+            self, ctx: ToolContext, draft: ops.Draft, mood: str, vol: float, *, upload: bool = True
+        ) -> str: ...
 
 
 def answer(ok: bool, message: str, timeline: str, code: str = "", **params: Any) -> dict[str, Any]:
