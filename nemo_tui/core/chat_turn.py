@@ -117,7 +117,7 @@ class ChatTurn:
             return
         host.emit(StatusChanged(activity="updating"))
         await host.refresh_state()
-        if not got_text and not self._errors:  # a failed turn was reported already
+        if not got_text:
             self._summarise_silent_turn()
         if self._made_a_first_cut(tools):
             await self._follow_second_stage()
