@@ -132,7 +132,9 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 return self._send(404, {"error": {"message": "not found"}})
             reply = standin.next_reply(body)
             if reply.status != 200:
-                return self._send(reply.status, {"error": {"message": "the stand-in failed on purpose"}})
+                # A 401 echoes the key, as some servers do: the engine must not pass it on.
+                key = self.headers.get("Authorization", "") if reply.status == 401 else ""
+                return self._send(reply.status, {"error": {"message": f"failed on purpose {key}"}})
             if not body.get("stream"):
                 return self._send(200, _completion(reply))
             frames = [f"data: {json.dumps(c)}\n\n" for c in _chunks(reply)] + ["data: [DONE]\n\n"]

@@ -10,10 +10,11 @@ Credits: the turn's estimate is frozen before it starts (by the route); every su
 records its price on the hold; the hold is settled exactly once when the turn ends, however it ends.
 A turn with no price up front (a real model's: its calls cannot be known in advance) pays tool by tool
 instead: before a priced tool runs, its price is added to the turn's hold, and when the account cannot
-cover it the tool is refused in words the model reads (`_Billing`, an ADK plugin on the runner).
+cover it the tool is refused in words the model reads (`_TurnHooks`, an ADK plugin on the runner).
 
-A model that fails (its server down, a 500) is reported once, as `MODEL_UNAVAILABLE` with what to
-check, instead of ADK's error event followed by the engine's own.
+A real model that fails (its server down, a 500) ends the turn with one ADK error event,
+`MODEL_UNAVAILABLE`, saying what to check (keys scrubbed), instead of an exception that ADK reports,
+logs with its traceback (which may quote the key) and the engine reports again.
 """
 
 from __future__ import annotations
@@ -68,7 +69,6 @@ class Turn:
         self.hold_id: str | None = None
         self.pays_per_call = False  # no price frozen up front: each priced tool adds its own
         self.paying = asyncio.Lock()  # parallel calls must not open two holds
-        self.model_failed = False
 
     async def publish(self, frame: Frame) -> None:
         async with self.changed:
@@ -110,7 +110,7 @@ class TurnManager:
         self._recent: dict[Key, Turn] = {}
         self._locks: dict[Key, asyncio.Lock] = {}
         self._pending: dict[Key, list[StateOp]] = {}
-        runner.plugin_manager.register_plugin(_Billing(self))
+        runner.plugin_manager.register_plugin(_TurnHooks(self))
 
     def _lock(self, key: Key) -> asyncio.Lock:
         return self._locks.setdefault(key, asyncio.Lock())
@@ -187,8 +187,6 @@ class TurnManager:
                 async with aclosing(events) as stream:
                     async for event in stream:
                         invocation_id = event.invocation_id
-                        if turn.model_failed and event.error_code and not self._stock:
-                            continue  # ADK's report of the model's failure: `_failed` reports it once
                         data = event.model_dump_json(exclude_none=True, by_alias=True)
                         await turn.publish(Frame(turn.frame_id(event.id), data))
                         if turn.hold_id:
@@ -215,27 +213,20 @@ class TurnManager:
             )
             await turn.publish(frame)
             return
-        if turn.model_failed and not self._stock:
-            await turn.publish(self._model_failed(exc, invocation_id))
-            return
         await turn.publish(self._error(type(exc).__name__, str(exc), invocation_id=invocation_id))
 
-    def _model_failed(self, exc: BaseException, invocation_id: str | None) -> Frame:
-        detail = _scrub(str(exc))
+    def model_failed(self, key: Key, error: Exception) -> LlmResponse | None:
+        """The answer that ends a turn whose real model failed: one error naming what to check."""
+        if not self._real_model:
+            return None  # the offline planner failing is a bug: let it raise, with its traceback
+        detail = _scrub(f"{type(error).__name__}: {error}")
+        log.warning("the model failed in session %s: %s", key[1], detail)
         message = (
-            f"The model ({self._config.model}) did not answer: {type(exc).__name__}: {detail[:300]}. "
-            "Check that the model server is running and reachable from the engine: NEMO_AGENT_MODEL, "
-            "and OPENAI_API_BASE (or the provider's key), where the engine runs."
+            f"The model ({self._config.model}) did not answer: {detail[:300]}. Check that the model "
+            "server is running and reachable from the engine: NEMO_AGENT_MODEL, and OPENAI_API_BASE "
+            "(or the provider's key), where the engine runs."
         )
-        return self._error(
-            type(exc).__name__, detail, message=message, code=MODEL_UNAVAILABLE, invocation_id=invocation_id
-        )
-
-    def model_failed(self, key: Key) -> None:
-        """Note that the model behind the running turn failed (not a tool, not the engine)."""
-        turn = self._running.get(key)
-        if turn is not None and self._real_model:
-            turn.model_failed = True
+        return LlmResponse(error_code=MODEL_UNAVAILABLE, error_message=message)
 
     async def pay(self, key: Key, tool: str) -> dict[str, Any] | None:
         """Before `tool` runs in a turn that pays per call: add its price to the turn's hold, or the
@@ -353,11 +344,11 @@ def _scrub(text: str) -> str:
     return _KEY_RE.sub("sk-***", text)
 
 
-class _Billing(BasePlugin):
-    """The turn manager's hooks into ADK's run: paying tool by tool, noticing a model failure."""
+class _TurnHooks(BasePlugin):
+    """The turn manager's hooks into ADK's runs: paying tool by tool, noticing that the model failed."""
 
     def __init__(self, turns: TurnManager) -> None:
-        super().__init__(name="nemo_billing")
+        super().__init__(name="nemo_turn_hooks")
         self._turns = turns
 
     async def before_tool_callback(
@@ -368,5 +359,4 @@ class _Billing(BasePlugin):
     async def on_model_error_callback(
         self, *, callback_context: CallbackContext, llm_request: LlmRequest, error: Exception
     ) -> LlmResponse | None:
-        self._turns.model_failed((callback_context.user_id, callback_context.session.id))
-        return None  # ADK raises the error; `_failed` reports it
+        return self._turns.model_failed((callback_context.user_id, callback_context.session.id), error)
