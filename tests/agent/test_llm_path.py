@@ -8,6 +8,7 @@ checks what a person would see: the saved draft, the credits, the CLI's output a
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import os
 import socket
@@ -22,6 +23,7 @@ import httpx
 import pytest
 from httpx_sse import connect_sse
 
+from nemo_tui.engine.agent.model_seam import resolve_model
 from nemo_tui.engine.hosting.local_engine import LocalEngine
 from tests.engine.helpers import TEST_ENV, Turn, _collect, account, credits, new_session, run_body, state
 
@@ -245,3 +247,14 @@ def test_the_engine_sends_one_error_frame_for_a_model_failure(engine, model):
     assert failed.errors[0]["errorCode"] == "MODEL_UNAVAILABLE"
     assert "OPENAI_API_BASE" in failed.errors[0]["errorMessage"]
     assert credits(api)["available"] == 100
+
+
+def test_a_litellm_model_without_the_llm_extra_is_refused_at_start(monkeypatch):
+    real = importlib.util.find_spec
+
+    def absent(name: str, *args: Any) -> Any:  # as if mcp were not installed
+        return None if name == "mcp" else real(name, *args)
+
+    monkeypatch.setattr(importlib.util, "find_spec", absent)
+    with pytest.raises(RuntimeError, match=r"needs mcp .*nemo-tui\[llm\]"):
+        resolve_model("litellm/openai/standin")

@@ -18,6 +18,7 @@ credits with `estimate(text, prices)` before it runs (0: nothing up front, the t
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Mapping
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -53,13 +54,15 @@ def resolve_model(model: str) -> Any:
         # Else LiteLLM downloads its price list from GitHub at the first call (seconds of retries
         # offline); the copy it ships is enough: the engine charges credits, not tokens.
         os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-        try:
-            from google.adk.models.lite_llm import LiteLlm
-        except ImportError as exc:  # pragma: no cover - depends on an optional package
+        # Refused at start, not at the first turn: without mcp every call that offers tools fails.
+        missing = [name for name in ("litellm", "mcp") if importlib.util.find_spec(name) is None]
+        if missing:
             raise RuntimeError(
-                "NEMO_AGENT_MODEL=litellm/… needs LiteLLM in the versions ADK supports: "
-                "pip install 'nemo-tui[llm]'"
-            ) from exc
+                f"NEMO_AGENT_MODEL={model} needs {' and '.join(missing)} in the versions google-adk "
+                "supports: pip install 'nemo-tui[llm]'"
+            )
+        from google.adk.models.lite_llm import LiteLlm
+
         return LiteLlm(model=model.removeprefix("litellm/"))
     return model
 
