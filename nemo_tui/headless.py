@@ -44,6 +44,7 @@ _EXIT_BY_KIND = {
     "RateLimited": EXIT_NETWORK,
     "ServerError": EXIT_NETWORK,
     "ServerStorageFull": EXIT_NETWORK,
+    "ModelUnavailable": EXIT_NETWORK,
     "RecoveryFailed": EXIT_NETWORK,
     "RenderFailed": EXIT_RENDER,
 }

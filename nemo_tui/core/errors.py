@@ -17,7 +17,8 @@ The hierarchy::
     │   ├── RateLimited            429: .retry_after seconds
     │   ├── RequestTooLarge        413: a message, body or upload over the backend's limit
     │   └── ServerError            5xx (an HTML error page becomes a one-line message)
-    │       └── ServerStorageFull  507: the backend's disk is full (nothing was saved)
+    │       ├── ServerStorageFull  507: the backend's disk is full (nothing was saved)
+    │       └── ModelUnavailable   MODEL_UNAVAILABLE in a stream: the engine's model server failed
     ├── AgentError                 an error frame inside a /run_sse stream
     ├── RenderFailed               the renderer reported failure: .render_id
     ├── BadInput                   what the person gave cannot be used (a file, a destination, a session)
@@ -183,6 +184,20 @@ class ServerError(APIError):
 class ServerStorageFull(ServerError):
     default_message = "The server's disk is full: nothing was saved."
     default_action = "Free some space where the engine keeps its data, then try again."
+
+
+class ModelUnavailable(ServerError):
+    """The local engine's model (NEMO_AGENT_MODEL, a server such as OPENAI_API_BASE) did not answer."""
+
+    default_message = "The engine's model server did not answer."
+    default_action = (
+        "Start the model server, or fix NEMO_AGENT_MODEL / OPENAI_API_BASE where the engine runs "
+        "(docs/agent.md, 'Using a real model'), then send the message again."
+    )
+
+
+#: Error codes a /run_sse error frame may carry as words rather than numbers.
+BY_NAME: dict[str, type[NemoError]] = {"MODEL_UNAVAILABLE": ModelUnavailable}
 
 
 class AgentError(NemoError):

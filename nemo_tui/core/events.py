@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import AgentError, NemoError, error_for
+from .errors import BY_NAME, AgentError, NemoError, error_for
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,8 @@ class ErrorEvent(_Base):
 
     def to_error(self) -> NemoError:
         """The exception a status code or body code would have raised (AgentError otherwise)."""
+        if isinstance(self.code, str) and self.code in BY_NAME:
+            return BY_NAME[self.code](self.message or None, code=self.code)
         if isinstance(self.code, int) or (isinstance(self.code, str) and self.code.isdigit()):
             err = error_for(None, {"code": int(self.code), "message": self.message})
             if type(err).__name__ != "APIError":

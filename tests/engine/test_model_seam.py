@@ -68,7 +68,7 @@ def test_the_count_does_see_a_warm_up(tmp_path):
 
 def test_both_models_implement_the_interface():
     offline = model_for(EngineConfig(model="offline"))
-    real = model_for(EngineConfig(model="gemini-2.5-flash", llm_turn_estimate=20))
+    real = model_for(EngineConfig(model="gemini-2.5-flash"))
     assert isinstance(offline, PlannerModel) and isinstance(real, AdkModel)
     assert isinstance(offline, AgentModel) and isinstance(real, AgentModel)
     assert isinstance(offline.llm(), OfflinePlanner) and real.llm() == "gemini-2.5-flash"
@@ -81,7 +81,8 @@ def test_a_turn_is_priced_by_its_model():
     offline = asyncio.run(PlannerModel().estimate(text, DEFAULT_PRICES))
     assert offline == plan(text).cost(DEFAULT_PRICES) > 0
     assert asyncio.run(PlannerModel().estimate("help", DEFAULT_PRICES)) == 0
-    assert asyncio.run(AdkModel("gemini-2.5-flash", turn_estimate=20).estimate(text, DEFAULT_PRICES)) == 20
+    # A real model holds nothing up front: its tools pay as they run (tests/agent/test_llm_path.py).
+    assert asyncio.run(AdkModel("gemini-2.5-flash").estimate(text, DEFAULT_PRICES)) == 0
 
 
 def test_an_agent_is_built_on_any_model(tmp_path):

@@ -4,7 +4,7 @@
 (`model_for`; the interface the engine uses is `model.AgentModel`):
 - `offline` (default): the deterministic planner (`planner.py`), no network, no key;
 - `litellm/<provider>/<model>` (e.g. `litellm/openai/gpt-4o-mini`, `litellm/ollama_chat/qwen2.5`):
-  ADK's `LiteLlm`, if the `litellm` package is installed, with the provider's key in the environment;
+  ADK's `LiteLlm` (`pip install 'nemo-tui[llm]'`), with the provider's key or OPENAI_API_BASE set;
 - anything else: an ADK model name, e.g. `gemini-2.5-flash` (with `GOOGLE_API_KEY` set).
 A real model drives exactly the same tools; it sees the conversation and the instruction below.
 """
@@ -46,7 +46,7 @@ def model_for(config: EngineConfig) -> AgentModel:
     """The model `config.model` names: the offline planner, or a real model through ADK."""
     if config.model == "offline":
         return PlannerModel(test_hooks=config.test_hooks)
-    return AdkModel(config.model, turn_estimate=config.llm_turn_estimate)
+    return AdkModel(config.model)
 
 
 def build_agent(

@@ -112,8 +112,6 @@ class EngineConfig:
     render_workers: int = 1
     #: "offline" is the deterministic planner; any other value is passed to ADK as a model name.
     model: str = "offline"
-    #: Credits frozen for a turn when the model is not the offline planner (no estimate possible).
-    llm_turn_estimate: int = 20
     prices: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PRICES))
     busy_timeout_s: float = 30.0
 

@@ -8,27 +8,42 @@ while a turn runs they are queued and applied when it ends, so ADK never sees a 
 
 Credits: the turn's estimate is frozen before it starts (by the route); every successful tool call
 records its price on the hold; the hold is settled exactly once when the turn ends, however it ends.
+A turn with no price up front (a real model's: its calls cannot be known in advance) pays tool by tool
+instead: before a priced tool runs, its price is added to the turn's hold, and when the account cannot
+cover it the tool is refused in words the model reads (`_TurnHooks`, an ADK plugin on the runner).
+
+A real model that fails (its server down, a 500) ends the turn with one ADK error event,
+`MODEL_UNAVAILABLE`, saying what to check (keys scrubbed), instead of an exception that ADK reports,
+logs with its traceback (which may quote the key) and the engine reports again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import aclosing
 from typing import Any
 
+from google.adk.agents.callback_context import CallbackContext
 from google.adk.agents.run_config import RunConfig, StreamingMode
 from google.adk.events.event import Event
 from google.adk.events.event_actions import EventActions
+from google.adk.models.llm_request import LlmRequest
+from google.adk.models.llm_response import LlmResponse
+from google.adk.plugins.base_plugin import BasePlugin
 from google.adk.runners import Runner
 from google.adk.sessions.base_session_service import GetSessionConfig
+from google.adk.tools.base_tool import BaseTool
+from google.adk.tools.tool_context import ToolContext
 from google.genai import types
 
 from ..hosting.config import EngineConfig
-from ..storage.store import Store
+from ..storage.store import InsufficientCredits, Store
 from .api_errors import DISK_FULL, is_disk_full
 from .sse_frames import HEARTBEAT, Frame, error_frame
 
@@ -51,6 +66,9 @@ class Turn:
         self.finished_at: float | None = None
         self.changed = asyncio.Condition()
         self.task: asyncio.Task[None] | None = None
+        self.hold_id: str | None = None
+        self.pays_per_call = False  # no price frozen up front: each priced tool adds its own
+        self.paying = asyncio.Lock()  # parallel calls must not open two holds
 
     async def publish(self, frame: Frame) -> None:
         async with self.changed:
@@ -86,10 +104,13 @@ class TurnManager:
         self._store = store
         self._config = config
         self._stock = config.framing == "adk"  # frames exactly as stock ADK (sse_frames.py)
+        #: A model behind a server (not the offline planner): its failures come with advice about it.
+        self._real_model = config.model != "offline"
         self._running: dict[Key, Turn] = {}
         self._recent: dict[Key, Turn] = {}
         self._locks: dict[Key, asyncio.Lock] = {}
         self._pending: dict[Key, list[StateOp]] = {}
+        runner.plugin_manager.register_plugin(_TurnHooks(self))
 
     def _lock(self, key: Key) -> asyncio.Lock:
         return self._locks.setdefault(key, asyncio.Lock())
@@ -128,16 +149,15 @@ class TurnManager:
         self, turn: Turn, message: types.Content, hold_id: str | None, *, streaming: bool = False
     ) -> None:
         mode = StreamingMode.SSE if streaming else StreamingMode.NONE
-        run = self._run(turn, message, hold_id, RunConfig(streaming_mode=mode))
+        turn.hold_id, turn.pays_per_call = hold_id, hold_id is None
+        run = self._run(turn, message, RunConfig(streaming_mode=mode))
         turn.task = asyncio.create_task(run, name=f"turn {turn.key[1]}")
 
-    async def _run(
-        self, turn: Turn, message: types.Content, hold_id: str | None, run_config: RunConfig
-    ) -> None:
+    async def _run(self, turn: Turn, message: types.Content, run_config: RunConfig) -> None:
         try:
             async with self._lock(turn.key):
                 try:
-                    await self._drive(turn, message, hold_id, run_config)
+                    await self._drive(turn, message, run_config)
                 finally:
                     # Leave "running" and take the queued writes in one step: later writes see no
                     # turn and wait for the lock instead of queueing behind a turn that has ended.
@@ -146,18 +166,16 @@ class TurnManager:
         finally:
             self.release(turn)
             try:
-                if hold_id:
-                    await asyncio.shield(self._store.settle(hold_id))
+                if turn.hold_id:
+                    await asyncio.shield(self._store.settle(turn.hold_id))
             except Exception:  # the hold stays frozen; the next start settles it
-                log.exception("could not settle credit hold %s", hold_id)
+                log.exception("could not settle credit hold %s", turn.hold_id)
             finally:
                 self._prune()
                 self._recent[turn.key] = turn
                 await turn.finish()  # watchers must always learn that the turn is over
 
-    async def _drive(
-        self, turn: Turn, message: types.Content, hold_id: str | None, run_config: RunConfig
-    ) -> None:
+    async def _drive(self, turn: Turn, message: types.Content, run_config: RunConfig) -> None:
         user_id, session_id = turn.key
         invocation_id = None
         deadline = asyncio.timeout(self._config.turn_timeout_s)
@@ -171,8 +189,8 @@ class TurnManager:
                         invocation_id = event.invocation_id
                         data = event.model_dump_json(exclude_none=True, by_alias=True)
                         await turn.publish(Frame(turn.frame_id(event.id), data))
-                        if hold_id:
-                            await self._charge(event, hold_id)
+                        if turn.hold_id:
+                            await self._charge(event, turn.hold_id)
         except asyncio.CancelledError:
             stopped = "The engine stopped during this turn."
             await turn.publish(self._error("CancelledError", stopped, message=stopped, code="CANCELLED"))
@@ -196,6 +214,42 @@ class TurnManager:
             await turn.publish(frame)
             return
         await turn.publish(self._error(type(exc).__name__, str(exc), invocation_id=invocation_id))
+
+    def model_failed(self, key: Key, error: Exception) -> LlmResponse | None:
+        """The answer that ends a turn whose real model failed: one error naming what to check."""
+        if not self._real_model:
+            return None  # the offline planner failing is a bug: let it raise, with its traceback
+        detail = _scrub(f"{type(error).__name__}: {error}")
+        log.warning("the model failed in session %s: %s", key[1], detail)
+        message = (
+            f"The model ({self._config.model}) did not answer: {detail[:300]}. Check that the model "
+            "server is running and reachable from the engine: NEMO_AGENT_MODEL, and OPENAI_API_BASE "
+            "(or the provider's key), where the engine runs."
+        )
+        return LlmResponse(error_code=MODEL_UNAVAILABLE, error_message=message)
+
+    async def pay(self, key: Key, tool: str) -> dict[str, Any] | None:
+        """Before `tool` runs in a turn that pays per call: add its price to the turn's hold, or the
+        refusal the model reads when the account cannot cover it (None: go ahead)."""
+        price = self._config.prices.get(tool, 0)
+        turn = self._running.get(key)
+        if price <= 0 or turn is None or not turn.pays_per_call:
+            return None  # free, or priced up front (the offline planner freezes its plan's price)
+        try:
+            async with turn.paying:
+                if turn.hold_id is None:
+                    turn.hold_id = await self._store.freeze(key[0], key[1], price)
+                else:
+                    await self._store.add_to_hold(turn.hold_id, price)
+        except InsufficientCredits as exc:
+            return {
+                "ok": False,
+                "code": "no_credits",
+                "message": f"Not enough credits for {tool}: it costs {price} and {exc.available} are "
+                "left, so nothing changed. Tell the person; exporting stays free, and free tools "
+                "(undo, redo, show_timeline) still work.",
+            }
+        return None
 
     def _error(self, error_type: str, detail: str, **kw: Any) -> Frame:
         return error_frame(error_type, detail, stock=self._stock, **kw)
@@ -275,3 +329,34 @@ class TurnManager:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+
+
+MODEL_UNAVAILABLE = "MODEL_UNAVAILABLE"
+
+# Key-shaped words (OpenAI's `sk-…`, and whatever a *_API_KEY variable holds) never reach a frame.
+_KEY_RE = re.compile(r"\bsk-[A-Za-z0-9_*-]+")
+
+
+def _scrub(text: str) -> str:
+    for name, value in os.environ.items():
+        if name.endswith(("_API_KEY", "_TOKEN")) and len(value) >= 8:
+            text = text.replace(value, "***")
+    return _KEY_RE.sub("sk-***", text)
+
+
+class _TurnHooks(BasePlugin):
+    """The turn manager's hooks into ADK's runs: paying tool by tool, noticing that the model failed."""
+
+    def __init__(self, turns: TurnManager) -> None:
+        super().__init__(name="nemo_turn_hooks")
+        self._turns = turns
+
+    async def before_tool_callback(
+        self, *, tool: BaseTool, tool_args: dict[str, Any], tool_context: ToolContext
+    ) -> dict[str, Any] | None:
+        return await self._turns.pay((tool_context.user_id, tool_context.session.id), tool.name)
+
+    async def on_model_error_callback(
+        self, *, callback_context: CallbackContext, llm_request: LlmRequest, error: Exception
+    ) -> LlmResponse | None:
+        return self._turns.model_failed((callback_context.user_id, callback_context.session.id), error)

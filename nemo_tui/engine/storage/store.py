@@ -4,8 +4,9 @@ render jobs. Its tables, and the migrations of older files, are in `schema.py`.
 One connection per engine process, WAL journal and a busy timeout so that a second process (or ADK's
 session store in the same folder) can share the file. Every write runs in a `BEGIN IMMEDIATE`
 transaction under one asyncio lock, because one aiosqlite connection is shared by all requests.
-Credits move only inside those transactions: a turn *freezes* its estimate in a hold, records what it
-spent tool by tool, and *settles* the hold exactly once (`status` goes from `frozen` to `settled`).
+Credits move only inside those transactions: a turn *freezes* its estimate in a hold (or, priced tool by
+tool, adds each tool's price to it before the tool runs), records what it spent tool by tool, and
+*settles* the hold exactly once (`status` goes from `frozen` to `settled`).
 """
 
 from __future__ import annotations
@@ -191,6 +192,23 @@ class Store:
                 (hold_id, account_id, session_id, amount, time.time()),
             )
         return hold_id
+
+    async def add_to_hold(self, hold_id: str, amount: int) -> None:
+        """Freeze `amount` more on a hold still open (a turn paying tool by tool); raises
+        InsufficientCredits when the account cannot cover it, and then changes nothing."""
+        async with self.tx() as db:
+            hold = await _fetchone(
+                db, "SELECT account_id FROM holds WHERE id=? AND status='frozen'", (hold_id,)
+            )
+            if hold is None:
+                raise ValueError(f"hold {hold_id} is not open")
+            cur = await db.execute(
+                "UPDATE accounts SET available=available-?, frozen=frozen+? WHERE id=? AND available>=?",
+                (amount, amount, hold["account_id"], amount),
+            )
+            if cur.rowcount != 1:
+                raise InsufficientCredits(amount, (await _account(db, hold["account_id"])).available)
+            await db.execute("UPDATE holds SET amount=amount+? WHERE id=?", (amount, hold_id))
 
     async def record_charge(self, hold_id: str, amount: int) -> None:
         """Note that a tool succeeded; the hold's charge never exceeds what it froze."""
