@@ -14,7 +14,7 @@ from google.adk.tools.tool_context import ToolContext
 from nemo_tui import art
 from nemo_tui.draft.scenes import STYLES, art_refs
 
-from ..edits import clips, design
+from ..edits import brand, clips, closing, design
 from ..edits import draft_ops as ops
 from ..edits.design import words_of_scene
 from ..language.scene_reading import split_title
@@ -55,8 +55,9 @@ class DesignTools(ToolHost):
 
     async def set_colours(self, tool_context: ToolContext, colours: list[str]) -> dict[str, Any]:
         """Brand colours for every designed scene, as #RRGGBB: the first is the background, the
-        second the accent (highlighted words, buttons, numbers), a third the words. An empty list
-        goes back to the style's own colours."""
+        second the accent (highlighted words, buttons, numbers), a third the words. On plain scenes
+        the title takes the accent, captions the words, both on a box of the background colour, and
+        a plain title card the background. An empty list goes back to the usual colours."""
         ctx = tool_context
         if (missing := no_video(ctx)) is not None:
             return missing
@@ -70,15 +71,21 @@ class DesignTools(ToolHost):
             return refuse(ctx, f"Colours must be written like #0A3D62 (got {', '.join(bad)}).", "bad_colour")
         draft = working_copy(ctx)
         scenes = _designed(draft)
-        if not scenes:
-            return _not_designed(ctx)
         for seg in scenes:
             if palette:
                 seg["scene"]["palette"] = palette
             else:
                 seg["scene"].pop("palette", None)
-        said = " and ".join(palette) if palette else "the style's own colours"
-        return commit(ctx, draft, f"Every designed scene now uses {said}.", "coloured", colours=palette)
+        # a plain or mixed video: the title, captions, corner name and a plain title card wear them too
+        parts = (["every designed scene"] if scenes else []) + brand.colour_text(draft, palette)
+        said = " and ".join(palette) if palette else "their own colours again"
+        if not palette:
+            return commit(
+                ctx, draft, f"{_listed(parts).capitalize()} use {said}.", "coloured", colours=palette
+            )
+        return commit(
+            ctx, draft, f"{_listed(parts).capitalize()} now use {said}.", "coloured", colours=palette
+        )
 
     async def set_scene_art(
         self, tool_context: ToolContext, clip: int = 0, thing: str = "", title_card: bool = False
@@ -181,6 +188,17 @@ class DesignTools(ToolHost):
             return missing
         draft = working_copy(ctx)
         scenes = _designed(draft)
+        if (
+            where in CORNERS
+            and (not scenes or not infos(ctx, "image"))
+            and (words := closing.brand_of(draft))
+        ):
+            # no picture to put there (or no designed scenes to draw it): the brand's name stands in
+            brand.set_corner_text(draft, words, where)
+            why = "there is no logo upload" if scenes else "this video's scenes are not designed"
+            said = f'"{words}" shows in the {where.replace("-", " ")} corner for the whole video'
+            message = f"{said} ({why}; upload a PNG logo and ask again to use it)."
+            return commit(ctx, draft, message, "brand_set", words=words, corner=where)
         if not scenes:
             return _not_designed(ctx, "a logo (on the end card or in a corner)")
         if where == "none":
@@ -212,6 +230,10 @@ class DesignTools(ToolHost):
             said = "on the end card"
         name = chosen[0].get("filename", logo)
         return commit(ctx, draft, f"Your logo ({name}) is {said}.", "logo_set", where=where)
+
+
+def _listed(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0] if parts else "nothing"
 
 
 def designed_words(draft: ops.Draft, which: str) -> list[dict[str, Any]]:

@@ -1,0 +1,132 @@
+"""The brand on a plain video: its colours on the title, captions and title card; its name in a corner.
+
+Designed scenes take brand colours in their `scene.palette` (tools/design.py); text tracks and a
+plain title card take them here, so a mixed video is coloured everywhere. The palette is kept on the
+main track (`m.palette`) so text added later (the corner name, a call to action) wears it too.
+
+The corner name is one text segment on a track of its own (`m.role: "brand"`), marked `m.fill`: cuts
+leave it alone and `pin` stretches it over the whole video on every commit, as the fade to black is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nemo_tui.draft.reads import fills, is_card, main_track, meta_of, segments_of, tracks_of
+
+from . import draft_ops as ops
+from . import texts
+
+BRAND = "brand"  # the track role of the corner name
+CORNERS = ("top-right", "top-left", "bottom-right", "bottom-left")
+BOX_ALPHA = "D9"  # 85 %: the brand's background colour behind words, still a little see-through
+CORNER_SIZE = 0.034  # of the canvas's short side: a signature, not a headline (37 px at 1080p)
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG contrast ratio of two #RRGGBB colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def looks(palette: list[str]) -> tuple[str, str, str]:
+    """(background, words, accent) for text on the brand's background: words in the third colour
+    when it reads on the first, else white or near-black; the accent when it reads, else the words."""
+    background = palette[0]
+    plain = "#FFFFFF" if contrast("#FFFFFF", background) >= contrast("#111111", background) else "#111111"
+    words = palette[2] if len(palette) > 2 and contrast(palette[2], background) >= 4.5 else plain
+    accent = palette[1] if len(palette) > 1 and contrast(palette[1], background) >= 3 else words
+    return background, words, accent
+
+
+def palette_of(draft: ops.Draft) -> list[str]:
+    track = main_track(draft)
+    found = meta_of(track).get("palette") if track else None
+    return [str(c) for c in found] if isinstance(found, list) else []
+
+
+def colour_text(draft: ops.Draft, palette: list[str]) -> list[str]:
+    """Brand colours on the title (accent), captions and corner name (words), each on a box of the
+    background colour, and on a plain title card; an empty palette takes them away (white words on
+    the usual dark box). Returns what was coloured, in words."""
+    track = main_track(draft)
+    if track is not None:
+        meta = track.setdefault("m", {})
+        if palette:
+            meta["palette"] = palette
+        else:
+            meta.pop("palette", None)
+    done = []
+    short = texts.short_side(draft)
+    for role, name in (("title", "the title"), ("captions", "the captions"), (BRAND, "the corner name")):
+        segs = [s for t in tracks_of(draft, tt=ops.TEXT, role=role) for s in segments_of(t)]
+        for seg in segs:
+            style = seg.setdefault("style", {})
+            default = texts.title_style(short) if role == "title" else texts.caption_style(short)
+            if palette:
+                background, words, accent = looks(palette)
+                style["color"] = accent if role == "title" or meta_of(seg).get("cta") else words
+                style["box"] = background + BOX_ALPHA
+            else:
+                style["color"], style["box"] = default["color"], default["box"]
+        if segs:
+            done.append(name)
+    card = next((s for s in segments_of(track) if is_card(s)), None) if track else None
+    if (
+        card is not None
+        and "scene" not in card
+        and str(card.get("src", "")).startswith(("color:", "gradient:"))
+    ):
+        meta = meta_of(card)
+        if palette:
+            meta.setdefault("plain_src", card["src"])  # what "the style's own colours" go back to
+            card["src"] = f"color:{palette[0]}"
+        elif "plain_src" in meta:
+            card["src"] = meta.pop("plain_src")
+        done.append("the title card")
+    return done
+
+
+def corner_segment(draft: ops.Draft) -> dict[str, Any] | None:
+    return next((s for t in tracks_of(draft, tt=ops.TEXT, role=BRAND) for s in segments_of(t)), None)
+
+
+def set_corner_text(draft: ops.Draft, text: str, corner: str) -> None:
+    """The brand's words in `corner` for the whole video (replacing any there); "none" removes them."""
+    ops.remove_tracks(draft, tt=ops.TEXT, role=BRAND)
+    if corner not in CORNERS:
+        return
+    track = ops.add_track(draft, ops.TEXT, BRAND, "Brand")
+    style = {"size": round(texts.short_side(draft) * CORNER_SIZE), "color": "#FFFFFF", "pos": corner}
+    style.update(box="#00000066", anim="none")
+    if palette := palette_of(draft):
+        background, words, _ = looks(palette)
+        style.update(color=words, box=background + BOX_ALPHA)
+    seg = {"id": ops.next_id(draft, "s"), "st": 0, "d": max(ops.MIN_MS, ops.visual_end(draft)), "text": text}
+    seg.update(style=style, m={"name": "Brand", "fill": True})
+    track["sg"] = [seg]
+
+
+def pin(draft: ops.Draft) -> ops.Draft:
+    """Text that follows the video's length (`m.fill`): the corner name over all of it, a closing call
+    to action (`m.cta`) over its last moments. Called on every commit, so any edit of the length keeps
+    them where they belong."""
+    end = ops.visual_end(draft)
+    if end <= 0:
+        return draft
+    for track in tracks_of(draft, tt=ops.TEXT):
+        for seg in segments_of(track):
+            if not fills(seg):
+                continue
+            if meta_of(seg).get("cta"):
+                seg["d"] = min(int(seg.get("d", 0)), end)
+                seg["st"] = end - seg["d"]
+            else:
+                seg["st"], seg["d"] = 0, end
+    return draft
