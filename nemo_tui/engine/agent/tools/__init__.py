@@ -19,6 +19,7 @@ from ...hosting.config import DEFAULT_PRICES
 from ..media.music import MusicLibrary
 from ..media.voice import VoiceLibrary
 from .captions import TextTools
+from .content import ContentTools
 from .cuts import CutTools
 from .design import DesignTools
 from .fonts import FontTools
@@ -41,6 +42,7 @@ class DraftTools(
     MediaTools,
     DesignTools,
     FontTools,
+    ContentTools,
     VersionTools,
     SessionTools,
 ):
@@ -88,6 +90,12 @@ class DraftTools(
             self.set_scene_art,
             self.set_logo,
             self.edit_scene,
+            self.add_call_to_action,
+            self.add_brand_text,
+            self.remove_topic,
+            self.use_uploads,
+            self.move_upload,
+            self.remove_upload,
             self.make_version,
             self.switch_version,
             self.list_versions,
