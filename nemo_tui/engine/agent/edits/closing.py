@@ -57,7 +57,8 @@ def set_designed(draft: ops.Draft, words: str, footage: dict[str, int]) -> str:
         return "changed"
     last = row[-1]
     before = ops.visual_end(draft)
-    looks = last.get("scene") if isinstance(last.get("scene"), dict) else {}
+    framed = last.get("scene")
+    looks: dict[str, Any] = framed if isinstance(framed, dict) else {}
     designer = design.Designer("zh" if is_chinese(words) else "en", str(looks.get("style", "bold")), name)
     designer.used = {a for s in row if isinstance(s.get("scene"), dict) for a in art_refs(s["scene"])}
     new = designer.cta(words)

@@ -12,7 +12,7 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from nemo_tui.draft.reads import length_of, meta_of
+from nemo_tui.draft.reads import clip_rows, length_of, meta_of
 
 from ..edits import brand, clips, closing, topics, uploads
 from ..edits import draft_ops as ops
@@ -102,7 +102,7 @@ class ContentTools:
         row = clips.scenes(draft)
         found = topics.find(draft, topic)
         if not found:
-            about = "; ".join(f"{clip_number(draft, i)}. {_name(row[i])}" for i in uploads.clip_rows(row))
+            about = "; ".join(f"{clip_number(draft, i)}. {_name(row[i])}" for i in clip_rows(row))
             return refuse(
                 ctx,
                 f"No scene mentions {topic.strip()!r}. The scenes are: {about}. Say e.g. 'remove clip 2', "
@@ -120,7 +120,7 @@ class ContentTools:
                 topic=topic,
                 count=len(found),
             )
-        if len(uploads.clip_rows(row)) == 1:
+        if len(clip_rows(row)) == 1:
             return refuse(ctx, "That is the only scene; say 'undo' or generate again instead.", "only_clip")
         number = clip_number(draft, found[0])
         gone = clips.remove_clip(draft, found[0])
@@ -192,7 +192,7 @@ class ContentTools:
         if isinstance(found, dict):
             return found
         draft, index = found
-        order = uploads.clip_rows(clips.scenes(draft))
+        order = clip_rows(clips.scenes(draft))
         place = (
             order[to - 1 if to > 0 else len(order) + to] if -len(order) <= to <= len(order) and to else None
         )
@@ -220,7 +220,7 @@ class ContentTools:
         if isinstance(found, dict):
             return found
         draft, index = found
-        if len(uploads.clip_rows(clips.scenes(draft))) == 1:
+        if len(clip_rows(clips.scenes(draft))) == 1:
             return refuse(ctx, "That is the only scene; say 'undo' or generate again instead.", "only_clip")
         number = clip_number(draft, index)
         clips.remove_clip(draft, index)
