@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from nemo_tui.draft.reads import clip_rows, length_of, scenes, segments_of, tracks_of
+from nemo_tui.engine.agent.edits.timeline_summary import fmt_seconds
 from nemo_tui.engine.agent.language.content_clauses import read_content
 from nemo_tui.engine.agent.language.edit_clauses import parse_edit
 from nemo_tui.engine.agent.language.phrases import split_clauses
@@ -165,11 +166,16 @@ def test_a_designed_video_without_an_end_card_gets_one_within_its_length(designe
 
 
 def test_a_plain_video_gets_a_closing_line_that_stays_at_the_end(plain: Agent) -> None:
+    do(plain, 'end with "Order at harborlanebakery.com"')  # the script's closing line: shown once
+    assert [s["text"] for s in _texts(plain, "captions")][
+        -1
+    ] == "We deliver across the harbor before breakfast."
     said = do(plain, "end with 'Visit us today'")
     assert said["ok"], said
     (line,) = [s for s in _texts(plain, "title") if s["m"].get("cta")]
     assert line["text"] == "Visit us today" and line["st"] + line["d"] == 30000
-    do(plain, "make it 20 seconds")
+    said = do(plain, "make it 20 seconds")
+    assert "Paced the video to 20 s" in said["message"] and "not possible" not in said["message"], said
     (line,) = [s for s in _texts(plain, "title") if s["m"].get("cta")]
     assert line["st"] + line["d"] == length_of(plain.draft or {}) == 20000
     do(plain, "end with 'Order today'")  # changes the words, adds no second line
@@ -238,8 +244,13 @@ def test_the_logo_without_an_upload_is_the_brand_name(designed: Agent) -> None:
 def test_the_scene_about_a_topic_goes_and_nothing_else(plain: Agent) -> None:
     before = _row(plain)
     captions = len(_texts(plain, "captions"))
+    do(plain, "put 'Harbor Lane' in the top right corner")  # the corner name follows the new length
     said = do(plain, "cut the part where it talks about the Vermont flour")
     assert said["ok"] and "Vermont" in said["message"], said
+    assert (
+        f"now {fmt_seconds(length_of(plain.draft or {}))} s" in said["message"]
+        and length_of(plain.draft or {}) < 30000
+    )
     after = _row(plain)
     assert [s["id"] for s in after] == [s["id"] for s in before if "sourdough" not in s["m"]["name"]]
     assert len(_texts(plain, "captions")) == captions - 1

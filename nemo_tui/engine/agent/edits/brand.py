@@ -5,14 +5,14 @@ plain title card take them here, so a mixed video is coloured everywhere. The pa
 main track (`m.palette`) so text added later (the corner name, a call to action) wears it too.
 
 The corner name is one text segment on a track of its own (`m.role: "brand"`), marked `m.fill`: cuts
-leave it alone and `pin` stretches it over the whole video on every commit, as the fade to black is.
+leave it alone and `draft_ops.normalize` stretches it over the whole video, as the fade to black is.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from nemo_tui.draft.reads import fills, is_card, main_track, meta_of, segments_of, tracks_of
+from nemo_tui.draft.reads import is_card, main_track, meta_of, segments_of, tracks_of
 
 from . import draft_ops as ops
 from . import texts
@@ -111,22 +111,3 @@ def set_corner_text(draft: ops.Draft, text: str, corner: str) -> None:
     seg = {"id": ops.next_id(draft, "s"), "st": 0, "d": max(ops.MIN_MS, ops.visual_end(draft)), "text": text}
     seg.update(style=style, m={"name": "Brand", "fill": True})
     track["sg"] = [seg]
-
-
-def pin(draft: ops.Draft) -> ops.Draft:
-    """Text that follows the video's length (`m.fill`): the corner name over all of it, a closing call
-    to action (`m.cta`) over its last moments. Called on every commit, so any edit of the length keeps
-    them where they belong."""
-    end = ops.visual_end(draft)
-    if end <= 0:
-        return draft
-    for track in tracks_of(draft, tt=ops.TEXT):
-        for seg in segments_of(track):
-            if not fills(seg):
-                continue
-            if meta_of(seg).get("cta"):
-                seg["d"] = min(int(seg.get("d", 0)), end)
-                seg["st"] = end - seg["d"]
-            else:
-                seg["st"], seg["d"] = 0, end
-    return draft

@@ -4,11 +4,13 @@ The video keeps its length. A designed video's `cta` scene takes the new words (
 button, a web address its small line, as `scene_reading.call_to_action` reads a script's closing
 line); a designed video without one gets a new last scene and the row is paced back to the length it
 had. A plain video gets a centred line over its last seconds on the title track, marked `m.cta` and
-`m.fill` so that `brand.pin` keeps it at the end whatever the length becomes.
+`m.fill` so that `draft_ops.normalize` keeps it at the end whatever the length becomes. A caption
+there saying the same words (the script's closing line) gives way to it: the words show once.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from nemo_tui.draft.reads import end_of, is_card, main_track, meta_of, segments_of, tracks_of
@@ -92,4 +94,13 @@ def set_plain(draft: ops.Draft, words: str) -> str:
         background, _, accent = brand.looks(palette)
         seg["style"].update(color=accent, box=background + brand.BOX_ALPHA)
     texts.place(draft, ops.ensure_track(draft, ops.TEXT, "title", "Title"), seg)
+    captions, _ = texts.select(draft, "captions")
+    texts.remove(draft, [c for c in captions if _same(str(c.get("text", "")), words) and end_of(c) > end - d])
     return "added"
+
+
+def _same(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return re.sub(r"[\W_]+", "", s.lower())
+
+    return key(a) == key(b)

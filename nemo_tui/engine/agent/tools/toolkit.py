@@ -18,7 +18,7 @@ from nemo_tui.draft.check import DraftError
 from nemo_tui.draft.reads import clip_rows, is_ready
 from nemo_tui.engine.render.validate import validate_draft
 
-from ..edits import brand, clips, draft_history
+from ..edits import clips, draft_history
 from ..edits import draft_ops as ops
 from ..edits.storyboard import Visual
 from ..edits.timeline_summary import summary_line
@@ -67,8 +67,7 @@ def commit(
     ctx: ToolContext, draft: ops.Draft | None, message: str, code: str = "", **params: Any
 ) -> dict[str, Any]:
     if draft is not None:
-        # text that follows the length (the corner name, a closing line) is pinned before the rest
-        draft = ops.normalize(brand.pin(draft))
+        draft = ops.normalize(draft)
     if draft == current(ctx) and code not in _ALWAYS_COMMIT:
         # "make the captions white" when they are white: no undo step, and not ok, so not charged
         return refuse(
