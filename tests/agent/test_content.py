@@ -193,10 +193,11 @@ def test_brand_colours_reach_a_plain_videos_title_captions_and_card(plain: Agent
     assert {s["style"]["box"] for s in _texts(plain, "captions")} == {"#0A3D62D9"}
     assert {s["style"]["color"] for s in _texts(plain, "title")} == {"#F8C291"}
     assert _row(plain)[0]["src"] == "color:#0A3D62"
+    assert {s["src"] for s in _row(plain)[1:]} == {"gradient:#0A3D62,#516570"}
     do(plain, "put 'Harbor Lane' in the top right corner")  # added later, in the brand's colours
     assert _texts(plain, "brand")[0]["style"]["box"] == "#0A3D62D9"
     asyncio.run(plain.tools.set_colours(tool_context=Context(plain.state, "back"), colours=[]))
-    assert _row(plain)[0]["src"] == "color:#1B1A2E"
+    assert _row(plain)[0]["src"] == "color:#1B1A2E" and _row(plain)[1]["src"].startswith("gradient:#2E2A4F")
     assert {s["style"]["box"] for s in _texts(plain, "captions")} == {"#00000080"}
 
 

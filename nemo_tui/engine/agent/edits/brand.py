@@ -53,8 +53,8 @@ def palette_of(draft: ops.Draft) -> list[str]:
 
 def colour_text(draft: ops.Draft, palette: list[str]) -> list[str]:
     """Brand colours on the title (accent), captions and corner name (words), each on a box of the
-    background colour, and on a plain title card; an empty palette takes them away (white words on
-    the usual dark box). Returns what was coloured, in words."""
+    background colour, and on the plain backgrounds; an empty palette takes them away (white words
+    on the usual dark box, the mood's backgrounds). Returns what was coloured, in words."""
     track = main_track(draft)
     if track is not None:
         meta = track.setdefault("m", {})
@@ -77,20 +77,42 @@ def colour_text(draft: ops.Draft, palette: list[str]) -> list[str]:
                 style["color"], style["box"] = default["color"], default["box"]
         if segs:
             done.append(name)
-    card = next((s for s in segments_of(track) if is_card(s)), None) if track else None
-    if (
-        card is not None
-        and "scene" not in card
-        and str(card.get("src", "")).startswith(("color:", "gradient:"))
-    ):
-        meta = meta_of(card)
-        if palette:
-            meta.setdefault("plain_src", card["src"])  # what "the style's own colours" go back to
-            card["src"] = f"color:{palette[0]}"
-        elif "plain_src" in meta:
-            card["src"] = meta.pop("plain_src")
-        done.append("the title card")
+    if _colour_backgrounds(segments_of(track) if track else [], palette):
+        done.append("the backgrounds")
     return done
+
+
+def _colour_backgrounds(row: list[dict[str, Any]], palette: list[str]) -> bool:
+    """Plain backgrounds (colours, gradients; not photos, clips or designed scenes) in the brand's
+    background colour: flat on the title card, a gentle gradient towards the accent on scenes. The
+    mood's own background is kept in `m.plain_src` for "the usual colours" again."""
+    changed = False
+    for seg in row:
+        meta = seg.get("m")
+        if "scene" in seg or not isinstance(meta, dict):
+            continue
+        if not str(seg.get("src", "")).startswith(("color:", "gradient:")):
+            continue
+        if palette:
+            meta.setdefault("plain_src", seg["src"])
+            towards = palette[1] if len(palette) > 1 else palette[0]
+            seg["src"] = (
+                f"color:{palette[0]}"
+                if is_card(seg)
+                else f"gradient:{palette[0]},{_mix(palette[0], towards)}"
+            )
+        elif "plain_src" in meta:
+            seg["src"] = meta.pop("plain_src")
+        else:
+            continue
+        changed = True
+    return changed
+
+
+def _mix(a: str, b: str, share: float = 0.3) -> str:
+    """`share` of colour b mixed into colour a, as #RRGGBB."""
+    channels = [round(int(a[i : i + 2], 16) * (1 - share) + int(b[i : i + 2], 16) * share) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02X}" for c in channels)
 
 
 def corner_segment(draft: ops.Draft) -> dict[str, Any] | None:
