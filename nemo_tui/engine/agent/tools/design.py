@@ -78,14 +78,9 @@ class DesignTools(ToolHost):
                 seg["scene"].pop("palette", None)
         # a plain or mixed video: the title, captions, corner name and a plain title card wear them too
         parts = (["every designed scene"] if scenes else []) + brand.colour_text(draft, palette)
-        said = " and ".join(palette) if palette else "their own colours again"
-        if not palette:
-            return commit(
-                ctx, draft, f"{_listed(parts).capitalize()} use {said}.", "coloured", colours=palette
-            )
-        return commit(
-            ctx, draft, f"{_listed(parts).capitalize()} now use {said}.", "coloured", colours=palette
-        )
+        verb = "use" if len(parts) > 1 else "uses"
+        said = f"now {verb} {' and '.join(palette)}" if palette else f"{verb} their own colours again"
+        return commit(ctx, draft, f"{_listed(parts).capitalize()} {said}.", "coloured", colours=palette)
 
     async def set_scene_art(
         self, tool_context: ToolContext, clip: int = 0, thing: str = "", title_card: bool = False
