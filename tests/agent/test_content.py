@@ -232,11 +232,12 @@ def test_a_corner_name_lasts_the_whole_video_and_renders_in_the_corner(plain: Ag
     assert not _texts(plain, "brand")
 
 
-def test_the_logo_without_an_upload_is_the_brand_name(designed: Agent) -> None:
+def test_a_logo_without_a_picture_is_refused_with_the_name_as_the_way_instead(designed: Agent) -> None:
     designed.state["video_infos"] = []
     said = do(designed, "logo in the top left corner")
-    assert said["ok"] and said["code"] == "brand_set", said
-    assert _texts(designed, "brand")[0]["style"]["pos"] == "top-left"
+    assert not said["ok"] and 'put "Harbor Lane Bakery" in the top right corner' in said["message"], said
+    said = do(designed, "add our logo text in the top left corner")
+    assert said["ok"] and _texts(designed, "brand")[0]["style"]["pos"] == "top-left", said
 
 
 # --- 4. the part about a topic

@@ -183,19 +183,13 @@ class DesignTools(ToolHost):
             return missing
         draft = working_copy(ctx)
         scenes = _designed(draft)
-        if (
-            where in CORNERS
-            and (not scenes or not infos(ctx, "image"))
-            and (words := closing.brand_of(draft))
-        ):
-            # no picture to put there (or no designed scenes to draw it): the brand's name stands in
-            brand.set_corner_text(draft, words, where)
-            why = "there is no logo upload" if scenes else "this video's scenes are not designed"
-            said = f'"{words}" shows in the {where.replace("-", " ")} corner for the whole video'
-            message = f"{said} ({why}; upload a PNG logo and ask again to use it)."
-            return commit(ctx, draft, message, "brand_set", words=words, corner=where)
+        # without a picture to show (or designed scenes to show it), the name can stand in: say how
+        name = closing.brand_of(draft) or "Your Brand"
+        instead = f" To show your name in a corner instead, say 'put \"{name}\" in the top right corner'."
         if not scenes:
-            return _not_designed(ctx, "a logo (on the end card or in a corner)")
+            refusal = _not_designed(ctx, "a logo (on the end card or in a corner)")
+            refusal["message"] += instead
+            return refusal
         if where == "none":
             for seg in scenes:
                 for key in ("logo", "logo_corner"):
@@ -207,9 +201,8 @@ class DesignTools(ToolHost):
             chosen or [p for p in pictures if "logo" in str(p.get("filename", "")).lower()] or pictures[-1:]
         )
         if not chosen:
-            return refuse(
-                ctx, "Upload your logo first (a PNG with a transparent background looks best).", "no_logo"
-            )
+            message = "Upload your logo first (a PNG with a transparent background looks best)."
+            return refuse(ctx, message + instead, "no_logo")
         logo = f"media:{chosen[0]['id']}"
         if where in CORNERS:
             for seg in scenes:
