@@ -306,6 +306,10 @@ def test_uploads_go_onto_plain_scenes_in_the_order_named(plain: Agent) -> None:
     said = do(plain, "remove the team photo")
     assert said["ok"] and len(_row(plain)) == count - 1 and "media:p1" not in _shown(plain)
     validate_draft(plain.draft)
+    said = do(plain, "把牛角包的照片放到最前面")  # a Chinese name for an English file name
+    assert said["ok"] and _shown(plain)[0] == "media:p4", said
+    said = do(plain, "删掉咖啡台的照片")
+    assert said["ok"] and "media:p2" not in _shown(plain), said
 
 
 def test_photos_appended_after_the_end_move_onto_the_scenes(plain: Agent) -> None:

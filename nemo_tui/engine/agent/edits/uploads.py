@@ -14,6 +14,8 @@ import difflib
 import re
 from typing import Any
 
+from nemo_tui import art
+from nemo_tui.art.words import ZH_EN
 from nemo_tui.draft.reads import attached, clip_rows, meta_of, scene_of
 
 from ..language.script import is_chinese
@@ -39,8 +41,37 @@ def similarity(name: str, filename: str) -> float:
     return difflib.SequenceMatcher(None, said, key).ratio()
 
 
+# What people call a photo in Chinese when its file has an English name (the art glossary has the rest).
+_ZH_NAMES = {
+    "团队": ("team",),
+    "员工": ("team", "staff"),
+    "店面": ("storefront", "shop", "store"),
+    "门店": ("storefront", "store"),
+    "店铺": ("storefront", "shop"),
+    "门口": ("storefront", "entrance"),
+    "柜台": ("counter",),
+    "咖啡台": ("coffee counter",),
+    "可颂": ("croissant",),
+    "牛角包": ("croissant",),
+    "面包": ("bread",),
+}
+
+
+def _said(name: str) -> list[str]:
+    """The name, and for a Chinese name its English words (a file is usually named in English)."""
+    if not is_chinese(name):
+        return [name]
+    words = [name, *art.cut(name)]
+    english = [e for w in words for e in _ZH_NAMES.get(w, ()) + ZH_EN.get(w, ())]
+    return [name, *english]
+
+
 def best(name: str, uploads: list[dict[str, Any]]) -> dict[str, Any] | None:
-    scored = [(similarity(name, str(u.get("filename") or u.get("id", ""))), k) for k, u in enumerate(uploads)]
+    names = _said(name)
+    scored = [
+        (max(similarity(n, str(u.get("filename") or u.get("id", ""))) for n in names), k)
+        for k, u in enumerate(uploads)
+    ]
     score, k = max(scored, default=(0.0, -1))
     return uploads[k] if score >= MATCH else None
 
