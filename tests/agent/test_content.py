@@ -210,6 +210,14 @@ def test_brand_colours_on_a_mixed_video_colour_scenes_and_captions(designed: Age
     assert caption["style"]["color"] == "#111111" and caption["style"]["box"] == "#F8C291D9"
 
 
+def test_brand_colours_on_a_video_of_bare_photos_are_refused_with_what_to_do(tools: DraftTools) -> None:
+    agent = Agent(tools, {"video_infos": [dict(p) for p in PHOTOS]})
+    asyncio.run(agent.say("generate a video from my uploads"))
+    before = agent.draft
+    said = do(agent, "use our colours #0A3D62 and #F8C291")
+    assert not said["ok"] and "top right corner" in said["message"] and agent.draft == before, said
+
+
 # --- 3. the brand in a corner
 
 
@@ -322,6 +330,15 @@ def test_photos_appended_after_the_end_move_onto_the_scenes(plain: Agent) -> Non
     assert length_of(plain.draft or {}) == 30000
     assert _shown(plain)[:4] == ["media:p1", "media:p2", "media:p3", "media:p4"]
     assert len(_row(plain)) == 6  # the card and the five scenes, none appended
+
+
+def test_a_video_of_the_uploads_alone_is_reordered_not_emptied(tools: DraftTools) -> None:
+    agent = Agent(tools, {"video_infos": [dict(p) for p in PHOTOS]})
+    asyncio.run(agent.say("generate a video from my uploads"))
+    count = len(_row(agent))
+    said = do(agent, "use my photos for the scenes, in this order: croissant, storefront")
+    assert said["ok"] and len(_row(agent)) == count, said
+    assert _shown(agent)[:2] == ["media:p4", "media:p3"]
 
 
 def test_designed_scenes_frame_the_photos_with_their_words_and_keep_the_end_card(designed: Agent) -> None:

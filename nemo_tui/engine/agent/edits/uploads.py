@@ -108,9 +108,10 @@ def drop_bare(draft: ops.Draft, srcs: set[str]) -> int:
     row = clips.scenes(draft)
     spoken = {scene_of(s) for _, s in attached(draft)}
     bare = [s for s in row if held(s) in srcs and "scene" not in s and str(s.get("id")) not in spoken]
-    if bare and len(bare) < len(row):
-        clips.edit_row(draft, lambda r: [s for s in r if s not in bare])
-    return len(bare) if len(bare) < len(row) else 0
+    if not any(s not in bare and not clips.is_card(s) for s in row):
+        return 0  # a video of nothing but these uploads: they are its scenes (placing reorders them)
+    clips.edit_row(draft, lambda r: [s for s in r if s not in bare])
+    return len(bare)
 
 
 def place(draft: ops.Draft, visuals: list[Visual]) -> int:

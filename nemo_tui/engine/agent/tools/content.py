@@ -162,22 +162,18 @@ class ContentTools:
                 "no_such_upload",
             )
         draft = working_copy(ctx)
-        before = length_of(draft)
         uploads.drop_bare(draft, {f"media:{p['id']}" for p in chosen})
         placed = uploads.place(draft, [visual(p) for p in chosen])
         if not placed:
             return refuse(ctx, "This video has no scenes to put photos on; say 'add my photos' instead.",
                           "no_scenes")  # fmt: skip
-        target = ms(seconds) or (length_of(ops.normalize(draft)) if length_of(draft) != before else 0)
-        if target:
-            clips.set_length(draft, target, footage(ctx))
+        if seconds > 0:
+            clips.set_length(draft, ms(seconds), footage(ctx))
         put = ", ".join(str(p.get("filename", p["id"])) for p in chosen[:placed])
         left = chosen[placed:]
-        note = (
-            f" {len(left)} upload(s) had no scene left: {', '.join(str(p.get('filename')) for p in left)}."
-            if left
-            else ""
-        )
+        names = ", ".join(str(p.get("filename", p["id"])) for p in left)
+        plural = "s" if len(left) > 1 else ""
+        note = f" {len(left)} upload{plural} had no scene left: {names}." if left else ""
         length = fmt_seconds(length_of(ops.normalize(draft)))
         return commit(
             ctx, draft, f"The scenes now show, in order: {put}; their words and times are kept, and the "

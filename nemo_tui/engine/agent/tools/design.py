@@ -78,6 +78,15 @@ class DesignTools(ToolHost):
                 seg["scene"].pop("palette", None)
         # a plain or mixed video: the title, captions, corner name and a plain title card wear them too
         parts = (["every designed scene"] if scenes else []) + brand.colour_text(draft, palette)
+        if not parts:
+            return refuse(
+                ctx,
+                "There is nothing here to colour: no designed scenes, title, captions or plain backgrounds "
+                "(photos and clips keep their own colours). Add words first, e.g. 'add title \"Harbor "
+                "Lane\"', 'put \"Harbor Lane\" in the top right corner' or 'add a call to action at the end: "
+                '"Order online"\'.',
+                "nothing_to_colour",
+            )
         verb = "use" if len(parts) > 1 else "uses"
         said = f"now {verb} {' and '.join(palette)}" if palette else f"{verb} their own colours again"
         return commit(ctx, draft, f"{_listed(parts).capitalize()} {said}.", "coloured", colours=palette)
