@@ -171,9 +171,9 @@ class ContentTools:
             clips.set_length(draft, ms(seconds), footage(ctx))
         put = ", ".join(str(p.get("filename", p["id"])) for p in chosen[:placed])
         left = chosen[placed:]
-        names = ", ".join(str(p.get("filename", p["id"])) for p in left)
+        spare = ", ".join(str(p.get("filename", p["id"])) for p in left)
         plural = "s" if len(left) > 1 else ""
-        note = f" {len(left)} upload{plural} had no scene left: {names}." if left else ""
+        note = f" {len(left)} upload{plural} had no scene left: {spare}." if left else ""
         length = fmt_seconds(length_of(ops.normalize(draft)))
         return commit(
             ctx, draft, f"The scenes now show, in order: {put}; their words and times are kept, and the "
