@@ -248,6 +248,15 @@ def test_a_logo_without_a_picture_is_refused_with_the_name_as_the_way_instead(de
     assert said["ok"] and _texts(designed, "brand")[0]["style"]["pos"] == "top-left", said
 
 
+def test_a_name_in_the_logos_corner_says_so(designed: Agent) -> None:
+    designed.state["video_infos"] = [{"id": "logo1", "file_type": "image", "filename": "logo.png"}]
+    do(designed, "logo in the top right corner")
+    said = do(designed, "put 'Harbor Lane' in the top right corner")
+    assert (
+        said["ok"] and "Your logo is in that corner too" in said["message"] and "top left" in said["message"]
+    ), said
+
+
 # --- 4. the part about a topic
 
 

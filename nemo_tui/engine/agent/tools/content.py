@@ -85,11 +85,15 @@ class ContentTools:
                 "what_brand",
             )
         brand.set_corner_text(draft, words, corner)
-        said = corner.replace("-", " ")
-        return commit(
-            ctx, draft, f'"{words}" now shows in the {said} corner for the whole video.', "brand_set",
-            words=words, corner=corner,
-        )  # fmt: skip
+        message = f'"{words}" now shows in the {corner.replace("-", " ")} corner for the whole video.'
+        row = clips.scenes(draft)
+        if any(isinstance(s.get("scene"), dict) and s["scene"].get("logo_corner") == corner for s in row):
+            other = "top left" if corner != "top-left" else "top right"
+            message += (
+                f" Your logo is in that corner too: say 'put \"{words}\" in the {other} corner' to move the "
+                "name, or 'remove the logo'."
+            )
+        return commit(ctx, draft, message, "brand_set", words=words, corner=corner)
 
     async def remove_topic(self, topic: str, tool_context: ToolContext) -> dict[str, Any]:
         """Remove the scene that talks about `topic` ("the Vermont flour", "配送"), with its captions and
