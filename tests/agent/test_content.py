@@ -11,8 +11,8 @@ import pytest
 from nemo_tui.draft.reads import clip_rows, length_of, scenes, segments_of, tracks_of
 from nemo_tui.engine.agent.edits.timeline_summary import fmt_seconds
 from nemo_tui.engine.agent.language.content_clauses import read_content
-from nemo_tui.engine.agent.language.edit_clauses import parse_edit
 from nemo_tui.engine.agent.language.phrases import split_clauses
+from nemo_tui.engine.agent.language.rules import parse_edit
 from nemo_tui.engine.agent.language.times import normalize
 from nemo_tui.engine.agent.tools import DraftTools
 from nemo_tui.engine.render import validate_draft
