@@ -144,10 +144,13 @@ def test_a_designed_end_card_takes_the_words_and_the_length_stays(designed: Agen
     row = _row(designed)
     assert len(row) == len(before) and length_of(designed.draft or {}) == 30000
     end = row[-1]["scene"]
-    assert end["template"] == "cta" and end["button"] == "Visit us today"
+    assert end["template"] == "cta" and end["headline"] == "Visit us today" and "button" not in end
+    assert end["sub"] == "Harbor Lane Bakery"
     do(designed, 'add a call to action at the end: "Order at harborlanebakery.com"')
-    end = _row(designed)[-1]["scene"]
-    assert end["sub"] == "harborlanebakery.com" and end["button"] == "Order now"
+    end = _row(designed)[-1]["scene"]  # the words as written, and a short action as the button
+    assert (end["headline"], end["button"]) == ("Order at harborlanebakery.com", "Order now")
+    said = do(designed, 'add a call to action at the end: "Order at harborlanebakery.com"')
+    assert not said["ok"] and "end with" in said["message"], said  # already so: what to say instead
     validate_draft(designed.draft)
 
 
@@ -160,7 +163,7 @@ def test_a_designed_video_without_an_end_card_gets_one_within_its_length(designe
     assert said["ok"], said
     row = _row(designed)
     assert len(row) == count + 1 and row[-1]["scene"]["template"] == "cta"
-    assert "欢迎光临" in (row[-1]["scene"]["headline"], row[-1]["scene"].get("button"))
+    assert row[-1]["scene"]["headline"] == "欢迎光临"
     assert abs(length_of(designed.draft or {}) - 30000) <= 250
     validate_draft(designed.draft)
 

@@ -1,8 +1,7 @@
 """A call to action at the end: the end card's words on a designed video, a closing line on a plain one.
 
-The video keeps its length. A designed video's `cta` scene takes the new words (an action becomes its
-button, a web address its small line, as `scene_reading.call_to_action` reads a script's closing
-line); a designed video without one gets a new last scene and the row is paced back to the length it
+The video keeps its length. A designed video's `cta` scene shows the words as written (`end_card_words`);
+a designed video without one gets a new last scene and the row is paced back to the length it
 had. A plain video gets a centred line over its last seconds on the title track, marked `m.cta` and
 `m.fill` so that `draft_ops.normalize` keeps it at the end whatever the length becomes. A caption
 there saying the same words (the script's closing line) gives way to it: the words show once.
@@ -41,21 +40,33 @@ def designed(draft: ops.Draft) -> bool:
     return any(isinstance(s.get("scene"), dict) for s in clips.scenes(draft))
 
 
+def end_card_words(words: str, brand: str) -> dict[str, str]:
+    """The end card for words a person asked for: their words as they wrote them (the headline), a
+    short action from them as the button ("Order at …" → "Order now") unless it would only repeat
+    them, and the brand as the small line unless the words name it."""
+    action = read.call_to_action(words, brand)
+    button = action.button if action.button and action.button.lower() not in words.lower() else ""
+    sub = brand if brand and brand.lower() not in words.lower() else ""
+    return {"headline": words, "button": button, "sub": sub}
+
+
+def _put_words(scene: dict[str, Any], words: str, brand: str) -> None:
+    for key, value in end_card_words(words, brand).items():
+        if value:
+            scene[key] = value
+        else:
+            scene.pop(key, None)
+    scene["highlight"] = read.highlights(words, [], 1)
+    scene["art"] = art_refs(scene)
+
+
 def set_designed(draft: ops.Draft, words: str, footage: dict[str, int]) -> str:
     """The end card says `words`: "changed" (a cta scene was there) or "added" (a new last scene)."""
     row = clips.scenes(draft)
     name = brand_of(draft)
     ends = [s for s in row if isinstance(s.get("scene"), dict) and s["scene"].get("template") == "cta"]
     if ends:
-        scene: dict[str, Any] = ends[-1]["scene"]
-        action = read.call_to_action(words, name)
-        for key, value in (("headline", action.headline), ("button", action.button), ("sub", action.sub)):
-            if value:
-                scene[key] = value
-            else:
-                scene.pop(key, None)
-        scene["highlight"] = read.highlights(action.headline, [], 1)
-        scene["art"] = art_refs(scene)
+        _put_words(ends[-1]["scene"], words, name)
         return "changed"
     last = row[-1]
     before = ops.visual_end(draft)
@@ -64,6 +75,7 @@ def set_designed(draft: ops.Draft, words: str, footage: dict[str, int]) -> str:
     designer = design.Designer("zh" if is_chinese(words) else "en", str(looks.get("style", "bold")), name)
     designer.used = {a for s in row if isinstance(s.get("scene"), dict) for a in art_refs(s["scene"])}
     new = designer.cta(words)
+    _put_words(new, words, name)
     new.update({k: looks[k] for k in _KEPT if k in looks and k != "style"})
     fade = 500
     seg = {"id": ops.next_id(draft, "s"), "st": end_of(last) - fade, "d": NEW_SCENE_MS + fade}

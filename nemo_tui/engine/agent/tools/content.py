@@ -17,7 +17,19 @@ from nemo_tui.draft.reads import clip_rows, length_of, meta_of
 from ..edits import brand, clips, closing, topics, uploads
 from ..edits import draft_ops as ops
 from ..edits.timeline_summary import fmt_seconds
-from .toolkit import ask, clip_number, commit, footage, infos, ms, no_video, refuse, visual, working_copy
+from .toolkit import (
+    ask,
+    clip_number,
+    commit,
+    current,
+    footage,
+    infos,
+    ms,
+    no_video,
+    refuse,
+    visual,
+    working_copy,
+)
 
 
 def _name(seg: dict[str, Any]) -> str:
@@ -49,6 +61,13 @@ class ContentTools:
         else:
             done = closing.set_plain(draft, words)
             where = "a closing line over the last seconds"
+        if ops.normalize(draft) == current(ctx):
+            return refuse(
+                ctx,
+                f'The end already says "{words}", so nothing changed. To change it, say e.g. "end with '
+                "'Visit us today'\" or \"add a call to action at the end: 'Order online'\".",
+                "unchanged",
+            )
         verb = "now says" if done == "changed" else "is new: it says"
         length = fmt_seconds(length_of(ops.normalize(draft)))
         keep = f" The video is still {length} s." if done == "added" and length == fmt_seconds(before) else ""
