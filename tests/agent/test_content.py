@@ -107,6 +107,15 @@ def _texts(agent: Agent, role: str) -> list[dict[str, Any]]:
         ("remove the team photo", "remove_upload", {"name": "team"}),
         ("删掉团队的照片", "remove_upload", {"name": "团队"}),
         ("keep it 30 seconds", "set_length", {"seconds": 30.0}),
+        ("remove the Vermont part", "remove_topic", {"topic": "Vermont"}),
+        ("start the video with the storefront photo", "move_upload", {"name": "storefront", "to": 1}),
+        ("put the croissant photo on the croissant scene", "put_upload",
+         {"name": "croissant", "scene": "croissant"}),
+        ("use the team photo for scene 4", "put_upload", {"name": "team", "scene": "4"}),
+        ("put my photos behind the captions instead of the coloured backgrounds", "use_uploads", {}),
+        ("用我上传的照片替换彩色背景", "use_uploads", {}),
+        ("照片按这个顺序放：店面、可颂、团队、咖啡柜台", "use_uploads",
+         {"order": "店面, 可颂, 团队, 咖啡柜台"}),
     ],
 )  # fmt: skip
 def test_phrasings_become_calls(text: str, name: str, args: dict[str, Any]) -> None:
@@ -119,7 +128,7 @@ def test_phrasings_become_calls(text: str, name: str, args: dict[str, Any]) -> N
     "text",
     ["remove the last clip", "remove the second scene", "logo in the top right corner", "end with a fade",
      "add some text at the end saying Visit us today", "remove the music", "keep it simple",
-     "move clip 2 to the end", "put the title at the top"],
+     "move clip 2 to the end", "put the title at the top", "remove the middle part", "remove the last part"],
 )  # fmt: skip
 def test_other_requests_are_left_to_their_readers(text: str) -> None:
     assert read_content(text, text.lower()) is None
@@ -332,6 +341,20 @@ def test_uploads_go_onto_plain_scenes_in_the_order_named(plain: Agent) -> None:
     assert said["ok"] and "media:p2" not in _shown(plain), said
 
 
+def test_without_an_order_every_scene_gets_a_photo_and_one_goes_on_the_scene_named(plain: Agent) -> None:
+    said = do(plain, "put my photos behind the captions instead of the coloured backgrounds")
+    assert said["ok"] and "repeated" in said["message"], said
+    assert _shown(plain) == ["media:p1", "media:p2", "media:p3", "media:p4", "media:p1"]
+    said = do(plain, "put the croissant photo on the croissant scene")
+    row = _row(plain)
+    (index,) = [i for i in clip_rows(row) if "croissants" in row[i]["m"]["name"]]
+    assert said["ok"] and row[index]["src"] == "media:p4", said
+    said = do(plain, "use the team photo for scene 4")
+    assert said["ok"] and _shown(plain)[3] == "media:p1", said
+    said = do(plain, "put the croissant photo on the pizza scene")  # no such scene: a question, no change
+    assert said.get("ask") and "None mentions 'pizza'" in said["message"], said
+
+
 def test_photos_appended_after_the_end_move_onto_the_scenes(plain: Agent) -> None:
     asyncio.run(plain.say("add my photos"))
     assert length_of(plain.draft or {}) > 40000  # what add_media does: after the end
@@ -340,7 +363,7 @@ def test_photos_appended_after_the_end_move_onto_the_scenes(plain: Agent) -> Non
     )
     assert said[0]["ok"], said
     assert length_of(plain.draft or {}) == 30000
-    assert _shown(plain)[:4] == ["media:p1", "media:p2", "media:p3", "media:p4"]
+    assert _shown(plain) == ["media:p1", "media:p2", "media:p3", "media:p4", "media:p1"]  # none coloured
     assert len(_row(plain)) == 6  # the card and the five scenes, none appended
 
 

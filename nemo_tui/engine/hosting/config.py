@@ -50,6 +50,7 @@ DEFAULT_PRICES: dict[str, int] = {
     "add_brand_text": 5,
     "remove_topic": 5,
     "use_uploads": 5,
+    "put_upload": 5,
     "move_upload": 5,
     "remove_upload": 5,
     "undo": 0,

@@ -114,31 +114,41 @@ def drop_bare(draft: ops.Draft, srcs: set[str]) -> int:
     return len(bare)
 
 
+def slots(draft: ops.Draft) -> list[int]:
+    """Row indexes of the scenes an upload can go on: every clip but the title card and a designed
+    end card (which keeps its call to action)."""
+    row = clips.scenes(draft)
+    return [i for i in clip_rows(row) if not _end_card(row[i])]
+
+
 def place(draft: ops.Draft, visuals: list[Visual]) -> int:
     """Put `visuals` on the scenes after the title card, in order; returns how many were placed."""
-    row = clips.scenes(draft)
-    numbered = [i for i in clip_rows(row) if not _end_card(row[i])]
-    for k, (index, visual) in enumerate(zip(numbered, visuals, strict=False)):
-        seg = row[index]
-        scene = seg.get("scene")
-        for key in ("in", "fit", "fx", "speed", "vol", "mute"):
-            seg.pop(key, None)
-        if isinstance(scene, dict):
-            words = design.words_of_scene(scene)
-            designer = design.Designer(
-                "zh" if is_chinese(words) else "en", str(scene.get("style", "bold")), None
-            )
-            framed = designer.media(words, visual.src, k)
-            framed.update({key: scene[key] for key in _KEPT if key in scene and key != "style"})
-            seg.update(scene=framed, src=design.segment_source(framed))
+    free = slots(draft)
+    for k, (index, visual) in enumerate(zip(free, visuals, strict=False)):
+        place_on(draft, index, visual, k)
+    return min(len(free), len(visuals))
+
+
+def place_on(draft: ops.Draft, index: int, visual: Visual, k: int = 0) -> None:
+    """One upload on the scene at row `index`, which keeps its time and words; `k` varies the layout
+    or the Ken Burns move from scene to scene."""
+    seg = clips.scenes(draft)[index]
+    scene = seg.get("scene")
+    for key in ("in", "fit", "fx", "speed", "vol", "mute"):
+        seg.pop(key, None)
+    if isinstance(scene, dict):
+        words = design.words_of_scene(scene)
+        designer = design.Designer("zh" if is_chinese(words) else "en", str(scene.get("style", "bold")), None)
+        framed = designer.media(words, visual.src, k)
+        framed.update({key: scene[key] for key in _KEPT if key in scene and key != "style"})
+        seg.update(scene=framed, src=design.segment_source(framed))
+    else:
+        seg.update(src=visual.src, fit="cover")
+        if visual.file_type == "image":
+            seg["fx"] = {"kenburns": KEN_BURNS[k % len(KEN_BURNS)]}
         else:
-            seg.update(src=visual.src, fit="cover")
-            if visual.file_type == "image":
-                seg["fx"] = {"kenburns": KEN_BURNS[k % len(KEN_BURNS)]}
-            else:
-                seg.update({"in": 0, "speed": 1.0, "vol": 1.0})
-        seg.setdefault("m", {})["upload"] = visual.name
-    return min(len(numbered), len(visuals))
+            seg.update({"in": 0, "speed": 1.0, "vol": 1.0})
+    seg.setdefault("m", {})["upload"] = visual.name
 
 
 def _end_card(seg: dict[str, Any]) -> bool:

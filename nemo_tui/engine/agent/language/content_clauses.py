@@ -34,6 +34,7 @@ _MEDIA_ZH = r"(?:照片|图片|相片|视频)"
 _NOT_A_NAME = set(ORDINALS) | {
     "last", "next", "previous", "this", "that", "every", "each", "all", "my", "uploaded", "original",
     "whole", "current", "other", "same", "new", "a", "an", "the", "title", "background", "one",
+    "middle", "end", "ending", "beginning", "start", "opening", "boring", "slow", "second-to-last",
 }  # fmt: skip
 
 
@@ -113,6 +114,11 @@ def read_remove_topic(clause: str, low: str) -> Parsed:
         said = clause[m.start(1) : m.end(1)] if len(clause) == len(low) else m.group(1)
         topic = re.sub(r"^(?:the|our|my|a|an)\s+", "", said.strip(" .!?"), flags=re.I)
         return [Call("remove_topic", {"topic": topic})] if topic else None
+    # "remove the Vermont part", "cut the delivery bit": the topic before the noun
+    before = re.search(rf"{_REMOVE_EN}\s+the\s+(.{{2,40}}?)\s+(?:part|bit|section)\b", low)
+    if before and (name := _name(before.group(1))):
+        said = clause[before.start(1) : before.end(1)] if len(clause) == len(low) else name
+        return [Call("remove_topic", {"topic": said.strip()})]
     z = re.search(
         rf"(?:{_REMOVE_ZH})\s*(?:讲|说|提到|关于|介绍|谈)(.{{1,30}}?)的?(?:那段|这段|那一段|部分|场景|片段|镜头|内容)",
         clause,
@@ -123,7 +129,7 @@ def read_remove_topic(clause: str, low: str) -> Parsed:
 
 
 def read_uploads(clause: str, low: str) -> Parsed:
-    for read in (_use_uploads, _upload_first, _remove_upload):
+    for read in (_use_uploads, _upload_on_scene, _upload_first, _remove_upload):
         if found := read(clause, low):
             return found
     return None
@@ -134,16 +140,19 @@ def _use_uploads(clause: str, low: str) -> Parsed:
         r"\b(?:use|put)\s+(?:my|the|our)\s+(?:uploaded\s+)?(?:photos|pictures|images|pics|uploads|clips|videos)"
         r"\s+(?:for|on|in|as)\s+(?:the\s+|each\s+|every\s+)?(?:scenes?|backgrounds?|slides?)\b"
         r"|\b(?:photos|pictures|images|uploads)\s+(?:should|must|to)\s+(?:replace|go\s+(?:on|behind|in))\b"
-        r"|\breplace\s+the\s+(?:\w+\s+){0,2}backgrounds?\s+with\s+(?:my|the|our)\s+(?:photos|pictures|images)\b",
+        r"|\breplace\s+the\s+(?:\w+\s+){0,2}backgrounds?\s+with\s+(?:my|the|our)\s+(?:photos|pictures|images)\b"
+        r"|\b(?:put|use|show)\s+(?:my|the|our)\s+(?:uploaded\s+)?(?:photos|pictures|images)\s+(?:behind\s+the\s+"
+        r"(?:captions|words|text)|instead\s+of\s+the\s+(?:\w+\s+){0,2}backgrounds?)",
         low,
     ) or re.search(
-        r"用我的(?:照片|图片|素材)(?:做|当|作为|替换|换掉)|(?:照片|图片)(?:替换|换掉|代替).{0,8}(?:背景|场景)",
+        r"用我(?:上传)?的(?:照片|图片|素材)(?:做|当|作为|替换|换掉)|(?:照片|图片)(?:替换|换掉|代替).{0,8}(?:背景|场景)"
+        r"|(?:照片|图片)按.{0,4}顺序",
         clause,
     )
     if not on_scenes:
         return None
     args: dict[str, object] = {}
-    if m := re.search(r"(?:\border\b|顺序)\s*(?:is\s+)?[:：]?\s*(.+?)(?:\.{2,}|…|$)", clause, re.I):
+    if m := re.search(r"(?:\border\b|顺序)[^:：]{0,6}[:：]\s*(.+?)(?:\.{2,}|…|$)", clause, re.I):
         order = re.split(r"\s*(?:\bkeep\b|保持)", m.group(1), maxsplit=1, flags=re.I)[0]
         args["order"] = ", ".join(
             p.strip(" .。") for p in re.split(r",|，|、|;|\band\b|\bthen\b", order) if p.strip(" .。")
@@ -162,7 +171,28 @@ def _name(raw: str) -> str | None:
     return " ".join(words)
 
 
+def _upload_on_scene(clause: str, low: str) -> Parsed:
+    """ "put the croissant photo on the croissant scene", "use the team photo for scene 4"."""
+    m = re.search(
+        rf"\b(?:put|use|show)\s+(?:the\s+|my\s+)?(.{{2,40}}?)\s+{_MEDIA_NOUN}\s+(?:on|for|in)\s+(?:the\s+)?"
+        r"(?:(scene|clip|slide)\s+(\d+)|(.{2,40}?)\s+(?:scene|clip|slide|part))\b",
+        low,
+    )
+    if not m or not (name := _name(m.group(1))):
+        return None
+    scene = m.group(3) or m.group(4)
+    if m.group(4) and _name(m.group(4)) is None:
+        return None
+    return [Call("put_upload", {"name": name, "scene": scene})]
+
+
 def _upload_first(clause: str, low: str) -> Parsed:
+    opener = re.search(
+        rf"\b(?:start|open|begin)\s+(?:the\s+video\s+|it\s+)?with\s+(?:the\s+|my\s+)?(.{{2,40}}?)\s+{_MEDIA_NOUN}\b",
+        low,
+    )
+    if opener and (name := _name(opener.group(1))):
+        return [Call("move_upload", {"name": name, "to": 1})]
     m = re.search(
         rf"\b(?:put|move|show|make)\s+(?:the\s+)?(.{{2,40}}?)\s+{_MEDIA_NOUN}s?\s+(?:first|at\s+the\s+(start|beginning|end)"
         r"|to\s+the\s+(start|beginning|front|end)|last)\b",

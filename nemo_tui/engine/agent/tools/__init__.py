@@ -94,6 +94,7 @@ class DraftTools(
             self.add_brand_text,
             self.remove_topic,
             self.use_uploads,
+            self.put_upload,
             self.move_upload,
             self.remove_upload,
             self.make_version,

@@ -26,6 +26,7 @@ from .toolkit import (
     infos,
     ms,
     no_video,
+    pick_clip,
     refuse,
     visual,
     working_copy,
@@ -160,8 +161,10 @@ class ContentTools:
     ) -> dict[str, Any]:
         """Put the uploaded photos and clips onto the video's scenes (not after its end): the first on
         the first scene after the title card, and so on, each scene keeping its time and words.
-        `order` names uploads in the order wanted, comma-separated ("storefront, croissant, team");
-        the rest follow in upload order. Uploads already added after the end move onto the scenes.
+        `order` names uploads in the order wanted, comma-separated ("storefront, croissant, team"):
+        those go on the first scenes, the rest follow in upload order; without an order every scene
+        gets one, repeating them in upload order when there are more scenes than uploads. Uploads
+        already added after the end move onto the scenes.
         seconds > 0 paces the video to that length afterwards."""
         ctx = tool_context
         if (missing := no_video(ctx)) is not None:
@@ -186,13 +189,17 @@ class ContentTools:
             )
         draft = working_copy(ctx)
         uploads.drop_bare(draft, {f"media:{p['id']}" for p in chosen})
+        if not names:  # "use my photos for the scenes": every scene gets one, repeating them in order
+            chosen = [chosen[k % len(chosen)] for k in range(max(len(chosen), len(uploads.slots(draft))))]
         placed = uploads.place(draft, [visual(p) for p in chosen])
         if not placed:
             return refuse(ctx, "This video has no scenes to put photos on; say 'add my photos' instead.",
                           "no_scenes")  # fmt: skip
         if seconds > 0:
             clips.set_length(draft, ms(seconds), footage(ctx))
-        put = ", ".join(str(p.get("filename", p["id"])) for p in chosen[:placed])
+        put = ", ".join(dict.fromkeys(str(p.get("filename", p["id"])) for p in chosen[:placed]))
+        if len(chosen[:placed]) > len({p["id"] for p in chosen[:placed]}):
+            put += " (repeated, so that every scene has one)"
         left = chosen[placed:]
         spare = ", ".join(str(p.get("filename", p["id"])) for p in left)
         plural = "s" if len(left) > 1 else ""
@@ -201,6 +208,44 @@ class ContentTools:
         return commit(
             ctx, draft, f"The scenes now show, in order: {put}; their words and times are kept, and the "
             f"video is {length} s.{note}", "uploads_placed", placed=placed, length=length,
+        )  # fmt: skip
+
+    async def put_upload(self, name: str, scene: str, tool_context: ToolContext) -> dict[str, Any]:
+        """Put the upload called `name` ("croissant") on the scene about `scene` ("the croissants"),
+        which keeps its time and words."""
+        ctx = tool_context
+        if (missing := no_video(ctx)) is not None:
+            return missing
+        pictures = infos(ctx, "image", "video")
+        upload = uploads.best(name, pictures)
+        if upload is None:
+            known = ", ".join(str(p.get("filename", p["id"])) for p in pictures) or "none yet"
+            return refuse(
+                ctx, f"I found no upload called {name!r}; the uploads are {known}.", "no_such_upload"
+            )
+        draft = working_copy(ctx)
+        row = clips.scenes(draft)
+        if said := re.fullmatch(r"(?:scene|clip|slide)?\s*(-?\d+)", scene.strip().lower()):
+            picked = pick_clip(ctx, draft, int(said.group(1)), "put it on")
+            if isinstance(picked, dict):
+                return picked
+            found = [picked]
+        else:
+            found = topics.find(draft, scene)
+        if len(found) != 1:
+            listed = "; ".join(f"{clip_number(draft, i)}. {_name(row[i])}" for i in clip_rows(row))
+            how = f"Several mention {scene!r}" if found else f"None mentions {scene!r}"
+            return ask(
+                ctx,
+                f"Which scene should show {upload.get('filename')}? {how}; the scenes are: {listed}. Say "
+                f"e.g. 'put the {name} photo on scene 2'.",
+                "which_scene",
+            )
+        uploads.place_on(draft, found[0], visual(upload), found[0])
+        number = clip_number(draft, found[0])
+        return commit(
+            ctx, draft, f"Clip {number} ({_name(row[found[0]])}) now shows {upload.get('filename')}; its "
+            "words and time are kept.", "upload_placed", clip=number, name=name,
         )  # fmt: skip
 
     async def move_upload(self, name: str, tool_context: ToolContext, to: int = 1) -> dict[str, Any]:
