@@ -387,3 +387,12 @@ def test_designed_scenes_frame_the_photos_with_their_words_and_keep_the_end_card
     assert "croissant.png" in said["message"]  # no scene left for it, and the reply says so
     said = do(designed, "remove the lighthouse photo")
     assert not said["ok"] and "storefront.jpg" in said["message"]
+
+
+def test_starting_with_a_photo_not_yet_in_puts_it_on_the_first_scene(designed: Agent) -> None:
+    words = [s["scene"].get("headline") for s in _row(designed)]
+    said = do(designed, "start the video with the storefront photo")
+    assert said["ok"] and _shown(designed)[0] == "media:p3", said
+    assert [s["scene"].get("headline") for s in _row(designed)] == words
+    said = do(designed, "remove the lighthouse photo")
+    assert not said["ok"] and "storefront.jpg" in said["message"]

@@ -255,7 +255,18 @@ class ContentTools:
         found = self._upload_scene(ctx, name)
         if isinstance(found, dict):
             return found
-        draft, index = found
+        draft, upload, index = found
+        if index is None:  # "start the video with the storefront photo" before it is in: it goes there
+            free = uploads.slots(draft)
+            if not free or not -len(free) <= to <= len(free) or not to:
+                return self._not_used(ctx, upload)
+            slot = free[to - 1 if to > 0 else len(free) + to]
+            uploads.place_on(draft, slot, visual(upload), slot)
+            number, said = clip_number(draft, slot), _name(clips.scenes(draft)[slot])
+            message = (
+                f"Clip {number} ({said}) now shows {upload.get('filename')}; its words and time are kept."
+            )
+            return commit(ctx, draft, message, "upload_placed", clip=number, name=name)
         order = clip_rows(clips.scenes(draft))
         place = (
             order[to - 1 if to > 0 else len(order) + to] if -len(order) <= to <= len(order) and to else None
@@ -283,7 +294,9 @@ class ContentTools:
         found = self._upload_scene(ctx, name)
         if isinstance(found, dict):
             return found
-        draft, index = found
+        draft, upload, index = found
+        if index is None:
+            return self._not_used(ctx, upload)
         if len(clip_rows(clips.scenes(draft))) == 1:
             return refuse(ctx, "That is the only scene; say 'undo' or generate again instead.", "only_clip")
         number = clip_number(draft, index)
@@ -292,8 +305,11 @@ class ContentTools:
         return commit(ctx, draft, f"Removed clip {number}, the {name} scene; the video is now {length} s.",
                       "upload_removed", name=name, clip=number)  # fmt: skip
 
-    def _upload_scene(self, ctx: ToolContext, name: str) -> tuple[ops.Draft, int] | dict[str, Any]:
-        """The draft and the row index of the scene showing the upload `name`, or a refusal."""
+    def _upload_scene(
+        self, ctx: ToolContext, name: str
+    ) -> tuple[ops.Draft, dict[str, Any], int | None] | dict[str, Any]:
+        """The draft, the upload called `name` and the row index of the scene showing it (None when
+        none does), or a refusal."""
         if (missing := no_video(ctx)) is not None:
             return missing
         pictures = infos(ctx, "image", "video")
@@ -304,12 +320,12 @@ class ContentTools:
                 ctx, f"I found no upload called {name!r}; the uploads are {known}.", "no_such_upload"
             )
         draft = working_copy(ctx)
-        index = uploads.row_holding(draft, f"media:{upload['id']}")
-        if index is None:
-            return refuse(
-                ctx,
-                f"{upload.get('filename')} is not in the video. Say 'use my photos for the scenes' to put "
-                "the uploads on the scenes, or 'add my photos'.",
-                "upload_not_used",
-            )
-        return draft, index
+        return draft, upload, uploads.row_holding(draft, f"media:{upload['id']}")
+
+    def _not_used(self, ctx: ToolContext, upload: dict[str, Any]) -> dict[str, Any]:
+        return refuse(
+            ctx,
+            f"{upload.get('filename')} is not in the video. Say 'use my photos for the scenes' to put the "
+            "uploads on the scenes, or 'add my photos'.",
+            "upload_not_used",
+        )
