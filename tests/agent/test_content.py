@@ -195,6 +195,18 @@ def test_a_plain_video_gets_a_closing_line_that_stays_at_the_end(plain: Agent) -
     validate_draft(plain.draft)
 
 
+def test_a_closing_line_stays_long_enough_to_read_after_a_short_last_scene(tools: DraftTools) -> None:
+    agent = Agent(tools)
+    asyncio.run(
+        agent.say(f"generate a 15-second promo video on plain backgrounds from this script: {SCRIPT}")
+    )
+    row = _row(agent)
+    assert row[-1]["d"] < 2500  # the closing scene alone is too short to read an address
+    do(agent, "end with 'Order at harborlanebakery.com'")
+    (line,) = [s for s in _texts(agent, "title") if s["m"].get("cta")]
+    assert line["d"] >= 2500 and line["st"] + line["d"] == 15000
+
+
 # --- 2. brand colours
 
 

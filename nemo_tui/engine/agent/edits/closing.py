@@ -21,6 +21,7 @@ from . import brand, clips, design, texts
 from . import draft_ops as ops
 
 CTA_MS = 4000  # a closing line long enough to read an address twice
+MIN_CTA_MS = 2500
 NEW_SCENE_MS = 3500
 CTA_SIZE = 0.8  # of a title's size: an address must fit on one line
 _KEPT = ("style", "palette", "logo", "logo_corner", "text_color", "text_scale")
@@ -98,7 +99,8 @@ def set_plain(draft: ops.Draft, words: str) -> str:
     end = ops.visual_end(draft)
     row = clips.scenes(draft)
     last = clips.windows(row).get(str(row[-1].get("id")), (0, end)) if row else (0, end)
-    d = max(ops.MIN_MS, min(CTA_MS, last[1] - last[0], end))
+    # over the last scene, and never so briefly that it cannot be read (it may begin in the scene before)
+    d = max(ops.MIN_MS, min(CTA_MS, max(MIN_CTA_MS, last[1] - last[0]), end // 2))
     seg = texts.title_segment(draft, words, end - d, d)
     seg["style"]["size"] = round(seg["style"]["size"] * CTA_SIZE)
     seg["m"] = {"name": "Call to action", "cta": True, "fill": True}

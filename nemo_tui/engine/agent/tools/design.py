@@ -89,7 +89,9 @@ class DesignTools(ToolHost):
             )
         verb = "use" if len(parts) > 1 else "uses"
         said = f"now {verb} {' and '.join(palette)}" if palette else f"{verb} their own colours again"
-        return commit(ctx, draft, f"{_listed(parts).capitalize()} {said}.", "coloured", colours=palette)
+        # "coloured" has a Chinese reply about designed scenes only; more than those is said in English
+        code = "coloured" if parts == ["every designed scene"] else "brand_coloured"
+        return commit(ctx, draft, f"{_listed(parts).capitalize()} {said}.", code, colours=palette)
 
     async def set_scene_art(
         self, tool_context: ToolContext, clip: int = 0, thing: str = "", title_card: bool = False
