@@ -23,7 +23,17 @@ from .typefaces import TYPEFACES, TypefaceMetrics, typeface_metrics
 from .wrap import wrap
 
 ANIM_FADE_MS = 300
-_ALIGN = {"top": 8, "center": 5, "bottom": 2}
+# The corners (ours) keep the 5 % / 7 % margins: a brand name or logo text over the whole video.
+_ALIGN = {
+    "top": 8,
+    "center": 5,
+    "bottom": 2,
+    "top-left": 7,
+    "top-right": 9,
+    "bottom-left": 1,
+    "bottom-right": 3,
+}
+_CORNER_WIDTH = 0.4  # of the canvas: text in a corner wraps before it reaches the middle
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,8 @@ def _lines(seg: TextSegment, canvas: Canvas) -> str:
         if isinstance(st.pos, tuple):
             room = 2 * min(st.pos[0], 1 - st.pos[0]) * canvas.w
             limit = max(room - 2 * pad, canvas.w * 0.3)
+        elif "-" in st.pos:  # a corner
+            limit = canvas.w * _CORNER_WIDTH - 2 * pad
         else:
             limit = canvas.w * 0.9 - 2 * pad
 

@@ -48,7 +48,7 @@ from .timeline import (
 MAX_SIDE = 4096
 #: Characters of one text segment (a screenful is a few hundred).
 MAX_TEXT_CHARS = 2_000
-_POSITIONS = ("top", "center", "bottom")
+_POSITIONS = ("top", "center", "bottom", "top-left", "top-right", "bottom-left", "bottom-right")
 
 
 def parse_draft(draft: Any) -> Timeline:
@@ -300,7 +300,9 @@ def _style(r: Reader) -> TextStyle | None:
     elif raw in _POSITIONS:
         pos = raw
     else:
-        r.fail("pos", f"must be top, center, bottom or [x, y] within 0..1 (got {raw!r})")
+        r.fail(
+            "pos", f"must be top, center, bottom, a corner (top-right …) or [x, y] within 0..1 (got {raw!r})"
+        )
     if not r.ok:
         return None
     return TextStyle(float(size), color or "#FFFFFFFF", pos, box, anim, font)

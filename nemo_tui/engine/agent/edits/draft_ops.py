@@ -197,10 +197,21 @@ def _fill_track(track: dict[str, Any], video_end: int) -> None:
     track["sg"] = segs
 
 
+def _pin_text(draft: Draft, video_end: int) -> None:
+    """Text that follows the length (`m.fill`): a brand's name in a corner over all of it, a closing
+    call to action (`m.cta`, edits/closing.py) over its last moments."""
+    for track in tracks(draft, tt=TEXT):
+        for seg in segments_of(track):
+            if fills(seg) and video_end > 0:
+                d = min(duration_of(seg), video_end) if (seg.get("m") or {}).get("cta") else video_end
+                seg["st"], seg["d"] = video_end - d, d
+
+
 def normalize(draft: Draft) -> Draft:
-    """Fit filling BGM to the video, drop empty tracks, recompute the total duration `d`."""
+    """Fit filling BGM and text to the video, drop empty tracks, recompute the total duration `d`."""
     video_end = visual_end(draft)
     _pin_ending(draft, video_end)
+    _pin_text(draft, video_end)
     for track in tracks(draft, tt=AUDIO):
         for seg in segments_of(track):
             if fills(seg) and video_end > 0:

@@ -168,9 +168,13 @@ def select(draft: dict[str, Any], which: str) -> tuple[list[dict[str, Any]], str
         return (captions[n - 1 : n], f"caption {n}") if 1 <= n <= len(captions) else ([], f"caption {n}")
     if which in ("title", "titles", "heading"):
         return titles, "the title"
-    if which in ("caption", "captions", "subtitles", "subtitle"):
-        return captions + others, "the captions"
+    if which in ("caption", "captions", "subtitles", "subtitle"):  # the brand's corner name is not a caption
+        return captions + [s for s in others if not _is_brand(s, draft)], "the captions"
     return titles + captions + others, "all the text"
+
+
+def _is_brand(seg: dict[str, Any], draft: dict[str, Any]) -> bool:
+    return any(seg in segments_of(t) for t in tracks_of(draft, tt=ops.TEXT, role="brand"))
 
 
 def restyle(

@@ -32,6 +32,7 @@ from ...hosting.config import DEFAULT_PRICES
 from ..media.music import MusicLibrary
 from ..media.voice import VoiceLibrary
 from .captions import TextTools
+from .content import ContentTools
 from .cuts import CutTools
 from .design import DesignTools
 from .fonts import FontTools
@@ -56,6 +57,7 @@ class DraftTools(
     MediaTools,
     DesignTools,
     FontTools,
+    ContentTools,
     VersionTools,
     SessionTools,
 ):
@@ -135,6 +137,13 @@ class DraftTools(
             self.set_scene_art,
             self.set_logo,
             self.edit_scene,
+            self.add_call_to_action,
+            self.add_brand_text,
+            self.remove_topic,
+            self.use_uploads,
+            self.put_upload,
+            self.move_upload,
+            self.remove_upload,
             self.make_version,
             self.switch_version,
             self.list_versions,

@@ -14,7 +14,7 @@ from google.adk.tools.tool_context import ToolContext
 from nemo_tui import art
 from nemo_tui.draft.scenes import STYLES, art_refs
 
-from ..edits import clips, design
+from ..edits import brand, clips, closing, design
 from ..edits import draft_ops as ops
 from ..edits.design import words_of_scene
 from ..language.scene_reading import split_title
@@ -55,8 +55,9 @@ class DesignTools(ToolHost):
 
     async def set_colours(self, tool_context: ToolContext, colours: list[str]) -> dict[str, Any]:
         """Brand colours for every designed scene, as #RRGGBB: the first is the background, the
-        second the accent (highlighted words, buttons, numbers), a third the words. An empty list
-        goes back to the style's own colours."""
+        second the accent (highlighted words, buttons, numbers), a third the words. On plain scenes
+        the title takes the accent, captions the words, both on a box of the background colour, and
+        a plain title card the background. An empty list goes back to the usual colours."""
         ctx = tool_context
         if (missing := no_video(ctx)) is not None:
             return missing
@@ -70,15 +71,27 @@ class DesignTools(ToolHost):
             return refuse(ctx, f"Colours must be written like #0A3D62 (got {', '.join(bad)}).", "bad_colour")
         draft = working_copy(ctx)
         scenes = _designed(draft)
-        if not scenes:
-            return _not_designed(ctx)
         for seg in scenes:
             if palette:
                 seg["scene"]["palette"] = palette
             else:
                 seg["scene"].pop("palette", None)
-        said = " and ".join(palette) if palette else "the style's own colours"
-        return commit(ctx, draft, f"Every designed scene now uses {said}.", "coloured", colours=palette)
+        # a plain or mixed video: the title, captions, corner name and a plain title card wear them too
+        parts = (["every designed scene"] if scenes else []) + brand.colour_text(draft, palette)
+        if not parts:
+            return refuse(
+                ctx,
+                "There is nothing here to colour: no designed scenes, title, captions or plain backgrounds "
+                "(photos and clips keep their own colours). Add words first, e.g. 'add title \"Harbor "
+                "Lane\"', 'put \"Harbor Lane\" in the top right corner' or 'add a call to action at the end: "
+                '"Order online"\'.',
+                "nothing_to_colour",
+            )
+        verb = "use" if len(parts) > 1 else "uses"
+        said = f"now {verb} {' and '.join(palette)}" if palette else f"{verb} their own colours again"
+        # "coloured" has a Chinese reply about designed scenes only; more than those is said in English
+        code = "coloured" if parts == ["every designed scene"] else "brand_coloured"
+        return commit(ctx, draft, f"{_listed(parts).capitalize()} {said}.", code, colours=palette)
 
     async def set_scene_art(
         self, tool_context: ToolContext, clip: int = 0, thing: str = "", title_card: bool = False
@@ -181,8 +194,13 @@ class DesignTools(ToolHost):
             return missing
         draft = working_copy(ctx)
         scenes = _designed(draft)
+        # without a picture to show (or designed scenes to show it), the name can stand in: say how
+        name = closing.brand_of(draft) or "Your Brand"
+        instead = f" To show your name in a corner instead, say 'put \"{name}\" in the top right corner'."
         if not scenes:
-            return _not_designed(ctx, "a logo (on the end card or in a corner)")
+            refusal = _not_designed(ctx, "a logo (on the end card or in a corner)")
+            refusal["message"] += instead
+            return refusal
         if where == "none":
             for seg in scenes:
                 for key in ("logo", "logo_corner"):
@@ -194,9 +212,8 @@ class DesignTools(ToolHost):
             chosen or [p for p in pictures if "logo" in str(p.get("filename", "")).lower()] or pictures[-1:]
         )
         if not chosen:
-            return refuse(
-                ctx, "Upload your logo first (a PNG with a transparent background looks best).", "no_logo"
-            )
+            message = "Upload your logo first (a PNG with a transparent background looks best)."
+            return refuse(ctx, message + instead, "no_logo")
         logo = f"media:{chosen[0]['id']}"
         if where in CORNERS:
             for seg in scenes:
@@ -212,6 +229,10 @@ class DesignTools(ToolHost):
             said = "on the end card"
         name = chosen[0].get("filename", logo)
         return commit(ctx, draft, f"Your logo ({name}) is {said}.", "logo_set", where=where)
+
+
+def _listed(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0] if parts else "nothing"
 
 
 def designed_words(draft: ops.Draft, which: str) -> list[dict[str, Any]]:
