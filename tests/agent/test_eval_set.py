@@ -26,11 +26,9 @@ from .eval import checks as ck
 from .eval import score
 
 # The did-rate (did + allowed questions) measured when the set was written (69.4%), rounded down to 5%.
-FLOOR = 0.65
+FLOOR = 0.95
 # Harms the agent does today (2026-12-07); each is a bug. A new harm fails the test.
-KNOWN_HARM = {
-    "uploads-02",  # "no, the photos should replace the coloured backgrounds…": the captions are removed
-}
+KNOWN_HARM: set[str] = set()  # requests the agent is known to harm: none now
 CTA = "Order at harborlanebakery.com"
 ISSUE_ROWS = [
     "make the croissant shot stay on screen longer, like 5 seconds",

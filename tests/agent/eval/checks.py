@@ -610,7 +610,7 @@ def brand_top_right(look: Look, arg: str) -> bool:
     total = length(look.after) * 1000
     for t in texts(look.after):
         pos = (t.get("style") or {}).get("pos")
-        placed = isinstance(pos, list) and pos[0] >= 0.6 and pos[1] <= 0.35
+        placed = (isinstance(pos, list) and pos[0] >= 0.6 and pos[1] <= 0.35) or pos == "top-right"
         whole = reads.start_of(t) <= 500 and reads.end_of(t) >= total - 500
         if placed and whole and normal(arg) in normal(t.get("text", "")):
             return True

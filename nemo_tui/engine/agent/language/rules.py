@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from . import edit_clauses as ec
 from .calls import Ask, Call, Parsed
+from .content_clauses import read_content
 from .design_clauses import read_design
 from .reading import Reading, Window, read
 from .scope import without_rejected
@@ -50,6 +51,9 @@ RULES: tuple[Rule, ...] = tuple(
             Rule(25, "elsewhere", read_elsewhere),
             # the design of designed scenes (style, colours, a scene's art or words, the logo):
             # before `vague`, which answers "logo" requests on videos without designed scenes
+            # the content of the video: a call to action, the brand in a corner, the part about a
+            # topic, uploads onto the scenes ("use my photos for the scenes", "remove the team photo")
+            Rule(27, "content", read_content),
             # music over a stretch of time ("mute the music during the last 3 seconds"), before any
             # reader of whole-track changes could take it
             Rule(30, "music over a range", read_music_range, lambda r: r.names("music")),
