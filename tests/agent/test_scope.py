@@ -110,3 +110,17 @@ def test_hard_cuts_keep_the_length_of_the_video(sessions, tools) -> None:
         sessions["gen"]["draft"]
     )
     assert said.charged == 5
+
+
+def test_a_clip_described_by_its_picture_is_the_one_changed(sessions, tools) -> None:
+    """ "make the beach photo stay on screen for 6 seconds": the clip showing beach.png, no other."""
+    agent = Agent(tools, fresh(sessions["clips"]))
+    before = row(agent.draft)
+    said = say(agent, "make the beach photo stay on screen for 6 seconds")
+    beach = next(i for i, s in enumerate(row(agent.draft)) if s.get("src") == "media:img1")
+    seg = row(agent.draft)[beach]
+    assert seg["d"] - seg.get("tr", {}).get("d", 0) == 6000, said.reply
+    others = [s["d"] for i, s in enumerate(row(agent.draft)) if i != beach]
+    assert others == [s["d"] for i, s in enumerate(before) if s.get("src") != "media:img1"]
+    said = say(agent, "make the beach photo longer, like 6 seconds")  # it already lasts 6 s: asks
+    assert "already lasts 6 s" in said.reply and said.charged == 0

@@ -287,7 +287,10 @@ def _clip_length(text: str) -> Parsed:
         return None
     if _has(MOVE + r"|\b(?:swap|remove|delete|cut|trim)\b|删|剪", text):
         return None
-    return [Call("set_clip_length", {"clip": shown[0], "seconds": seconds})]
+    args: dict[str, Any] = {"clip": shown[0], "seconds": seconds}
+    if _has(r"\blonger\b|长一点|延长|久一点", text):
+        args["longer"] = True  # "longer, like 5 seconds": 5 s must be longer than it is
+    return [Call("set_clip_length", args)]
 
 
 def _clip_length_question(n: int, text: str) -> Ask | None:

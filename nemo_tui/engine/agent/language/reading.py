@@ -55,9 +55,9 @@ _PART = re.compile(
 )
 # A clip described by what it shows, not by its number: "the croissant shot", "the team photo",
 # "the picture of the storefront". Words that are no description are left out.
-_SHOT_NOUN = r"(?:shot|photo|picture|pic|image|clip|scene|slide|footage)"
+SHOT_NOUN = r"(?:shot|photo|picture|pic|image|clip|scene|slide|footage)"
 _SHOT = re.compile(
-    rf"\bthe\s+((?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+{_SHOT_NOUN}\b|\b(?:the\s+)?{_SHOT_NOUN}\s+(?:of|with|showing)"
+    rf"\bthe\s+((?:[\w'-]+\s+){{0,2}}?[\w'-]+)\s+{SHOT_NOUN}\b|\b(?:the\s+)?{SHOT_NOUN}\s+(?:of|with|showing)"
     rf"\s+(?:the\s+|our\s+|my\s+|a\s+)?([\w'-]+(?:\s+[\w'-]+)?)",
     re.I,
 )

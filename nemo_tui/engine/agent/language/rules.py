@@ -13,6 +13,7 @@ its rule, and a new kind of request into a new row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from . import edit_clauses as ec
 from .calls import Ask, Call, Parsed
 from .content_clauses import read_content
 from .design_clauses import read_design
+from .reading import SHOT_NOUN as _SHOT_NOUN
 from .reading import Reading, Window, read
 from .scope import without_rejected
 from .sound_clauses import read_font, read_music_range, read_replace_music, read_voice
@@ -27,16 +29,53 @@ from .text_clauses import read_caption, read_title
 from .vague import read_elsewhere, read_vague
 from .version_clauses import read_versions
 
+Reader = Callable[[str, str], Parsed]  # a clause and its lower case → calls, a question or None
+
 
 @dataclass(frozen=True)
 class Rule:
     priority: int
     name: str
-    read: Callable[[str, str], Parsed]
+    read: Reader
     when: Callable[[Reading], bool] = lambda r: True
+    parts: Callable[[Reading], Parsed] | None = None  # a reader of the reading itself, instead of `read`
+
+    def apply(self, reading: Reading) -> Parsed:
+        if not self.when(reading):
+            return None
+        return self.parts(reading) if self.parts else self.read(reading.clause, reading.low)
 
 
 _TRACKS = ("title", "captions", "music", "voice")
+
+
+def _nothing(clause: str, low: str) -> Parsed:
+    return None
+
+
+_STANDS_IN = 99  # a clip number no video has, standing in for the described shot while reading
+_BY_SHOT = ("set_clip_length", "set_clip_speed", "remove_clip")  # tools that find a clip by what it shows
+
+
+def _about_shot(reading: Reading) -> Parsed:
+    """ "make the croissant shot stay on screen longer, like 5 seconds": read as if it said "clip 99",
+    then the clip is the one showing the croissant (the tool finds it, or asks)."""
+    shot = re.escape(reading.shot or "")
+    numbered = re.sub(
+        rf"\bthe\s+{shot}\s+{_SHOT_NOUN}\b|\b(?:the\s+)?{_SHOT_NOUN}\s+(?:of|with|showing)\s+(?:the\s+|our\s+|my\s+|a\s+)?{shot}\b",
+        f"clip {_STANDS_IN}",
+        reading.clause,
+        count=1,
+        flags=re.I,
+    )
+    if numbered == reading.clause:
+        return None
+    found = parse_edit(numbered)
+    if not isinstance(found, list) or not found:
+        return None  # no edit of one clip (or a question about "clip 99"): the scope check asks
+    if any(c.args.get("clip") != _STANDS_IN or c.name not in _BY_SHOT for c in found):
+        return None  # an edit that cannot be aimed at a described clip: the scope check asks
+    return [Call(c.name, {**c.args, "clip": 0, "shot": reading.shot}) for c in found]
 
 
 RULES: tuple[Rule, ...] = tuple(
@@ -54,6 +93,8 @@ RULES: tuple[Rule, ...] = tuple(
             # the content of the video: a call to action, the brand in a corner, the part about a
             # topic, uploads onto the scenes ("use my photos for the scenes", "remove the team photo")
             Rule(27, "content", read_content),
+            # "make the croissant shot stay on screen 5 s": a clip edit aimed at the clip showing it
+            Rule(28, "a described clip", _nothing, lambda r: r.scope == "shot" and bool(r.shot), _about_shot),
             # music over a stretch of time ("mute the music during the last 3 seconds"), before any
             # reader of whole-track changes could take it
             Rule(30, "music over a range", read_music_range, lambda r: r.names("music")),
@@ -95,7 +136,7 @@ def parse_edit(clause: str) -> Parsed:
     """One clause → tool calls, a question, or None when no rule reads it."""
     reading = read(without_rejected(clause))
     for rule in RULES:
-        if rule.when(reading) and (found := rule.read(reading.clause, reading.low)):
+        if found := rule.apply(reading):
             return within_scope(reading, found)
     return None
 
@@ -150,9 +191,10 @@ def _narrower_question(reading: Reading) -> Ask:
     if reading.scope == "shot":
         what = reading.shot or reading.topic or "that"
         return Ask(
-            f"Which clip is {what!r}? Say its number, e.g. 'make clip 2 longer' or 'speed up clip 2' "
-            '("what\'s in my timeline?" lists them); the rest stays as it is.',
-            f"“{what}”是哪一个片段？请说编号，例如“第2个片段长一点”（“看看时间线”会列出它们）；其余不变。",
+            f"What should I do with the {what} clip? I can change its length ('make the {what} shot 5 "
+            f"seconds long'), its speed ('speed up the {what} shot'), move or remove it; the rest stays "
+            "as it is.",
+            f"要怎么改“{what}”这个片段？可以改时长（“第2段改成5秒”）、速度、位置，或删除它；其余不变。",
         )
     return Ask(
         "Which clips are the part you mean? Say e.g. 'speed up clips 2 and 3' (\"what's in my timeline?\" "

@@ -131,9 +131,10 @@ class CutTools:
             )
         return commit(ctx, draft, message, "length", length=fmt_seconds(reached), was=fmt_seconds(now))
 
-    async def remove_clip(self, tool_context: ToolContext, clip: int = 0) -> dict[str, Any]:
-        """Remove clip number `clip` (1 is the first after the title card; -1 the last) and close the
-        gap; its captions and voice lines go with it. clip 0 asks which."""
+    async def remove_clip(self, tool_context: ToolContext, clip: int = 0, shot: str = "") -> dict[str, Any]:
+        """Remove clip number `clip` (1 is the first after the title card; -1 the last), or the clip
+        showing `shot` ("croissant"), and close the gap; its captions and voice lines go with it.
+        clip 0 without a shot asks which."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
@@ -144,7 +145,7 @@ class CutTools:
                 "That is the only clip; say 'undo' or generate again instead of removing it.",
                 "only_clip",
             )
-        index = pick_clip(ctx, draft, clip, "remove")
+        index = pick_clip(ctx, draft, clip, "remove", shot)
         if isinstance(index, dict):
             return index
         number = clip_number(draft, index)
@@ -193,16 +194,17 @@ class CutTools:
         )
 
     async def set_clip_speed(
-        self, tool_context: ToolContext, clip: int = 0, speed: float = 0, change: str = ""
+        self, tool_context: ToolContext, clip: int = 0, speed: float = 0, change: str = "", shot: str = ""
     ) -> dict[str, Any]:
-        """Play clip number `clip` faster or slower: speed is a factor (2 = twice as fast), or change
-        is "faster"/"slower" (x1.5) or "a bit faster"/"a bit slower" (x1.2). clip 0: every clip."""
+        """Play clip number `clip` (or the clip showing `shot`) faster or slower: speed is a factor
+        (2 = twice as fast), or change is "faster"/"slower" (x1.5) or "a bit faster"/"a bit slower"
+        (x1.2). clip 0 without a shot: every clip."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
         draft = working_copy(ctx)
-        if clip:
-            picked = pick_clip(ctx, draft, clip, "speed up")
+        if clip or shot:
+            picked = pick_clip(ctx, draft, clip, "speed up", shot)
             if isinstance(picked, dict):
                 return picked
             targets = [picked]
@@ -217,7 +219,7 @@ class CutTools:
             factor = speed if speed > 0 else old * (step if change.endswith("faster") else 1 / step)
             clips.set_speed(draft, index, factor if ops.is_file_source(seg) else factor / old)
         label = f"{speed:g}x" if speed > 0 else change
-        which = f"clip {clip_number(draft, targets[0])}" if clip else "every clip"
+        which = f"clip {clip_number(draft, targets[0])}" if clip or shot else "every clip"
         length = fmt_seconds(length_of(ops.normalize(draft)))
         return commit(
             ctx,
@@ -230,15 +232,22 @@ class CutTools:
         )
 
     async def set_clip_length(
-        self, tool_context: ToolContext, clip: int = 0, seconds: float = 0
+        self,
+        tool_context: ToolContext,
+        clip: int = 0,
+        seconds: float = 0,
+        shot: str = "",
+        longer: bool = False,
     ) -> dict[str, Any]:
-        """Make clip number `clip` stay on screen for `seconds` (the video gets longer or shorter by
-        the difference; the other clips keep their length). A video clip cannot outlast its footage."""
+        """Make clip number `clip` (or the clip showing `shot`, e.g. "croissant") stay on screen for
+        `seconds` (the video gets longer or shorter by the difference; the other clips keep their
+        length). A video clip cannot outlast its footage. longer=True: the person asked for longer, so
+        a length it already has asks how long instead."""
         ctx = tool_context
         if refusal := no_video(ctx):
             return refusal
         draft = working_copy(ctx)
-        picked = pick_clip(ctx, draft, clip, "change the length of")
+        picked = pick_clip(ctx, draft, clip, "change the length of", shot)
         if isinstance(picked, dict):
             return picked
         number = clip_number(draft, picked)
@@ -246,6 +255,17 @@ class CutTools:
             return ask(
                 ctx,
                 f"How long should clip {number} be? Say e.g. 'make clip {number} 5 seconds long'.",
+                "how_long_clip",
+                clip=number,
+            )
+        seg = clips.scenes(draft)[picked]
+        lasts = int(seg["d"]) - int((seg.get("tr") or {}).get("d", 0))  # as set_scene_length counts it
+        if longer and ms(seconds) <= lasts + 200:
+            now = fmt_seconds(lasts)
+            return ask(
+                ctx,
+                f"Clip {number} already lasts {now} s. How long should it be? Say e.g. 'make clip {number} "
+                f"{fmt_seconds(lasts + 2000)} seconds long'.",
                 "how_long_clip",
                 clip=number,
             )

@@ -18,7 +18,7 @@ from nemo_tui.draft.check import DraftError
 from nemo_tui.draft.reads import clip_rows, is_ready
 from nemo_tui.engine.render.validate import validate_draft
 
-from ..edits import clips, draft_history
+from ..edits import clips, draft_history, shots
 from ..edits import draft_ops as ops
 from ..edits.storyboard import Visual
 from ..edits.timeline_summary import summary_line
@@ -177,10 +177,27 @@ def clip_number(draft: ops.Draft, index: int) -> int:
     return order.index(index) + 1 if index in order else 0
 
 
-def pick_clip(ctx: ToolContext, draft: ops.Draft, clip: int, verb: str) -> int | dict[str, Any]:
+def pick_clip(
+    ctx: ToolContext, draft: ops.Draft, clip: int, verb: str, shot: str = ""
+) -> int | dict[str, Any]:
     """A 0-based row index for clip number `clip` (1-based, the title card not counted; -1 is the
-    last), or a question."""
+    last), or for the clip that shows `shot` ("croissant": its upload, or the scene about it), or a
+    question."""
     order = numbered(draft)
+    if clip == 0 and shot.strip():
+        found = shots.find(draft, infos(ctx, "image", "video"), shot)
+        if len(found) == 1:
+            return found[0]
+        listed = ", ".join(str(clip_number(draft, i)) for i in found)
+        return ask(
+            ctx,
+            f"Which clip is the {shot} one? "
+            + (f"Clips {listed} all mention it; " if found else "I found none showing it; ")
+            + f"say its number, e.g. '{verb} clip 2' (\"what's in my timeline?\" lists them).",
+            "which_clip",
+            verb=verb,
+            count=len(order),
+        )
     if clip == 0:
         if len(order) == 1:
             return order[0]
