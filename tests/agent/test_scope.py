@@ -12,7 +12,7 @@ import asyncio
 
 import pytest
 
-from .drafts import fresh, length, music, row
+from .drafts import fresh, length, music, row, segs, title
 from .harness import Agent
 
 
@@ -124,3 +124,15 @@ def test_a_clip_described_by_its_picture_is_the_one_changed(sessions, tools) -> 
     assert others == [s["d"] for i, s in enumerate(before) if s.get("src") != "media:img1"]
     said = say(agent, "make the beach photo longer, like 6 seconds")  # it already lasts 6 s: asks
     assert "already lasts 6 s" in said.reply and said.charged == 0
+
+
+def test_bringing_the_captions_back_keeps_the_changes_made_since(sessions, tools) -> None:
+    agent = Agent(tools, fresh(sessions["gen"]))
+    captions = [(s["text"], s["st"]) for s in segs(agent.draft, "captions")]
+    say(agent, "remove the captions")
+    say(agent, "make the title red")
+    said = say(agent, "oops, bring the captions back")
+    assert [(s["text"], s["st"]) for s in segs(agent.draft, "captions")] == captions, said.reply
+    assert title(agent.draft)["style"]["color"] == "#E53935" and said.charged == 5
+    said = say(agent, "恢复字幕")  # they are there: nothing to do, free
+    assert said.charged == 0

@@ -45,6 +45,29 @@ def answer(clause: str, low: str) -> Parsed:
     return None
 
 
+_BACK = re.compile(
+    r"\b(?:bring|put|get|add)\b(?:\s+(?:the|my|our)\b)?\s*\w*(?:\s+\w+)?\s+back\b|\brestore\b|\bback on\b"
+    r"|恢复|加回来|找回来|放回来|还原",
+    re.I,
+)
+
+
+def bring_back(clause: str, low: str) -> Parsed:
+    """ "oops, bring the captions back", "put the music back", "恢复字幕": what an earlier change
+    removed, with every change since kept (not an undo of the last change)."""
+    if not _BACK.search(low) or _has(r"\bback\s+on\b|\bvolume\b|%|原声|\bunmute\b", low):
+        return None  # "music back on": unmuting, read by `volume`
+    for word, kind in (
+        (ph.CAPTION_WORD, "captions"),
+        (ph.TITLE_WORD, "title"),
+        (ph.VOICE_WORD, "voiceover"),
+        (ph.MUSIC_WORD, "music"),
+    ):
+        if word.search(ph.without_quotes(low)):
+            return [Call("bring_back", {"kind": kind})]
+    return None
+
+
 def history(clause: str, low: str) -> Parsed:
     plain = ph.without_quotes(low).strip(" .!?。！")
     if re.fullmatch(r"(?:undo[\s,!.]*){2,}|(?:撤销[\s，,]*){2,}", plain):  # "undo undo": once per word

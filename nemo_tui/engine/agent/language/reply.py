@@ -90,6 +90,8 @@ ZH: dict[str, str] = {
         "这样视频只剩{left}秒（现在{was}秒），不到一半。说“确定”就照做，或告诉我别的时长（例如“改成20秒”）。"
     ),
     "kept": "好的，视频保持不变。",
+    "brought_back": "已恢复{kind}。",
+    "nothing_to_bring_back": "没有可以恢复的{kind}。",
     "clip_length": "第{clip}个片段现在显示{seconds}秒，视频共{length}秒。",
     "how_long_clip": "第{clip}个片段要多长？例如说“第{clip}段改成5秒”。",
     "nothing_to_confirm": "没有等待确认的修改，什么都没变。",

@@ -85,6 +85,7 @@ RULES: tuple[Rule, ...] = tuple(
             # "make a square version", "go back to the original" (not undo), "show my versions"
             Rule(7, "versions", read_versions, lambda r: not r.names("voice", "music", "font")),
             Rule(10, "history", ec.history),  # "undo", "redo": before anything reads their words
+            Rule(15, "bring back", ec.bring_back),  # "bring the captions back": not an undo, not an add
             Rule(20, "look", ec.show),  # questions about the timeline change nothing
             # work outside the video ("post it on TikTok"): an answer, not the shape a platform names
             Rule(25, "elsewhere", read_elsewhere),

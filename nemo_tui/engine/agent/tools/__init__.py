@@ -123,6 +123,7 @@ class DraftTools(
             self.replace_music,
             self.set_font,
             self.remove_track,
+            self.bring_back,
             self.trim,
             self.set_length,
             self.remove_clip,

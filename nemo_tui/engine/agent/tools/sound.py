@@ -20,6 +20,7 @@ from nemo_tui.draft.reads import (
     volume_of,
 )
 
+from ..edits import bring_back as restore
 from ..edits import clips, design, moods, music_range, storyboard
 from ..edits import draft_ops as ops
 from ..edits.timeline_summary import fmt_seconds
@@ -323,6 +324,29 @@ class AudioTools(ToolHost):
         return commit(
             ctx, draft, f"The voice-over now speaks in the {voice} voice.", "voice_changed", voice=voice
         )
+
+    async def bring_back(self, kind: str, tool_context: ToolContext) -> dict[str, Any]:
+        """Bring back the music, title, captions or voiceover an earlier change removed, keeping every
+        change made since (lines of scenes removed since stay out)."""
+        ctx = tool_context
+        role = restore.ROLES.get(kind)
+        if (missing := no_video(ctx)) is not None:
+            return missing
+        draft = working_copy(ctx)
+        if role is None or ops.find_track(draft, role=role):
+            there = "is already there" if role else "is not something I can bring back"
+            return refuse(ctx, f"The {kind} {there}; nothing changed.", "nothing_to_bring_back", kind=kind)
+        found = restore.earlier_track(ctx.state, role)
+        if found is None:
+            return refuse(
+                ctx,
+                f"I found no {kind} in the earlier versions of this video to bring back. Add new ones "
+                "instead, e.g. 'add upbeat music' or 'add a voice-over'.",
+                "nothing_to_bring_back",
+                kind=kind,
+            )
+        count = restore.bring_back(draft, *found)
+        return commit(ctx, draft, f"Brought the {kind} back ({count} kept).", "brought_back", kind=kind)
 
     async def remove_track(self, kind: str, tool_context: ToolContext) -> dict[str, Any]:
         """Remove the music, the title, the captions or the voiceover."""
