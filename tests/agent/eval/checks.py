@@ -36,6 +36,7 @@ class Look:
     reply: str = ""
     uploads: list[dict[str, Any]] = field(default_factory=list)
     steps: list[Draft | None] = field(default_factory=list)  # the draft after each context step
+    versions: tuple[int, int] = (0, 0)  # how many other versions the session kept, before and after
 
 
 CHECKS: dict[str, Check] = {}
@@ -622,7 +623,47 @@ def brand_top_right(look: Look, arg: str) -> bool:
     )
 
 
+_CORNERS = {"top-left": (0, 0), "top-right": (1, 0), "bottom-left": (0, 1), "bottom-right": (1, 1)}
+
+
+def _in_corner(pos: Any, corner: str) -> bool:
+    """A text's `style.pos` is in that corner: the corner's name, or [x, y] within 35 % of its sides."""
+    if pos == corner:
+        return True
+    if not isinstance(pos, list) or len(pos) != 2:
+        return False
+    cx, cy = _CORNERS[corner]
+    return abs(float(pos[0]) - cx) <= 0.4 and abs(float(pos[1]) - cy) <= 0.35
+
+
+@check("brand_corner")
+def brand_corner(look: Look, arg: dict[str, str]) -> bool:
+    """{name: "Harbor Lane", corner: "bottom-left"}: the brand's name in that corner for the whole
+    video (a text placed there), or a logo upload in that corner of every scene (the held-out set)."""
+    total = length(look.after) * 1000
+    corner = arg["corner"]
+    for t in texts(look.after):
+        whole = reads.start_of(t) <= 500 and reads.end_of(t) >= total - 500
+        if whole and _in_corner((t.get("style") or {}).get("pos"), corner):
+            if normal(arg["name"]) in normal(t.get("text", "")):
+                return True
+    row = reads.scenes(look.after or {"t": []})
+    names = {f"media:{i['id']}": str(i.get("filename", "")).lower() for i in look.uploads}
+    return bool(row) and all(
+        (s.get("scene") or {}).get("logo_corner") == corner
+        and "logo" in names.get((s.get("scene") or {}).get("logo", ""), "")
+        for s in row
+    )
+
+
 # ---------------------------------------------------------------- nothing changed, history, the reply
+
+
+@check("new_version")
+def new_version(look: Look, arg: bool) -> bool:
+    """Another version for…: the session kept the video it had as a version of its own (the
+    held-out set), rather than reshaping it in place."""
+    return arg == (look.versions[1] > look.versions[0])
 
 
 @check("unchanged")

@@ -3,6 +3,7 @@
     python -m tests.agent.eval.score            # the model the engine config resolves (offline planner)
     NEMO_AGENT_MODEL=gemini-2.5-flash python -m tests.agent.eval.score
     python -m tests.agent.eval.score --write    # also rewrite benchmarks/agent/README.md
+    python -m tests.agent.eval.score --set heldout   # the held-out set (heldout.yaml), never tuned on
 
 Each context in `requests.yaml` is built once, as a person would: uploads listed in the session (as
 the upload route lists them in `state.video_infos`), then its messages (a generation) sent through
@@ -48,6 +49,8 @@ from ..harness import RunnerAgent
 from . import checks as ck
 
 DATA = Path(__file__).with_name("requests.yaml")
+# The sets `--set` names: the tuned-on set (the default) and the held-out one nobody tunes against.
+SETS = {"requests": DATA, "heldout": Path(__file__).with_name("heldout.yaml")}
 README = Path(__file__).parents[3] / "benchmarks" / "agent" / "README.md"
 OUTCOMES = ("did", "asked", "partly", "misread", "refused", "harmed")
 
@@ -172,10 +175,14 @@ async def score_one(
             await agent.say(message)
             steps.append(copy.deepcopy(agent.draft))
         before = copy.deepcopy(agent.draft)
+        kept = len(agent.state.get("versions") or [])
         said = await agent.say(req.text)
     except Exception as exc:  # a model's broken call is a wrong answer, not a crash of the scorer
         return Scored(req, "refused", f"error: {exc!r}", [], [f"error {exc!r}"])
-    look = ck.Look(before, agent.draft, said.reply, list(agent.state.get("video_infos") or []), steps)
+    versions = (kept, len(agent.state.get("versions") or []))
+    look = ck.Look(
+        before, agent.draft, said.reply, list(agent.state.get("video_infos") or []), steps, versions
+    )
     outcome, failed, harm = classify(req, look, said.responses)
     faults = reply_faults(look, outcome)
     if outcome == "did" and faults:
@@ -184,9 +191,12 @@ async def score_one(
 
 
 async def score_all(
-    tools: DraftTools, model: AgentModel | None = None, only: list[Request] | None = None
+    tools: DraftTools,
+    model: AgentModel | None = None,
+    only: list[Request] | None = None,
+    path: Path = DATA,
 ) -> list[Scored]:
-    specs, requests = load()
+    specs, requests = load(path)
     requests = only if only is not None else requests
     states: dict[str, dict[str, Any]] = {}
     scored = []
@@ -291,20 +301,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="a NEMO_AGENT_MODEL value (default: the config's)")
     parser.add_argument("--write", action="store_true", help="rewrite benchmarks/agent/README.md")
     parser.add_argument("--only", default="", help="ids or categories to run, comma-separated")
+    parser.add_argument(
+        "--set",
+        default="requests",
+        choices=sorted(SETS),
+        help="requests (default) or heldout (never tuned on)",
+    )
     args = parser.parse_args(argv)
     from nemo_tui.engine.agent.agent import model_for
     from nemo_tui.engine.hosting.config import EngineConfig
 
     config = EngineConfig.from_env() if args.model is None else EngineConfig(model=args.model)
     model = model_for(config)
-    _, requests = load()
+    if args.write and args.set != "requests":
+        parser.error("--write describes the default set; score the held-out set without it")
+    path = SETS[args.set]
+    _, requests = load(path)
     if args.only:
         wanted = set(args.only.split(","))
         requests = [r for r in requests if r.id in wanted or r.category in wanted]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        scored = asyncio.run(score_all(make_tools(Path(folder)), model, requests))
-    text = report(scored, config.model, time.perf_counter() - started)
+        scored = asyncio.run(score_all(make_tools(Path(folder)), model, requests, path))
+    name = config.model if args.set == "requests" else f"{config.model}, set {path.name}"
+    text = report(scored, name, time.perf_counter() - started)
     print(text)
     if args.write:
         write_readme(text, config.model)
