@@ -138,7 +138,7 @@ def test_export_gets_directions_for_free(sessions, tools):
 
 def test_what_is_in_the_timeline_lists_numbered_clips_and_lines(sessions, tools):
     said = say(Agent(tools, fresh(sessions["gen"])), "what's in my timeline?")
-    assert "Clips: title card (0-3s); 1. Urban Dreams" in said.reply  # the card is not numbered
+    assert "Clips (5): title card (0-3s); 1. Urban Dreams" in said.reply  # the card is not numbered
     assert 'Captions: 1. "Urban Dreams: the smart commuter backpack."' in said.reply
     assert "BGM: Lo-fi (0-20s, 35%)" in said.reply and said.charged == 0
 

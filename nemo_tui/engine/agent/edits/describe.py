@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nemo_tui.draft.reads import tracks_in
+from nemo_tui.draft.reads import clip_rows, tracks_in
 from nemo_tui.draft.views import build, seconds
 
 from . import clips
@@ -24,7 +24,8 @@ def describe(draft: dict[str, Any] | None) -> str:
     for track, raw in zip(view.tracks, tracks_in(draft), strict=False):
         segs = track.segments
         if raw is main:
-            lines.append("Clips: " + "; ".join(_cap(_clip_items(segs))))
+            count = len(clip_rows(clips.scenes(draft)))  # what "how many clips?" asks, numbered as shown
+            lines.append(f"Clips ({count}): " + "; ".join(_cap(_clip_items(segs))))
         elif track.kind in ("Captions", "Title", "Text"):
             items = [f'{i}. "{s.text}" ({s.span})' for i, s in enumerate(segs, 1)]
             lines.append(f"{track.kind}: " + "; ".join(_cap(items)))

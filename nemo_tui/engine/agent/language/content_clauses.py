@@ -114,15 +114,17 @@ def read_remove_topic(clause: str, low: str) -> Parsed:
         said = clause[m.start(1) : m.end(1)] if len(clause) == len(low) else m.group(1)
         topic = re.sub(r"^(?:the|our|my|a|an)\s+", "", said.strip(" .!?"), flags=re.I)
         return [Call("remove_topic", {"topic": topic})] if topic else None
-    # "remove the Vermont part", "cut the delivery bit": the topic before the noun
-    before = re.search(rf"{_REMOVE_EN}\s+the\s+(.{{2,40}}?)\s+(?:part|bit|section)\b", low)
+    # "remove the Vermont part", "cut the delivery bit", "take the ebike part out", "cut the team stuff"
+    before = re.search(
+        rf"(?:{_REMOVE_EN}|\btake)\s+the\s+(.{{2,40}}?)\s+(?:part|bit|section|stuff|scene|segment)s?\b", low
+    )
     if before and (name := _name(before.group(1))):
         said = clause[before.start(1) : before.end(1)] if len(clause) == len(low) else name
         return [Call("remove_topic", {"topic": said.strip()})]
     z = re.search(
         rf"(?:{_REMOVE_ZH})\s*(?:讲|说|提到|关于|介绍|谈)(.{{1,30}}?)的?(?:那段|这段|那一段|部分|场景|片段|镜头|内容)",
         clause,
-    )
+    ) or re.search(rf"^(?:把)?(.{{1,20}}?)(?:那段|这段|那一段|的部分)(?:给我)?(?:{_REMOVE_ZH}|删)", clause)
     if z and z.group(1).strip():
         return [Call("remove_topic", {"topic": z.group(1).strip()})]
     return None
@@ -139,6 +141,8 @@ def _use_uploads(clause: str, low: str) -> Parsed:
     on_scenes = re.search(
         r"\b(?:use|put)\s+(?:my|the|our)\s+(?:uploaded\s+)?(?:photos|pictures|images|pics|uploads|clips|videos)"
         r"\s+(?:for|on|in|as)\s+(?:the\s+|each\s+|every\s+)?(?:scenes?|backgrounds?|slides?)\b"
+        r"|^\W*(?:please\s+|pls\s+|ok\s+)?use\s+(?:my|our|the uploaded)\s+(?:photos|pictures|images|pics)\W*$"
+        r"|\buse\s+(?:my|our)\s+(?:photos|pictures|images|pics)\s+instead\b"
         r"|\b(?:photos|pictures|images|uploads)\s+(?:should|must|to)\s+(?:replace|go\s+(?:on|behind|in))\b"
         r"|\breplace\s+the\s+(?:\w+\s+){0,2}backgrounds?\s+with\s+(?:my|the|our)\s+(?:photos|pictures|images)\b"
         r"|\b(?:put|use|show)\s+(?:my|the|our)\s+(?:uploaded\s+)?(?:photos|pictures|images)\s+(?:behind\s+the\s+"
@@ -172,7 +176,13 @@ def _name(raw: str) -> str | None:
 
 
 def _upload_on_scene(clause: str, low: str) -> Parsed:
-    """ "put the croissant photo on the croissant scene", "use the team photo for scene 4"."""
+    """ "put the croissant photo on the croissant scene", "use the team photo for scene 4",
+    "第1个片段用店面那张照片"."""
+    if z := re.search(
+        r"第\s*(\d+)\s*个?(?:片段|场景|镜头|段)\s*(?:用|换成|放)\s*(.{1,12}?)(?:那张|这张|的)?(?:照片|图片|相片)",
+        clause,
+    ):
+        return [Call("put_upload", {"name": z.group(2), "scene": z.group(1)})]
     m = re.search(
         rf"\b(?:put|use|show)\s+(?:the\s+|my\s+)?(.{{2,40}}?)\s+{_MEDIA_NOUN}\s+(?:on|for|in)\s+(?:the\s+)?"
         r"(?:(scene|clip|slide)\s+(\d+)|(.{2,40}?)\s+(?:scene|clip|slide|part))\b",

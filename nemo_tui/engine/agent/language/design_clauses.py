@@ -61,6 +61,10 @@ _STYLE_EN = re.compile(
     rf"\b(?:make\s+(?:it|the\s+(?:video|design|look))(?:\s+(?:look|feel|seem))?|go|switch\s+to|change\s+(?:it|the\s+(?:style|look|design))\s+to"
     rf"|use|try|give\s+it)\s+(?:a\s+|an\s+|the\s+|more\s+)?({_STYLES})\b(?:\s+(?:style|look|design|feel|vibe))?"
 )
+# "more corporate / professional", "less cartoony, clean and minimal": the style named, after more/and
+_STYLE_MORE = re.compile(
+    rf"^\W*(?:(?:much|a bit|a little)\s+)?more\s+({_STYLES})\b|\bless\s+cartoony\b.*?\b({_STYLES})\b"
+)
 _STYLE_ZH = re.compile(rf"({_STYLES})\s*(?:风格|风|的风格|一点|一些)|(?:风格|换成|改成)\s*({_STYLES})")
 _TEMPLATES = "|".join(sorted(TEMPLATE_WORDS, key=len, reverse=True))
 _TEMPLATE_EN = re.compile(
@@ -81,8 +85,8 @@ def read_design(clause: str, low: str) -> Parsed:
 def _style(clause: str, low: str) -> Parsed:
     if _NOT_DESIGN.search(low):
         return None
-    if m := _STYLE_EN.search(low):
-        return [Call("set_style", {"style": _STYLE_WORDS[m.group(1)]})]
+    if m := _STYLE_EN.search(low) or _STYLE_MORE.search(low):
+        return [Call("set_style", {"style": _STYLE_WORDS[m.group(1) or m.group(2)]})]
     if m := _STYLE_ZH.search(clause):
         word = m.group(1) or m.group(2)
         return [Call("set_style", {"style": _STYLE_WORDS[word]})]

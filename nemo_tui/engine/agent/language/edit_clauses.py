@@ -68,8 +68,20 @@ def bring_back(clause: str, low: str) -> Parsed:
     return None
 
 
+_FILLER = re.compile(r"^(?:nah|no|nope|oops|ok|okay|hmm+|actually|ugh|wait|sorry|hm)\b[\s,!.]*", re.I)
+_UNDO_FIRST = re.compile(
+    r"^(?:please\s+)?(?:undo(?: that| it)?|go back|revert(?: that| it)?|take (?:that|it) back)\s*[,.;!]\s*\S",
+    re.I,
+)
+
+
 def history(clause: str, low: str) -> Parsed:
-    plain = ph.without_quotes(low).strip(" .!?。！")
+    plain = _FILLER.sub("", ph.without_quotes(low).strip(" .!?。！")).strip()
+    plain = re.sub(r"(?<=[撤销回])(?:吧|一下吧|了吧|啊)$", "", plain)  # "撤回吧"
+    if _UNDO_FIRST.match(plain):  # "go back, i liked it white": the reason changes nothing
+        return [Call("undo")]
+    if re.search(r"[\u4e00-\u9fff]", plain) and re.search(r"(?:撤回|撤销)(?:吧|一下)?$", plain):
+        return [Call("undo")]  # "刚才那个不好听，撤回吧"
     if re.fullmatch(r"(?:undo[\s,!.]*){2,}|(?:撤销[\s，,]*){2,}", plain):  # "undo undo": once per word
         return [Call("undo")] * min(10, len(re.findall(r"undo|撤销", plain)))
     if m := re.fullmatch(r"(?:撤销|撤回)\s*(\d+|两|三)\s*(?:次|步)", plain):  # "撤销两次"
@@ -163,12 +175,14 @@ def switch_off(clause: str, low: str) -> Parsed:
 def music_fade(clause: str, low: str) -> Parsed:
     """ "fade the music out at the end", "fade in the music", "音乐淡出": the music's own fades, not
     the transitions between clips."""
-    if not _has(r"\bfade|淡入|淡出|渐入|渐出", low):
+    if not _has(r"\bfade|淡入|淡出|渐入|渐出|慢慢收|收掉|收尾|渐弱|慢慢停", low):
         return None
     seconds = first_time(ph.without_quotes(low))
     step = seconds if seconds is not None else 3.0
     args: dict[str, Any] = {}
-    if _has(r"\bfade[sd]?\s+(?:\w+\s+){0,3}?out\b|\bfade[- ]?out\b|淡出|渐出", low):
+    if _has(
+        r"\bfade[sd]?\s+(?:\w+\s+){0,3}?out\b|\bfade[- ]?out\b|淡出|渐出|慢慢收|收掉|收尾|渐弱|慢慢停", low
+    ):
         args["fade_out_s"] = step
     if _has(r"\bfade[sd]?\s+(?:\w+\s+){0,3}?in\b(?!\s+the\b)|\bfade[- ]?in\b|淡入|渐入", low):
         args["fade_in_s"] = step
@@ -272,12 +286,14 @@ def clips(clause: str, low: str) -> Parsed:
     if speed or faster or slower:
         if ph.MUSIC_WORD.search(text) or ph.TRANSITION_WORD.search(text) or ph.VOICE_WORD.search(text):
             return None
-        args: dict[str, Any] = {"clip": numbers[0]} if numbers else {}
+        args: dict[str, Any] = {}
         if speed:
             args["speed"] = float(speed.group(1)) if isinstance(speed, re.Match) else speed
         else:
             args["change"] = ("a bit " if _has(ph.A_BIT, text) else "") + ("faster" if faster else "slower")
-        return [Call("set_clip_speed", args)]
+        if not numbers:
+            return [Call("set_clip_speed", args)]
+        return [Call("set_clip_speed", {"clip": n, **args}) for n in numbers]  # "clips 4 and 5": each
     if length := _clip_length(text):
         return length
     if numbers and not times(text) and (ask := _clip_length_question(numbers[0], text)):
@@ -295,7 +311,7 @@ def clips(clause: str, low: str) -> Parsed:
 
 
 _LASTING = re.compile(
-    r"\b(?:long|longer|shorter|last|lasts|stay|stays|on screen|for|be|show|shown|hold)\b"
+    r"\b(?:long|longer|shorter|last|lasts|stay|stays|on screen|for|be|show|shown|hold|give)\b"
     r"|显示|停留|改成|改为|持续|长|短",
     re.I,
 )
@@ -346,12 +362,21 @@ def _speed_words(text: str) -> float | None:
     return None
 
 
+_NARRATING = re.compile(
+    r"\b(?:reading|narrating)\s+(?:the\s+)?(?:script|words|text)\b|\bsomeone\s+(?:reading|narrating)\b", re.I
+)
+
+
 def voiceover(clause: str, low: str) -> Parsed:
-    if ph.REMOVE.search(low):
+    if ph.REMOVE.search(low) or not (ph.VOICE_WORD.search(low) or _NARRATING.search(low)):
         return None
     if percent(low) is not None or _has(r"louder|quieter|softer|lower|raise|volume|大声|小声|音量|调", low):
         return None
-    if _has(ADD + r"|\bnarrate\b|\bread (?:it|the captions)\b|配音|朗读", low):
+    if _has(
+        ADD + r"|\bnarrate\b|\bread (?:it|the captions)\b|\b(?:reading|read|narrating|reads)\s+(?:the\s+)?"
+        r"(?:script|words|text|it)\b|\bsomeone\s+(?:reading|narrating|talking|speaking)\b|配音|朗读|旁白|念",
+        low,
+    ):
         language = (
             "zh"
             if _has(r"chinese|mandarin|中文|普通话|汉语", low)
@@ -497,6 +522,7 @@ def aspect(clause: str, low: str) -> Parsed:
     if not aspect:
         return None
     short = len(ph.without_quotes(low).split()) <= 4 or re.fullmatch(r"[\u4e00-\u9fff\s\d:.!?。！]+", low)
+    short = short or re.match(r"^\W*(?:square|vertical|horizontal|portrait|landscape|\d+:\d+)\b", low)
     if short or _has(
         r"\b(make|change|switch|convert|set|turn|use|reframe|for|format|aspect|crop|want|need|version)\b"
         r"|改|换|变|转|调",

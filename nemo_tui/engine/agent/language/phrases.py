@@ -54,7 +54,7 @@ TRANSITION_WORD = re.compile(
     r"\b(transitions?|crossfades?|fades?|dissolves?|cuts between)\b|转场|过渡|淡入淡出|叠化", re.I
 )
 REMOVE = re.compile(
-    r"\b(remove|delete|drop|get rid of|take out|take away|clear|kill|erase|hide)\b"
+    r"\b(remove|delete|drop|get rid of|take out|take away|clear|kill|erase|hide|lose|ditch|scrap)\b"
     r"|删除|删掉|删|去掉|去除|移除|不要|拿掉|隐藏",
     re.I,
 )
@@ -72,10 +72,11 @@ EDIT_VERB = (
 )
 _ZH_VERB = (
     r"加|添加|把|将|删|去掉|移除|改|换|调|设|剪|裁|撤销|重做|导出|交换|移动|"
-    r"静音|加速|减速|放慢|再|然后|字幕|标题|音乐"
+    r"静音|加速|减速|放慢|再|然后|字幕|标题|音乐|留着|保留|撤回"
 )
 _SPLIT = re.compile(
-    rf";|；|\n+|(?<=[.!?])\s+|(?<=[。！？])\s*(?=\S)|\s*,?\s*\b(?:and then|then|and also|plus|after that)\s+"
+    rf";|；|\n+|\s+\+\s+"  # "square + music louder"
+    rf"|(?<=[.!?])\s+|(?<=[。！？])\s*(?=\S)|\s*,?\s*\b(?:and then|then|and also|plus|after that)\s+"
     rf"|\s*,?\s+and\s+(?=(?:{EDIT_VERB})\b)|,\s*(?=(?:{EDIT_VERB}|no|without)\b)|,\s*(?=(?:the\s+)?(?:title|captions?|subtitles?|music|bgm)\s+(?!and\b))|[,，、]\s*(?=(?:{_ZH_VERB}))"
     r"|然后|接着|并且|同时|再把|再将",
     re.I,

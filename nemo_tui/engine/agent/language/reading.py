@@ -171,6 +171,13 @@ def time_window(plain: str) -> Window | None:
     return None
 
 
+# "flour scene flies by": a described shot opening the clause, without "the"
+_BARE_SHOT = re.compile(rf"^\W*([a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+{SHOT_NOUN}\b")
+_VERBISH = re.compile(
+    r"^(?:make|put|use|remove|delete|cut|trim|move|swap|speed|slow|add|show|give|change|set|let|can|could|please|pls)$"
+)
+
+
 def described_shot(plain: str) -> str | None:
     """ "the croissant shot" → "croissant"; "the second clip" → None (a number, read by `refs`)."""
     for m in _SHOT.finditer(plain):
@@ -182,6 +189,10 @@ def described_shot(plain: str) -> str | None:
             kept = list(itertools.takewhile(lambda w: not _NO_DESCRIPTION.match(w), m.group(2).split()))
             if kept:
                 return " ".join(kept)
+    if bare := _BARE_SHOT.match(plain):
+        words = bare.group(1).split()
+        if not any(_NO_DESCRIPTION.match(w) or _VERBISH.match(w) for w in words):
+            return " ".join(words)
     return None
 
 

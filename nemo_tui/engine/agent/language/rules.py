@@ -62,7 +62,7 @@ def _about_shot(reading: Reading) -> Parsed:
     then the clip is the one showing the croissant (the tool finds it, or asks)."""
     shot = re.escape(reading.shot or "")
     numbered = re.sub(
-        rf"\bthe\s+{shot}\s+{_SHOT_NOUN}\b|\b(?:the\s+)?{_SHOT_NOUN}\s+(?:of|with|showing)\s+(?:the\s+|our\s+|my\s+|a\s+)?{shot}\b",
+        rf"(?:\bthe\s+|^\W*){shot}\s+{_SHOT_NOUN}\b|\b(?:the\s+)?{_SHOT_NOUN}\s+(?:of|with|showing)\s+(?:the\s+|our\s+|my\s+|a\s+)?{shot}\b",
         f"clip {_STANDS_IN}",
         reading.clause,
         count=1,
@@ -101,7 +101,7 @@ RULES: tuple[Rule, ...] = tuple(
             Rule(30, "music over a range", read_music_range, lambda r: r.names("music")),
             # a font ("something more elegant", "playful"): before `design` reads "playful" as a style
             Rule(35, "font", read_font, lambda r: r.names("font", "text", "title", "captions")),
-            Rule(40, "design", read_design),
+            Rule(40, "design", read_design, lambda r: not r.names("transition")),  # 黑场过渡 is no art
             # "replace the music with something more upbeat": before `vague` and `music` add a mood
             Rule(45, "another music", read_replace_music, lambda r: r.names("music")),
             Rule(46, "voice choice", read_voice, lambda r: r.names("voice")),  # "a female voice"
@@ -116,7 +116,7 @@ RULES: tuple[Rule, ...] = tuple(
             # a time with a track named is about that track ("remove the music for the first 5 s")
             Rule(100, "cuts", ec.cut, lambda r: r.seconds is not None and not r.names(*_TRACKS)),
             Rule(110, "clips", ec.clips),  # the row: remove, swap, move, speed of clips
-            Rule(120, "voice-over", ec.voiceover, lambda r: r.names("voice")),
+            Rule(120, "voice-over", ec.voiceover),  # "add a voice-over", "someone reading the script"
             Rule(130, "removals", ec.remove),
             Rule(140, "volumes", ec.volume),  # "music 20%", before `music` reads it as adding music
             Rule(145, "uploaded song", ec.uploaded_song, lambda r: r.names("music")),  # not a mood's loop
@@ -186,8 +186,9 @@ def _narrower_question(reading: Reading) -> Ask:
         en = ", ".join("the last" if n < 0 else str(n) for n in reading.clips)
         return Ask(
             f"I can't do that for clip {en} alone, and I won't change the whole video instead. For one "
-            "clip I can change its speed ('slow down clip 2'), move it, swap it or remove it.",
-            f"我没法只对第{en}段这样做，也不会改整个视频。对单个片段可以改速度（“第2段放慢”）、移动、交换或删除。",
+            f"clip I can change its length ('make clip {en} 3 seconds long'), its speed ('slow down clip "
+            f"{en}'), move it, swap it or remove it.",
+            f"我没法只对第{en}段这样做，也不会改整个视频。对单个片段可以改时长（“第{en}段改成3秒”）、速度、移动、交换或删除。",
         )
     if reading.scope == "shot":
         what = reading.shot or reading.topic or "that"

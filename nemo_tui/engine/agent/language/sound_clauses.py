@@ -98,7 +98,8 @@ _REPLACE = re.compile(
 )
 _UP = re.compile(
     r"\bmore\s+(?:upbeat|energetic|lively|exciting|fun|happy|cheerful|dynamic|uplifting)\b"
-    r"|\b(?:livelier|happier|faster|peppier|brighter)\b|更(?:加)?(?:欢快|活泼|动感|有活力|开心|轻快)"
+    r"|\b(?:livelier|happier|faster|peppier|brighter)\b|\bmore\s+energy\b|\b(?:sleepy|boring|dull)\b"
+    r"|更(?:加)?(?:欢快|活泼|动感|有活力|开心|轻快)|太(?:困|闷|无聊)"
 )
 _DOWN = re.compile(
     r"\bmore\s+(?:calm|relaxed|relaxing|chill|peaceful|gentle|soothing|mellow)\b"
@@ -138,7 +139,7 @@ def read_replace_music(clause: str, low: str) -> Parsed:
 
 # --- the narrator's voice ----------------------------------------------------------------------
 
-_FEMALE = r"\b(?:female|woman|woman's|women's|girl|lady|feminine)\b|女声|女性|女生|女的|女人"
+_FEMALE = r"\b(?:female|woman|woman's|womans|women's|womens|girl|lady|feminine)\b|女声|女性|女生|女的|女人"
 _MALE = r"\b(?:male|man|man's|men's|guy|masculine)\b|男声|男性|男生|男的|男人"
 _DEFAULT_VOICE = r"\b(?:default|normal|original|standard)\s+voice\b|默认(?:的)?声音|原来的声音"
 _CHANGE_VOICE = re.compile(r"\b(?:change|switch|make|turn|re-?voice|swap)\b|换|改")

@@ -54,6 +54,14 @@ def cn_number(text: str) -> int | None:
 def normalize(text: str) -> str:
     """Full-width to ASCII, Chinese numbers before units (and after 第 / 百分之) to digits."""
     text = unicodedata.normalize("NFKC", text)
+    # Words in quotes are the person's own, to show as written ("新学员第一节课免费" keeps its 一).
+    return "".join(p if _QUOTED.fullmatch(p) else _numbers(p) for p in _QUOTED.split(text))
+
+
+_QUOTED = re.compile(r"(\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』)")
+
+
+def _numbers(text: str) -> str:
     text = re.sub(r"半分钟", "30秒", text)
     text = re.sub(
         rf"百分之({_CN_NUM}|\d+(?:\.\d+)?)", lambda m: f"{cn_number(m.group(1)) or m.group(1)}%", text

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from . import phrases as ph
 from . import refs
 from .calls import Ask, Call
+from .reading import described_shot
 from .rules import parse_edit
 from .script import is_chinese
 from .times import first_time, normalize
@@ -131,9 +132,18 @@ def _understand(text: str) -> tuple[list[Call], list[str], list[Ask]]:
             continue  # "the voice is a bit loud, turn it down": one request said twice, done once
         elif found:
             calls.extend(found)
-        elif clause.strip(" .,!，。！"):
+        elif clause.strip(" .,!，。！") and not _KEEP.search(clause):
             ignored.append(clause)
     return _without_vague_lengths(calls), ignored, questions
+
+
+# "留着音乐就行", "keep the music as it is": what stays as it is needs no edit, and is not "skipped".
+_KEEP = re.compile(
+    r"^\W*(?:but\s+)?(?:keep|leave)\s+(?:the\s+)?(?:music|title|captions|voice(?:-?over)?|it|everything else)"
+    r"(?:\s+(?:as it is|alone|the same|like that|please|pls))*\W*$"
+    r"|^\W*(?:留着|保留|不用动|别动).{0,8}(?:就行|就好|吧)?\W*$",
+    re.I,
+)
 
 
 def _said_again(calls: list[Call], found: list[Call]) -> bool:
@@ -189,6 +199,8 @@ def _subject(clause: str) -> str:
         return "the voice-over"
     if clips := refs.clip_refs(clause):  # "the third clip is boring, cut it": clip 3
         return f"clip {clips[0]}" if clips[0] > 0 else "the last clip"
+    if shot := described_shot(clause.lower()):  # "flour scene flies by, give it 6 seconds"
+        return f"the {shot} scene"
     return ""
 
 

@@ -34,7 +34,7 @@ _FADE = r"^\W*(?:add\s+)?(?:a\s+)?fade[- ]?(?:in|out)\b|\bfade\s+(?:it|the video
 _END = r"\b(?:end|ending|ends|finish|outro|last (?:second|bit|part))\b|结尾|结束|片尾"
 _START = r"\b(?:start|starts|beginning|begins|opening|intro|first (?:second|bit|part))\b|开头|开始|片头"
 _SUBJECT = (
-    r"^\W*(?:(?:it|this|the (?:video|pacing|pace|edit|cut|whole thing)|everything|pacing|pace)"
+    r"^\W*(?:(?:it|this|the (?:video|pacing|pace|edit|cut|whole thing)|everything|pacing|pace|kinda|kind of)"
     r"(?:'s|\s+is|\s+feels|\s+seems|\s+goes)?\s+)?(?:way\s+|a bit\s+|a little\s+|kind of\s+|still\s+)?"
 )
 _END_OF_CLAUSE = r"(?=[\s\W]*(?:pls|please|now)?[\s\W]*$)"
@@ -87,7 +87,19 @@ _ELSEWHERE = re.compile(
     re.I,
 )
 _POP_ALONE = re.compile(
-    r"^\W*make\s+(?:it|this|the video)\s+pop(?:\s+(?:more|a bit|a little))?\W*$|^\W*更(?:炸|抓眼)一点\W*$",
+    r"^\W*make\s+(?:it|this|the video)\s+pop(?:\s+(?:more|a bit|a little))?(?:\s+for\s+[\w\s]+)?\W*$"
+    r"|^\W*更(?:炸|抓眼)一点\W*$",
+    re.I,
+)
+
+
+# Editing inside a picture: "erase the guy in the team photo", "把照片里的人P掉".
+_INSIDE = re.compile(
+    r"\b(?:erase|remove|delete|blur|crop|cut out|get rid of|photoshop|edit out)\b.{0,40}"
+    r"\b(?:him|her|them|guy|person|man|woman|people|someone|somebody|object|car|sign|background)\b"
+    r"|\b(?:guy|person|man|woman|people|someone|somebody)\b.{0,60}\b(?:photo|picture|image|shot)\b.{0,40}"
+    r"\b(?:erase|remove|delete|blur|get rid of|edit out)\b"
+    r"|(?:照片|图片|画面)里的.{0,6}(?:人|东西|路人).{0,6}(?:P掉|去掉|删掉|抹掉)|把.{0,8}(?:人|路人)(?:P掉|抹掉)",
     re.I,
 )
 
@@ -95,6 +107,14 @@ _POP_ALONE = re.compile(
 def read_elsewhere(clause: str, low: str) -> Parsed:
     """ "post it on TikTok", "write me the caption for the Instagram post", "发到抖音": not an edit (and
     not a change of shape because a platform is named); say what can be done for it instead."""
+    if _INSIDE.search(ph.without_quotes(low)):
+        return Ask(
+            "I can't edit inside a picture (take a person or a thing out of a photo). I can remove the whole "
+            "photo ('remove the team photo'), put another upload in its place ('put the storefront photo "
+            "on clip 3'), or you can upload an edited photo and use that.",
+            "我没法修改图片内部（把人或东西从照片里去掉）。可以删除整张照片（“删除团队照片”）、换成另一张上传的照片，"
+            "或上传修好的照片再使用。",
+        )
     if _ELSEWHERE.search(ph.without_quotes(low)):
         return Ask(
             "I can't post the video or write the post for you; I edit the video itself. For that "

@@ -86,7 +86,9 @@ def _switch(low: str) -> Parsed:
 
 def _make(clause: str, low: str) -> Parsed:
     english = None if _NOT_A_VERSION_CUT.search(low) else _MAKE_EN.search(low)
-    chinese = _MAKE_ZH.search(low) and _ZH_VERB.search(low)
+    chinese = (_MAKE_ZH.search(low) and _ZH_VERB.search(low)) or (
+        re.match(r"^\s*再(?:出|做|来|弄|要)[一1]?个", low) and ph.aspect_ratio(low)  # "再出一个4:5的"
+    )
     if not (english or chinese):
         return None
     args: dict[str, object] = {}

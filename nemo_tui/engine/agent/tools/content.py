@@ -8,7 +8,7 @@ it, as "remove clip 2" does), and refuses with what it can do instead.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from google.adk.tools.tool_context import ToolContext
 
@@ -38,6 +38,10 @@ def _name(seg: dict[str, Any]) -> str:
 
 
 class ContentTools:
+    if TYPE_CHECKING:  # MediaTools defines it; DraftTools has both
+
+        async def add_media(self, tool_context: ToolContext, which: str = "all") -> dict[str, Any]: ...
+
     async def add_call_to_action(self, words: str, tool_context: ToolContext) -> dict[str, Any]:
         """End the video with a call to action saying `words` ("Order at harborlanebakery.com",
         "欢迎光临"). A designed video's end card takes the words (an action as its button, a web
@@ -165,10 +169,11 @@ class ContentTools:
         those go on the first scenes, the rest follow in upload order; without an order every scene
         gets one, repeating them in upload order when there are more scenes than uploads. Uploads
         already added after the end move onto the scenes.
-        seconds > 0 paces the video to that length afterwards."""
+        seconds > 0 paces the video to that length afterwards. Without a video yet, the uploads
+        become one (as add_media does)."""
         ctx = tool_context
-        if (missing := no_video(ctx)) is not None:
-            return missing
+        if no_video(ctx) is not None:
+            return await self.add_media(tool_context=ctx, which="all")
         pictures = infos(ctx, "image", "video")
         if not pictures:
             return refuse(
