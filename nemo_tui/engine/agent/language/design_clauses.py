@@ -63,7 +63,8 @@ _STYLE_EN = re.compile(
 )
 # "more corporate / professional", "less cartoony, clean and minimal": the style named, after more/and
 _STYLE_MORE = re.compile(
-    rf"^\W*(?:(?:much|a bit|a little)\s+)?more\s+({_STYLES})\b|\bless\s+cartoony\b.*?\b({_STYLES})\b"
+    rf"(?:^\W*|\b(?:look|feel|be|seem)\s+)(?:(?:much|a bit|a little)\s+)?more\s+({_STYLES})\b"
+    rf"|\bless\s+cartoony\b.*?\b({_STYLES})\b"
 )
 _STYLE_ZH = re.compile(rf"({_STYLES})\s*(?:风格|风|的风格|一点|一些)|(?:风格|换成|改成)\s*({_STYLES})")
 _TEMPLATES = "|".join(sorted(TEMPLATE_WORDS, key=len, reverse=True))

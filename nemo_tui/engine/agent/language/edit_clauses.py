@@ -197,7 +197,22 @@ _NO_TRANSITION = (
 )
 
 
+_NO_SUCH_TRANSITION = re.compile(
+    r"\b(?:slide|slides|sliding|swipe|swiping|wipe|wipes|zoom|spin|flip|push|glitch)\b.{0,30}"
+    r"\b(?:in|transitions?|between|from the side|like)\b|滑入|推移|擦除|旋转转场|缩放转场",
+    re.I,
+)
+
+
 def transition(clause: str, low: str) -> Parsed:
+    if _NO_SUCH_TRANSITION.search(ph.without_quotes(low)) and (
+        ph.TRANSITION_WORD.search(low) or _has(r"\bscenes?\b|\bclips?\b|片段|场景", low)
+    ):
+        return Ask(
+            "There are no slide, swipe or zoom transitions: I can use crossfades ('use fade transitions'), "
+            "dips to black ('use fade to black transitions') or hard cuts ('no transitions').",
+            "没有滑入、擦除或缩放转场：可以用淡入淡出（“加淡入淡出”）、黑场（“黑场转场”）或硬切（“去掉转场”）。",
+        )
     black = _has(r"\bblack\b|黑场|黑屏", low) and _has(r"fade|dip|transition|between|转场|过渡", low)
     if not (ph.TRANSITION_WORD.search(low) or black or _has(r"hard cuts?|jump cuts?|硬切", low)):
         return None

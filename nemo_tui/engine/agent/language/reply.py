@@ -90,6 +90,7 @@ ZH: dict[str, str] = {
         "这样视频只剩{left}秒（现在{was}秒），不到一半。说“确定”就照做，或告诉我别的时长（例如“改成20秒”）。"
     ),
     "kept": "好的，视频保持不变。",
+    "timeline": "现在共有{clips}个片段（不含片头），时长{seconds}秒。",
     "brought_back": "已恢复{kind}。",
     "nothing_to_bring_back": "没有可以恢复的{kind}。",
     "clip_length": "第{clip}个片段现在显示{seconds}秒，视频共{length}秒。",
@@ -178,7 +179,10 @@ def compose(turn: Plan, responses: list[dict[str, Any]], text: str = "") -> str:
             message = str(r.get("message", "")).strip()
             if not message:
                 continue
-            parts.append((_zh(r) or message) if zh and r.get("code") != "timeline" else message)
+            if zh and r.get("code") == "timeline":  # the listing is English; its count and length first
+                parts.append(f"{_zh(r) or ''}\n{message}".strip())
+            else:
+                parts.append((_zh(r) or message) if zh else message)
         parts += [q.zh if zh else q.en for q in turn.questions]
         body = " ".join(parts) or ("完成。" if zh else "Done.")
         if turn.ignored:

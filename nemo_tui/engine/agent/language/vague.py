@@ -34,8 +34,11 @@ _FADE = r"^\W*(?:add\s+)?(?:a\s+)?fade[- ]?(?:in|out)\b|\bfade\s+(?:it|the video
 _END = r"\b(?:end|ending|ends|finish|outro|last (?:second|bit|part))\b|结尾|结束|片尾"
 _START = r"\b(?:start|starts|beginning|begins|opening|intro|first (?:second|bit|part))\b|开头|开始|片头"
 _SUBJECT = (
-    r"^\W*(?:(?:it|this|the (?:video|pacing|pace|edit|cut|whole thing)|everything|pacing|pace|kinda|kind of)"
-    r"(?:'s|\s+is|\s+feels|\s+seems|\s+goes)?\s+)?(?:way\s+|a bit\s+|a little\s+|kind of\s+|still\s+)?"
+    r"^\W*(?:(?:idk|honestly|tbh|hmm|ok|so|but)\W+)*"
+    r"(?:(?:it|this|the (?:video|pacing|pace|edit|cut|whole thing)"
+    r"|everything|pacing|pace|kinda|kind of)"
+    r"(?:'s|\s+is|\s+feels|\s+seems|\s+goes)?\s+)?"
+    r"(?:way\s+|a bit\s+|a little\s+|kind of\s+|kinda\s+|still\s+)?"
 )
 _END_OF_CLAUSE = r"(?=[\s\W]*(?:pls|please|now)?[\s\W]*$)"
 _PACE_FAST = re.compile(
@@ -47,7 +50,10 @@ _PACE_SLOW = re.compile(
     re.I,
 )
 # "the music is drowning out the voice", "I can't hear the voice-over over the music"
-_DROWNED = r"\bdrown(?:s|ing)?\b|\boverpower(?:s|ing)?\b|louder than|can'?t hear|盖过|听不清"
+_DROWNED = (
+    r"\bdrown(?:s|ing)?\b|\boverpower(?:s|ing)?\b|louder than|can'?t hear|(?:barely|hardly) hear|hard to hear"
+    r"|\bover the music\b|盖过|听不清"
+)
 # "more cinematic": the mood people mean, as music (longer crossfades would shorten the video).
 _VIBES = (
     (r"\b(?:cinematic|dramatic|epic|movie-?like|film-?like)\b|电影感|大片|史诗|大气", "cinematic"),
@@ -87,7 +93,8 @@ _ELSEWHERE = re.compile(
     re.I,
 )
 _POP_ALONE = re.compile(
-    r"^\W*make\s+(?:it|this|the video)\s+pop(?:\s+(?:more|a bit|a little))?(?:\s+for\s+[\w\s]+)?\W*$"
+    r"^\W*(?:(?:can|could|would)\s+you\s+|please\s+|pls\s+)?make\s+(?:it|this|the video)\s+pop"
+    r"(?:\s+(?:more|a bit|a little))?(?:\s+for\s+[\w\s]+)?\W*$"
     r"|^\W*更(?:炸|抓眼)一点\W*$",
     re.I,
 )

@@ -8,9 +8,12 @@ from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
-from ..edits import draft_history
+from nemo_tui.draft.reads import clip_rows, length_of
+
+from ..edits import clips, draft_history
+from ..edits import draft_ops as ops
 from ..edits.describe import describe
-from ..edits.timeline_summary import summary_line
+from ..edits.timeline_summary import fmt_seconds, summary_line
 from .toolkit import PENDING, answer, current, refuse
 
 
@@ -49,9 +52,11 @@ class SessionTools:
     async def show_timeline(self, tool_context: ToolContext, detail: bool = False) -> dict[str, Any]:
         """Describe the current timeline without changing it; detail=True lists every clip and line."""
         draft = current(tool_context)
-        return answer(
-            True, describe(draft) if detail else "", summary_line(draft), "timeline" if detail else ""
-        )
+        if not detail:
+            return answer(True, "", summary_line(draft))
+        count = len(clip_rows(clips.scenes(ops.ensure_draft(draft)))) if draft else 0
+        length = fmt_seconds(length_of(draft)) if draft else "0"
+        return answer(True, describe(draft), summary_line(draft), "timeline", clips=count, seconds=length)
 
     async def test_wait(self, seconds: float, tool_context: ToolContext) -> dict[str, Any]:
         """Test hook: a tool that takes `seconds` to run."""
