@@ -50,7 +50,7 @@ ZH: dict[str, str] = {
     "music_added": "已添加背景音乐（{what}）。",
     "volume": "已把{kind}音量调到{percent}%。",
     "original_volume": "已把原声调到{percent}%。",
-    "voice_added": "已添加配音（{lines}句），{follows}。",
+    "voice_added": "已添加配音（{lines}句），{follows}；视频现在{length}秒。",
     "voice_changed": "配音已换成{voice}。",
     "music_replaced": "已把音乐换成{label}。",
     "music_range": "已修改{start}秒到{end}秒的音乐（音量{percent}%）。",

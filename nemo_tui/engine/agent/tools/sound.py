@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from google.adk.tools.tool_context import ToolContext
 
 from nemo_tui.draft.reads import (
+    clip_rows,
     duration_of,
     fade_in_of,
     fade_out_of,
@@ -27,7 +29,8 @@ from ..edits.timeline_summary import fmt_seconds
 from ..language import script as scripts
 from ..media import speech
 from ..media.music import MOODS, loop_seconds, mood_name
-from .toolkit import ToolHost, commit, infos, ms, no_video, refuse, volume, working_copy
+from .generate import MAX_WPM
+from .toolkit import ToolHost, commit, footage, infos, ms, no_video, refuse, volume, working_copy
 
 TARGETS = {"music": "bgm", "voice": "voice"}
 
@@ -278,18 +281,35 @@ class AudioTools(ToolHost):
                 ctx, "Speech is not available on this machine (espeak-ng did not load).", "no_speech"
             )
         lang = language if language in ("en", "zh") else scripts.language(" ".join(s["text"] for s in lines))
+        was = length_of(draft)
         spoken = [await self.voices.speak(s["text"], lang, speech.DEFAULT_WPM, voice) for s in lines]
+        need = sum(x.duration_ms + storyboard.LINE_GAP_MS for x in spoken) + storyboard.SPEECH_LEAD_MS * len(
+            {scene_of(s) for s in lines}
+        )
+        row = clips.scenes(draft)
+        spans = clips.windows(row)
+        room = sum(spans[str(row[i]["id"])][1] - spans[str(row[i]["id"])][0] for i in clip_rows(row))
+        if need > room:  # speak faster (as generation does) rather than make the video longer
+            wpm = min(MAX_WPM, math.ceil(speech.DEFAULT_WPM * need / max(1, room)) + 5)
+            spoken = [await self.voices.speak(s["text"], lang, wpm, voice) for s in lines]
         _narrate(draft, lines, spoken)
+        reached = clips.set_length(draft, was, footage(ctx))  # the length the person set stays
         seconds = sum(x.duration_ms for x in spoken) / 1000
         who = "" if voice == "default" else f" in a {voice} voice"
+        kept = (
+            f"the video stays {fmt_seconds(reached)} s"
+            if reached <= was + 250
+            else f"the video grew to {fmt_seconds(reached)} s to say it all (it was {fmt_seconds(was)} s)"
+        )
         return commit(
             ctx,
             draft,
-            f"Added a voice-over{who} ({len(spoken)} lines, {seconds:.0f} s of speech); {follow}.",
+            f"Added a voice-over{who} ({len(spoken)} lines, {seconds:.0f} s of speech); {follow}; {kept}.",
             "voice_added",
             lines=len(spoken),
             voice=voice,
             follows="captions follow" if follow.startswith("the captions") else "scenes follow",
+            length=fmt_seconds(reached),
         )
 
     async def set_voice(self, tool_context: ToolContext, voice: str = "female") -> dict[str, Any]:
