@@ -150,9 +150,9 @@ def _zh(response: dict[str, Any]) -> str | None:
         return None
 
 
-def _near(text: str, zh: bool) -> str:
+def _near(text: str, zh: bool, empty: bool) -> str:
     """An unknown request: two or three examples close to it, not the whole help."""
-    examples = nearest(text)
+    examples = nearest(text, empty=empty)
     if zh:
         said = "、".join(f"“{z}”" for _, z in examples)
         return f"我没看懂要做什么修改。例如可以说：{said}（说“帮助”可以看全部）。这次请求没有消耗积分。"
@@ -172,7 +172,7 @@ def compose(turn: Plan, responses: list[dict[str, Any]], text: str = "") -> str:
         asked = re.match(
             r"\s*(help|\?|what can you do|how does this work|帮助|你能做什么|怎么用)", text, re.I
         )
-        body = (HELP_ZH if zh else HELP) if asked else _near(text, zh)
+        body = (HELP_ZH if zh else HELP) if asked else _near(text, zh, "(empty)" in timeline)
     else:
         parts = []
         for r in responses:

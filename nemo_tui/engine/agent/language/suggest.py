@@ -13,6 +13,11 @@ import re
 from nemo_tui.art import cut
 
 # (English, Chinese, words people use for it besides the example's own)
+# With no video yet, the first thing to do is make one.
+GENERATE = (
+    "generate a 30-second promo video from this script: <your sentences>",
+    "生成一个30秒的宣传视频：<你的文案>",
+)
 EXAMPLES: tuple[tuple[str, str, str], ...] = (
     ("make the title yellow", "标题改成黄色", "colour color text heading words 颜色 文字"),
     ("move the title to the top", "标题移到顶部", "position place heading up 位置 上面"),
@@ -58,8 +63,11 @@ def _words(text: str) -> set[str]:
 _KNOWN = [_words(f"{en} {zh} {extra}") for en, zh, extra in EXAMPLES]
 
 
-def nearest(text: str, count: int = 3) -> list[tuple[str, str]]:
-    """The `count` examples (English, Chinese) sharing the most words with `text`."""
+def nearest(text: str, count: int = 3, *, empty: bool = False) -> list[tuple[str, str]]:
+    """The `count` examples (English, Chinese) sharing the most words with `text`; on an empty
+    timeline (`empty`) making a video comes first."""
+    if empty:
+        return [GENERATE, *nearest(text, count - 1)]
     asked = _words(text)
     scored = sorted(range(len(EXAMPLES)), key=lambda i: (-len(asked & _KNOWN[i]), i))
     picked = [i for i in scored[:count] if asked & _KNOWN[i]]

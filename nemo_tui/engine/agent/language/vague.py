@@ -243,12 +243,12 @@ def _pace(text: str) -> Parsed:
 
 
 def _vibe(text: str) -> Parsed:
-    """ "make it more cinematic", "更有电影感": music in that mood (an upload stays the music)."""
+    """ "make it more cinematic", "更有电影感": the music in that mood, replacing what plays."""
     if ph.TITLE_WORD.search(text) or ph.CAPTION_WORD.search(text) or not _has(_MORE, text):
         return None
     if ph.MUSIC_WORD.search(text):
         return None  # "make the music more upbeat" is read by `_music`
     for pattern, mood in _VIBES:
-        if _has(pattern, text):
-            return [Call("add_music", {"mood": mood})]
+        if _has(pattern, text):  # the music in that mood, replacing what plays (their own song too)
+            return [Call("replace_music", {"mood": mood})]
     return None

@@ -39,20 +39,15 @@ class AudioTools(ToolHost):
     async def add_music(
         self, tool_context: ToolContext, mood: str = "auto", volume: float = 0.35
     ) -> dict[str, Any]:
-        """Add background music over the whole video at a volume (0-1): for mood "auto", the session's
-        uploaded audio if there is some, else music generated on this machine for the script; a named
-        mood (lofi, upbeat, calm, cinematic) is that mood's music. Replaces any music already there."""
+        """Add background music over the whole video at a volume (0-1): the session's uploaded audio if
+        there is some (the music the person brought: "add lo-fi music" after uploading a song), else
+        music generated on this machine for the mood (lofi, upbeat, calm, cinematic; "auto" suits the
+        script). Replaces any music already there."""
         ctx = tool_context
         draft = working_copy(ctx)
-        named = mood_name(mood)
-        name = named or (ctx.state.get("script") or {}).get("mood", "lofi")
-        playing = segments_of(ops.find_track(draft, tt=ops.AUDIO, role="bgm") or {"sg": []})
-        was = playing[0].get("m", {}).get("name") if playing and is_upload(playing[0]) else None
-        note = await self.put_music(ctx, draft, name, _volume(volume), upload=not named)
-        message = f"Added {note}."
-        if was:
-            message += f' It replaces "{was}" (say "undo" to have it back).'  # the person's own song
-        return commit(ctx, draft, message, "music_added", what=note)
+        name = mood_name(mood) or (ctx.state.get("script") or {}).get("mood", "lofi")
+        note = await self.put_music(ctx, draft, name, _volume(volume))
+        return commit(ctx, draft, f"Added {note}.", "music_added", what=note)
 
     async def put_music(
         self, ctx: ToolContext, draft: ops.Draft, mood: str, vol: float, *, upload: bool = True
@@ -88,6 +83,9 @@ class AudioTools(ToolHost):
         ctx = tool_context
         draft = working_copy(ctx)
         track = music_range.music_track(draft)
+        if track is None and mood_name(mood):  # "make it more cinematic" without music: that mood's music
+            note = await self.put_music(ctx, draft, str(mood_name(mood)), 0.35, upload=False)
+            return commit(ctx, draft, f"Added {note}.", "music_added", what=note)
         if track is None:
             hint = "There is no music to replace; say 'add upbeat music'."
             return refuse(ctx, hint, "no_track", kind="music")
@@ -396,10 +394,6 @@ def _unknown_voice(ctx: ToolContext, voice: str) -> dict[str, Any] | None:
         "unknown_voice",
         voices=names,
     )
-
-
-def is_upload(seg: dict[str, Any]) -> bool:
-    return str(seg.get("src", "")).startswith("media:")
 
 
 def _volume(value: float) -> float:
