@@ -31,6 +31,7 @@ COMMANDS: tuple[Command, ...] = (
         "ctrl+o",
         "Preview",
         "Show, focus or hide the video preview: ←/→ 0.1 s, shift+←/→ 1 s, [ ] clips, space plays",
+        footer=False,  # the footer is full at 80 columns; a hint shows when the first picture is hidden
     ),  # fmt: skip
     Command("upload", "Upload media…", "f4", "Upload", "Pick video, image or audio files to upload"),
     Command("export", "Export video", "f5", "Export", "Render the timeline to an MP4 and download it"),

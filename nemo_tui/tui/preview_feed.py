@@ -28,6 +28,7 @@ class PreviewFeed:
         self.loaded = 0  # previews shown (for tests)
         self.last_hash: str | None = None
         self._timer: asyncio.TimerHandle | None = None
+        self._hinted = False
 
     def draft_changed(self) -> None:
         """Called on every timeline update: ask again once the burst is over."""
@@ -68,3 +69,6 @@ class PreviewFeed:
         pane.show(frames, list(local.preview.scenes), self.app.controller.draft)
         self.last_hash = local.preview.hash
         self.loaded += 1
+        if not pane.display and not self._hinted:
+            self._hinted = True
+            self.app.notify("^o shows the video (←/→ scrub, space plays).", title="Preview", timeout=8)
