@@ -177,8 +177,8 @@ class WorkspaceScreen(Screen[None]):
         # The chat box takes typed keys and Enter itself: one that reaches us while it has the focus
         # was handed to a pane just before the focus moved, and belongs to the chat box too.
         late = focused is self.composer
-        if isinstance(focused, PreviewPicture) and event.key in OWN_KEYS:
-            return  # space and [ ] scrub the preview
+        if isinstance(focused, PreviewPicture) and event.key in OWN_KEYS and not self._typing_elsewhere:
+            return  # space and [ ] scrub the preview (unless the person is typing a message)
         if focused is None or (isinstance(focused, Input | TextArea) and not late):
             return
         typing = self._typing_elsewhere or late
