@@ -39,6 +39,13 @@ def resize(frame: Frame, cols: int, pixel_rows: int) -> Frame:
     return np.asarray(image, dtype=np.uint8)
 
 
+def quantise(pixels: Frame) -> Frame:
+    """32 levels a channel (5 bits, the top bits repeated below so 0 and 255 stay exact): no visible
+    loss at this size, and far fewer distinct cells, so the style cache hits (a 120×33 frame: median
+    12.9 → 2.9 ms, worst 105 → 21 ms measured)."""
+    return (pixels & 0xF8) | (pixels >> 5)
+
+
 def to_strips(frame: Frame, cols: int, rows: int, pad: Style | None = None) -> list[Strip]:
     """The frame in a `cols`×`rows` box of cells, centred and letterboxed (blank cells in `pad` style,
     the widget's background, around it)."""
@@ -46,7 +53,7 @@ def to_strips(frame: Frame, cols: int, rows: int, pad: Style | None = None) -> l
     blank = Strip.blank(cols, pad)
     if not w:
         return [blank] * rows
-    pixels = resize(frame, w, h)
+    pixels = quantise(resize(frame, w, h))
     left = (cols - w) // 2
     top = (rows - h // 2) // 2
     strips = [blank] * top
@@ -83,7 +90,7 @@ def _style(cell: tuple[int, ...]) -> Style:
     """A cell's style, cached: pictures repeat colours, and building a Style costs more than a lookup."""
     style = _STYLES.get(cell)
     if style is None:
-        if len(_STYLES) > 65536:
+        if len(_STYLES) > 4096:  # small: a big cache of Styles made the garbage collector stall frames
             _STYLES.clear()
         top, bottom = Color.from_rgb(*cell[:3]), Color.from_rgb(*cell[3:])
         style = _STYLES[cell] = Style(color=top, bgcolor=bottom)
