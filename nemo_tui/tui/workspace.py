@@ -205,11 +205,11 @@ class WorkspaceScreen(Screen[None]):
             self.composer.insert(event.text)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        """The preview follows the clip under the timeline's cursor (after the fade into it)."""
+        """The preview follows the clip under the timeline's cursor: its middle, as its thumbnail (a
+        designed scene's words are still moving in at its start)."""
         seg = self.timeline.tree.view.segment(event.node.data) if event.node.data else None
         if seg is not None:
-            fade = seg.details.get("tr") if isinstance(seg.details.get("tr"), dict) else {}
-            self.preview.seek((seg.start_ms + int(fade.get("d", 0))) / 1000)
+            self.preview.seek((seg.start_ms + seg.end_ms) / 2000)
 
     def on_composer_scroll_requested(self, event: Composer.ScrollRequested) -> None:
         self.chat.scroll_page(event.direction)

@@ -106,6 +106,6 @@ async def test_the_highlighted_clip_moves_the_preview(ctl: SessionController) ->
         tree.focus()
         node = next(n for n in tree.root.children[0].children if n.data == "s2")
         tree.move_cursor(node)
-        await until(lambda: pane.t == 4.0)  # s2 starts at 3.5 s after a 0.5 s fade into it
+        await until(lambda: pane.t == 5.25)  # the middle of s2 (3.5-7 s)
         await pilot.pause()
         assert "clip 2/3" in pane.border_subtitle
