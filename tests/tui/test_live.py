@@ -5,6 +5,7 @@ engine and reconnect. Each test starts one engine (a few seconds)."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import sqlite3
@@ -147,3 +148,30 @@ async def test_a_reply_says_its_price_running_out_says_so_and_a_topup_shows(tmp_
             assert "51 credits" in str(ws.credits.render())
     finally:
         await live.close()
+
+
+async def test_the_preview_follows_edits_without_blocking_typing(live: SessionController) -> None:
+    app = QuietApp(live, autoconnect=True)
+    async with app.run_test(size=(160, 45)) as pilot:
+        ws = app.workspace
+        await until(lambda: ws.status.status.connection == "connected" and ws.credits.credits is not None, 60)
+        await _type(app, pilot, REQUEST)
+        await until(lambda: app.previews.loaded >= 1 and not live.busy, 120)
+        first = app.previews.last_hash
+        pane = ws.preview
+        assert pane.display and pane.frames is not None and pane.frames.duration_s == 10.0
+        assert pane.picture.draws >= 1 and [s.start_s for s in pane.scenes][0] == 0.0
+
+        await _type(app, pilot, "add a caption 'Harbour lights' from 0 to 10 seconds")
+        await until(lambda: not live.busy, 60)
+        started = asyncio.get_running_loop().time()
+        await pilot.press("x")  # typed while the new preview is asked for and drawn
+        assert ws.composer.text == "x" and asyncio.get_running_loop().time() - started < 0.5
+        await until(lambda: app.previews.last_hash not in (None, first), 60)
+        assert "Harbour lights" in str(ws.preview.query_one("#preview-words").render())
+
+        # An answer for an older draft is dropped: a newer edit bumped the generation meanwhile.
+        loaded = app.previews.loaded
+        app.previews.generation += 1
+        await app.previews._load(app.previews.generation - 1)
+        assert app.previews.loaded == loaded
