@@ -33,6 +33,7 @@ from nemo_tui.core.updates import ErrorShown, Update, reduce
 
 from .chat_input import ChatInput
 from .controllers import shared_for, shared_of
+from .editor import EditorTimeline
 from .loop import KernelLoop
 from .view import WorkspaceView
 
@@ -79,6 +80,7 @@ class Workspace:
         self.timeline_pane = self._view.timeline_pane
         self.log_pane = self._view.log_pane
         self.media_pane = self._view.media_pane
+        self.editor = self._view.editor
 
         self.chat_pane.input.on_submit(self._guarded(self._send_typed))
         self.media_pane.upload_button.on_click(self._guarded(self._on_upload_path))
@@ -195,10 +197,10 @@ class Workspace:
         return Path(self._state.last_export.path) if self._state.last_export else None
 
     @property
-    def video(self) -> w.Video | None:
-        """The player of the last export (display it again in any cell)."""
-        children = self.media_pane.player.children
-        return children[0] if children else None
+    def video(self) -> EditorTimeline:
+        """The player (the latest preview and export) with the editor's timeline; display it again in
+        any cell."""
+        return self._view.editor
 
     @property
     def busy(self) -> bool:
