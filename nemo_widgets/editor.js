@@ -47,7 +47,7 @@ function render({ model, el }) {
   const timeline = h("div", "nemo-tl");
   const head = h("div", "nemo-tl-head");
   const time = h("span", "nemo-tl-time", clock(0));
-  head.append(h("span", "nemo-tl-name", "Timeline"), time);
+  head.append(h("span", "nemo-tl-name", "Editor timeline"), time);
   const body = h("div", "nemo-tl-body");
   const labels = h("div", "nemo-tl-labels");
   const area = h("div", "nemo-tl-area"); // ruler + lanes: the part that seeks
@@ -127,11 +127,17 @@ function render({ model, el }) {
     const d = duration();
     if (!(d > 0)) return;
     const step = tickStep(d, area.clientWidth || 600);
-    for (let t = 0; t <= d + 1e-6; t += step) {
-      const tick = h("span", "nemo-tick", t >= 60 ? clock(t).replace(/\.0$/, "") : `${+t.toFixed(1)}s`);
+    const label = (t) => (t >= 60 ? clock(t).replace(/\.0$/, "") : `${+t.toFixed(1)}s`);
+    const px = (area.clientWidth || 600) / d;
+    for (let t = 0; t < d - 1e-6; t += step) {
+      if ((d - t) * px < 40) break; // leave room for the end's label
+      const tick = h("span", "nemo-tick", label(t));
       tick.style.left = `${(100 * t) / d}%`;
       ruler.append(tick);
     }
+    const end = h("span", "nemo-tick nemo-tick-end", label(d));
+    end.style.left = "100%";
+    ruler.append(end);
   };
 
   const drawTimeline = () => {
@@ -147,11 +153,19 @@ function render({ model, el }) {
       label.title = track.name;
       labels.append(label);
       const lane = h("div", `nemo-lane nemo-lane-${track.role}`);
+      let reach = 0; // where the bars before end: an overlap (a crossfade) is left uncovered by text
       for (const seg of track.segments) {
+        const overlap = Math.max(0, Math.min(reach, seg.end_s) - seg.start_s);
+        reach = Math.max(reach, seg.end_s);
         const bar = h("div", `nemo-bar nemo-bar-${track.role}${seg.changed ? " nemo-bar-changed" : ""}`);
         bar.dataset.id = seg.id;
         bar.style.left = `${d > 0 ? (100 * seg.start_s) / d : 0}%`;
         bar.style.width = `${d > 0 ? (100 * (seg.end_s - seg.start_s)) / d : 0}%`;
+        if (overlap > 0 && d > 0) {
+          bar.classList.add("nemo-bar-overlaps");
+          bar.style.paddingLeft = `calc(${(100 * overlap) / d}% + 4px)`; // % of the lane's width
+          bar.style.setProperty("--nemo-overlap", `${(100 * overlap) / (seg.end_s - seg.start_s)}%`);
+        }
         bar.title = `${seg.label}${seg.words && seg.words !== seg.label ? `\n${seg.words}` : ""}\n`
           + `${seg.start_s}–${seg.end_s}s${seg.changed ? " · changed by the last edit" : ""}`;
         if (thumbs[seg.id]) {

@@ -66,6 +66,12 @@ async def edit_export_and_check(ws: WorkspacePage) -> None:
         assert edit in transcript, f"edit {n} is not in the chat"
     summary = await ws.text(f"{WORKSPACE} .nemo-summary")
     assert "20%" in summary and "Night Owls" in summary, summary
+    # The editor timeline: coloured bars with their words; the last edit's title is marked.
+    bars = await ws.timeline_bars()
+    assert {"nemo-bar-video", "nemo-bar-music"} <= {b["role"] for b in bars}, bars
+    assert any("Urban Dreams" in b["text"] for b in bars if b["role"] == "nemo-bar-video"), bars
+    (owls,) = [b for b in bars if "Night Owls" in b["text"]]
+    assert owls["changed"] and owls["width"] > 20, owls
 
     # Shift+Enter adds a line; Enter sends.
     await ws.type_message("credits")
@@ -81,9 +87,26 @@ async def edit_export_and_check(ws: WorkspacePage) -> None:
     assert video["error"] is None, video
     assert video["readyState"] >= 1 and video["duration"] > 0 and video["videoWidth"] > 0, video
     assert video["currentTime"] > 0, video
+    await seek_by_clicking_the_timeline(ws)
     # The box stays empty: a sent message once came back into it with the keystrokes ipywidgets had
     # held back while the kernel was busy.
     assert await ws.box_value() == ""
+
+
+async def seek_by_clicking_the_timeline(ws: WorkspacePage) -> None:
+    """A click on the lanes moves the player there, and the playhead with it."""
+    video = f"document.querySelector('{WORKSPACE} .nemo-player video')"
+    await ws.page.evaluate(f"{video}.pause()")
+    for fraction in (0.75, 0.25):
+        await ws.click_timeline(fraction)
+        expected = f"{fraction} * {video}.duration"
+        await ws.page.wait_for(
+            f"Math.abs({video}.currentTime - {expected}) < 0.35", 10, f"the player to seek to {fraction:.0%}"
+        )
+        left = await ws.page.evaluate(
+            f"parseFloat(document.querySelector('{WORKSPACE} .nemo-playhead').style.left)"
+        )
+        assert abs(left - 100 * fraction) < 6, left
 
 
 async def reopen_without_the_kernel(ws: WorkspacePage, server: JupyterServer, path: str) -> None:
@@ -127,6 +150,7 @@ async def test_jupyterlab(lab: JupyterServer, browser: Browser) -> None:
 
     await ws.screenshot("lab-light-1366")
     await ws.screenshot("lab-light-1366-media", at=f"{WORKSPACE} .nemo-media")
+    await ws.screenshot("lab-light-1366-editor", at=f"{WORKSPACE} .nemo-editor")
     layout = await ws.layout()
     # Single-spaced: one-line rows were 28 px and more before (a long name may still wrap).
     assert min(layout["rowHeights"]) <= 20 and layout["cellLineHeight"] <= 18, layout
@@ -138,6 +162,7 @@ async def test_jupyterlab(lab: JupyterServer, browser: Browser) -> None:
     await ws.theme("JupyterLab Dark")
     await ws.screenshot("lab-dark-1366")
     await ws.screenshot("lab-dark-1366-media", at=f"{WORKSPACE} .nemo-media")
+    await ws.screenshot("lab-dark-1366-editor", at=f"{WORKSPACE} .nemo-editor")
     for part in (".nemo-segments tr.nemo-changed td", ".nemo-msg", ".nemo-summary", ".nemo-lane-label"):
         assert await ws.contrast(part) >= 4.5, part  # white on pale yellow before
     await ws.page.viewport(800, 768)
@@ -159,5 +184,6 @@ async def test_notebook7(notebook7: JupyterServer, browser: Browser) -> None:
     await edit_export_and_check(ws)
     assert widget_errors(ws.page.console) == []
     await ws.screenshot("notebook7-1366")
+    await ws.screenshot("notebook7-1366-editor", at=f"{WORKSPACE} .nemo-editor")
     await reopen_without_the_kernel(ws, notebook7, "notebooks/workspace.ipynb")
     print(f"Notebook 7: {time.monotonic() - started:.0f} s")

@@ -144,6 +144,30 @@ class WorkspacePage:
             "error: v.error && v.error.message}; })()"
         )
 
+    async def timeline_bars(self) -> list[dict]:
+        """The editor timeline's bars as drawn: role, words shown, marked as changed, width in px."""
+        return await self.page.evaluate(
+            f"""Array.from(document.querySelectorAll('{WORKSPACE} .nemo-lane .nemo-bar')).map(b => ({{
+              role: Array.from(b.classList).find(c => c.startsWith('nemo-bar-') && c !== 'nemo-bar-changed'),
+              text: b.innerText, changed: b.classList.contains('nemo-bar-changed'),
+              width: b.getBoundingClientRect().width,
+              thumb: b.querySelector('img')?.naturalWidth ?? null }}))"""
+        )
+
+    async def click_timeline(self, fraction: float) -> None:
+        """A real click on the lanes at `fraction` of the timeline's width."""
+        x, y = await self.page.evaluate(
+            f"""(() => {{ const area = document.querySelector('{WORKSPACE} .nemo-tl-area');
+              area.scrollIntoView({{block: 'center'}});
+              const lanes = area.querySelector('.nemo-lanes').getBoundingClientRect();
+              const r = area.getBoundingClientRect();
+              return [r.left + r.width * {fraction}, lanes.top + Math.min(12, lanes.height / 2)]; }})()"""
+        )
+        await self.page.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
+        for kind in ("mousePressed", "mouseReleased"):
+            params = {"type": kind, "x": x, "y": y, "button": "left", "buttons": 1, "clickCount": 1}
+            await self.page.send("Input.dispatchMouseEvent", params)
+
     async def save(self) -> None:
         await self.page.evaluate("jupyterapp.commands.execute('docmanager:save')")
         await self.page.wait_for(f"!{CURRENT}.context.model.dirty", 30, "the notebook to be saved")
