@@ -26,6 +26,7 @@ from pydantic import SecretStr
 from .downloads import download_url, same_origin, save_video
 from .draft import Draft
 from .errors import (
+    APIError,
     AuthError,
     BadRequest,
     ConnectionFailed,
@@ -34,6 +35,8 @@ from .errors import (
     NemoError,
     NotFound,
     PermissionDenied,
+    PreviewSuperseded,
+    PreviewUnavailable,
     ProtocolError,
     RateLimited,
     SaveFailed,
@@ -44,6 +47,8 @@ from .models import (
     ClaimToken,
     Credits,
     NewSessionRequest,
+    Preview,
+    PreviewThumbs,
     RenderJob,
     RenderOutput,
     RenderRequest,
@@ -345,6 +350,42 @@ class NemoClient:
         if not job.id:
             job.id = render_id
         return job
+
+    # -- look-ahead previews (the local engine's; the cloud has none) ---------------------------
+
+    async def preview(self, session_id: str, width: int = 480) -> Preview:
+        """Render (or reuse) a small MP4 of the session's current draft; `PreviewUnavailable` on a
+        backend without previews, `PreviewSuperseded` when a newer request of the session won."""
+        path = f"/api/preview/{quote(session_id, safe='')}"
+        return Preview.model_validate(await self._preview_call("POST", path, json={"width": width}))
+
+    async def preview_thumbs(self, session_id: str, width: int = 160) -> PreviewThumbs:
+        """One small JPEG per scene of the current draft's preview (rendering it first if needed)."""
+        path = f"/api/preview/{quote(session_id, safe='')}/thumbs?width={int(width)}"
+        return PreviewThumbs.model_validate(await self._preview_call("GET", path))
+
+    async def download_preview(self, preview: Preview, dest: str | os.PathLike[str]) -> Path:
+        """Save the preview's MP4 to `dest` (through `dest.part`); a cached file is never refetched."""
+        dest = Path(dest)
+        if await asyncio.to_thread(dest.exists):
+            return dest
+        part = dest.with_name(dest.name + ".part")
+        await asyncio.to_thread(dest.parent.mkdir, parents=True, exist_ok=True)
+        await self._request("GET", preview.url, handler=lambda r: save_video(r, part, None))
+        await asyncio.to_thread(os.replace, part, dest)
+        return dest
+
+    async def _preview_call(self, method: str, url: str, **kw: Any) -> Any:
+        try:
+            return await self._request(method, url, **kw)
+        except (NotFound, PermissionDenied) as err:  # the cloud answers 404 (or 403) for unknown routes
+            raise PreviewUnavailable(status=err.status) from None
+        except APIError as err:
+            if err.status == 405:
+                raise PreviewUnavailable(status=err.status) from None
+            if err.status == 409:
+                raise PreviewSuperseded(err.message, status=409) from None
+            raise
 
     # -- download ---------------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ The hierarchy::
     │   │   └── MissingClientId    400 from the anonymous-token call
     │   ├── ExportBlocked          402: export refused by the plan (not credits)
     │   ├── RateLimited            429: .retry_after seconds
+    │   ├── PreviewUnavailable     no preview route on this backend (the cloud has none)
+    │   ├── PreviewSuperseded      409 from a preview: a newer request of the session replaced it
     │   ├── RequestTooLarge        413: a message, body or upload over the backend's limit
     │   └── ServerError            5xx (an HTML error page becomes a one-line message)
     │       ├── ServerStorageFull  507: the backend's disk is full (nothing was saved)
@@ -169,6 +171,15 @@ class RateLimited(APIError):
     def __init__(self, message: str | None = None, *, retry_after: float | None = None, **kw: Any) -> None:
         super().__init__(message, **kw)
         self.retry_after = retry_after
+
+
+class PreviewUnavailable(APIError):
+    default_message = "No preview on this backend."
+    default_action = "Export the video to watch it; the local engine draws previews."
+
+
+class PreviewSuperseded(APIError):
+    default_message = "A newer preview of this session replaced this one."
 
 
 class RequestTooLarge(APIError):

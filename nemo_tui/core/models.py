@@ -267,3 +267,41 @@ class RenderJob(WireModel):
     def raise_if_failed(self) -> None:
         if self.status == "failed":
             raise RenderFailed(f"The export failed: {self.error}" if self.error else None, render_id=self.id)
+
+
+# ---- look-ahead previews (the local engine only) ---------------------------------------------
+
+
+class PreviewScene(WireModel):
+    id: str
+    start_s: float
+    end_s: float
+    title: str = ""  # the words shown during the scene
+
+
+class Preview(WireModel):
+    """`POST /api/preview/{sid}`: a small MP4 of the draft (`url` is relative to the backend)."""
+
+    url: str
+    hash: str
+    duration_s: float
+    fps: float
+    width: int
+    height: int
+    scenes: list[PreviewScene] = Field(default_factory=list)
+
+
+class PreviewThumb(WireModel):
+    id: str
+    t_s: float
+    jpeg: str  # base64
+
+    def jpeg_bytes(self) -> bytes:
+        import base64
+
+        return base64.b64decode(self.jpeg)
+
+
+class PreviewThumbs(WireModel):
+    hash: str
+    thumbs: list[PreviewThumb] = Field(default_factory=list)

@@ -174,6 +174,7 @@ def test_no_http_route_adds_credits(local):
         ("POST", "/api/upload-video/{app}/{user}/{session_id}"),
         ("POST", "/api/render/proxy/lambda"),
         ("POST", "/api/render/proxy/lambda/{render_id}/cancel"),
+        ("POST", "/api/preview/{session_id}"),  # a free look-ahead render into the engine's cache
         ("POST", "/apps/{app}/users/{user}/sessions"),
         ("POST", "/apps/{app}/users/{user}/sessions/{session_id}"),  # an empty session, as the above
     }

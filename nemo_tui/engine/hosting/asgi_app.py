@@ -26,6 +26,7 @@ from ..routes import all_routers
 from ..routes.error_handlers import install_error_handlers
 from ..services.exports import Exports
 from ..services.limits import BodyLimit
+from ..services.previews import Previews
 from ..services.turns import TurnManager
 from ..storage.adk_sessions import EngineSessionService
 from ..storage.file_storage import DirectoryStorage
@@ -45,6 +46,7 @@ class Engine:
     runner: Runner
     turns: TurnManager
     exports: Exports
+    previews: Previews
     #: The model behind the agent: the offline planner or a real one (agent/model_seam.py).
     model: AgentModel
 
@@ -74,6 +76,7 @@ class Engine:
             runner,
             TurnManager(runner, store, config),
             exports,
+            Previews(exports, config),
             model,
         )
         await exports.recover()
@@ -81,6 +84,7 @@ class Engine:
 
     async def close(self) -> None:
         await self.turns.shutdown()
+        await self.previews.stop()
         await self.exports.stop()
         await self.runner.close()
         await self.sessions.close()

@@ -15,6 +15,7 @@ A library of its own: it imports no other folder of the engine.
 
 from .errors import DraftError, RenderError
 from .probe import MediaProbe, probe
+from .quality import Quality, look_quality
 from .render import render_draft
 from .scenes import prune_cache as prune_scene_cache
 from .validate import validate_draft
@@ -22,6 +23,8 @@ from .validate import validate_draft
 __all__ = [
     "DraftError",
     "MediaProbe",
+    "Quality",
+    "look_quality",
     "RenderError",
     "probe",
     "prune_scene_cache",

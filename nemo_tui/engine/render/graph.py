@@ -108,5 +108,9 @@ def _encoders(quality: Quality) -> list[str]:
     video += ["-profile:v", "high", "-pix_fmt", "yuv420p", *_COLOUR_TAGS]
     if quality.x264_params:
         video += ["-x264-params", quality.x264_params]
+    if quality.keyint:  # no scene-cut keyframes: the preview's are where scenes start and every keyint
+        video += ["-g", str(quality.keyint), "-keyint_min", "1", "-sc_threshold", "0"]
+    if quality.keyframes_s:
+        video += ["-force_key_frames", ",".join(f"{t:.3f}" for t in quality.keyframes_s)]
     audio = ["-c:a", "aac", "-b:a", quality.audio_bitrate, "-ar", str(RATE), "-ac", "2"]
     return [*video, *audio, "-movflags", "+faststart"]

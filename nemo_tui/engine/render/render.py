@@ -15,7 +15,7 @@ from .ffmpeg import run_ffmpeg
 from .fonts import fontconfig_env
 from .graph import build_plan
 from .probe import MediaProbe, probe
-from .quality import HIGH, PREVIEW, output_size
+from .quality import HIGH, PREVIEW, Quality, output_size
 from .scenes import draw_scene_clips
 from .timeline import Timeline
 from .validate import parse_draft, resolve_media
@@ -29,11 +29,13 @@ async def render_draft(
     preview: bool = False,
     progress: Callable[[float], None] | None = None,
     scene_cache: Path | None = None,
+    quality: Quality | None = None,
 ) -> Path:
     """Render `draft` to `out` (H.264 High + AAC 48 kHz stereo MP4); return `out`.
 
     Designed scenes are drawn first, into `scene_cache` (reused by later renders) or, without one,
-    a temporary folder; progress then counts them as the first part of the work.
+    a temporary folder; progress then counts them as the first part of the work. `quality`, when
+    given, replaces what `preview` picks (the front ends' look-ahead preview, `quality.look_quality`).
 
     Raises `DraftError` for a draft that cannot be rendered (nothing is started) and `RenderError`
     when ffmpeg fails. Cancelling the task kills ffmpeg; no partial file is left behind.
@@ -45,7 +47,7 @@ async def render_draft(
     part = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
     workdir = Path(tempfile.mkdtemp(prefix="nemo-render-"))
     try:
-        quality = PREVIEW if preview else HIGH
+        quality = quality or (PREVIEW if preview else HIGH)
         size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
         share = _scene_share(timeline)
         timeline = await draw_scene_clips(

@@ -11,7 +11,19 @@ from fastapi import APIRouter
 
 
 def all_routers() -> list[APIRouter]:
-    from . import adk, auth, credits, health, media_files, render_jobs, run_sse, state, tasks, upload
+    from . import (
+        adk,
+        auth,
+        credits,
+        health,
+        media_files,
+        previews,
+        render_jobs,
+        run_sse,
+        state,
+        tasks,
+        upload,
+    )
 
     return [
         health.router,
@@ -23,5 +35,6 @@ def all_routers() -> list[APIRouter]:
         credits.router,
         state.router,
         render_jobs.router,
+        previews.router,
         adk.router,
     ]
