@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from nemo_tui.draft.scenes import TEXT_FIELDS
+from nemo_tui.draft.scenes import words_of as scene_words
 from nemo_tui.draft.views import SegmentView, TimelineView
 
 #: Track kind → the colour role the stylesheet knows (`nemo-bar-<role>`).
@@ -26,19 +26,10 @@ ROLES = {
 
 
 def words_of(seg: SegmentView) -> str:
-    """What a bar reads: a text segment's words, else a designed scene's words ("" for a plain clip)."""
-    if seg.text:
-        return " ".join(seg.text.split())
+    """What a bar reads: a text segment's words, else a designed scene's ("" for a plain clip)."""
     scene = seg.details.get("scene")
-    if not isinstance(scene, dict):
-        return ""
-    parts = [
-        str(scene[k]) for k in TEXT_FIELDS if isinstance(scene.get(k), str | int | float) and scene[k] != ""
-    ]
-    for item in scene.get("items") or []:
-        if isinstance(item, dict):
-            parts += [str(item[k]) for k in ("text",) if isinstance(item.get(k), str) and item[k]]
-    return " · ".join(" ".join(p.split()) for p in parts)
+    words = seg.text or (scene_words(scene) if isinstance(scene, dict) else "")
+    return " ".join(words.split())
 
 
 def bars(view: TimelineView, changed: Iterable[str] = ()) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from .chat_input import ChatInput
 from .controllers import shared_for, shared_of
 from .editor import EditorTimeline
 from .loop import KernelLoop
+from .previews import PreviewFeed
 from .view import WorkspaceView
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class Workspace:
         self.media_pane.export_button.on_click(self._guarded(self._on_export))
         self.media_pane.file_upload.observe(self._guarded(self._on_files), names="value")
 
+        self.previews = PreviewFeed(self.controller, self.editor, self._spawn_quietly)
         self._view.replay(self._state)
         self._unsubscribe = self.controller.subscribe(self._kernel.threadsafe(self._on_update))
 
@@ -218,6 +220,8 @@ class Workspace:
     def _on_update(self, update: Update) -> None:
         self._state = reduce(self._state, update)
         self._view.apply(update, self._state)
+        if not self.closed:
+            self.previews.on_update(update)
 
     # -- buttons -------------------------------------------------------------------------------
     def _guarded(self, handler: Callable[..., None]) -> Callable[..., None]:
@@ -269,6 +273,12 @@ class Workspace:
         if not started:
             done()
         return started
+
+    def _spawn_quietly(self, coro: Coroutine[Any, Any, Any]) -> object:
+        """Background work whose failure is not the person's business (a preview): logged only."""
+        return self._kernel.spawn(
+            coro, on_error=lambda exc: log.debug("background work failed", exc_info=exc)
+        )
 
     async def _quietly(self, work: Callable[[], Awaitable[Any]]) -> bool:
         """Connect, then `work()`; a NemoError becomes a notice (connect already emitted its own).
