@@ -215,6 +215,7 @@ function render({ model, el }) {
     for (const s of sources) {
       const button = h("button", `nemo-source${s === active ? " nemo-source-active" : ""}`, s.label);
       button.type = "button";
+      button.title = s.file;
       button.addEventListener("click", () => {
         model.set("active", s.kind);
         model.save_changes();

@@ -129,7 +129,7 @@ class WorkspaceView:
 
     def _show_export(self, path: Path) -> None:
         self.media_pane.show_video(path)
-        self.editor.show_file("export", path, f"Export {path.name}")
+        self.editor.show_file("export", path, "Export")
 
     def close(self) -> None:
         """Disable every control and say so; the snapshot says so too."""

@@ -128,11 +128,13 @@ class WorkspacePage:
         )
 
     async def export_and_play(self, timeout: float = 120) -> dict:
-        """Click Export MP4, wait for the inline player, play it (muted); what the video element says."""
+        """Click Export MP4, wait for the player to load the export (served by Jupyter: a `/files/nemo-…`
+        URL, not the preview's), play it (muted); what the video element says."""
         await self.page.click(f"{WORKSPACE} .nemo-export")
         video = f"document.querySelector('{WORKSPACE} .nemo-player video')"
+        exported = f"{video}?.src.includes('/files/nemo-') && !{video}.src.includes('/files/nemo-previews/')"
         await self.page.wait_for(
-            f"{video} && {video}.readyState >= 1 && {video}.duration > 0 || {video}?.error",
+            f"{exported} && ({video}.readyState >= 1 && {video}.duration > 0 || {video}.error)",
             timeout,
             "the exported video to load",
         )

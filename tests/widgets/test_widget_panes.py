@@ -178,7 +178,7 @@ def test_export_progress_then_video_and_link(ctl: SessionController, ws: Workspa
     assert media.progress.layout.display == "none"
     assert ws.editor.source("export") == {
         "kind": "export",
-        "label": "Export out.mp4",
+        "label": "Export",
         "path": None,  # no Jupyter server serves tmp_path: the player says so instead of playing
         "file": str(clip),
         "version": str(clip.stat().st_mtime_ns),
