@@ -69,6 +69,7 @@ function render({ model, el }) {
     const d = duration();
     playhead.style.left = `${d > 0 ? Math.min(100, (100 * t) / d) : 0}%`;
     playhead.hidden = !(d > 0);
+    area.setAttribute("aria-valuenow", t.toFixed(1));
     time.textContent = `${clock(t)} / ${clock(d)}`;
   };
 
@@ -102,6 +103,19 @@ function render({ model, el }) {
     seek(timeAt(event), true);
   };
   area.addEventListener("pointerup", drop);
+  // Keys, as the terminal's scrubbing: arrows move 1 s (0.1 s with Shift), Home and End the ends.
+  area.tabIndex = 0;
+  area.setAttribute("role", "slider");
+  area.setAttribute("aria-label", "Playhead: arrows move it, Shift for 0.1 s");
+  area.setAttribute("data-lm-suppress-shortcuts", "true");
+  area.addEventListener("keydown", (event) => {
+    const step = event.shiftKey ? 0.1 : 1;
+    const to = { ArrowLeft: position - step, ArrowRight: position + step, Home: 0, End: duration() }[event.key];
+    event.stopPropagation(); // the notebook's own keys stay out
+    if (to === undefined || !(duration() > 0)) return;
+    event.preventDefault();
+    seek(to, true);
+  });
   area.addEventListener("pointercancel", () => { dragging = false; });
 
   // The playhead follows the player: every frame while playing, on each seek otherwise.

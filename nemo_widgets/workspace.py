@@ -90,6 +90,7 @@ class Workspace:
 
         self.previews = PreviewFeed(self.controller, self.editor, self._spawn_quietly)
         self._view.replay(self._state)
+        self.previews.refresh()  # a controller already in use: its draft's preview
         self._unsubscribe = self.controller.subscribe(self._kernel.threadsafe(self._on_update))
 
     # -- display -------------------------------------------------------------------------------

@@ -121,19 +121,28 @@ async def thumbnails_load(ws: WorkspacePage, scenes: int) -> None:
 
 
 async def seek_by_clicking_the_timeline(ws: WorkspacePage) -> None:
-    """A click on the lanes moves the player there, and the playhead with it."""
+    """A click (or a drag) on the lanes moves the player there, and the playhead with it; the
+    playhead follows the playing video."""
     video = f"document.querySelector('{WORKSPACE} .nemo-player video')"
+    playhead = f"parseFloat(document.querySelector('{WORKSPACE} .nemo-playhead').style.left)"
     await ws.page.evaluate(f"{video}.pause()")
-    for fraction in (0.75, 0.25):
-        await ws.click_timeline(fraction)
+    for fraction, drag_to in ((0.75, None), (0.25, None), (0.2, 0.6)):
+        await ws.click_timeline(fraction, drag_to)
+        fraction = drag_to if drag_to is not None else fraction
         expected = f"{fraction} * {video}.duration"
         await ws.page.wait_for(
             f"Math.abs({video}.currentTime - {expected}) < 0.35", 10, f"the player to seek to {fraction:.0%}"
         )
-        left = await ws.page.evaluate(
-            f"parseFloat(document.querySelector('{WORKSPACE} .nemo-playhead').style.left)"
-        )
+        left = await ws.page.evaluate(playhead)
         assert abs(left - 100 * fraction) < 6, left
+    await ws.page.evaluate(f"{video}.play()")
+    follows = f"Math.abs({playhead} - 100 * {video}.currentTime / {video}.duration) < 2"  # while it plays
+    await ws.page.wait_for(
+        f"{video}.currentTime > 0.6 * {video}.duration + 0.5 && !{video}.paused && {follows}",
+        10,
+        "the playhead to follow the playing video",
+    )
+    await ws.page.evaluate(f"{video}.pause()")
 
 
 async def reopen_without_the_kernel(ws: WorkspacePage, server: JupyterServer, path: str) -> None:

@@ -156,8 +156,8 @@ class WorkspacePage:
               thumb: b.querySelector('img')?.naturalWidth ?? null }}))"""
         )
 
-    async def click_timeline(self, fraction: float) -> None:
-        """A real click on the lanes at `fraction` of the timeline's width."""
+    async def click_timeline(self, fraction: float, drag_to: float | None = None) -> None:
+        """A real click on the lanes at `fraction` of the timeline's width (dragged to `drag_to`)."""
         x, y = await self.page.evaluate(
             f"""(() => {{ const area = document.querySelector('{WORKSPACE} .nemo-tl-area');
               area.scrollIntoView({{block: 'center'}});
@@ -165,10 +165,20 @@ class WorkspacePage:
               const r = area.getBoundingClientRect();
               return [r.left + r.width * {fraction}, lanes.top + Math.min(12, lanes.height / 2)]; }})()"""
         )
-        await self.page.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
-        for kind in ("mousePressed", "mouseReleased"):
-            params = {"type": kind, "x": x, "y": y, "button": "left", "buttons": 1, "clickCount": 1}
-            await self.page.send("Input.dispatchMouseEvent", params)
+        mouse = "Input.dispatchMouseEvent"
+        await self.page.send(mouse, {"type": "mouseMoved", "x": x, "y": y})
+        press = {"x": x, "y": y, "button": "left", "buttons": 1, "clickCount": 1}
+        await self.page.send(mouse, {"type": "mousePressed", **press})
+        if drag_to is not None:
+            width = await self.page.evaluate(
+                f"document.querySelector('{WORKSPACE} .nemo-tl-area').getBoundingClientRect().width"
+            )
+            for step in range(1, 6):
+                x = press["x"] + (drag_to - fraction) * width * step / 5
+                await self.page.send(
+                    mouse, {"type": "mouseMoved", "x": x, "y": y, "button": "left", "buttons": 1}
+                )
+        await self.page.send(mouse, {"type": "mouseReleased", **press, "x": x})
 
     async def save(self) -> None:
         await self.page.evaluate("jupyterapp.commands.execute('docmanager:save')")
