@@ -86,6 +86,7 @@ class PreviewFeed:
             served = files_path(self.folder.parent) is not None
             path = None
             if served:
+                await asyncio.to_thread(_ignored_by_git, self.folder)
                 path = await client.download_preview(
                     preview, self.folder / f"preview-{preview.hash[:16]}.mp4"
                 )
@@ -110,3 +111,11 @@ class PreviewFeed:
         files = sorted(self.folder.glob("preview-*.mp4"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in [f for f in files if f != newest][KEEP - 1 :]:
             old.unlink(missing_ok=True)
+
+
+def _ignored_by_git(folder: Path) -> None:
+    """The previews are a cache: a `.gitignore` keeps them out of the notebook's repository."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", "utf-8")

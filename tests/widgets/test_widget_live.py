@@ -180,6 +180,7 @@ async def test_each_edit_brings_a_preview_and_scene_thumbnails(
     first = live.editor.source("preview")
     assert first is not None and live.editor.active == "preview", live.editor.sources
     assert first["path"].startswith("nemo-previews/preview-") and Path(first["file"]).stat().st_size > 1000
+    assert (tmp_path / "nemo-previews" / ".gitignore").read_text() == "*\n"  # a cache, not the work
     scenes = {s["id"] for s in live.editor.timeline["tracks"][0]["segments"]}
     assert set(live.editor.thumbs) == scenes
     for jpeg in live.editor.thumbs.values():
