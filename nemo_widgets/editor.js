@@ -242,7 +242,7 @@ function render({ model, el }) {
     if (!active) {
       player.classList.add("nemo-player-empty");
       video.removeAttribute("src");
-      note.textContent = "The preview and the export play here.";
+      note.textContent = model.get("note") || "The preview and the export play here.";
       return;
     }
     player.classList.remove("nemo-player-empty");
@@ -268,6 +268,7 @@ function render({ model, el }) {
     ["change:thumbs", drawTimeline],
     ["change:sources", drawSource],
     ["change:active", drawSource],
+    ["change:note", drawSource],
   ];
   for (const [name, fn] of handlers) model.on(name, fn);
   drawTimeline();

@@ -35,6 +35,7 @@ class EditorTimeline(anywidget.AnyWidget):
     sources: traitlets.List[dict[str, Any]] = traitlets.List().tag(sync=True)
     active = traitlets.Unicode("").tag(sync=True)  # the kind the player shows
     position = traitlets.Float(0.0).tag(sync=True)  # seconds: where the browser left the playhead
+    note = traitlets.Unicode("").tag(sync=True)  # why nothing plays, when nothing can
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(timeline=bars(TimelineView()), **kwargs)

@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 PREVIEW_WIDTH = 480
 THUMB_WIDTH = 160
 KEEP = 3  # preview files kept in the folder
+UNSERVED = (
+    "No Jupyter server serves this folder (Voilà, VS Code), so the preview cannot play here; "
+    "an export is saved to disk."
+)
 
 
 def draft_key(draft: dict[str, Any]) -> str:
@@ -85,7 +89,9 @@ class PreviewFeed:
             thumbs = await client.preview_thumbs(session_id, THUMB_WIDTH)
             served = files_path(self.folder.parent) is not None
             path = None
-            if served:
+            if not served:
+                self.editor.note = UNSERVED
+            else:
                 await asyncio.to_thread(_ignored_by_git, self.folder)
                 path = await client.download_preview(
                     preview, self.folder / f"preview-{preview.hash[:16]}.mp4"
