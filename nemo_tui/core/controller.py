@@ -22,6 +22,7 @@ from .draft import Draft
 from .errors import BadInput, NemoError
 from .events import Event
 from .export_job import CLOUD_TIMINGS, LOCAL_TIMINGS, check_destination, run_export
+from .previews import LocalPreview, fetch_preview
 from .session_link import SessionLink, plain_json
 from .timings import Timings as Timings  # imported from here by front ends and tests
 from .updates import ErrorShown, ExportFinished, Progress, StatusChanged
@@ -89,6 +90,12 @@ class SessionController(SessionLink):
                 self.emit(StatusChanged(activity="idle"))
 
     # -- uploads and exports -------------------------------------------------------------------
+    async def preview(self, width: int = 320) -> LocalPreview:
+        """The current draft's look-ahead preview, saved on this machine (raises; never emits: a front
+        end decides whether a missing preview is worth a word)."""
+        folder = self.settings.data_dir / "previews"
+        return await fetch_preview(self._api, self._sid(), width, folder)
+
     async def upload(self, paths: list[Path]) -> list[dict[str, Any]]:
         sid = self._sid()
         self.baseline_now()

@@ -24,11 +24,19 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
-from nemo_tui.core.updates import ErrorShown, StatusChanged, StreamLogged, Update
+from nemo_tui.core.updates import (
+    ErrorShown,
+    SessionOpened,
+    StatusChanged,
+    StreamLogged,
+    TimelineUpdated,
+    Update,
+)
 
 from .commands import NemoCommands, bindings, parse_slash
 from .composer import Composer
 from .help_screen import HelpScreen
+from .preview_feed import PreviewFeed
 from .sessions_screen import SessionsScreen
 from .upload_screen import UploadScreen
 from .workspace import WorkspaceScreen, error_text
@@ -66,6 +74,7 @@ class NemoApp(App[int], inherit_bindings=False):
         self._unsubscribe: Any = None
         self._offline = False
         self.ready = False  # True once the panes are up and the app listens to the controller
+        self.previews = PreviewFeed(self)
 
     def get_default_screen(self) -> WorkspaceScreen:
         return WorkspaceScreen()
@@ -78,6 +87,8 @@ class NemoApp(App[int], inherit_bindings=False):
 
     def on_workspace_screen_ready(self) -> None:
         self.workspace.load(self.controller.workspace)
+        if self.controller.draft:
+            self.previews.draft_changed()
         self._unsubscribe = self.controller.subscribe(self._controller_update)
         self.ready = True
         self.set_interval(5.0, self.controller.check_backend)  # a dead engine shows while idle
@@ -103,6 +114,8 @@ class NemoApp(App[int], inherit_bindings=False):
             self._show_error(update)
             return
         self.workspace.apply(update)
+        if isinstance(update, TimelineUpdated | SessionOpened):
+            self.previews.draft_changed()
         if isinstance(update, StatusChanged) and update.connection is not None:
             self._offline = update.connection == "offline"
             self.refresh_bindings()
@@ -184,6 +197,9 @@ class NemoApp(App[int], inherit_bindings=False):
 
     def action_toggle_timeline(self) -> None:
         self.workspace.toggle_pane("timeline")
+
+    def action_toggle_preview(self) -> None:
+        self.workspace.toggle_preview()
 
     def action_toggle_log(self) -> None:
         self.workspace.toggle_pane("events")

@@ -25,6 +25,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("help", "Help", "f1", "Help", "Keys, slash commands and tips"),
     Command("toggle_timeline", "Timeline pane", "f2", "Timeline", "Show, focus or hide the timeline tree"),
     Command("toggle_log", "Event log pane", "f3", "Log", "Show, focus or hide the live event log"),
+    Command(
+        "toggle_preview",
+        "Preview pane",
+        "ctrl+o",
+        "Preview",
+        "Show, focus or hide the video preview: ←/→ 0.1 s, shift+←/→ 1 s, [ ] clips, space plays",
+        footer=False,  # the footer is full at 80 columns; a hint shows when the first picture is hidden
+    ),  # fmt: skip
     Command("upload", "Upload media…", "f4", "Upload", "Pick video, image or audio files to upload"),
     Command("export", "Export video", "f5", "Export", "Render the timeline to an MP4 and download it"),
     Command("credits", "Show credits", "f6", "Credits", "Refresh and show available credits", footer=False),

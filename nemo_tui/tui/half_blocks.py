@@ -39,18 +39,19 @@ def resize(frame: Frame, cols: int, pixel_rows: int) -> Frame:
     return np.asarray(image, dtype=np.uint8)
 
 
-def to_strips(frame: Frame, cols: int, rows: int) -> list[Strip]:
-    """The frame in a `cols`×`rows` box of cells, centred and letterboxed (blank cells around it)."""
+def to_strips(frame: Frame, cols: int, rows: int, pad: Style | None = None) -> list[Strip]:
+    """The frame in a `cols`×`rows` box of cells, centred and letterboxed (blank cells in `pad` style,
+    the widget's background, around it)."""
     w, h = fit(frame.shape[1], frame.shape[0], cols, rows)
-    blank = Strip.blank(cols)
+    blank = Strip.blank(cols, pad)
     if not w:
         return [blank] * rows
     pixels = resize(frame, w, h)
     left = (cols - w) // 2
     top = (rows - h // 2) // 2
     strips = [blank] * top
-    pad_left = [Segment(" " * left)] if left else []
-    pad_right = [Segment(" " * (cols - w - left))] if cols - w - left else []
+    pad_left = [Segment(" " * left, pad)] if left else []
+    pad_right = [Segment(" " * (cols - w - left), pad)] if cols - w - left else []
     for y in range(0, h, 2):
         strips.append(Strip([*pad_left, *_row(pixels[y], pixels[y + 1]), *pad_right], cols))
     strips += [blank] * (rows - len(strips))

@@ -13,8 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Footer, Input, TextArea, Tree
 
+from nemo_tui.core.timeline import TimelineView
 from nemo_tui.core.updates import (
     CreditsUpdated,
     ErrorShown,
@@ -36,10 +37,12 @@ from .composer import Composer
 from .credits_bar import CreditsBar
 from .event_log import EventLogPane
 from .export_progress import ExportProgress
+from .preview_pane import OWN_KEYS, PreviewPane, PreviewPicture
 from .status_line import StatusLine
 from .timeline_tree import TimelinePane
 
 NARROW = 110  # columns: below this the side panes start hidden
+ROOMY = (120, 36)  # columns, rows: from this size on the preview shows beside the chat by default
 _OFFLINE_KINDS = {"ConnectionFailed"}
 
 
@@ -52,19 +55,25 @@ class WorkspaceScreen(Screen[None]):
     show_timeline: reactive[bool] = reactive(True)
     show_log: reactive[bool] = reactive(True)
     narrow: reactive[bool] = reactive(False)
+    show_preview: reactive[bool] = reactive(True)
+    has_video: reactive[bool] = reactive(False)
 
     def __init__(self) -> None:
         super().__init__()
         # What the person chose per layout, so a resize across NARROW restores their choice.
         self._choice = {False: (True, True), True: (False, False)}
         self._typing_elsewhere = False  # keys typed on a pane are on their way to the chat box
+        self.roomy = True
+        self._preview_choice = {True: True, False: False}  # per roomy-ness, as the side panes' choice
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield StatusLine(id="status")
             yield CreditsBar(id="credits")
         with Horizontal(id="main"):
-            yield ChatPane(id="chat")
+            with Vertical(id="stage"):
+                yield PreviewPane(id="preview")
+                yield ChatPane(id="chat")
             with Vertical(id="side"):
                 yield TimelinePane(id="timeline")
                 yield EventLogPane(id="events")
@@ -75,7 +84,7 @@ class WorkspaceScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#timeline").border_title = "Timeline"
         self.query_one("#events").border_title = "Events"
-        self._reflow(self.size.width)
+        self._reflow(self.size.width, self.size.height)
         self.post_message(self.Ready())
 
     # -- panes -----------------------------------------------------------------------------------
@@ -94,6 +103,10 @@ class WorkspaceScreen(Screen[None]):
     @property
     def timeline(self) -> TimelinePane:
         return self.query_one(TimelinePane)
+
+    @property
+    def preview(self) -> PreviewPane:
+        return self.query_one(PreviewPane)
 
     @property
     def status(self) -> StatusLine:
@@ -115,6 +128,7 @@ class WorkspaceScreen(Screen[None]):
         if ws.partial:
             self.chat.add_partial(ws.partial)
         self.timeline.show(ws.timeline, ws.changed)
+        self.has_video = _has_video(ws.timeline)
         if ws.credits:
             self.credits.credits = ws.credits
         self.status.apply(ws.status)
@@ -137,6 +151,7 @@ class WorkspaceScreen(Screen[None]):
                 self.status.apply_tool(update)
             case TimelineUpdated(timeline=view, changed=changed):
                 self.timeline.show(view, changed)
+                self.has_video = _has_video(view)
             case CreditsUpdated():
                 self.credits.credits = update
             case Progress():
@@ -162,6 +177,8 @@ class WorkspaceScreen(Screen[None]):
         # The chat box takes typed keys and Enter itself: one that reaches us while it has the focus
         # was handed to a pane just before the focus moved, and belongs to the chat box too.
         late = focused is self.composer
+        if isinstance(focused, PreviewPicture) and event.key in OWN_KEYS and not self._typing_elsewhere:
+            return  # space and [ ] scrub the preview (unless the person is typing a message)
         if focused is None or (isinstance(focused, Input | TextArea) and not late):
             return
         typing = self._typing_elsewhere or late
@@ -187,14 +204,26 @@ class WorkspaceScreen(Screen[None]):
             self.composer.focus()
             self.composer.insert(event.text)
 
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        """The preview follows the clip under the timeline's cursor (after the fade into it)."""
+        seg = self.timeline.tree.view.segment(event.node.data) if event.node.data else None
+        if seg is not None:
+            fade = seg.details.get("tr") if isinstance(seg.details.get("tr"), dict) else {}
+            self.preview.seek((seg.start_ms + int(fade.get("d", 0))) / 1000)
+
     def on_composer_scroll_requested(self, event: Composer.ScrollRequested) -> None:
         self.chat.scroll_page(event.direction)
 
     # -- layout ----------------------------------------------------------------------------------
     def on_resize(self) -> None:
-        self._reflow(self.size.width)
+        self._reflow(self.size.width, self.size.height)
 
-    def _reflow(self, width: int) -> None:
+    def _reflow(self, width: int, height: int) -> None:
+        roomy = width >= ROOMY[0] and height >= ROOMY[1]
+        if roomy != self.roomy:
+            self._preview_choice[self.roomy] = self.show_preview
+            self.roomy = roomy
+            self.show_preview = self._preview_choice[roomy]
         narrow = width < NARROW
         if narrow != self.narrow or not self.is_attached:
             self._choice[self.narrow] = (self.show_timeline, self.show_log)
@@ -208,6 +237,12 @@ class WorkspaceScreen(Screen[None]):
     def watch_show_log(self) -> None:
         self._apply_layout()
 
+    def watch_show_preview(self) -> None:
+        self._apply_layout()
+
+    def watch_has_video(self) -> None:
+        self._apply_layout()
+
     def _apply_layout(self) -> None:
         if not self.is_mounted:
             return
@@ -216,6 +251,29 @@ class WorkspaceScreen(Screen[None]):
         self.query_one("#events").display = self.show_log
         self.query_one("#side").display = self.show_timeline or self.show_log
         self._choice[self.narrow] = (self.show_timeline, self.show_log)
+        preview = self.show_preview and (self.has_video or not self.roomy)
+        self.preview.display = preview
+        self.chat.display = not (preview and not self.roomy)  # a small terminal: in place of the chat
+        self.set_class(preview and not self.roomy, "-preview-only")
+        self._preview_choice[self.roomy] = self.show_preview
+
+    def toggle_preview(self) -> None:
+        """Hidden → shown and focused; shown → focused; focused → hidden (the chat comes back)."""
+        if self.focused is self.composer:
+            self._typing_elsewhere = False
+        picture = self.preview.picture
+        if not self.preview.display:
+            self.show_preview = True
+            self.call_after_refresh(self._focus_picture)
+        elif self.focused is picture:
+            self.show_preview = False
+            self.composer.focus()
+        else:
+            self._focus_picture()
+
+    def _focus_picture(self) -> None:
+        if not self._typing_elsewhere:
+            self.preview.picture.focus()
 
     def toggle_pane(self, name: str) -> None:
         """Hidden → shown and focused; shown elsewhere → focused; focused → hidden."""
@@ -246,6 +304,11 @@ class WorkspaceScreen(Screen[None]):
         """Forget what belongs to the previous session (a new or switched session follows)."""
         self.chat.clear()
         self.events.clear()
+        self.preview.clear()
+
+
+def _has_video(view: TimelineView) -> bool:
+    return any(t.kind == "Video" and t.segments for t in view.tracks)
 
 
 def error_text(error: ErrorShown) -> str:

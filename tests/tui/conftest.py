@@ -126,3 +126,30 @@ def screen_text(app: App[Any]) -> str:
     """What the terminal shows now, as plain text (one line per row)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def demo_frames(seconds: float = 10.0, fps: float = 12.0) -> Any:
+    """A preview's frames without an engine: colour bars over a gradient, a white bar that moves with
+    time (so each frame differs), 160×90 like a decoded preview; the scenes of DRAFT."""
+    import numpy as np
+
+    from nemo_tui.core.models import PreviewScene
+    from nemo_tui.tui.preview_frames import Frames
+
+    count = int(seconds * fps)
+    y, x = np.mgrid[0:90, 0:160]
+    base = np.zeros((90, 160, 3), np.uint8)
+    base[..., 0] = (x * 255 // 159).astype(np.uint8)
+    base[..., 2] = (y * 255 // 89).astype(np.uint8)
+    bars = [(255, 255, 0), (0, 255, 255), (0, 255, 0), (255, 0, 255), (255, 0, 0), (0, 0, 255)]
+    for i, colour in enumerate(bars):
+        base[60:, i * 26 : i * 26 + 26] = colour
+    pixels = np.repeat(base[None], count, axis=0)
+    for i in range(count):
+        col = int(i * 159 / max(1, count - 1))
+        pixels[i, :60, max(0, col - 2) : col + 2] = 255
+    scenes = [
+        PreviewScene(id=s["id"], start_s=s["st"] / 1000, end_s=(s["st"] + s["d"]) / 1000, title="")
+        for s in DRAFT["t"][0]["sg"]
+    ]
+    return Frames("demo", fps, pixels), scenes

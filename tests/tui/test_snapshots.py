@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from nemo_tui.core.controller import SessionController
 from nemo_tui.core.updates import StatusChanged
 
-from .conftest import QuietApp, demo_updates, settled, until
+from .conftest import DRAFT, QuietApp, demo_frames, demo_updates, settled, until
 
 
 def _fed(ctl: SessionController, *keys: str) -> tuple[QuietApp, Any]:
@@ -21,6 +21,8 @@ def _fed(ctl: SessionController, *keys: str) -> tuple[QuietApp, Any]:
         for update in demo_updates():
             ctl.emit(update)
         await until(settled(app))
+        frames, scenes = demo_frames()
+        app.workspace.preview.show(frames, scenes, DRAFT)  # a picture without an engine
         for key in keys:
             await pilot.press(key)
         await until(settled(app))
@@ -52,6 +54,11 @@ def test_main_80x24_with_timeline(snap_compare: Any, ctl: SessionController) -> 
 def test_main_160x48(snap_compare: Any, ctl: SessionController) -> None:
     app, run_before = _fed(ctl)
     assert snap_compare(app, terminal_size=(160, 48), run_before=run_before)
+
+
+def test_preview_80x24(snap_compare: Any, ctl: SessionController) -> None:
+    app, run_before = _fed(ctl, "ctrl+o")  # in place of the chat
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 def test_help_80x24(snap_compare: Any, ctl: SessionController) -> None:

@@ -1,0 +1,111 @@
+"""The preview pane in the app, fed known frames (no engine): where it shows at each size, and the keys
+that scrub and play it."""
+
+from __future__ import annotations
+
+from nemo_tui.core import timeline
+from nemo_tui.core.controller import SessionController
+from nemo_tui.core.updates import TimelineUpdated
+from nemo_tui.tui.preview_pane import PreviewPane, PreviewPicture
+
+from .conftest import DRAFT, QuietApp, demo_frames, screen_text, settled, until
+
+
+async def _with_video(app: QuietApp, ctl: SessionController) -> PreviewPane:
+    await until(lambda: app.ready)
+    view = timeline.build(DRAFT)
+    ctl.emit(TimelineUpdated(view, timeline.summary(view), frozenset()))
+    await until(settled(app))
+    pane = app.workspace.preview
+    frames, scenes = demo_frames()
+    pane.show(frames, scenes, DRAFT)
+    return pane
+
+
+async def test_a_roomy_terminal_shows_the_picture_beside_the_chat(ctl: SessionController) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = await _with_video(app, ctl)
+        await pilot.pause()
+        assert pane.display and app.workspace.chat.display
+        assert pane.t == 1.0  # the first picture a second in
+        picture = pane.picture
+        assert picture.size.width > 40 and picture.draws >= 1
+        shown = screen_text(app)
+        assert shown.count("▀") > 500 and "“Urban Dreams”" in shown and "clip 1/3" in shown
+
+
+async def test_a_small_terminal_shows_it_in_place_of_the_chat(ctl: SessionController) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _with_video(app, ctl)
+        ws = app.workspace
+        assert not pane.display and ws.chat.display
+        await pilot.press("ctrl+o")
+        await until(lambda: isinstance(app.focused, PreviewPicture))
+        assert pane.display and not ws.chat.display and ws.composer.display
+        assert screen_text(app).count("▀") > 200
+        await pilot.press("ctrl+o")  # focused: hide it, the chat comes back
+        assert not pane.display and ws.chat.display and app.focused is ws.composer
+        await pilot.press("f1")  # the F-keys are as they were
+        await until(lambda: app.screen.__class__.__name__ == "HelpScreen")
+        assert "Preview pane" in screen_text(app)
+
+
+async def test_keys_scrub_by_tenths_seconds_and_clips_and_play(ctl: SessionController) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = await _with_video(app, ctl)
+        await pilot.press("ctrl+o")
+        await until(lambda: isinstance(app.focused, PreviewPicture))
+        draws = pane.picture.draws
+        await pilot.press("right")
+        assert abs(pane.t - 1.1) < 1e-6
+        await pilot.press("shift+right", "shift+right", "left")
+        assert abs(pane.t - 3.0) < 1e-6
+        await pilot.pause()
+        assert pane.picture.draws > draws  # a new frame was drawn for each new time
+        await pilot.press("right_square_bracket")
+        assert pane.t == 3.5  # the next clip's start (s2)
+        await pilot.press("right_square_bracket", "left_square_bracket", "left_square_bracket")
+        assert pane.t == 0.0
+        assert "clip 1/3" in pane.border_subtitle
+        await pilot.press("space")
+        assert pane.playing
+        await until(lambda: pane.t > 0.4, timeout=3)
+        await pilot.press("space")
+        assert not pane.playing
+        stopped = pane.t
+        await pilot.pause(0.3)
+        assert pane.t == stopped
+        assert app.workspace.composer.text == ""  # space and brackets never reached the chat box
+        await pilot.press("h")  # a letter does: the person is typing
+        assert app.workspace.composer.text == "h" and app.focused is app.workspace.composer
+
+
+async def test_playing_runs_at_about_ten_frames_a_second_and_stops_at_the_end(ctl: SessionController) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _with_video(app, ctl)
+        await pilot.press("ctrl+o")
+        await until(lambda: isinstance(app.focused, PreviewPicture))
+        pane.seek(8.0)
+        await pilot.pause()
+        draws = pane.picture.draws
+        await pilot.press("space")
+        await until(lambda: not pane.playing, timeout=5)  # 2 s to the end
+        assert pane.t == pane.duration_s
+        assert 12 <= pane.picture.draws - draws <= 24, pane.picture.draws - draws  # ~10 fps for 2 s
+
+
+async def test_the_highlighted_clip_moves_the_preview(ctl: SessionController) -> None:
+    app = QuietApp(ctl)
+    async with app.run_test(size=(160, 45)) as pilot:
+        pane = await _with_video(app, ctl)
+        tree = app.workspace.timeline.tree
+        tree.focus()
+        node = next(n for n in tree.root.children[0].children if n.data == "s2")
+        tree.move_cursor(node)
+        await until(lambda: pane.t == 4.0)  # s2 starts at 3.5 s after a 0.5 s fade into it
+        await pilot.pause()
+        assert "clip 2/3" in pane.border_subtitle
