@@ -89,9 +89,8 @@ class PreviewFeed:
             thumbs = await client.preview_thumbs(session_id, THUMB_WIDTH)
             served = files_path(self.folder.parent) is not None
             path = None
-            if not served:
-                self.editor.note = UNSERVED
-            else:
+            self.editor.note = "" if served else UNSERVED
+            if served:
                 await asyncio.to_thread(_ignored_by_git, self.folder)
                 path = await client.download_preview(
                     preview, self.folder / f"preview-{preview.hash[:16]}.mp4"
