@@ -148,15 +148,13 @@ class MediaPane(w.VBox):
         self.progress = w.FloatProgress(value=0.0, min=0.0, max=1.0, layout=w.Layout(display="none"))
         self.progress_label = w.Label("")
         self.link = w.Output()
-        self.player = w.VBox()
-        self.player.add_class("nemo-player")
         rows = [
             w.HBox([self.file_upload, self.upload_path, self.upload_button]),
             w.HBox([self.export_path, self.export_button, self.progress, self.progress_label]),
         ]
         for row in rows:
             row.add_class("nemo-row")
-        super().__init__([*rows, self.link, self.player])
+        super().__init__([*rows, self.link])
         self.add_class("nemo-media")
 
     @property
@@ -176,12 +174,10 @@ class MediaPane(w.VBox):
         self.progress_label.value = (progress.label or progress.task) + pct
 
     def show_video(self, path: Path) -> None:
-        """The exported MP4 playing inline, and a link to the file."""
+        """A link to the exported MP4 (the editor timeline plays it, by URL: its bytes stay out of the
+        widget state, which a saved notebook keeps)."""
         self.show_progress(None)
         self.progress_label.value = f"Exported {path.name}"
-        video = w.Video.from_file(str(path), autoplay=False, loop=False, controls=True)
-        video.layout = w.Layout(width="100%", max_width="640px")
-        self.player.children = (video,)
         try:
             href = os.path.relpath(path)  # relative to the notebook's folder, where the kernel runs
         except ValueError:  # another drive on Windows

@@ -27,6 +27,7 @@ from nemo_tui.core.updates import (
 )
 from nemo_tui.core.updates import Workspace as WorkspaceState
 
+from .editor import EditorTimeline
 from .loop import Throttle
 from .panes import ChatPane, EventLogPane, MediaPane, StatusBar, TimelinePane
 from .snapshot import Snapshot, snapshot_html
@@ -42,6 +43,7 @@ class WorkspaceView:
         self.timeline_pane = TimelinePane()
         self.log_pane = EventLogPane(log_cap)
         self.media_pane = MediaPane()
+        self.editor = EditorTimeline()  # the player, the filmstrip and the editor's timeline
         self.closed = False
         self._tool: str | None = None
         self._state = WorkspaceState()
@@ -51,7 +53,7 @@ class WorkspaceView:
         side.add_class("nemo-side")
         main = w.HBox([self.chat_pane, side])
         main.add_class("nemo-main")
-        self.root = w.VBox([style, self.status_bar, main, self.media_pane])
+        self.root = w.VBox([style, self.status_bar, main, self.editor, self.media_pane])
         self.root.add_class("nemo-workspace")
         self.snapshot = Snapshot()
         self._snapshot_redraw = Throttle(self._draw_snapshot, interval=1.0)
@@ -81,11 +83,12 @@ class WorkspaceView:
             self.chat_pane.add(m.role, m.text)
         self.chat_pane.set_partial(state.partial)
         self.timeline_pane.show(state.timeline, state.summary, frozenset())
+        self.editor.show_timeline(state.timeline)
         if state.credits:
             self.status_bar.show_credits(state.credits)
         self.status_bar.show_status(state.status)
         if state.last_export and Path(state.last_export.path).exists():
-            self.media_pane.show_video(Path(state.last_export.path))
+            self._show_export(Path(state.last_export.path))
         self.flush()
 
     def apply(self, update: Update, state: WorkspaceState) -> None:
@@ -106,12 +109,13 @@ class WorkspaceView:
                 self.status_bar.show_status(state.status, self._tool)
             case TimelineUpdated(timeline=view, summary=summary, changed=changed):
                 self.timeline_pane.show(view, summary, changed)
+                self.editor.show_timeline(view, self.timeline_pane.highlighted)
             case CreditsUpdated():
                 self.status_bar.show_credits(update)
             case Progress():
                 self.media_pane.show_progress(update)
             case ExportFinished(path=path):
-                self.media_pane.show_video(Path(path))
+                self._show_export(Path(path))
             case ErrorShown():
                 self.chat_pane.add_error(update)
             case StatusChanged():
@@ -122,6 +126,10 @@ class WorkspaceView:
             self._snapshot_redraw.poke()
         if isinstance(update, StatusChanged | ExportFinished | ErrorShown) and update_is_final(update):
             self._snapshot_redraw.flush()
+
+    def _show_export(self, path: Path) -> None:
+        self.media_pane.show_video(path)
+        self.editor.show_file("export", path, "Export")
 
     def close(self) -> None:
         """Disable every control and say so; the snapshot says so too."""

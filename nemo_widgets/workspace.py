@@ -33,7 +33,9 @@ from nemo_tui.core.updates import ErrorShown, Update, reduce
 
 from .chat_input import ChatInput
 from .controllers import shared_for, shared_of
+from .editor import EditorTimeline
 from .loop import KernelLoop
+from .previews import PreviewFeed
 from .view import WorkspaceView
 
 log = logging.getLogger(__name__)
@@ -79,13 +81,16 @@ class Workspace:
         self.timeline_pane = self._view.timeline_pane
         self.log_pane = self._view.log_pane
         self.media_pane = self._view.media_pane
+        self.editor = self._view.editor
 
         self.chat_pane.input.on_submit(self._guarded(self._send_typed))
         self.media_pane.upload_button.on_click(self._guarded(self._on_upload_path))
         self.media_pane.export_button.on_click(self._guarded(self._on_export))
         self.media_pane.file_upload.observe(self._guarded(self._on_files), names="value")
 
+        self.previews = PreviewFeed(self.controller, self.editor, self._spawn_quietly)
         self._view.replay(self._state)
+        self.previews.refresh()  # a controller already in use: its draft's preview
         self._unsubscribe = self.controller.subscribe(self._kernel.threadsafe(self._on_update))
 
     # -- display -------------------------------------------------------------------------------
@@ -195,10 +200,10 @@ class Workspace:
         return Path(self._state.last_export.path) if self._state.last_export else None
 
     @property
-    def video(self) -> w.Video | None:
-        """The player of the last export (display it again in any cell)."""
-        children = self.media_pane.player.children
-        return children[0] if children else None
+    def video(self) -> EditorTimeline:
+        """The player (the latest preview and export) with the editor's timeline; display it again in
+        any cell."""
+        return self._view.editor
 
     @property
     def busy(self) -> bool:
@@ -216,6 +221,8 @@ class Workspace:
     def _on_update(self, update: Update) -> None:
         self._state = reduce(self._state, update)
         self._view.apply(update, self._state)
+        if not self.closed:
+            self.previews.on_update(update)
 
     # -- buttons -------------------------------------------------------------------------------
     def _guarded(self, handler: Callable[..., None]) -> Callable[..., None]:
@@ -267,6 +274,12 @@ class Workspace:
         if not started:
             done()
         return started
+
+    def _spawn_quietly(self, coro: Coroutine[Any, Any, Any]) -> object:
+        """Background work whose failure is not the person's business (a preview): logged only."""
+        return self._kernel.spawn(
+            coro, on_error=lambda exc: log.debug("background work failed", exc_info=exc)
+        )
 
     async def _quietly(self, work: Callable[[], Awaitable[Any]]) -> bool:
         """Connect, then `work()`; a NemoError becomes a notice (connect already emitted its own).

@@ -128,11 +128,13 @@ class WorkspacePage:
         )
 
     async def export_and_play(self, timeout: float = 120) -> dict:
-        """Click Export MP4, wait for the inline player, play it (muted); what the video element says."""
+        """Click Export MP4, wait for the player to load the export (served by Jupyter: a `/files/nemo-…`
+        URL, not the preview's), play it (muted); what the video element says."""
         await self.page.click(f"{WORKSPACE} .nemo-export")
         video = f"document.querySelector('{WORKSPACE} .nemo-player video')"
+        exported = f"{video}?.src.includes('/files/nemo-') && !{video}.src.includes('/files/nemo-previews/')"
         await self.page.wait_for(
-            f"{video} && {video}.readyState >= 1 && {video}.duration > 0 || {video}?.error",
+            f"{exported} && ({video}.readyState >= 1 && {video}.duration > 0 || {video}.error)",
             timeout,
             "the exported video to load",
         )
@@ -143,6 +145,40 @@ class WorkspacePage:
             "videoWidth: v.videoWidth, videoHeight: v.videoHeight, currentTime: v.currentTime, "
             "error: v.error && v.error.message}; })()"
         )
+
+    async def timeline_bars(self) -> list[dict]:
+        """The editor timeline's bars as drawn: role, words shown, marked as changed, width in px."""
+        return await self.page.evaluate(
+            f"""Array.from(document.querySelectorAll('{WORKSPACE} .nemo-lane .nemo-bar')).map(b => ({{
+              role: Array.from(b.classList).find(c => c.startsWith('nemo-bar-') && c !== 'nemo-bar-changed'),
+              text: b.innerText, changed: b.classList.contains('nemo-bar-changed'),
+              width: b.getBoundingClientRect().width,
+              thumb: b.querySelector('img')?.naturalWidth ?? null }}))"""
+        )
+
+    async def click_timeline(self, fraction: float, drag_to: float | None = None) -> None:
+        """A real click on the lanes at `fraction` of the timeline's width (dragged to `drag_to`)."""
+        x, y = await self.page.evaluate(
+            f"""(() => {{ const area = document.querySelector('{WORKSPACE} .nemo-tl-area');
+              area.scrollIntoView({{block: 'center'}});
+              const lanes = area.querySelector('.nemo-lanes').getBoundingClientRect();
+              const r = area.getBoundingClientRect();
+              return [r.left + r.width * {fraction}, lanes.top + Math.min(12, lanes.height / 2)]; }})()"""
+        )
+        mouse = "Input.dispatchMouseEvent"
+        await self.page.send(mouse, {"type": "mouseMoved", "x": x, "y": y})
+        press = {"x": x, "y": y, "button": "left", "buttons": 1, "clickCount": 1}
+        await self.page.send(mouse, {"type": "mousePressed", **press})
+        if drag_to is not None:
+            width = await self.page.evaluate(
+                f"document.querySelector('{WORKSPACE} .nemo-tl-area').getBoundingClientRect().width"
+            )
+            for step in range(1, 6):
+                x = press["x"] + (drag_to - fraction) * width * step / 5
+                await self.page.send(
+                    mouse, {"type": "mouseMoved", "x": x, "y": y, "button": "left", "buttons": 1}
+                )
+        await self.page.send(mouse, {"type": "mouseReleased", **press, "x": x})
 
     async def save(self) -> None:
         await self.page.evaluate("jupyterapp.commands.execute('docmanager:save')")

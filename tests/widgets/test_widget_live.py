@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import copy
 import importlib.util
 import os
 import re
@@ -14,12 +16,14 @@ import zlib
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from nemo_tui.core.controller import SessionController, Timings
 from nemo_tui.core.settings import Settings
 from nemo_widgets import Workspace
+from nemo_widgets.previews import draft_key
 
 from .conftest import Subshell, press_send
 
@@ -160,3 +164,56 @@ async def test_prices_running_out_and_a_topup_show_in_the_notebook(live: Workspa
             break
         await asyncio.sleep(0.1)
     assert "<b>30</b> available" in live.status_bar.credits.value
+
+
+@pytest.mark.timeout(180)
+async def test_each_edit_brings_a_preview_and_scene_thumbnails(
+    live: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The engine's preview reaches the player through a folder the Jupyter server serves (a server
+    rooted at tmp_path, as the kernel would find it), with one small JPEG per scene."""
+    monkeypatch.setattr("nemo_widgets.served.running_servers", lambda: [{"root_dir": str(tmp_path)}])
+    live.previews.folder = tmp_path / "nemo-previews"
+    await live.connect()
+    await live.send(f"generate a 6-second promo video from this script:\n{SCRIPT}")
+    await asyncio.wait_for(live.wait(), 90)
+    first = live.editor.source("preview")
+    assert first is not None and live.editor.active == "preview", live.editor.sources
+    assert first["path"].startswith("nemo-previews/preview-") and Path(first["file"]).stat().st_size > 1000
+    assert (tmp_path / "nemo-previews" / ".gitignore").read_text() == "*\n"  # a cache, not the work
+    scenes = {s["id"] for s in live.editor.timeline["tracks"][0]["segments"]}
+    assert set(live.editor.thumbs) == scenes
+    for jpeg in live.editor.thumbs.values():
+        raw = base64.b64decode(jpeg)
+        assert raw[:2] == b"\xff\xd8" and len(raw) < 15_000  # a small JPEG each
+
+    await live.send("lower the music to 20%")
+    await asyncio.wait_for(live.wait(), 90)
+    second = live.editor.source("preview")
+    assert second is not None and second["path"] != first["path"]
+
+    # Where no Jupyter server serves the folder (Voilà, VS Code) the thumbnails come, the player says why
+    # it has nothing to play.
+    monkeypatch.setattr("nemo_widgets.served.running_servers", lambda: [])
+    await live.send("make the title yellow")
+    await asyncio.wait_for(live.wait(), 90)
+    assert live.editor.source("preview") == second and "No Jupyter server" in live.editor.note
+
+    # Two drafts in quick succession: the first one's request is dropped before it is sent.
+    client = live.controller.client
+    assert client is not None
+    asked: list[str] = []
+    real = client.preview
+
+    async def counted(session_id: str, width: int = 480) -> Any:
+        asked.append(session_id)
+        return await real(session_id, width)
+
+    monkeypatch.setattr(client, "preview", counted)
+    draft = copy.deepcopy(live.controller.draft)
+    assert draft is not None
+    for n in (1, 2):
+        draft["t"][0]["sg"][0]["m"]["name"] = f"edit {n}"
+        live.controller.apply_draft(copy.deepcopy(draft))
+    await asyncio.wait_for(live.wait(), 60)
+    assert len(asked) == 1 and live.previews.shown == draft_key(draft)
