@@ -111,7 +111,11 @@ _SESSIONS: dict = {}
 
 
 # NEMO_RANDOM_EDITS=3000 for a long run; the suite draws 60 sequences.
-@settings(max_examples=int(os.environ.get("NEMO_RANDOM_EDITS", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("NEMO_RANDOM_EDITS", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     start=st.sampled_from(sorted(STARTS)),
     requests=st.lists(st.sampled_from(REQUESTS), min_size=3, max_size=12),
