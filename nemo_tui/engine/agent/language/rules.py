@@ -36,21 +36,19 @@ Reader = Callable[[str, str], Parsed]  # a clause and its lower case → calls, 
 class Rule:
     priority: int
     name: str
-    read: Reader
+    read: Reader | None  # None: `parts` reads the reading itself
     when: Callable[[Reading], bool] = lambda r: True
-    parts: Callable[[Reading], Parsed] | None = None  # a reader of the reading itself, instead of `read`
+    parts: Callable[[Reading], Parsed] | None = None
 
     def apply(self, reading: Reading) -> Parsed:
         if not self.when(reading):
             return None
-        return self.parts(reading) if self.parts else self.read(reading.clause, reading.low)
+        if self.read is None:
+            return self.parts(reading) if self.parts else None
+        return self.read(reading.clause, reading.low)
 
 
 _TRACKS = ("title", "captions", "music", "voice")
-
-
-def _nothing(clause: str, low: str) -> Parsed:
-    return None
 
 
 _STANDS_IN = 99  # a clip number no video has, standing in for the described shot while reading
@@ -62,7 +60,8 @@ def _about_shot(reading: Reading) -> Parsed:
     then the clip is the one showing the croissant (the tool finds it, or asks)."""
     shot = re.escape(reading.shot or "")
     numbered = re.sub(
-        rf"(?:\bthe\s+|^\W*){shot}\s+{_SHOT_NOUN}\b|\b(?:the\s+)?{_SHOT_NOUN}\s+(?:of|with|showing)\s+(?:the\s+|our\s+|my\s+|a\s+)?{shot}\b",
+        rf"(?:\bthe\s+|^\W*){shot}\s+{_SHOT_NOUN}\b"
+        rf"|\b(?:the\s+)?{_SHOT_NOUN}\s+(?:of|with|showing)\s+(?:the\s+|our\s+|my\s+|a\s+)?{shot}\b",
         f"clip {_STANDS_IN}",
         reading.clause,
         count=1,
@@ -89,19 +88,19 @@ RULES: tuple[Rule, ...] = tuple(
             Rule(20, "look", ec.show),  # questions about the timeline change nothing
             # work outside the video ("post it on TikTok"): an answer, not the shape a platform names
             Rule(25, "elsewhere", read_elsewhere),
-            # the design of designed scenes (style, colours, a scene's art or words, the logo):
-            # before `vague`, which answers "logo" requests on videos without designed scenes
             # the content of the video: a call to action, the brand in a corner, the part about a
             # topic, uploads onto the scenes ("use my photos for the scenes", "remove the team photo")
             Rule(27, "content", read_content),
             # "make the croissant shot stay on screen 5 s": a clip edit aimed at the clip showing it
-            Rule(28, "a described clip", _nothing, lambda r: r.scope == "shot" and bool(r.shot), _about_shot),
+            Rule(28, "a described clip", None, lambda r: r.scope == "shot" and bool(r.shot), _about_shot),
             # music over a stretch of time ("mute the music during the last 3 seconds"), before any
             # reader of whole-track changes could take it
             Rule(30, "music over a range", read_music_range, lambda r: r.names("music")),
             # a font ("something more elegant", "playful"): before `design` reads "playful" as a style
             Rule(35, "font", read_font, lambda r: r.names("font", "text", "title", "captions")),
-            Rule(40, "design", read_design, lambda r: not r.names("transition")),  # 黑场过渡 is no art
+            # the design of designed scenes (style, colours, a scene's art or words, the logo): before
+            # `vague`, which answers "logo" requests on videos without designed scenes; 黑场过渡 is no art
+            Rule(40, "design", read_design, lambda r: not r.names("transition")),
             # "replace the music with something more upbeat": before `vague` and `music` add a mood
             Rule(45, "another music", read_replace_music, lambda r: r.names("music")),
             Rule(46, "voice choice", read_voice, lambda r: r.names("voice")),  # "a female voice"
@@ -111,7 +110,6 @@ RULES: tuple[Rule, ...] = tuple(
             Rule(70, "music fades", ec.music_fade, lambda r: r.names("music")),  # not the transitions
             Rule(80, "transitions", ec.transition),
             Rule(90, "original sound", ec.original),  # "mute it": the clips' own sound
-            # a time named with a cut verb is a cut ("remove the first 10 seconds"), not a removal
             # a time named with a cut verb is a cut ("remove the first 10 seconds"), not a removal;
             # a time with a track named is about that track ("remove the music for the first 5 s")
             Rule(100, "cuts", ec.cut, lambda r: r.seconds is not None and not r.names(*_TRACKS)),
