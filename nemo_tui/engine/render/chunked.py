@@ -25,6 +25,7 @@ from .probe import MediaProbe
 from .quality import HIGH, Quality, output_size
 from .render import _probe_all
 from .scenes import draw_scene_clips
+from .text import ANIM_FADE_MS
 from .timeline import TEXT, Timeline
 from .validate import parse_draft, resolve_media
 from .window import cut_window
@@ -44,25 +45,31 @@ class ChunkTimes:
 
 
 def chunk_starts(timeline: Timeline, chunk_s: float) -> list[int]:
-    """First frames of the chunks: every `chunk_s`, each moved later past any text fade within 500 ms."""
+    """First frames of the chunks: every `chunk_s`, each moved later until it is 500 ms clear of every
+    text fade (a fade is drawn from the text script, and a chunk should not start in the middle of one).
+    """
     canvas = timeline.canvas
     total = canvas.frame(timeline.duration_ms)
     step = max(1, canvas.frame(chunk_s * 1000))
-    edges = [
-        ms
+    margin = TEXT_MARGIN_MS
+    zones = [  # ms where no chunk may start: each fade widened by the margin
+        zone
         for t in timeline.tracks
         if t.tt == TEXT
         for s in t.texts()
         if s.style.anim == "fade"
-        for ms in (s.st, s.end)
+        for zone in (
+            (s.st - margin, s.st + ANIM_FADE_MS + margin),
+            (s.end - ANIM_FADE_MS - margin, s.end + margin),
+        )
     ]
     starts = [0]
     for at in range(step, total, step):
-        for _ in range(4):  # a few texts in a row at most; else keep the cut where it is
-            near = [e for e in edges if abs(canvas.ms(at) - e) < TEXT_MARGIN_MS]
-            if not near:
+        for _ in range(8):  # a few texts in a row at most; past that the cut stays where it is
+            inside = [hi for lo, hi in zones if lo < canvas.ms(at) < hi]
+            if not inside:
                 break
-            at = canvas.frame(max(near) + TEXT_MARGIN_MS)
+            at = canvas.frame(max(inside))
         if starts[-1] < at < total:
             starts.append(at)
     return starts
