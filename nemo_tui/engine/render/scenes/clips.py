@@ -22,7 +22,7 @@ from PIL import Image, ImageOps
 from nemo_tui.draft.scenes import media_refs
 
 from ..errors import RenderError
-from ..ffmpeg import die_with_parent_hook, error_summary, ffmpeg_exe
+from ..ffmpeg import error_summary, ffmpeg_exe
 from ..probe import probe
 from . import draw
 from .compose import Scene
@@ -151,7 +151,10 @@ def write_clip(
         args,
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=die_with_parent_hook(),  # noqa: PLW1509
+        # No pre-exec hook here: scene clips are written from worker threads, and Python code run
+        # between fork and exec in a threaded process can deadlock on a lock another thread held (seen
+        # in CI: children stuck in futex before exec). Cancelling the drawing stops these encoders.
+        preexec_fn=None,
     )
     assert proc.stdin is not None and proc.stderr is not None
     stderr = proc.stderr
