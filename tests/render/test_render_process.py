@@ -126,3 +126,24 @@ async def test_cancel_while_designed_scenes_are_drawn_stops_them_and_leaves_noth
     assert list(cache.iterdir()) == []  # no clip, no partial clip
     assert not out_dir.exists() or list(out_dir.iterdir()) == []
     assert list(work.iterdir()) == []  # no scratch files
+
+
+async def test_ffmpeg_starts_without_python_code_between_fork_and_exec(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `preexec_fn` runs Python in the forked child; in the threaded engine that child can deadlock
+    before exec while the event loop blocks waiting for it (CI froze whole engines this way). The
+    orphan guard must come from the command line instead (see test_crash for the guard itself)."""
+    seen: dict[str, object] = {}
+    spawn = asyncio.create_subprocess_exec
+
+    async def spy(*args: object, **kwargs: object) -> asyncio.subprocess.Process:
+        seen.update(kwargs, command=args)
+        return await spawn(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(asyncio, "create_subprocess_exec", spy)
+    out = tmp_path / "tone.wav"
+    await run_ffmpeg(["-f", "lavfi", "-i", "sine=d=0.2", str(out)], duration_s=0.2)
+    assert out.stat().st_size > 0
+    assert seen.get("preexec_fn") is None
+    assert "ffmpeg" in str(seen["command"])

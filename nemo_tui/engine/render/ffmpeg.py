@@ -10,11 +10,10 @@ goes on.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import functools
 import os
 import re
-import signal
+import shutil
 import sys
 from collections import deque
 from collections.abc import Callable
@@ -33,17 +32,15 @@ def ffmpeg_exe() -> str:
     return exe
 
 
-def die_with_parent_hook() -> Callable[[], None] | None:
-    """On Linux, a pre-exec hook that makes the kernel SIGKILL ffmpeg when its parent dies, even by
-    SIGKILL: a crashed engine leaves no render burning the CPU. prctl is looked up before the fork."""
-    if sys.platform != "linux":
-        return None
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
-        return None
-    pr_set_pdeathsig = 1
-    return lambda: prctl(pr_set_pdeathsig, signal.SIGKILL)
+@functools.cache
+def orphan_guard() -> tuple[str, ...]:
+    """A command prefix that makes the kernel SIGKILL ffmpeg when the engine dies, even by SIGKILL, so a
+    crashed engine leaves no render burning the CPU: util-linux's `setpriv --pdeathsig` (Linux only).
+
+    Not a `preexec_fn`: that runs Python in the forked child, and in the threaded engine such a child
+    can deadlock before exec while the event loop blocks waiting for it (CI froze whole engines so)."""
+    setpriv = shutil.which("setpriv") if sys.platform == "linux" else None
+    return (setpriv, "--pdeathsig", "KILL", "--") if setpriv else ()
 
 
 # What every failure ends with, whatever its cause: left out so that the cause shows.
@@ -72,6 +69,7 @@ async def run_ffmpeg(
 ) -> None:
     """Run `ffmpeg ARGS`; raise `RenderError` if it fails. `progress` gets percentages up to 100."""
     command = [
+        *orphan_guard(),
         ffmpeg_exe(),
         "-hide_banner",
         "-nostdin",
@@ -89,7 +87,6 @@ async def run_ffmpeg(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env={**os.environ, **(env or {})},
-        preexec_fn=die_with_parent_hook(),
     )
     errors: deque[str] = deque(maxlen=200)
     try:

@@ -147,14 +147,11 @@ def write_clip(
         "-c:v", "libx264", "-preset", "ultrafast", "-crf", "10", "-pix_fmt", "yuv420p",
         "-f", "mp4", str(part),
     ]  # fmt: skip
+    # No orphan guard needed: this ffmpeg reads its frames from our pipe, so it ends when we do.
     proc = subprocess.Popen(
         args,
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        # No pre-exec hook here: scene clips are written from worker threads, and Python code run
-        # between fork and exec in a threaded process can deadlock on a lock another thread held (seen
-        # in CI: children stuck in futex before exec). Cancelling the drawing stops these encoders.
-        preexec_fn=None,
     )
     assert proc.stdin is not None and proc.stderr is not None
     stderr = proc.stderr
