@@ -9,10 +9,12 @@ probe(Path("clip.mov"))               # MediaProbe(kind, duration_ms, width, hei
 Pipeline: `validate` (draft -> typed `Timeline`) -> `scenes` (designed scenes drawn as cached clips)
 -> `probe` (PyAV) -> `graph` (one `filter_complex`:
 `video` clips and transitions, `kenburns`, `text` as an ASS script, `audio` mix with ducking) ->
-`ffmpeg` (asyncio subprocess, progress, cancel). `cli` is `nemo-tui render`.
+`ffmpeg` (asyncio subprocess, progress, cancel). `cli` is `nemo-tui render`. `chunked.render_chunked`
+renders the same file as time chunks (`window`) encoded side by side and joined.
 A library of its own: it imports no other folder of the engine.
 """
 
+from .chunked import render_chunked
 from .errors import DraftError, RenderError
 from .probe import MediaProbe, probe
 from .quality import Quality, look_quality
@@ -28,6 +30,7 @@ __all__ = [
     "RenderError",
     "probe",
     "prune_scene_cache",
+    "render_chunked",
     "render_draft",
     "validate_draft",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from .audio import RATE, AudioBuilder
 from .colors import ffmpeg_color
@@ -37,14 +38,34 @@ class RenderPlan:
         return [*self.graph, "-map", self.audio, "-f", "null", "-", "-map", self.video]
 
 
+Part = Literal["both", "video", "audio"]
+
+
 def build_plan(
-    timeline: Timeline, media: dict[str, Path], probes: dict[str, MediaProbe], quality: Quality, workdir: Path
+    timeline: Timeline,
+    media: dict[str, Path],
+    probes: dict[str, MediaProbe],
+    quality: Quality,
+    workdir: Path,
+    *,
+    window: tuple[int, int] | None = None,
+    part: Part = "both",
 ) -> RenderPlan:
-    """Build the graph; text scripts and the graph itself are written into `workdir`."""
+    """Build the graph; text scripts and the graph itself are written into `workdir`.
+
+    `window` (frames [first, end)) keeps only those frames of the picture, its first at time 0: a chunk
+    of a longer render (see `window.py`). `part` leaves out the sound or the picture (chunks and the
+    sound of a chunked render are encoded apart)."""
     canvas = timeline.canvas
-    frames = canvas.frame(timeline.duration_ms)
+    frames = max(canvas.frame(timeline.duration_ms), window[1] if window else 0)
     size = output_size(canvas.w, canvas.h, quality)
     g = FilterGraph()
+    if part == "audio":
+        total_ms = canvas.ms(frames)
+        out_audio = f"[{AudioBuilder(g, media, probes, total_ms).mix(timeline)}]"
+        graph = _graph_args(g, workdir)
+        args = [*graph, "-map", out_audio, *_encoders(quality, video=False)]
+        return RenderPlan(args, frames, total_ms / 1000, size, graph, "", out_audio)
     video = VideoBuilder(g, canvas, size, media, probes, quality.oversample)
     runs: dict[int, list[list[Clip]]] = {}
     cuts: list[Window] = []
@@ -68,15 +89,26 @@ def build_plan(
     if picture is None:  # sound only: the background
         picture = video.solid(ffmpeg_color(canvas.bg), frames)
     tags = f("setparams", colorspace="smpte170m", range="tv", color_primaries="bt709", color_trc="bt709")
-    out_video = g.chain([picture], ["format=yuv420p", tags])
+    cut = [f("trim", start_frame=window[0], end_frame=window[1]), "setpts=PTS-STARTPTS"] if window else []
+    out_video = g.chain([picture], [*cut, "format=yuv420p", tags])
+    if window:
+        frames = window[1] - window[0]
     total_ms = canvas.ms(frames)
-    out_audio = AudioBuilder(g, media, probes, total_ms).mix(timeline)
-    script = workdir / "graph.txt"
-    script.write_text(g.script(), encoding="utf-8")
-    graph = [*g.input_args(), "-/filter_complex", str(script)]
-    video_label, audio_label = f"[{out_video}]", f"[{out_audio}]"
+    video_label = f"[{out_video}]"
+    if part == "video":
+        graph = _graph_args(g, workdir)
+        args = [*graph, "-map", video_label, *_encoders(quality, audio=False)]
+        return RenderPlan(args, frames, total_ms / 1000, size, graph, video_label, "")
+    audio_label = f"[{AudioBuilder(g, media, probes, total_ms).mix(timeline)}]"
+    graph = _graph_args(g, workdir)
     args = [*graph, "-map", video_label, "-map", audio_label, *_encoders(quality)]
     return RenderPlan(args, frames, total_ms / 1000, size, graph, video_label, audio_label)
+
+
+def _graph_args(g: FilterGraph, workdir: Path) -> list[str]:
+    script = workdir / "graph.txt"
+    script.write_text(g.script(), encoding="utf-8")
+    return [*g.input_args(), "-/filter_complex", str(script)]
 
 
 def _with_text(
@@ -103,14 +135,14 @@ def _with_text(
 _COLOUR_TAGS = "-colorspace smpte170m -color_primaries bt709 -color_trc bt709 -color_range tv".split()
 
 
-def _encoders(quality: Quality) -> list[str]:
-    video = ["-c:v", "libx264", "-preset", quality.x264_preset, "-crf", str(quality.crf)]
-    video += ["-profile:v", "high", "-pix_fmt", "yuv420p", *_COLOUR_TAGS]
+def _encoders(quality: Quality, *, video: bool = True, audio: bool = True) -> list[str]:
+    v = ["-c:v", "libx264", "-preset", quality.x264_preset, "-crf", str(quality.crf)]
+    v += ["-profile:v", "high", "-pix_fmt", "yuv420p", *_COLOUR_TAGS]
     if quality.x264_params:
-        video += ["-x264-params", quality.x264_params]
+        v += ["-x264-params", quality.x264_params]
     if quality.keyint:  # no scene-cut keyframes: the preview's are where scenes start and every keyint
-        video += ["-g", str(quality.keyint), "-keyint_min", "1", "-sc_threshold", "0"]
+        v += ["-g", str(quality.keyint), "-keyint_min", "1", "-sc_threshold", "0"]
     if quality.keyframes_s:
-        video += ["-force_key_frames", ",".join(f"{t:.3f}" for t in quality.keyframes_s)]
-    audio = ["-c:a", "aac", "-b:a", quality.audio_bitrate, "-ar", str(RATE), "-ac", "2"]
-    return [*video, *audio, "-movflags", "+faststart"]
+        v += ["-force_key_frames", ",".join(f"{t:.3f}" for t in quality.keyframes_s)]
+    a = ["-c:a", "aac", "-b:a", quality.audio_bitrate, "-ar", str(RATE), "-ac", "2"]
+    return [*(v if video else []), *(a if audio else []), "-movflags", "+faststart"]
