@@ -80,6 +80,9 @@ def _engine_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     serve.add_argument(
         "--framing", choices=("engine", "adk"), default=None, help="/run_sse framing (default engine)"
     )
+    from nemo_tui.engine.hosting.server import team_arguments
+
+    team_arguments(serve)
 
     topup = sub.add_parser("topup", help="add credits to this machine's account on the local engine")
     from nemo_tui.cli_topup import add_arguments as topup_arguments
@@ -142,6 +145,9 @@ def _run_engine_command(args: argparse.Namespace) -> int | None:
             argv_out += ["--data-dir", str(args.data_dir)]
         if args.framing:
             argv_out += ["--framing", args.framing]
+        for flag in ("db", "media", "queue"):
+            if getattr(args, flag):
+                argv_out += [f"--{flag}", getattr(args, flag)]
         return serve_main(argv_out) or 0
     if args.command == "topup":
         from nemo_tui.cli_topup import run as topup_run

@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 
 from nemo_tui.engine.hosting.local_engine import LocalEngine
+from nemo_tui.engine.storage.schema import VERSION
 from nemo_tui.engine.storage.store import DuplicateId, Store, hash_token
 
 from .helpers import TEST_ENV, account, chat, client, export, new_session, small_canvas, state
@@ -90,7 +91,10 @@ def test_the_store_migrates_an_old_file_once_and_keeps_its_rows(tmp_path):
     assert duplicate_refused
     assert mine == old and his is not None and his.session_id == "s_bob"
     db = sqlite3.connect(tmp_path / "engine.db")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(VERSION,)]
+    for table in ("holds", "renders"):  # version 2: an owner and a heartbeat
+        columns = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        assert {"owner", "heartbeat_at"} <= columns
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table','index')")}
     assert "renders_v0" not in tables and "renders_status" in tables
     assert db.execute("SELECT available, spent FROM accounts").fetchall() == [(70, 30)]

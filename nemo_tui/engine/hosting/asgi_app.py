@@ -1,8 +1,10 @@
 """`create_app(config)`: the engine as an ASGI app, an ordinary ADK app plus the NemoVideo routes.
 
-The lifespan opens everything the routes use (the `Engine`) and closes it in reverse order. All
-state lives in the data directory: `engine.db` (accounts, tokens, credits, tasks, uploads, renders),
-`sessions.db` (ADK sessions and events) and `files/` (media, renders, generated music).
+The lifespan opens everything the routes use (the `Engine`) and closes it in reverse order. On one
+machine all state lives in the data directory: `engine.db` (accounts, tokens, credits, tasks, uploads,
+renders), `sessions.db` (ADK sessions and events) and `files/` (media, renders, generated music). A
+team server (docs/team.md) keeps both databases in one shared PostgreSQL (`db_url`) and the files
+in a shared folder (`media_dir`); each node then beats a heartbeat and settles what dead nodes left.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from fastapi import FastAPI
 from google.adk.agents import BaseAgent
@@ -29,9 +31,13 @@ from ..services.limits import BodyLimit
 from ..services.previews import Previews
 from ..services.turns import TurnManager
 from ..storage.adk_sessions import EngineSessionService
+from ..storage.database import database_url
 from ..storage.file_storage import DirectoryStorage
 from ..storage.store import Store
 from .config import EngineConfig
+
+if TYPE_CHECKING:
+    from google.adk.sessions.database_session_service import DatabaseSessionService
 
 log = logging.getLogger("nemo_tui.engine")
 
@@ -42,25 +48,29 @@ class Engine:
     store: Store
     storage: DirectoryStorage
     music: MusicLibrary
-    sessions: EngineSessionService
+    sessions: EngineSessionService | DatabaseSessionService
     runner: Runner
     turns: TurnManager
     exports: Exports
     previews: Previews
     #: The model behind the agent: the offline planner or a real one (agent/model_seam.py).
     model: AgentModel
+    _beating: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(cls, config: EngineConfig, model: AgentModel | None = None) -> Engine:
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        storage = DirectoryStorage(config.data_dir / "files")
-        storage.clear_temp()
-        store = Store(config.db_path, busy_timeout_s=config.busy_timeout_s)
+        storage = DirectoryStorage(config.files_dir)
+        if not config.shared:  # other nodes' uploads in flight live in a shared folder's temp
+            storage.clear_temp()
+        store = Store(config.store_target, busy_timeout_s=config.busy_timeout_s)
         await store.open()
-        released = await store.settle_stale_holds()
+        # Alone on its data directory (the datalock), a laptop engine settles every hold left frozen;
+        # a team node only those of nodes that stopped beating.
+        released = await store.settle_stale_holds(silent_for(config))
         if released:
             log.warning("settled %d credit holds left by a stopped engine", released)
-        sessions = EngineSessionService(config.sessions_db_path, busy_timeout_s=config.busy_timeout_s)
+        sessions = session_service(config)
         music = MusicLibrary(storage)
         tools = DraftTools(music, lambda: config.public_url, test_hooks=config.test_hooks)
         model = model or model_for(config)
@@ -79,16 +89,51 @@ class Engine:
             Previews(exports, config),
             model,
         )
-        await exports.recover()
+        await exports.recover(silent_for(config))
+        if config.shared:
+            engine._beating = asyncio.create_task(engine._beat(), name="node heartbeat")
         return engine
 
+    async def _beat(self) -> None:
+        """A team node: say we are alive, and settle what nodes that stopped saying so left behind."""
+        silent = silent_for(self.config)
+        while True:
+            await asyncio.sleep(self.config.node_heartbeat_s)
+            try:
+                await self.store.beat()
+                released = await self.store.settle_stale_holds(silent)
+                if released:
+                    log.warning("settled %d credit holds left by a stopped node", released)
+                await self.exports.recover(silent)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the database away for a moment: try again at the next beat
+                log.warning("heartbeat failed", exc_info=True)
+
     async def close(self) -> None:
+        if self._beating is not None:
+            self._beating.cancel()
+            await asyncio.gather(self._beating, return_exceptions=True)
         await self.turns.shutdown()
         await self.previews.stop()
         await self.exports.stop()
         await self.runner.close()
         await self.sessions.close()
         await self.store.close()
+
+
+def silent_for(config: EngineConfig) -> float | None:
+    """How long a node may be silent before its work is settled by another; None: no other node."""
+    return 3 * config.node_heartbeat_s if config.shared else None
+
+
+def session_service(config: EngineConfig) -> EngineSessionService | DatabaseSessionService:
+    """ADK's session store: SQLite in the data directory, or the team's shared database."""
+    if config.db_url:
+        from google.adk.sessions.database_session_service import DatabaseSessionService
+
+        return DatabaseSessionService(db_url=database_url(config.db_url))
+    return EngineSessionService(config.sessions_db_path, busy_timeout_s=config.busy_timeout_s)
 
 
 def create_app(config: EngineConfig | None = None, *, model: AgentModel | None = None) -> FastAPI:

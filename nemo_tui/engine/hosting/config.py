@@ -122,6 +122,18 @@ class EngineConfig:
     model: str = "offline"
     prices: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_PRICES))
     busy_timeout_s: float = 30.0
+    # A team server (docs/team.md): several engines share one database and one media folder.
+    #: The engine's and ADK's database: "" for SQLite files in the data directory, or a URL
+    #: (postgresql+asyncpg://user@host/db) that every API node of a team server shares.
+    db_url: str = ""
+    #: Where uploads, renders and generated media live: "" for the data directory's `files/`, or a
+    #: folder every node mounts.
+    media_dir: str = ""
+    #: How often a node says it is alive (its holds' and renders' heartbeat); another node settles
+    #: the work of a node silent for three times as long.
+    node_heartbeat_s: float = 10.0
+    #: A Celery broker (redis://host:6379/0): renders are split into chunks for `nemo-tui worker`s.
+    queue_url: str = ""
 
     def __post_init__(self) -> None:
         if self.framing not in FRAMINGS:
@@ -134,6 +146,20 @@ class EngineConfig:
     @property
     def sessions_db_path(self) -> Path:
         return self.data_dir / "sessions.db"
+
+    @property
+    def store_target(self) -> str | Path:
+        """The engine database: the shared URL, or the SQLite file in the data directory."""
+        return self.db_url or self.db_path
+
+    @property
+    def files_dir(self) -> Path:
+        return Path(self.media_dir).expanduser().resolve() if self.media_dir else self.data_dir / "files"
+
+    @property
+    def shared(self) -> bool:
+        """Other engine processes may use the same database at the same time (a team server)."""
+        return bool(self.db_url) and not self.db_url.startswith("sqlite")
 
     def replace(self, **changes: object) -> EngineConfig:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
@@ -169,6 +195,10 @@ _ENV: list[tuple[str, str, type]] = [
     ("initial_credits", "NEMO_ENGINE_INITIAL_CREDITS", int),
     ("ip_token_limit", "NEMO_ENGINE_IP_TOKEN_LIMIT", int),
     ("render_workers", "NEMO_ENGINE_RENDER_WORKERS", int),
+    ("db_url", "NEMO_ENGINE_DB", str),
+    ("media_dir", "NEMO_ENGINE_MEDIA", str),
+    ("node_heartbeat_s", "NEMO_ENGINE_NODE_HEARTBEAT_S", float),
+    ("queue_url", "NEMO_ENGINE_QUEUE", str),
     # The agent's model: NEMO_AGENT_MODEL is the documented name (issue 5, docs/agent.md);
     # NEMO_ENGINE_MODEL is kept as an alias. Later entries win, so the documented name does.
     ("model", "NEMO_ENGINE_MODEL", str),

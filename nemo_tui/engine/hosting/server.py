@@ -44,10 +44,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="/run_sse framing: engine (ids, heartbeats, re-attach; default) or adk (exactly stock ADK)",
     )
     parser.add_argument("--log-level", default="warning", help="uvicorn log level (default warning)")
+    team_arguments(parser)
     parser.add_argument(
         "--exit-with-parent",
         action="store_true",
         help="stop when standard input closes (the launcher keeps a pipe open while it lives)",
+    )
+
+
+def team_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of a team server (docs/team.md); each mirrors an environment variable."""
+    parser.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="shared database, postgresql+asyncpg://user@host/db (NEMO_ENGINE_DB; default: SQLite files "
+        "in the data directory). Prefer the variable when the URL holds a password.",
+    )
+    parser.add_argument(
+        "--media", default=None, metavar="DIR", help="shared media folder (NEMO_ENGINE_MEDIA)"
+    )
+    parser.add_argument(
+        "--queue",
+        default=None,
+        metavar="URL",
+        help="Celery broker for render workers, redis://host:6379/0 (NEMO_ENGINE_QUEUE)",
     )
 
 
@@ -163,7 +184,15 @@ def run(args: argparse.Namespace) -> int:
     level = getattr(logging, str(args.log_level).upper(), logging.WARNING)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     framing = getattr(args, "framing", None)
-    config = EngineConfig.from_env(host=args.host, port=args.port, data_dir=args.data_dir, framing=framing)
+    config = EngineConfig.from_env(
+        host=args.host,
+        port=args.port,
+        data_dir=args.data_dir,
+        framing=framing,
+        db_url=getattr(args, "db", None),
+        media_dir=getattr(args, "media", None),
+        queue_url=getattr(args, "queue", None),
+    )
     if not is_loopback(config.host):
         print(
             f"warning: listening on {config.host}, not loopback: anyone who can reach this address can "

@@ -11,11 +11,11 @@ as everywhere in the engine. Where stock ADK lets a caller write the session (`s
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.exc import IntegrityError
 
 from ..agent.agent import APP_NAME
 from ..services.api_errors import ApiError, session_not_found
@@ -60,7 +60,7 @@ async def _create(request: Request, account: Account, user: str, session_id: str
     engine = engine_of(request)
     try:
         task = await create_project(engine, account, "project", "en", session_id)
-    except sqlite3.IntegrityError:  # the id is taken (by any account: ids are the engine's keys)
+    except IntegrityError:  # the id is taken (by any account: ids are the engine's keys)
         raise ApiError(409, f"Session already exists: {session_id}") from None
     session = await engine.sessions.get_session(
         app_name=APP_NAME, user_id=account.id, session_id=task.session_id

@@ -46,7 +46,7 @@ def initial_state(task_id: str, language: str) -> dict[str, Any]:
 async def create_project(
     engine: Engine, account: Account, name: str, language: str, session_id: str | None = None
 ) -> Task:
-    """A task and its session; a `session_id` the engine already has raises sqlite3.IntegrityError."""
+    """A task and its session; a `session_id` the engine already has raises sqlalchemy's IntegrityError."""
     session_id = session_id or new_session_id()
     task = await engine.store.create_task(account.id, session_id, name[:200] or "project", language[:20])
     await engine.sessions.create_session(

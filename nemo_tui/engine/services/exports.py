@@ -59,8 +59,13 @@ class Exports:
         self._background: set[asyncio.Task[None]] = set()
         self.queue: RenderQueue = LocalRenderQueue(self.run, workers=config.render_workers)
 
-    async def recover(self) -> None:
-        for job in await self._store.renders_with_status("processing"):
+    async def recover(self, silent_for_s: float | None = None) -> None:
+        """Settle jobs a stopped engine left: all of them at a laptop engine's start (`None`), or, on a
+        team server, those of nodes silent for `silent_for_s`: a job that was rendering fails (its
+        ffmpeg died with its node), a pending one is taken over, by exactly one node."""
+        for job in await self._store.renders_with_status("processing", silent_for_s=silent_for_s):
+            if silent_for_s is not None and not await self._store.claim_render(job, "processing"):
+                continue
             await self._store.update_render(
                 job.id,
                 job.account_id,
@@ -68,8 +73,9 @@ class Exports:
                 error="The engine stopped while this export was rendering; export again.",
                 finished_at=time.time(),
             )
-        for job in await self._store.renders_with_status("pending"):
-            self.queue.submit(job.key, job.session_id)
+        for job in await self._store.renders_with_status("pending", silent_for_s=silent_for_s):
+            if silent_for_s is None or await self._store.claim_render(job, "pending"):
+                self.queue.submit(job.key, job.session_id)
 
     async def submit(
         self, job_id: str, account_id: str, session_id: str, draft: dict[str, Any], output: dict[str, Any]

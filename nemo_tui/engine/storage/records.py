@@ -75,6 +75,8 @@ class RenderJob:
     created_at: float
     started_at: float | None
     finished_at: float | None
+    owner: str | None = None  # the engine process working on it (several may share a database)
+    heartbeat_at: float | None = None
 
     @property
     def key(self) -> tuple[str, str]:

@@ -1,99 +1,91 @@
-"""The engine database's schema, and the migrations that bring an older file up to it.
+"""The engine database's schema, and the migrations that bring an older database up to it.
 
-`SCHEMA` is the current shape, made with `IF NOT EXISTS` so a new file gets it whole. `PRAGMA
-user_version` records which migrations a file has had; each migration checks the shape it changes, so
-it is also right for a file that `SCHEMA` made already. They run in one `BEGIN IMMEDIATE` transaction:
-two processes opening the same old file (an engine and `nemo-tui topup`) migrate it once.
+`tables.metadata` is the current shape: a new database gets it whole. The `schema_version` table
+records which migrations a database has had (a SQLite file from before it kept the number in `PRAGMA
+user_version`); each migration checks the shape it changes, so it is also right for a database the
+metadata made already. Everything runs in one write transaction, under an advisory lock on
+PostgreSQL: two processes opening the same old database (two API nodes, an engine and `nemo-tui
+topup`) migrate it once.
 
     version  change
     1        renders keyed by (account_id, id): a render id is unique per account, not engine-wide
+    2        holds and renders carry an owner (the engine process) and a heartbeat
 """
 
 from __future__ import annotations
 
-import aiosqlite
+from collections.abc import Callable
 
-_BASE = """
-CREATE TABLE IF NOT EXISTS accounts (
-  id TEXT PRIMARY KEY, kind TEXT NOT NULL, client_id TEXT UNIQUE, created_at REAL NOT NULL,
-  available INTEGER NOT NULL, frozen INTEGER NOT NULL DEFAULT 0, spent INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS tokens (
-  hash TEXT PRIMARY KEY, kind TEXT NOT NULL, account_id TEXT NOT NULL REFERENCES accounts(id),
-  created_at REAL NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0,
-  task_id TEXT, session_id TEXT);
-CREATE INDEX IF NOT EXISTS tokens_account ON tokens(account_id, kind);
-CREATE TABLE IF NOT EXISTS account_origins (ip TEXT NOT NULL, account_id TEXT NOT NULL,
-  created_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS account_origins_ip ON account_origins(ip, created_at);
-CREATE TABLE IF NOT EXISTS tasks (
-  session_id TEXT PRIMARY KEY, task_id TEXT UNIQUE NOT NULL, account_id TEXT NOT NULL,
-  name TEXT NOT NULL, language TEXT NOT NULL, created_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS holds (
-  id TEXT PRIMARY KEY, account_id TEXT NOT NULL, session_id TEXT NOT NULL, amount INTEGER NOT NULL,
-  charged INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL, created_at REAL NOT NULL,
-  settled_at REAL);
-CREATE INDEX IF NOT EXISTS holds_status ON holds(status);
-CREATE TABLE IF NOT EXISTS uploads (
-  id TEXT PRIMARY KEY, account_id TEXT NOT NULL, session_id TEXT NOT NULL, filename TEXT NOT NULL,
-  file_type TEXT NOT NULL, ext TEXT NOT NULL, mime TEXT NOT NULL, size INTEGER NOT NULL,
-  sha256 TEXT NOT NULL, duration_ms INTEGER, width INTEGER, height INTEGER, fps REAL,
-  has_audio INTEGER NOT NULL, storage_key TEXT NOT NULL, created_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS top_ups (
-  account_id TEXT NOT NULL REFERENCES accounts(id), amount INTEGER NOT NULL,
-  available_after INTEGER NOT NULL, created_at REAL NOT NULL);
-"""
+from sqlalchemy import Connection, Float, insert, inspect, select, text, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-_RENDERS_TABLE = """
-CREATE TABLE IF NOT EXISTS renders (
-  id TEXT NOT NULL, account_id TEXT NOT NULL, session_id TEXT NOT NULL, status TEXT NOT NULL,
-  progress REAL NOT NULL DEFAULT 0, error TEXT, draft TEXT NOT NULL, options TEXT NOT NULL,
-  output_key TEXT, duration_ms INTEGER, size INTEGER, created_at REAL NOT NULL, started_at REAL,
-  finished_at REAL, PRIMARY KEY (account_id, id))"""
-_RENDERS_INDEX = "CREATE INDEX IF NOT EXISTS renders_status ON renders(status)"
-_RENDERS_COLUMNS = (
-    "id, account_id, session_id, status, progress, error, draft, options, output_key, duration_ms, size,"
-    " created_at, started_at, finished_at"
-)
+from .database import WRITE
+from .tables import metadata, renders, schema_version
 
-SCHEMA = _BASE + _RENDERS_TABLE + ";\n" + _RENDERS_INDEX + ";\n"
-
-VERSION = 1
+VERSION = 2
+_LOCK_KEY = 0x6E656D6F  # "nemo": the advisory lock two PostgreSQL nodes take to migrate one at a time
 
 
-async def migrate(db: aiosqlite.Connection) -> None:
-    """Create what is missing and run the migrations this file has not had (idempotent)."""
-    await db.executescript(SCHEMA)
-    if await _version(db) >= VERSION:
-        return
-    await db.execute("BEGIN IMMEDIATE")
-    try:
-        if await _version(db) < 1:  # another process may have migrated while we waited for the lock
-            await _renders_per_account(db)
-        await db.execute(f"PRAGMA user_version={VERSION}")
-    except BaseException:
-        await db.execute("ROLLBACK")
-        raise
-    await db.execute("COMMIT")
+async def migrate(engine: AsyncEngine) -> int:
+    """Create what is missing and run the migrations this database has not had; the version it had."""
+    async with engine.connect() as conn:
+        await conn.execution_options(**{WRITE: True})
+        async with conn.begin():
+            if conn.dialect.name == "postgresql":
+                await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+            return await conn.run_sync(_migrate)
 
 
-async def _version(db: aiosqlite.Connection) -> int:
-    async with db.execute("PRAGMA user_version") as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0
+def _migrate(conn: Connection) -> int:
+    metadata.create_all(conn)
+    had = _version(conn)
+    steps: list[tuple[int, Callable[[Connection], None]]] = [
+        (1, _renders_per_account),
+        (2, _owners_and_heartbeats),
+    ]
+    for number, step in steps:
+        if had < number:
+            step(conn)
+    if had < VERSION:
+        if conn.execute(select(schema_version)).first() is None:
+            conn.execute(insert(schema_version).values(version=VERSION))
+        else:
+            conn.execute(update(schema_version).values(version=VERSION))
+    return had
 
 
-async def _renders_per_account(db: aiosqlite.Connection) -> None:
+def _version(conn: Connection) -> int:
+    row = conn.execute(select(schema_version.c.version)).first()
+    if row is not None:
+        return int(row[0])
+    if conn.dialect.name == "sqlite":  # files made before `schema_version` existed
+        return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+    return 0
+
+
+def _renders_per_account(conn: Connection) -> None:
     """Version 1: rebuild `renders` with the key (account_id, id), keeping every row.
 
-    SQLite cannot change a primary key in place, so the table is copied into the new shape.
-    """
-    async with db.execute("PRAGMA table_info(renders)") as cur:
-        columns = await cur.fetchall()  # (cid, name, type, notnull, default, pk); pk > 0 in the key
-    if sorted(c[1] for c in columns if c[5]) == ["account_id", "id"]:
-        return  # made by the current SCHEMA
-    await db.execute("ALTER TABLE renders RENAME TO renders_v0")
-    await db.execute("DROP INDEX IF EXISTS renders_status")  # it moved with the old table
-    await db.execute(_RENDERS_TABLE)
-    await db.execute(_RENDERS_INDEX)
-    await db.execute(f"INSERT INTO renders ({_RENDERS_COLUMNS}) SELECT {_RENDERS_COLUMNS} FROM renders_v0")
-    await db.execute("DROP TABLE renders_v0")
+    Only SQLite files made by the first schema need it; SQLite cannot change a primary key in place, so
+    the table is copied into the new shape."""
+    key = inspect(conn).get_pk_constraint("renders")["constrained_columns"]
+    if sorted(key) == ["account_id", "id"]:
+        return  # made by the current metadata
+    old_columns = {c["name"] for c in inspect(conn).get_columns("renders")}
+    conn.exec_driver_sql("ALTER TABLE renders RENAME TO renders_v0")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS renders_status")  # it moved with the old table
+    renders.create(conn)
+    columns = ", ".join(c.name for c in renders.columns if c.name in old_columns)
+    conn.exec_driver_sql(f"INSERT INTO renders ({columns}) SELECT {columns} FROM renders_v0")
+    conn.exec_driver_sql("DROP TABLE renders_v0")
+
+
+def _owners_and_heartbeats(conn: Connection) -> None:
+    """Version 2: `owner` and `heartbeat_at` on holds and renders (empty for rows from before)."""
+    real = Float().compile(dialect=conn.dialect)
+    for table in ("holds", "renders"):
+        present = {c["name"] for c in inspect(conn).get_columns(table)}
+        if "owner" not in present:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN owner TEXT")
+        if "heartbeat_at" not in present:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN heartbeat_at {real}")

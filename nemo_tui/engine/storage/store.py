@@ -1,29 +1,38 @@
-"""The engine's own database (SQLite through aiosqlite): accounts, tokens, credits, tasks, uploads,
-render jobs. Its tables, and the migrations of older files, are in `schema.py`.
+"""The engine's own database, on SQLAlchemy Core async: accounts, tokens, credits, tasks, uploads,
+render jobs. One code path for SQLite (the laptop default, one file in the data directory) and
+PostgreSQL (a team server, several API nodes on one database). Tables and migrations: `tables.py`,
+`schema.py`; connections and SQLite's write lock: `database.py`.
 
-One connection per engine process, WAL journal and a busy timeout so that a second process (or ADK's
-session store in the same folder) can share the file. Every write runs in a `BEGIN IMMEDIATE`
-transaction under one asyncio lock, because one aiosqlite connection is shared by all requests.
-Credits move only inside those transactions: a turn *freezes* its estimate in a hold (or, priced tool by
-tool, adds each tool's price to it before the tool runs), records what it spent tool by tool, and
-*settles* the hold exactly once (`status` goes from `frozen` to `settled`).
+Credits move only inside write transactions: a turn *freezes* its estimate in a hold (or, priced tool
+by tool, adds each tool's price to it before the tool runs), records what it spent tool by tool, and
+*settles* the hold exactly once (`status` goes from `frozen` to `settled`). Money moves by conditional
+updates (`available >= amount`) and holds are read `FOR UPDATE`, so two nodes never spend the same
+credits or settle a hold twice. Holds and renders carry their `owner` (this process) and a heartbeat
+(`beat`): a node settles holds whose owner stopped beating (`settle_stale_holds`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
+import os
 import secrets
+import socket
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
+from sqlalchemy import RowMapping, Select, case, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from .database import WRITE, database_url, open_engine
 from .records import Account, IssuedToken, RenderJob, Task, Upload
 from .schema import migrate
+from .tables import account_origins, accounts, holds, renders, tasks, tokens, top_ups, uploads
+
+Row = RowMapping
 
 
 class InsufficientCredits(Exception):
@@ -51,51 +60,56 @@ def new_secret(prefix: str) -> str:
     return prefix + secrets.token_urlsafe(32)  # 256 random bits
 
 
+def process_owner() -> str:
+    """What names this engine process in `owner` columns: host, pid and a random part (pids repeat)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
 class Store:
-    def __init__(self, path: Path, *, busy_timeout_s: float = 30.0) -> None:
-        self.path = path
+    def __init__(self, target: str | Path, *, busy_timeout_s: float = 30.0, owner: str | None = None) -> None:
+        """`target`: a SQLite file's path, or a database URL (`postgresql+asyncpg://…`)."""
+        self.url = database_url(target)
+        self.owner = owner or process_owner()
         self._busy_timeout_s = busy_timeout_s
-        self._db: aiosqlite.Connection | None = None
-        self._lock = asyncio.Lock()
+        self._target = target
+        self._engine: AsyncEngine | None = None
+
+    @property
+    def dialect(self) -> str:
+        return self.url.split("+", 1)[0].split(":", 1)[0]
 
     async def open(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None)
-        db.row_factory = aiosqlite.Row
-        await db.execute("PRAGMA journal_mode=WAL")
-        await db.execute("PRAGMA synchronous=NORMAL")
-        await db.execute(f"PRAGMA busy_timeout={int(self._busy_timeout_s * 1000)}")
-        await migrate(db)
-        self._db = db
+        engine = open_engine(self._target, busy_timeout_s=self._busy_timeout_s)
+        try:
+            await migrate(engine)
+        except BaseException:
+            await engine.dispose()
+            raise
+        self._engine = engine
 
     async def close(self) -> None:
-        if self._db is not None:
-            await self._db.close()
-            self._db = None
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None
 
     @asynccontextmanager
-    async def tx(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def tx(self) -> AsyncIterator[AsyncConnection]:
         """One write transaction; everything inside commits together or not at all."""
-        assert self._db is not None, "store not open"
-        async with self._lock:
-            await self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-                await self._db.execute("COMMIT")  # where a full disk usually shows (the WAL grows)
-            except BaseException:
-                if self._db.in_transaction:  # SQLite may have rolled back already (SQLITE_FULL)
-                    await self._db.execute("ROLLBACK")
-                raise
+        assert self._engine is not None, "store not open"
+        async with self._engine.connect() as conn:
+            await conn.execution_options(**{WRITE: True})
+            async with conn.begin():  # commits where a full disk usually shows (the WAL grows)
+                yield conn
 
-    async def _one(self, sql: str, params: tuple[Any, ...] = ()) -> aiosqlite.Row | None:
-        assert self._db is not None, "store not open"
-        async with self._lock, self._db.execute(sql, params) as cur:
-            return await cur.fetchone()
+    async def _one(self, query: Select[Any]) -> Row | None:
+        assert self._engine is not None, "store not open"
+        async with self._engine.connect() as conn:
+            return (await conn.execute(query)).mappings().first()
 
-    async def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[aiosqlite.Row]:
-        assert self._db is not None, "store not open"
-        async with self._lock, self._db.execute(sql, params) as cur:
-            return list(await cur.fetchall())
+    async def _all(self, query: Select[Any]) -> list[Row]:
+        assert self._engine is not None, "store not open"
+        async with self._engine.connect() as conn:
+            return list((await conn.execute(query)).mappings().all())
 
     # -- accounts and tokens -------------------------------------------------------------------
 
@@ -103,73 +117,108 @@ class Store:
         self, client_id: str, ip: str, *, credits: int, ttl_s: int, ip_limit: int, window_s: int
     ) -> IssuedToken:
         """A fresh token for the client's account (made on first use); older tokens are revoked."""
+        try:
+            return await self._issue(client_id, ip, credits, ttl_s, ip_limit, window_s)
+        except IntegrityError:  # another node made this client's account at the same moment
+            return await self._issue(client_id, ip, credits, ttl_s, ip_limit, window_s)
+
+    async def _issue(
+        self, client_id: str, ip: str, credits: int, ttl_s: int, ip_limit: int, window_s: int
+    ) -> IssuedToken:
         now = time.time()
         token = new_secret("nmv_usr_")
         async with self.tx() as db:
-            row = await _fetchone(db, "SELECT id FROM accounts WHERE client_id=?", (client_id,))
+            row = await _first(db, select(accounts.c.id).where(accounts.c.client_id == client_id))
             created = row is None
             if row is None:
                 await _check_ip_limit(db, ip, now, ip_limit, window_s)
                 account_id = "anon_" + secrets.token_hex(8)
                 await db.execute(
-                    "INSERT INTO accounts (id, kind, client_id, created_at, available) VALUES (?,?,?,?,?)",
-                    (account_id, "anonymous", client_id, now, credits),
+                    insert(accounts).values(
+                        id=account_id,
+                        kind="anonymous",
+                        client_id=client_id,
+                        created_at=now,
+                        available=credits,
+                    )
                 )
-                await db.execute(
-                    "INSERT INTO account_origins (ip, account_id, created_at) VALUES (?,?,?)",
-                    (ip, account_id, now),
-                )
+                await db.execute(insert(account_origins).values(ip=ip, account_id=account_id, created_at=now))
             else:
                 account_id = row["id"]
                 await db.execute(
-                    "UPDATE tokens SET revoked=1 WHERE account_id=? AND kind='user'", (account_id,)
+                    update(tokens)
+                    .where(tokens.c.account_id == account_id, tokens.c.kind == "user")
+                    .values(revoked=1)
                 )
             await db.execute(
-                "INSERT INTO tokens (hash, kind, account_id, created_at, expires_at) VALUES (?,?,?,?,?)",
-                (hash_token(token), "user", account_id, now, now + ttl_s),
+                insert(tokens).values(
+                    hash=hash_token(token),
+                    kind="user",
+                    account_id=account_id,
+                    created_at=now,
+                    expires_at=now + ttl_s,
+                )  # fmt: skip
             )
             account = await _account(db, account_id)
         return IssuedToken(token, account, now + ttl_s, created)
 
     async def account_for_token(self, token: str) -> Account | None:
         row = await self._one(
-            "SELECT a.id, a.kind, a.available, a.frozen FROM tokens t JOIN accounts a ON a.id=t.account_id"
-            " WHERE t.hash=? AND t.kind='user' AND t.revoked=0 AND t.expires_at>?",
-            (hash_token(token), time.time()),
+            select(accounts.c.id, accounts.c.kind, accounts.c.available, accounts.c.frozen)
+            .join(tokens, tokens.c.account_id == accounts.c.id)
+            .where(
+                tokens.c.hash == hash_token(token),
+                tokens.c.kind == "user",
+                tokens.c.revoked == 0,
+                tokens.c.expires_at > time.time(),
+            )
         )
         return _to_account(row) if row else None
 
     async def account(self, account_id: str) -> Account:
-        assert self._db is not None, "store not open"
-        async with self._lock:
-            return await _account(self._db, account_id)
+        row = await self._one(_account_query(account_id))
+        if row is None:
+            raise KeyError(account_id)
+        return _to_account(row)
 
     async def issue_claim_token(self, account_id: str, task: Task, ttl_s: int) -> str:
         token = new_secret("clm_")
         now = time.time()
         async with self.tx() as db:
             await db.execute(
-                "INSERT INTO tokens (hash, kind, account_id, created_at, expires_at, task_id, session_id)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (hash_token(token), "claim", account_id, now, now + ttl_s, task.task_id, task.session_id),
+                insert(tokens).values(
+                    hash=hash_token(token),
+                    kind="claim",
+                    account_id=account_id,
+                    created_at=now,
+                    expires_at=now + ttl_s,
+                    task_id=task.task_id,
+                    session_id=task.session_id,
+                )  # fmt: skip
             )
         return token
 
     # -- tasks -----------------------------------------------------------------------------------
 
     async def create_task(self, account_id: str, session_id: str, name: str, language: str) -> Task:
+        """A new task; sqlalchemy's IntegrityError when `session_id` is taken (by any account)."""
         task = Task("task_" + secrets.token_hex(8), session_id, account_id, name, language, time.time())
         async with self.tx() as db:
             await db.execute(
-                "INSERT INTO tasks (session_id, task_id, account_id, name, language, created_at)"
-                " VALUES (?,?,?,?,?,?)",
-                (task.session_id, task.task_id, account_id, name, language, task.created_at),
+                insert(tasks).values(
+                    session_id=task.session_id,
+                    task_id=task.task_id,
+                    account_id=account_id,
+                    name=name,
+                    language=language,
+                    created_at=task.created_at,
+                )  # fmt: skip
             )
         return task
 
     async def task_for_session(self, account_id: str, session_id: str) -> Task | None:
         row = await self._one(
-            "SELECT * FROM tasks WHERE session_id=? AND account_id=?", (session_id, account_id)
+            select(tasks).where(tasks.c.session_id == session_id, tasks.c.account_id == account_id)
         )
         return Task(**dict(row)) if row else None
 
@@ -178,18 +227,20 @@ class Store:
     async def freeze(self, account_id: str, session_id: str, amount: int) -> str:
         """Move `amount` from available to frozen in a new hold; raises InsufficientCredits."""
         hold_id = "hold_" + secrets.token_hex(8)
+        now = time.time()
         async with self.tx() as db:
-            cur = await db.execute(
-                "UPDATE accounts SET available=available-?, frozen=frozen+? WHERE id=? AND available>=?",
-                (amount, amount, account_id, amount),
-            )
-            if cur.rowcount != 1:
-                account = await _account(db, account_id)
-                raise InsufficientCredits(amount, account.available)
+            await _take(db, account_id, amount)
             await db.execute(
-                "INSERT INTO holds (id, account_id, session_id, amount, status, created_at)"
-                " VALUES (?,?,?,?,'frozen',?)",
-                (hold_id, account_id, session_id, amount, time.time()),
+                insert(holds).values(
+                    id=hold_id,
+                    account_id=account_id,
+                    session_id=session_id,
+                    amount=amount,
+                    status="frozen",
+                    created_at=now,
+                    owner=self.owner,
+                    heartbeat_at=now,
+                )  # fmt: skip
             )
         return hold_id
 
@@ -197,25 +248,27 @@ class Store:
         """Freeze `amount` more on a hold still open (a turn paying tool by tool); raises
         InsufficientCredits when the account cannot cover it, and then changes nothing."""
         async with self.tx() as db:
-            hold = await _fetchone(
-                db, "SELECT account_id FROM holds WHERE id=? AND status='frozen'", (hold_id,)
+            hold = await _first(
+                db,
+                select(holds.c.account_id)
+                .where(holds.c.id == hold_id, holds.c.status == "frozen")
+                .with_for_update(),
             )
             if hold is None:
                 raise ValueError(f"hold {hold_id} is not open")
-            cur = await db.execute(
-                "UPDATE accounts SET available=available-?, frozen=frozen+? WHERE id=? AND available>=?",
-                (amount, amount, hold["account_id"], amount),
+            await _take(db, hold["account_id"], amount)
+            await db.execute(
+                update(holds).where(holds.c.id == hold_id).values(amount=holds.c.amount + amount)
             )
-            if cur.rowcount != 1:
-                raise InsufficientCredits(amount, (await _account(db, hold["account_id"])).available)
-            await db.execute("UPDATE holds SET amount=amount+? WHERE id=?", (amount, hold_id))
 
     async def record_charge(self, hold_id: str, amount: int) -> None:
         """Note that a tool succeeded; the hold's charge never exceeds what it froze."""
+        charged = holds.c.charged + amount
         async with self.tx() as db:
             await db.execute(
-                "UPDATE holds SET charged=MIN(amount, charged+?) WHERE id=? AND status='frozen'",
-                (amount, hold_id),
+                update(holds)
+                .where(holds.c.id == hold_id, holds.c.status == "frozen")
+                .values(charged=case((charged > holds.c.amount, holds.c.amount), else_=charged))
             )
 
     async def settle(self, hold_id: str) -> int:
@@ -226,13 +279,17 @@ class Store:
     async def hold(self, account_id: str, hold_id: str) -> tuple[int, int, bool] | None:
         """One of the account's holds: (frozen amount, charged, settled), or None."""
         row = await self._one(
-            "SELECT amount, charged, status FROM holds WHERE id=? AND account_id=?", (hold_id, account_id)
+            select(holds.c.amount, holds.c.charged, holds.c.status).where(
+                holds.c.id == hold_id, holds.c.account_id == account_id
+            )
         )
         return (int(row["amount"]), int(row["charged"]), row["status"] == "settled") if row else None
 
     async def account_for_client(self, client_id: str) -> Account | None:
         row = await self._one(
-            "SELECT id, kind, available, frozen FROM accounts WHERE client_id=?", (client_id,)
+            select(accounts.c.id, accounts.c.kind, accounts.c.available, accounts.c.frozen).where(
+                accounts.c.client_id == client_id
+            )
         )
         return _to_account(row) if row else None
 
@@ -244,48 +301,75 @@ class Store:
         if amount <= 0:
             raise ValueError("a top-up adds a positive number of credits")
         async with self.tx() as db:
-            await db.execute("UPDATE accounts SET available=available+? WHERE id=?", (amount, account_id))
+            await db.execute(
+                update(accounts)
+                .where(accounts.c.id == account_id)
+                .values(available=accounts.c.available + amount)
+            )
             account = await _account(db, account_id)
             await db.execute(
-                "INSERT INTO top_ups (account_id, amount, available_after, created_at) VALUES (?,?,?,?)",
-                (account_id, amount, account.available, time.time()),
+                insert(top_ups).values(
+                    account_id=account_id,
+                    amount=amount,
+                    available_after=account.available,
+                    created_at=time.time(),
+                )  # fmt: skip
             )
             return account
 
     async def top_ups(self, account_id: str) -> list[tuple[int, int, float]]:
         """The account's top-ups, oldest first: (amount, available after, unix time)."""
         rows = await self._all(
-            "SELECT amount, available_after, created_at FROM top_ups WHERE account_id=? ORDER BY rowid",
-            (account_id,),
+            select(top_ups.c.amount, top_ups.c.available_after, top_ups.c.created_at)
+            .where(top_ups.c.account_id == account_id)
+            .order_by(top_ups.c.created_at, top_ups.c.available_after)
         )
-        return [(int(r[0]), int(r[1]), float(r[2])) for r in rows]
+        return [(int(r["amount"]), int(r["available_after"]), float(r["created_at"])) for r in rows]
 
-    async def settle_stale_holds(self) -> int:
-        """At start: holds left frozen by a process that died are settled with what they recorded."""
+    async def beat(self) -> None:
+        """Say this process is alive: its open holds' and running renders' heartbeats move to now."""
+        now = time.time()
         async with self.tx() as db:
-            rows = list(await db.execute_fetchall("SELECT id FROM holds WHERE status='frozen'"))
-            for row in rows:
-                await _settle(db, row["id"])
-            return len(rows)
+            await db.execute(
+                update(holds)
+                .where(holds.c.owner == self.owner, holds.c.status == "frozen")
+                .values(heartbeat_at=now)
+            )
+            await db.execute(
+                update(renders)
+                .where(renders.c.owner == self.owner, renders.c.status == "processing")
+                .values(heartbeat_at=now)
+            )
+
+    async def settle_stale_holds(self, silent_for_s: float | None = None) -> int:
+        """Settle, with what they recorded, the holds other processes left frozen: all of them (a laptop
+        engine at start, alone on its data directory), or those whose owner has not beaten for
+        `silent_for_s` seconds (an API node of a team server, where the others are alive)."""
+        query = select(holds.c.id).where(holds.c.status == "frozen", _not_ours(holds.c.owner, self.owner))
+        if silent_for_s is not None:
+            query = query.where(_silent(holds.c.heartbeat_at, silent_for_s))
+        async with self.tx() as db:
+            ids = [row["id"] for row in (await db.execute(query)).mappings().all()]
+            settled = 0
+            for hold_id in ids:
+                if await _settle(db, hold_id, only_frozen_check=True) >= 0:
+                    settled += 1
+            return settled
 
     # -- uploads ---------------------------------------------------------------------------------
 
-    async def add_uploads(self, uploads: list[Upload]) -> None:
+    async def add_uploads(self, items: list[Upload]) -> None:
         """Record uploads together: one transaction, so a request's files are all kept or none."""
         async with self.tx() as db:
-            for upload in uploads:
-                fields = upload.__dataclass_fields__
-                await db.execute(
-                    f"INSERT INTO uploads ({', '.join(fields)}) VALUES ({', '.join('?' * len(fields))})",
-                    tuple(getattr(upload, f) for f in fields),
-                )
+            for upload in items:
+                fields = {name: getattr(upload, name) for name in upload.__dataclass_fields__}
+                await db.execute(insert(uploads).values(**fields))
 
     async def uploads(self, account_id: str, ids: list[str]) -> dict[str, Upload]:
         if not ids:
             return {}
-        marks = ",".join("?" * len(ids))
         rows = await self._all(
-            f"SELECT * FROM uploads WHERE account_id=? AND id IN ({marks})", (account_id, *ids)
+            select(uploads).where(uploads.c.account_id == account_id, uploads.c.id.in_(ids))
         )
         return {row["id"]: _to_upload(row) for row in rows}
 
@@ -299,99 +383,172 @@ class Store:
     ) -> RenderJob:
         """A new pending job; DuplicateId if this account already used `job_id` (others may)."""
         now = time.time()
-        async with self.tx() as db:
-            if await _fetchone(db, "SELECT 1 FROM renders WHERE account_id=? AND id=?", (account_id, job_id)):
-                raise DuplicateId(job_id)
-            await db.execute(
-                "INSERT INTO renders (id, account_id, session_id, status, draft, options, created_at)"
-                " VALUES (?,?,?,'pending',?,?,?)",
-                (job_id, account_id, session_id, draft_json, options_json, now),
-            )
+        try:
+            async with self.tx() as db:
+                taken = select(renders.c.id).where(renders.c.account_id == account_id, renders.c.id == job_id)
+                if await _first(db, taken):
+                    raise DuplicateId(job_id)
+                await db.execute(
+                    insert(renders).values(
+                        id=job_id,
+                        account_id=account_id,
+                        session_id=session_id,
+                        status="pending",
+                        draft=draft_json,
+                        options=options_json,
+                        created_at=now,
+                        owner=self.owner,
+                        heartbeat_at=now,
+                    )  # fmt: skip
+                )
+        except IntegrityError:  # the same id sent to two nodes at once
+            raise DuplicateId(job_id) from None
         job = await self.render(job_id, account_id)
         assert job is not None
         return job
 
     async def render(self, job_id: str, account_id: str) -> RenderJob | None:
         """A render id names a job only within its account: there is no lookup by id alone."""
-        row = await self._one("SELECT * FROM renders WHERE account_id=? AND id=?", (account_id, job_id))
+        row = await self._one(
+            select(renders).where(renders.c.account_id == account_id, renders.c.id == job_id)
+        )
         return _to_render(row) if row else None
 
     async def update_render(self, job_id: str, account_id: str, **fields: Any) -> None:
         if not fields:
             return
-        sets = ", ".join(f"{name}=?" for name in fields)
         async with self.tx() as db:
             await db.execute(
-                f"UPDATE renders SET {sets} WHERE account_id=? AND id=?",
-                (*fields.values(), account_id, job_id),
+                update(renders)
+                .where(renders.c.account_id == account_id, renders.c.id == job_id)
+                .values(**fields)
             )
 
     async def unfinished_renders(self, account_id: str) -> int:
         row = await self._one(
-            "SELECT COUNT(*) FROM renders WHERE account_id=? AND status IN ('pending', 'processing')",
-            (account_id,),
+            select(func.count().label("n")).where(
+                renders.c.account_id == account_id, renders.c.status.in_(("pending", "processing"))
+            )
         )
-        return int(row[0]) if row else 0
+        return int(row["n"]) if row else 0
 
-    async def renders_with_status(self, status: str) -> list[RenderJob]:
-        rows = await self._all("SELECT * FROM renders WHERE status=? ORDER BY created_at", (status,))
-        return [_to_render(r) for r in rows]
+    async def renders_with_status(self, status: str, *, silent_for_s: float | None = None) -> list[RenderJob]:
+        """Jobs with `status`, oldest first; with `silent_for_s`, only those of other processes that have
+        not beaten for that long (left by a dead node)."""
+        query = select(renders).where(renders.c.status == status).order_by(renders.c.created_at)
+        if silent_for_s is not None:
+            query = query.where(
+                _not_ours(renders.c.owner, self.owner), _silent(renders.c.heartbeat_at, silent_for_s)
+            )
+        return [_to_render(r) for r in await self._all(query)]
+
+    async def claim_render(self, job: RenderJob, status: str) -> bool:
+        """Take over a job another process left in `status`: True for exactly one claimant."""
+        now = time.time()
+        async with self.tx() as db:
+            result = await db.execute(
+                update(renders)
+                .where(
+                    renders.c.account_id == job.account_id,
+                    renders.c.id == job.id,
+                    renders.c.status == status,
+                    or_(renders.c.owner.is_(None), renders.c.owner == job.owner),
+                )
+                .values(owner=self.owner, heartbeat_at=now)
+            )
+            return bool(result.rowcount == 1)
 
 
-async def _fetchone(db: aiosqlite.Connection, sql: str, params: tuple[Any, ...]) -> aiosqlite.Row | None:
-    async with db.execute(sql, params) as cur:
-        return await cur.fetchone()
+def _not_ours(column: Any, owner: str) -> Any:
+    return or_(column.is_(None), column != owner)
 
 
-async def _account(db: aiosqlite.Connection, account_id: str) -> Account:
-    row = await _fetchone(db, "SELECT id, kind, available, frozen FROM accounts WHERE id=?", (account_id,))
+def _silent(column: Any, seconds: float) -> Any:
+    return or_(column.is_(None), column < time.time() - seconds)
+
+
+async def _first(db: AsyncConnection, query: Select[Any]) -> Row | None:
+    return (await db.execute(query)).mappings().first()
+
+
+def _account_query(account_id: str) -> Select[Any]:
+    return select(accounts.c.id, accounts.c.kind, accounts.c.available, accounts.c.frozen).where(
+        accounts.c.id == account_id
+    )
+
+
+async def _account(db: AsyncConnection, account_id: str) -> Account:
+    row = await _first(db, _account_query(account_id))
     if row is None:
         raise KeyError(account_id)
     return _to_account(row)
 
 
-async def _check_ip_limit(db: aiosqlite.Connection, ip: str, now: float, limit: int, window: int) -> None:
+async def _take(db: AsyncConnection, account_id: str, amount: int) -> None:
+    """Move `amount` from available to frozen, or raise InsufficientCredits and move nothing. One
+    conditional update: the database checks and moves under the row's lock, whichever node asks."""
+    result = await db.execute(
+        update(accounts)
+        .where(accounts.c.id == account_id, accounts.c.available >= amount)
+        .values(available=accounts.c.available - amount, frozen=accounts.c.frozen + amount)
+    )
+    if result.rowcount != 1:
+        raise InsufficientCredits(amount, (await _account(db, account_id)).available)
+
+
+async def _check_ip_limit(db: AsyncConnection, ip: str, now: float, limit: int, window: int) -> None:
     if limit <= 0:
         return
-    rows = list(
-        await db.execute_fetchall(
-            "SELECT created_at FROM account_origins WHERE ip=? AND created_at>? ORDER BY created_at",
-            (ip, now - window),
+    rows = (
+        await db.execute(
+            select(account_origins.c.created_at)
+            .where(account_origins.c.ip == ip, account_origins.c.created_at > now - window)
+            .order_by(account_origins.c.created_at)
         )
-    )
+    ).all()
     if len(rows) >= limit:
-        oldest = rows[len(rows) - limit]["created_at"]
+        oldest = float(rows[len(rows) - limit][0])
         raise RateLimited(max(1, int(oldest + window - now) + 1))
 
 
-async def _settle(db: aiosqlite.Connection, hold_id: str) -> int:
-    hold = await _fetchone(db, "SELECT * FROM holds WHERE id=? AND status='frozen'", (hold_id,))
+async def _settle(db: AsyncConnection, hold_id: str, *, only_frozen_check: bool = False) -> int:
+    """Settle one hold (read under its row lock, so a second settle anywhere finds it settled): the
+    charge, or 0 when it was settled already (-1 with `only_frozen_check`)."""
+    hold = await _first(
+        db, select(holds).where(holds.c.id == hold_id, holds.c.status == "frozen").with_for_update()
+    )
     if hold is None:
-        return 0
-    amount = hold["amount"]
-    charged: int = min(hold["charged"], amount)
+        return -1 if only_frozen_check else 0
+    amount = int(hold["amount"])
+    charged = min(int(hold["charged"]), amount)
     await db.execute(
-        "UPDATE accounts SET frozen=frozen-?, available=available+?, spent=spent+? WHERE id=?",
-        (amount, amount - charged, charged, hold["account_id"]),
+        update(accounts)
+        .where(accounts.c.id == hold["account_id"])
+        .values(
+            frozen=accounts.c.frozen - amount,
+            available=accounts.c.available + amount - charged,
+            spent=accounts.c.spent + charged,
+        )
     )
     await db.execute(
-        "UPDATE holds SET status='settled', charged=?, settled_at=? WHERE id=?",
-        (charged, time.time(), hold_id),
+        update(holds)
+        .where(holds.c.id == hold_id)
+        .values(status="settled", charged=charged, settled_at=time.time())
     )
     return charged
 
 
-def _to_account(row: aiosqlite.Row) -> Account:
-    return Account(row["id"], row["kind"], row["available"], row["frozen"])
+def _to_account(row: Row) -> Account:
+    return Account(row["id"], row["kind"], int(row["available"]), int(row["frozen"]))
 
 
-def _to_upload(row: aiosqlite.Row) -> Upload:
+def _to_upload(row: Row) -> Upload:
     data = dict(row)
     data["has_audio"] = bool(data["has_audio"])
     return Upload(**data)
 
 
-def _to_render(row: aiosqlite.Row) -> RenderJob:
+def _to_render(row: Row) -> RenderJob:
     data = dict(row)
     data["draft_json"] = data.pop("draft")
     data["options_json"] = data.pop("options")
