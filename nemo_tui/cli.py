@@ -71,7 +71,7 @@ def _session_commands(
 
 
 def _engine_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The commands of the local engine and the renderer: serve, topup, render."""
+    """The commands of the local engine and the renderer: serve, topup, move-data, render."""
     serve = sub.add_parser("serve", help="run the local engine (a NemoVideo-compatible server)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 for any free one)")
@@ -88,6 +88,11 @@ def _engine_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     from nemo_tui.cli_topup import add_arguments as topup_arguments
 
     topup_arguments(topup)
+
+    move = sub.add_parser("move-data", help="copy a local engine's data to a team server's PostgreSQL")
+    from nemo_tui.cli_move import add_arguments as move_arguments
+
+    move_arguments(move)
 
     render = sub.add_parser("render", help="render a draft JSON file to MP4 offline")
     from nemo_tui.engine.render.cli import add_arguments
@@ -153,6 +158,10 @@ def _run_engine_command(args: argparse.Namespace) -> int | None:
         from nemo_tui.cli_topup import run as topup_run
 
         return topup_run(args)
+    if args.command == "move-data":
+        from nemo_tui.cli_move import run as move_run
+
+        return move_run(args)
     if args.command == "render":
         from nemo_tui.engine.render.cli import run as render_run
 
