@@ -14,10 +14,11 @@ from typing import Any
 
 import httpx
 import pytest
+from httpx_sse import aconnect_sse
 
 from nemo_tui.engine.hosting.local_engine import LocalEngine
 
-from .helpers import ATTRIBUTION, TEST_ENV, achat, chat, client, credits, new_token, state
+from .helpers import ATTRIBUTION, TEST_ENV, achat, chat, client, credits, new_token, run_body, state
 
 ACCOUNTS, SESSIONS_EACH = 10, 5
 
@@ -113,3 +114,46 @@ def test_fifty_concurrent_turns_across_two_nodes_charge_exactly(
     assert [r[1] for r in results] == [f"Session {n}" for n in range(ACCOUNTS * SESSIONS_EACH)]
     assert all(b == {"available": 75, "frozen": 0, "total": 75} for b in balances), balances
     print(f"50 turns across two nodes in {elapsed:.1f} s")
+
+
+def test_a_turn_running_on_one_node_makes_the_other_refuse_a_second_and_hold_an_upload(
+    nodes: tuple[LocalEngine, LocalEngine], tmp_path: Path
+) -> None:
+    a, b = nodes
+    token, _ = new_token(a.url)
+    headers = {"Authorization": f"Bearer {token}", **ATTRIBUTION}
+    picture = tmp_path / "late.png"
+    from PIL import Image
+
+    Image.new("RGB", (320, 180), (20, 160, 90)).save(picture)
+
+    async def scenario() -> tuple[int, str, bool, int]:
+        async with (
+            httpx.AsyncClient(base_url=a.url, headers=headers, timeout=60) as at_a,
+            httpx.AsyncClient(base_url=b.url, headers=headers, timeout=60) as at_b,
+        ):
+            r = await at_a.post("/api/tasks/me/with-session/nemo_agent", json={"task_name": "busy"})
+            sid = r.json()["data"]["session_id"]
+            body = run_body(sid, "!slow 1.5 title 'Once' for 2 seconds")
+            async with aconnect_sse(at_a, "POST", "/run_sse", json=body) as source:
+                events = source.aiter_sse()
+                assert "functionCall" in (await anext(events)).data  # the turn runs at A
+                second = await at_b.post("/run_sse", json=run_body(sid, "title 'Twice' for 2 seconds"))
+                upload = await at_b.post(
+                    f"/api/upload-video/nemo_agent/me/{sid}",
+                    files={"files": ("late.png", picture.read_bytes(), "image/png")},
+                )
+                applied = upload.json()["data"]["session_state_applied"]
+                async for _ in events:
+                    pass
+            for _ in range(50):  # B applies the upload once A's turn has ended
+                shown = (await at_b.get(f"/api/state/nemo_agent/me/{sid}/latest")).json()["data"]["state"]
+                uploads = len(shown.get("video_infos") or [])
+                if uploads:
+                    break
+                await asyncio.sleep(0.2)
+            return second.status_code, second.text, applied, uploads
+
+    status, text, applied, uploads = asyncio.run(scenario())
+    assert status == 409 and "already running" in text
+    assert applied is False and uploads == 1

@@ -89,7 +89,7 @@ async def _start(
     message, text = _message(body)
     check_message(message, text, engine.config)
     try:
-        turn = engine.turns.reserve(key)
+        turn = await engine.turns.claim(key)
     except TurnBusy:
         raise ApiError(
             409,
@@ -99,7 +99,7 @@ async def _start(
     try:
         cost, hold_id = await _freeze(request, account, key[1], text)
     except BaseException:
-        engine.turns.release(turn)
+        await engine.turns.abandon(turn)
         raise
     engine.turns.launch(turn, message, hold_id, streaming=body.streaming)
     return turn, {PRICE_HEADER: str(cost), **({HOLD_HEADER: hold_id} if hold_id else {})}

@@ -110,6 +110,9 @@ class TurnManager:
         self._recent: dict[Key, Turn] = {}
         self._locks: dict[Key, asyncio.Lock] = {}
         self._pending: dict[Key, list[StateOp]] = {}
+        #: A team server: other nodes may run turns in the same sessions (claims in the store).
+        self._shared_silence = 3 * config.node_heartbeat_s if config.shared else None
+        self._waiting: set[asyncio.Task[None]] = set()
         runner.plugin_manager.register_plugin(_TurnHooks(self))
 
     def _lock(self, key: Key) -> asyncio.Lock:
@@ -129,6 +132,34 @@ class TurnManager:
         """Give back a reservation that never started (e.g. not enough credits)."""
         if self._running.get(turn.key) is turn:
             del self._running[turn.key]
+
+    async def claim(self, key: Key) -> Turn:
+        """`reserve`, and on a team server also claim the session from every other node: TurnBusy
+        when a turn runs there anywhere."""
+        turn = self.reserve(key)
+        if self._shared_silence is None:
+            return turn
+        try:
+            claimed = await self._store.claim_session(key[1], self._shared_silence)
+        except BaseException:
+            self.release(turn)
+            raise
+        if not claimed:
+            self.release(turn)
+            raise TurnBusy
+        return turn
+
+    async def abandon(self, turn: Turn) -> None:
+        """Give back a claim whose turn never started."""
+        self.release(turn)
+        await self._unclaim(turn.key)
+
+    async def _unclaim(self, key: Key) -> None:
+        if self._shared_silence is not None:
+            try:
+                await asyncio.shield(self._store.release_session(key[1]))
+            except Exception:  # the claim goes stale and is taken over after the silence
+                log.exception("could not release session %s", key[1])
 
     def resumable(self, key: Key) -> Turn | None:
         self._prune()
@@ -165,6 +196,7 @@ class TurnManager:
                     await self._apply_ops(turn.key, self._pending.pop(turn.key, []))
         finally:
             self.release(turn)
+            await self._unclaim(turn.key)
             try:
                 if turn.hold_id:
                     await asyncio.shield(self._store.settle(turn.hold_id))
@@ -297,9 +329,23 @@ class TurnManager:
         if key in self._running:
             self._pending.setdefault(key, []).append(op)
             return False
+        silence = self._shared_silence
+        if silence is not None and await self._store.session_busy_elsewhere(key[1], silence):
+            waiting = asyncio.create_task(self._apply_after_elsewhere(key, op, silence))
+            self._waiting.add(waiting)
+            waiting.add_done_callback(self._waiting.discard)
+            return False
         async with self._lock(key):
             await self._apply_ops(key, [op])
         return True
+
+    async def _apply_after_elsewhere(self, key: Key, op: StateOp, silence: float) -> None:
+        """Apply `op` once the turn another node runs in the session has ended (or that node died)."""
+        deadline = time.monotonic() + self._config.turn_timeout_s + silence
+        while time.monotonic() < deadline and await self._store.session_busy_elsewhere(key[1], silence):
+            await asyncio.sleep(0.2)
+        async with self._lock(key):
+            await self._apply_ops(key, [op])
 
     async def _apply_ops(self, key: Key, ops: list[StateOp]) -> None:
         for op in ops:
@@ -325,6 +371,8 @@ class TurnManager:
         await service.append_event(session, event)
 
     async def shutdown(self) -> None:
+        for waiting in list(self._waiting):
+            waiting.cancel()
         tasks = [t.task for t in self._running.values() if t.task]
         for task in tasks:
             task.cancel()

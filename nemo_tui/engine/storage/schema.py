@@ -10,6 +10,7 @@ topup`) migrate it once.
     version  change
     1        renders keyed by (account_id, id): a render id is unique per account, not engine-wide
     2        holds and renders carry an owner (the engine process) and a heartbeat
+    3        session_turns: which node runs a turn in a session (a new table: the metadata makes it)
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from .database import WRITE
 from .tables import metadata, renders, schema_version
 
-VERSION = 2
+VERSION = 3
 _LOCK_KEY = 0x6E656D6F  # "nemo": the advisory lock two PostgreSQL nodes take to migrate one at a time
 
 

@@ -23,14 +23,24 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, case, func, insert, or_, select, update
+from sqlalchemy import RowMapping, Select, case, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from .database import WRITE, database_url, open_engine
 from .records import Account, IssuedToken, RenderJob, Task, Upload
 from .schema import migrate
-from .tables import account_origins, accounts, holds, renders, tasks, tokens, top_ups, uploads
+from .tables import (
+    account_origins,
+    accounts,
+    holds,
+    renders,
+    session_turns,
+    tasks,
+    tokens,
+    top_ups,
+    uploads,
+)
 
 Row = RowMapping
 
@@ -340,6 +350,51 @@ class Store:
                 .where(renders.c.owner == self.owner, renders.c.status == "processing")
                 .values(heartbeat_at=now)
             )
+            await db.execute(
+                update(session_turns).where(session_turns.c.owner == self.owner).values(heartbeat_at=now)
+            )
+
+    # -- turns across nodes ----------------------------------------------------------------------
+
+    async def claim_session(self, session_id: str, silent_for_s: float) -> bool:
+        """Mark a turn running here in `session_id`: False when a live node runs one there (a node
+        silent for `silent_for_s` has died, and its claim is taken over)."""
+        now = time.time()
+        try:
+            async with self.tx() as db:
+                held = await _first(
+                    db,
+                    select(session_turns).where(session_turns.c.session_id == session_id).with_for_update(),
+                )
+                if held is not None and held["heartbeat_at"] >= now - silent_for_s:
+                    return False
+                if held is not None:
+                    await db.execute(delete(session_turns).where(session_turns.c.session_id == session_id))
+                await db.execute(
+                    insert(session_turns).values(session_id=session_id, owner=self.owner, heartbeat_at=now)
+                )
+                return True
+        except IntegrityError:  # another node claimed it in the same moment
+            return False
+
+    async def release_session(self, session_id: str) -> None:
+        async with self.tx() as db:
+            await db.execute(
+                delete(session_turns).where(
+                    session_turns.c.session_id == session_id, session_turns.c.owner == self.owner
+                )
+            )
+
+    async def session_busy_elsewhere(self, session_id: str, silent_for_s: float) -> bool:
+        """A live node other than this one runs a turn in `session_id`."""
+        row = await self._one(
+            select(session_turns.c.owner).where(
+                session_turns.c.session_id == session_id,
+                session_turns.c.owner != self.owner,
+                session_turns.c.heartbeat_at >= time.time() - silent_for_s,
+            )
+        )
+        return row is not None
 
     async def settle_stale_holds(self, silent_for_s: float | None = None) -> int:
         """Settle, with what they recorded, the holds other processes left frozen: all of them (a laptop

@@ -137,4 +137,14 @@ renders = Table(
     Index("renders_status", "status"),
 )
 
+#: The session a turn is running in, and the node running it: on a team server, a second turn sent to
+#: another node is refused as on one engine (ADK's session store would otherwise take both, and lose one).
+session_turns = Table(
+    "session_turns",
+    metadata,
+    Column("session_id", Text, primary_key=True),
+    Column("owner", Text, nullable=False),
+    Column("heartbeat_at", Float, nullable=False),
+)
+
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
