@@ -18,7 +18,22 @@ from httpx_sse import aconnect_sse
 
 from nemo_tui.engine.hosting.local_engine import LocalEngine
 
-from .helpers import ATTRIBUTION, TEST_ENV, achat, chat, client, credits, new_token, run_body, state
+from .helpers import (
+    ATTRIBUTION,
+    TEST_ENV,
+    achat,
+    chat,
+    client,
+    credits,
+    export,
+    new_session,
+    new_token,
+    run_body,
+    small_canvas,
+    state,
+    wait_for,
+    wait_render,
+)
 
 ACCOUNTS, SESSIONS_EACH = 10, 5
 
@@ -157,3 +172,48 @@ def test_a_turn_running_on_one_node_makes_the_other_refuse_a_second_and_hold_an_
     status, text, applied, uploads = asyncio.run(scenario())
     assert status == 409 and "already running" in text
     assert applied is False and uploads == 1
+
+
+def test_a_node_killed_mid_turn_and_mid_render_is_settled_by_the_other(
+    postgres: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No restart here: node B, alive all along, notices A's silence and settles A's work."""
+    env = {
+        **TEST_ENV,
+        "NEMO_ENGINE_DB": postgres.new_database(),
+        "NEMO_ENGINE_MEDIA": str(tmp_path_factory.mktemp("media")),
+        "NEMO_ENGINE_NODE_HEARTBEAT_S": "0.5",  # a node silent for 1.5 s is dead
+    }
+    a = LocalEngine(tmp_path_factory.mktemp("doomed"), env=env)
+    a.start_sync()
+    try:
+        with LocalEngine(tmp_path_factory.mktemp("survivor"), env=env) as b:
+            token, _ = new_token(a.url)
+            at_a, at_b = client(a.url, token), client(b.url, token)
+            sid = new_session(at_a)
+            script = "generate a 20-second video from this script: " + " ".join(
+                f"Part {i}." for i in range(6)
+            )
+            assert chat(at_a, sid, script).status == 200
+            job = export(at_a, sid, small_canvas(state(at_a, sid)["draft"], 1280, 720, 30), "render_lost")
+
+            def processing() -> bool:
+                return at_a.get(f"/api/render/proxy/lambda/{job['id']}").json()["status"] == "processing"
+
+            wait_for(processing, timeout=30, interval=0.05)
+            slow = chat(at_a, sid, "!slow 30 title 'Never Finished' for 2 seconds", stop_after=1)
+            assert slow.calls == ["test_wait"]
+            assert credits(at_b) == {"available": 75, "frozen": 5, "total": 80}
+            busy = chat(at_b, sid, "title 'Too Soon' for 2 seconds")
+            assert busy.status == 409  # A's turn still holds the session
+            a.kill()
+
+            wait_for(lambda: credits(at_b)["frozen"] == 0, timeout=20)
+            assert credits(at_b) == {"available": 80, "frozen": 0, "total": 80}  # the cut-off turn is free
+            status = at_b.get("/api/render/proxy/lambda/render_lost").json()
+            assert status["status"] == "failed" and "stopped" in status["error"]
+            assert chat(at_b, sid, "title 'After' for 2 seconds").status == 200  # the claim lapsed
+            retry = export(at_b, sid, small_canvas(state(at_b, sid)["draft"]), "render_again")
+            assert wait_render(at_b, retry["id"], timeout=120)["status"] == "completed"
+    finally:
+        a.stop_sync()
