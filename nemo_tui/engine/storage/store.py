@@ -84,10 +84,6 @@ class Store:
         self._target = target
         self._engine: AsyncEngine | None = None
 
-    @property
-    def dialect(self) -> str:
-        return self.url.split("+", 1)[0].split(":", 1)[0]
-
     async def open(self) -> None:
         engine = open_engine(self._target, busy_timeout_s=self._busy_timeout_s)
         try:
@@ -284,7 +280,7 @@ class Store:
     async def settle(self, hold_id: str) -> int:
         """Charge what the hold recorded, return the rest; a second call does nothing."""
         async with self.tx() as db:
-            return await _settle(db, hold_id)
+            return await _settle(db, hold_id) or 0
 
     async def hold(self, account_id: str, hold_id: str) -> tuple[int, int, bool] | None:
         """One of the account's holds: (frozen amount, charged, settled), or None."""
@@ -405,11 +401,7 @@ class Store:
             query = query.where(_silent(holds.c.heartbeat_at, silent_for_s))
         async with self.tx() as db:
             ids = [row["id"] for row in (await db.execute(query)).mappings().all()]
-            settled = 0
-            for hold_id in ids:
-                if await _settle(db, hold_id, only_frozen_check=True) >= 0:
-                    settled += 1
-            return settled
+            return sum([await _settle(db, hold_id) is not None for hold_id in ids])
 
     # -- uploads ---------------------------------------------------------------------------------
 
@@ -566,14 +558,14 @@ async def _check_ip_limit(db: AsyncConnection, ip: str, now: float, limit: int, 
         raise RateLimited(max(1, int(oldest + window - now) + 1))
 
 
-async def _settle(db: AsyncConnection, hold_id: str, *, only_frozen_check: bool = False) -> int:
+async def _settle(db: AsyncConnection, hold_id: str) -> int | None:
     """Settle one hold (read under its row lock, so a second settle anywhere finds it settled): the
-    charge, or 0 when it was settled already (-1 with `only_frozen_check`)."""
+    charge, or None when it was settled already."""
     hold = await _first(
         db, select(holds).where(holds.c.id == hold_id, holds.c.status == "frozen").with_for_update()
     )
     if hold is None:
-        return -1 if only_frozen_check else 0
+        return None
     amount = int(hold["amount"])
     charged = min(int(hold["charged"]), amount)
     await db.execute(
