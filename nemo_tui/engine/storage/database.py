@@ -47,8 +47,14 @@ def open_engine(target: str | Path, *, busy_timeout_s: float = 30.0) -> AsyncEng
     if url.startswith("sqlite"):
         path = Path(make_url(url).database or "")
         path.parent.mkdir(parents=True, exist_ok=True)
+        # No rollback when a connection goes back to the pool: a write's transaction has ended by then
+        # (`begin()` commits or rolls back) and a read has none (see `_on_begin`).
         engine = create_async_engine(
-            url, pool_size=1, max_overflow=0, connect_args={"timeout": busy_timeout_s}
+            url,
+            pool_size=1,
+            max_overflow=0,
+            pool_reset_on_return=None,
+            connect_args={"timeout": busy_timeout_s},
         )
         _sqlite_transactions(engine, busy_timeout_s)
         return engine
@@ -73,4 +79,6 @@ def _sqlite_transactions(engine: AsyncEngine, busy_timeout_s: float) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+        # A read is one SELECT, atomic on its own: no BEGIN/ROLLBACK round trips around it.
+        if conn.get_execution_options().get(WRITE):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
