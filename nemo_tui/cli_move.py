@@ -1,6 +1,6 @@
 """`nemo-tui move-data --to URL [--data-dir DIR] [--media DIR]`: a laptop engine's data to a team server.
 
-The work is in `nemo_tui.engine.storage.move`; this prints what was moved, never the URL's password.
+The work is in `nemo_tui.engine.hosting.move_data`; this prints what was moved, never the URL's password.
 Exit codes: 0 moved, 1 refused (no data, target not empty, engine running, database unreachable).
 """
 
@@ -24,8 +24,8 @@ def run(args: argparse.Namespace) -> int:
 
     from nemo_tui.engine.hosting.config import default_data_dir
     from nemo_tui.engine.hosting.datalock import DataDirInUse
+    from nemo_tui.engine.hosting.move_data import MoveRefused, move_data
     from nemo_tui.engine.storage.database import UnsupportedDatabase
-    from nemo_tui.engine.storage.move import MoveRefused, move_data
 
     data_dir = (args.data_dir or default_data_dir()).expanduser().resolve()
     try:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from ..hosting.datalock import DataDirLock
-from .database import open_engine
-from .schema import migrate
-from .tables import accounts, metadata, schema_version
+from ..storage.database import open_engine
+from ..storage.schema import migrate
+from ..storage.tables import accounts, metadata, schema_version
+from .datalock import DataDirLock
 
 
 class MoveRefused(Exception):
@@ -76,8 +76,8 @@ async def _copy_sessions(sessions_db: Path, to_url: str) -> tuple[int, int]:
     from google.adk.sessions.database_session_service import DatabaseSessionService
 
     from ..agent.agent import APP_NAME
-    from .adk_sessions import EngineSessionService
-    from .database import database_url
+    from ..storage.adk_sessions import EngineSessionService
+    from ..storage.database import database_url
 
     source = EngineSessionService(sessions_db)
     target = DatabaseSessionService(db_url=database_url(to_url))
