@@ -25,7 +25,7 @@ from ..render.render import _probe_all
 from ..render.scenes import draw_scene_clips, scene_clips
 from ..render.validate import parse_draft, resolve_media
 from .jobs import job_sources, make_job
-from .media_store import MediaStore
+from .media_store import MediaStore, MissingMedia
 
 POLL_S = 0.25
 REVOKE_WAIT_S = 10.0
@@ -68,7 +68,10 @@ async def render_on_workers(
             results.append(await asyncio.to_thread(app.send_task, "nemo.render_chunk", args=[job]))
         results.append(await asyncio.to_thread(app.send_task, "nemo.render_audio", args=[sound]))
         outputs = await _follow(results, Progress(len(results), progress))
-        files = await asyncio.gather(*(asyncio.to_thread(store.get, k) for k in outputs))
+        try:
+            files = await asyncio.gather(*(asyncio.to_thread(store.get, k) for k in outputs))
+        except MissingMedia as exc:  # the workers wrote to another folder than this store's
+            raise RenderError(f"the render workers' chunks cannot be read here: {exc}") from exc
         await join_chunks(list(files[:-1]), files[-1], part, timeline.canvas.ms(spans[-1][1]) / 1000)
         part.replace(out)
     except BaseException:
@@ -80,6 +83,8 @@ async def render_on_workers(
         shutil.rmtree(workdir, ignore_errors=True)
         for key in outputs:  # chunks are scratch; the inputs stay (the next render reuses them)
             store.delete(key)
+        if results:  # their states in Redis, and the result subscriptions Celery opened per task
+            await asyncio.shield(asyncio.to_thread(_forget, results))
     if progress is not None:
         progress(100.0)
     return out
@@ -103,6 +108,11 @@ async def _follow(results: list[Any], meter: Progress) -> list[str]:
         if None in keys:
             await asyncio.sleep(POLL_S)
     return [k for k in keys if k is not None]
+
+
+def _forget(results: list[Any]) -> None:
+    for result in results:
+        result.forget()
 
 
 def _states(results: list[Any]) -> list[dict[str, Any]]:

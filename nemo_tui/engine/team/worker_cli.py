@@ -30,13 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.concurrency < 1:
         parser().error("--concurrency must be at least 1")
-    try:
-        from .celery_app import make_app
-    except ImportError as exc:  # the optional extra
+    try:  # the optional `team` extra
+        import celery  # noqa: F401
+        import redis  # noqa: F401
+    except ImportError as exc:
         print(
             f"nemo-tui worker needs Celery and Redis: pip install 'nemo-tui[team]' ({exc})", file=sys.stderr
         )
         return 2
+    from .celery_app import make_app
+
     cache = args.cache or Path(platformdirs.user_cache_dir("nemo-tui")) / "team"
     args.media.mkdir(parents=True, exist_ok=True)
     app = make_app(args.queue, media_dir=args.media.resolve(), cache_dir=cache.resolve())
