@@ -8,6 +8,7 @@ chunk waits in the queue for the first free process, never behind a busy one.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,12 @@ def make_app(
     *,
     media_dir: Path | str | None = None,
     cache_dir: Path | str | None = None,
+    concurrency: int | None = None,
     visibility_timeout_s: float = VISIBILITY_TIMEOUT_S,
 ) -> Any:  # celery.Celery: Celery has no types
     """The app for `broker` (`redis://host:port/db`). Workers need `media_dir` (the shared store)
-    and `cache_dir` (their local copies); the coordinator needs neither."""
+    and `cache_dir` (their local copies), and run `concurrency` processes (default: one per core);
+    the coordinator needs none of them."""
     from celery import Celery  # the optional `team` extra: imported only when a team is used
 
     from .tasks import register
@@ -38,6 +41,7 @@ def make_app(
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
+        worker_concurrency=concurrency or os.cpu_count() or 1,
         task_track_started=True,
         task_default_queue=QUEUE,
         result_expires=24 * 3600,

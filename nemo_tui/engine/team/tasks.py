@@ -13,9 +13,10 @@ from __future__ import annotations
 import asyncio
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import platformdirs
 
@@ -37,15 +38,15 @@ def register(app: Any) -> None:
     """Add the two tasks to `app` (a `celery.Celery`)."""
 
     @app.task(bind=True, name="nemo.render_chunk", max_retries=RETRIES)  # type: ignore[untyped-decorator]
-    def render_chunk(self: Any, job: Job) -> str:
+    def render_chunk(self: Any, job: Job) -> Done:
         return _run(self, job, picture=True)
 
     @app.task(bind=True, name="nemo.render_audio", max_retries=RETRIES)  # type: ignore[untyped-decorator]
-    def render_audio(self: Any, job: Job) -> str:
+    def render_audio(self: Any, job: Job) -> Done:
         return _run(self, job, picture=False)
 
 
-def _run(task: Any, job: Job, *, picture: bool) -> str:
+def _run(task: Any, job: Job, *, picture: bool) -> Done:
     conf = task.app.conf
     if not conf.get("nemo_media_dir"):
         raise ChunkFailed("this worker has no media store (--media DIR)")
@@ -53,7 +54,9 @@ def _run(task: Any, job: Job, *, picture: bool) -> str:
     cache_dir = conf.get("nemo_cache_dir") or Path(platformdirs.user_cache_dir("nemo-tui")) / "team"
     cache = LocalCache(store, cache_dir)
     try:
-        return asyncio.run(render_job(job, store, cache, _Reporter(task), picture=picture))
+        done = asyncio.run(render_job(job, store, cache, _Reporter(task), picture=picture))
+        done["host"] = task.request.hostname or os.uname().nodename
+        return done
     except Exception as exc:
         what = f"frames {job['first']}-{job['end']}" if picture else "the sound"
         reason = f"{type(exc).__name__}: {exc}".strip()
@@ -63,10 +66,21 @@ def _run(task: Any, job: Job, *, picture: bool) -> str:
         raise ChunkFailed(f"{what} failed on {host} (after {RETRIES} retry): {reason}") from exc
 
 
+class Done(TypedDict):
+    """What a task returns: its output's key, where it ran, and its stages' seconds (the benchmark's)."""
+
+    key: str
+    host: str
+    fetch_s: float  # inputs from the store (or the cache) and their probes
+    render_s: float  # ffmpeg
+    put_s: float  # the output into the store
+
+
 async def render_job(
     job: Job, store: MediaStore, cache: LocalCache, progress: Callable[[float], None], *, picture: bool
-) -> str:
-    """Render `job` (a chunk, or the sound when not `picture`), put it in `store`, return its key."""
+) -> Done:
+    """Render `job` (a chunk, or the sound when not `picture`) and put it in `store`."""
+    clock = time.perf_counter()
     timeline = job_timeline(job)
     sources = list(job["media"])
     paths = await asyncio.gather(*(asyncio.to_thread(cache.fetch, job["media"][s]) for s in sources))
@@ -74,6 +88,7 @@ async def render_job(
     found = await asyncio.gather(*(asyncio.to_thread(probe, p) for p in paths))
     probes = dict(zip(sources, found, strict=True))
     quality = job_quality(job)
+    fetched = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="nemo-worker-") as tmp:
         work = Path(tmp)
         dest = work / ("chunk.mp4" if picture else "audio.m4a")
@@ -82,7 +97,15 @@ async def render_job(
             await render_window(*args, progress=progress)
         else:
             await render_sound(timeline, media, probes, quality, work / "audio", dest, progress)
-        return await asyncio.to_thread(store.put, dest, owned=True)
+        rendered = time.perf_counter()
+        key = await asyncio.to_thread(store.put, dest, owned=True)
+    return Done(
+        key=key,
+        host="",
+        fetch_s=fetched - clock,
+        render_s=rendered - fetched,
+        put_s=time.perf_counter() - rendered,
+    )
 
 
 class _Reporter:

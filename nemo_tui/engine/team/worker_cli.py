@@ -30,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.concurrency < 1:
         parser().error("--concurrency must be at least 1")
+    # A revoke's SIGTERM must end the pool process, and its ffmpeg with it (--pdeathsig). With this set
+    # (billiard reads it at import), pool processes ignore SIGTERM and a cancelled chunk renders on.
+    os.environ.pop("REMAP_SIGTERM", None)
     try:  # the optional `team` extra
         import celery  # noqa: F401
         import redis  # noqa: F401
@@ -42,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
 
     cache = args.cache or Path(platformdirs.user_cache_dir("nemo-tui")) / "team"
     args.media.mkdir(parents=True, exist_ok=True)
-    app = make_app(args.queue, media_dir=args.media.resolve(), cache_dir=cache.resolve())
-    worker = ["worker", "--pool=prefork", f"--concurrency={args.concurrency}", f"--loglevel={args.loglevel}"]
+    app = make_app(
+        args.queue, media_dir=args.media.resolve(), cache_dir=cache.resolve(), concurrency=args.concurrency
+    )
+    worker = ["worker", "--pool=prefork", f"--loglevel={args.loglevel}"]
     worker += ["--without-gossip", "--without-heartbeat"]  # no events are read: less traffic
     if args.hostname:
         worker.append(f"--hostname={args.hostname}")
