@@ -7,6 +7,7 @@ This module imports nothing heavy: the engine's imports take seconds and front e
 
 Folders by role (docs/architecture.md draws them; tests/engine/test_layout.py enforces the rules):
 `hosting/` starts and configures it, `storage/` keeps its data, `services/` does the work a request
-asks for, `routes/` is the HTTP glue, `agent/` is the ADK agent, `render/` turns a draft into an MP4.
+asks for, `routes/` is the HTTP glue, `agent/` is the ADK agent, `render/` turns a draft into an MP4,
+`team/` splits a render over Celery workers on other machines.
 Nothing here imports the client's controller, the TUI or the widgets.
 """

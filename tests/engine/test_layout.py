@@ -55,7 +55,12 @@ RULES: list[tuple[str, str, tuple[str, ...]]] = [
     (f"{E}.agent.media", f"{E}.agent.language", ()),
     (f"{E}.agent.media", f"{E}.agent.edits", ()),
     # The renderer is a library of its own.
-    *[(f"{E}.render", f"{E}.{other}", ()) for other in ("agent", "hosting", "routes", "services", "storage")],
+    *[
+        (f"{E}.render", f"{E}.{other}", ())
+        for other in ("agent", "hosting", "routes", "services", "storage", "team")
+    ],
+    # The render team is the renderer run elsewhere: it knows nothing of the engine around it.
+    *[(f"{E}.team", f"{E}.{other}", ()) for other in ("agent", "hosting", "routes", "services", "storage")],
     # The engine is a server: it never imports a front end or the client's controller.
     *[
         (E, front, ())

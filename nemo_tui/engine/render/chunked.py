@@ -4,6 +4,10 @@ Each chunk is a render window (`window.py`): video only, x264 with the single pa
 each chunk opens with its own keyframe and the concat demuxer can join them with `-c copy`. The sound
 is mixed and encoded once for the whole timeline (AAC priming and looped music make chunked AAC
 risky) and muxed at the join. Cancelling cancels every chunk task, and each kills its ffmpeg.
+
+The pieces (`chunk_spans`, `render_window`, `render_sound`, `join_chunks`, `Progress`) are shared
+with the render that spreads the chunks over machines (`nemo_tui.engine.team`), so the two cut and
+join alike.
 """
 
 from __future__ import annotations
@@ -75,6 +79,93 @@ def chunk_starts(timeline: Timeline, chunk_s: float) -> list[int]:
     return starts
 
 
+def chunk_spans(timeline: Timeline, chunk_s: float) -> list[tuple[int, int]]:
+    """The chunks as frame ranges [first, end), covering the whole timeline."""
+    starts = chunk_starts(timeline, chunk_s)
+    total = timeline.canvas.frame(timeline.duration_ms)
+    return list(zip(starts, [*starts[1:], total], strict=True))
+
+
+class Progress:
+    """One figure for many parts: the mean of their percentages, held under 100 until the end."""
+
+    def __init__(self, parts: int, sink: Callable[[float], None] | None) -> None:
+        self.done = [0.0] * parts
+        self.sink = sink
+
+    def report(self, index: int, percent: float) -> None:
+        self.done[index] = percent
+        if self.sink is not None:
+            self.sink(min(99.9, sum(self.done) / len(self.done)))
+
+
+async def render_window(
+    timeline: Timeline,
+    media: dict[str, Path],
+    probes: dict[str, MediaProbe],
+    quality: Quality,
+    folder: Path,
+    first: int,
+    end: int,
+    dest: Path,
+    progress: Callable[[float], None] | None = None,
+) -> None:
+    """Frames [first, end) of `timeline`, picture only, into `dest` (MP4); `folder` holds its scripts."""
+    cut = cut_window(timeline, first, end)
+    folder.mkdir(parents=True, exist_ok=True)  # each graph writes its own text scripts
+    window = (cut.first, cut.end)
+    plan = await asyncio.to_thread(
+        build_plan, cut.timeline, media, probes, quality, folder, window=window, part="video"
+    )
+    await run_ffmpeg(
+        [*plan.args, "-f", "mp4", str(dest)],
+        duration_s=plan.duration_s,
+        progress=progress,
+        env=fontconfig_env(folder),
+    )
+
+
+async def render_sound(
+    timeline: Timeline,
+    media: dict[str, Path],
+    probes: dict[str, MediaProbe],
+    quality: Quality,
+    folder: Path,
+    dest: Path,
+    progress: Callable[[float], None] | None = None,
+) -> None:
+    """The whole timeline's sound, mixed and encoded once, into `dest` (MP4 with AAC)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    plan = await asyncio.to_thread(build_plan, timeline, media, probes, quality, folder, part="audio")
+    await run_ffmpeg([*plan.args, "-f", "mp4", str(dest)], duration_s=plan.duration_s, progress=progress)
+
+
+async def join_chunks(chunks: list[Path], sound: Path, dest: Path, duration_s: float) -> None:
+    """The chunks one after the other (the concat demuxer, no re-encoding) with `sound`, into `dest`."""
+    listing = dest.with_name(f".{dest.name}.chunks.txt")
+    # Absolute paths, quoted for the concat demuxer: ' becomes '\''.
+    quoted = (str(p.resolve()).replace("'", "'\\''") for p in chunks)
+    listing.write_text("".join(f"file '{p}'\n" for p in quoted), encoding="utf-8")
+    try:
+        join = ["-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(sound)]
+        join += [
+            "-map",
+            "0:v",
+            "-map",
+            "1:a",
+            "-c",
+            "copy",
+            "-movflags",
+            "+faststart",
+            "-f",
+            "mp4",
+            str(dest),
+        ]
+        await run_ffmpeg(join, duration_s=duration_s)
+    finally:
+        listing.unlink(missing_ok=True)
+
+
 async def render_chunked(
     draft: dict[str, Any],
     out: Path,
@@ -100,48 +191,44 @@ async def render_chunked(
         size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
         timeline = await draw_scene_clips(timeline, media, size, workdir / "scenes")
         probes = await _probe_all(timeline, media)
-        starts = chunk_starts(timeline, chunk_s)
-        total = timeline.canvas.frame(timeline.duration_ms)
-        spans = list(zip(starts, [*starts[1:], total], strict=True))
+        spans = chunk_spans(timeline, chunk_s)
         times.prepare = time.perf_counter() - clock
-        done = [0.0] * (len(spans) + 1)
-
-        def report(i: int, p: float) -> None:
-            done[i] = p
-            if progress is not None:
-                progress(min(99.9, sum(done) / len(done)))
-
+        meter = Progress(len(spans) + 1, progress)
         gate = asyncio.Semaphore(max(1, workers))
         files = [workdir / f"chunk{i:04d}.mp4" for i in range(len(spans))]
-        clock = time.perf_counter()
         times.chunks = [0.0] * len(spans)
+
+        async def chunk(i: int, first: int, end: int) -> None:
+            async with gate:
+                started = time.perf_counter()
+                args = (timeline, media, probes, quality, workdir / f"w{i:04d}", first, end, files[i])
+                await render_window(*args, progress=lambda p: meter.report(i, p))
+                times.chunks[i] = time.perf_counter() - started
+
+        async def sound() -> None:
+            async with gate:
+                started = time.perf_counter()
+                dest = workdir / "audio.m4a"
+                await render_sound(
+                    timeline,
+                    media,
+                    probes,
+                    quality,
+                    workdir / "audio",
+                    dest,
+                    lambda p: meter.report(len(spans), p),
+                )
+                times.audio = time.perf_counter() - started
+
+        clock = time.perf_counter()
         async with asyncio.TaskGroup() as group:  # a failure or a cancel cancels every chunk
             for i, (a, b) in enumerate(spans):
-                group.create_task(
-                    _chunk(timeline, media, probes, quality, workdir, i, a, b, files[i], gate, report, times)
-                )
-            group.create_task(
-                _audio(timeline, media, probes, quality, workdir, gate, report, len(spans), times)
-            )
+                group.create_task(chunk(i, a, b))
+            group.create_task(sound())
         times.render = time.perf_counter() - clock
         clock = time.perf_counter()
-        listing = workdir / "chunks.txt"
-        listing.write_text("".join(f"file '{p.name}'\n" for p in files), encoding="utf-8")
-        join = ["-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(workdir / "audio.m4a")]
-        join += [
-            "-map",
-            "0:v",
-            "-map",
-            "1:a",
-            "-c",
-            "copy",
-            "-movflags",
-            "+faststart",
-            "-f",
-            "mp4",
-            str(part),
-        ]
-        await run_ffmpeg(join, duration_s=timeline.canvas.ms(total) / 1000)
+        duration_s = timeline.canvas.ms(spans[-1][1]) / 1000
+        await join_chunks(files, workdir / "audio.m4a", part, duration_s)
         times.join = time.perf_counter() - clock
         part.replace(out)
     finally:
@@ -150,60 +237,3 @@ async def render_chunked(
     if progress is not None:
         progress(100.0)
     return out
-
-
-async def _chunk(
-    timeline: Timeline,
-    media: dict[str, Path],
-    probes: dict[str, MediaProbe],
-    quality: Quality,
-    workdir: Path,
-    index: int,
-    first: int,
-    end: int,
-    dest: Path,
-    gate: asyncio.Semaphore,
-    report: Callable[[int, float], None],
-    times: ChunkTimes,
-) -> None:
-    async with gate:
-        clock = time.perf_counter()
-        cut = cut_window(timeline, first, end)
-        folder = workdir / f"w{index:04d}"  # each graph writes its own text scripts
-        folder.mkdir()
-        window = (cut.first, cut.end)
-        plan = await asyncio.to_thread(
-            build_plan, cut.timeline, media, probes, quality, folder, window=window, part="video"
-        )
-        await run_ffmpeg(
-            [*plan.args, "-f", "mp4", str(dest)],
-            duration_s=plan.duration_s,
-            progress=lambda p: report(index, p),
-            env=fontconfig_env(folder),
-        )
-        times.chunks[index] = time.perf_counter() - clock
-
-
-async def _audio(
-    timeline: Timeline,
-    media: dict[str, Path],
-    probes: dict[str, MediaProbe],
-    quality: Quality,
-    workdir: Path,
-    gate: asyncio.Semaphore,
-    report: Callable[[int, float], None],
-    index: int,
-    times: ChunkTimes,
-) -> None:
-    async with gate:
-        clock = time.perf_counter()
-        folder = workdir / "audio"
-        folder.mkdir()
-        plan = await asyncio.to_thread(build_plan, timeline, media, probes, quality, folder, part="audio")
-        dest = workdir / "audio.m4a"
-        await run_ffmpeg(
-            [*plan.args, "-f", "mp4", str(dest)],
-            duration_s=plan.duration_s,
-            progress=lambda p: report(index, p),
-        )
-        times.audio = time.perf_counter() - clock

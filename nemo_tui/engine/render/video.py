@@ -33,6 +33,10 @@ Span = tuple[int, int]  # frames [first, end) of a clip
 # fast; asking it for BT.709 costs about 14 ms a 1080p frame. BT.709 videos are converted (colormatrix).
 UNTAG = "setparams=colorspace=unknown:range=unknown"
 TO_VIDEO = ["format=yuv420p"]
+# What every piece is once converted, said before pieces meet in `concat`: ffmpeg negotiates one
+# colour space and range for all of concat's inputs and converts the others to its first input's. Left
+# untagged, a run that opens with a BT.709 video (a chunk's cut timeline may) changed its stills' colours.
+TAGGED = f("setparams", colorspace="smpte170m", range="tv")
 
 
 class VideoBuilder:
@@ -201,6 +205,7 @@ class VideoBuilder:
             if body is not None:
                 pieces.append(self._fades(body, clip, n - leaving - entering, entering == 0))
             tail = next_tail
+        pieces = [self.g.chain([p], [TAGGED]) for p in pieces]
         cur = pieces[0] if len(pieces) == 1 else self.g.chain(pieces, [f("concat", n=len(pieces), v=1, a=0)])
         if run[0].fade_from == "alpha":
             cur = self.g.chain([cur], ["format=yuva420p", f("fade", t="in", s=0, n=run[0].fade_in, alpha=1)])
@@ -218,6 +223,7 @@ class VideoBuilder:
             pieces.append(self.solid(self.bg, total - at))
         if len(pieces) == 1:  # the run alone, already timed
             return pieces[0]
+        pieces = [self.g.chain([p], [TAGGED]) for p in pieces]
         joined = self.g.chain(pieces, [f("concat", n=len(pieces), v=1, a=0)])
         return self.g.chain([joined], self._timed())
 

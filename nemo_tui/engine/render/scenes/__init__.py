@@ -22,7 +22,7 @@ from ..timeline import Timeline, VisualSegment
 from .clips import build_scene, clip_key, load_pictures, write_clip
 from .footage import Footage
 
-__all__ = ["draw_scene_clips", "prune_cache"]
+__all__ = ["draw_scene_clips", "play_from_clips", "prune_cache", "scene_clips"]
 
 CLIP_SCHEME = "clip:"  # the source a drawn scene plays from in the main render
 CACHE_CLIPS = 120  # clips kept in a cache folder, the oldest used go first (about 4 MB a 1080p scene)
@@ -87,12 +87,26 @@ async def draw_scene_clips(
     for key in jobs:
         media[CLIP_SCHEME + key] = cache / f"{key}.mp4"
         os.utime(cache / f"{key}.mp4")  # recently used: kept by `prune_cache`
+    return play_from_clips(timeline, {where: CLIP_SCHEME + key for where, key in keys.items()})
+
+
+def scene_clips(timeline: Timeline) -> dict[str, str]:
+    """The clip each designed scene of a drawn timeline plays from: `where` → `clip:<key>`."""
+    return {
+        seg.where: seg.src
+        for track in timeline.tracks
+        for seg in track.segments
+        if isinstance(seg, VisualSegment) and seg.scene is not None and seg.src.startswith(CLIP_SCHEME)
+    }
+
+
+def play_from_clips(timeline: Timeline, clips: dict[str, str]) -> Timeline:
+    """`timeline` with each designed scene playing from its drawn clip (`clips`: `where` → source), as
+    `draw_scene_clips` returns it; a render worker rebuilds the drawn timeline so from the draft."""
     tracks = []
     for track in timeline.tracks:
         segments = tuple(
-            dataclasses.replace(
-                seg, src=CLIP_SCHEME + keys[seg.where], kenburns=None, fit="cover", in_ms=0, speed=1.0
-            )
+            dataclasses.replace(seg, src=clips[seg.where], kenburns=None, fit="cover", in_ms=0, speed=1.0)
             if isinstance(seg, VisualSegment) and seg.scene is not None
             else seg
             for seg in track.segments

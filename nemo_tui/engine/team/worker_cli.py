@@ -1,0 +1,60 @@
+"""`python -m nemo_tui.engine.team.worker_cli --queue redis://… --media DIR [--concurrency N]`: a worker.
+
+A Celery worker with the prefork pool: `--concurrency` processes (one per core by default), each
+rendering one chunk (one ffmpeg) at a time. `--media` is the store the coordinator writes (a folder
+shared by every machine); `--cache` keeps this machine's copies of what it read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nemo-tui worker", description="Render chunks of exports for a team.")
+    p.add_argument("--queue", required=True, help="the broker, redis://host:port/db")
+    p.add_argument("--media", required=True, type=Path, help="the shared media store (a folder)")
+    p.add_argument("--concurrency", type=int, default=os.cpu_count() or 1, help="processes (default: cores)")
+    p.add_argument("--cache", type=Path, help="local copies of media (default: the user cache folder)")
+    p.add_argument("--hostname", help="this worker's name (default: celery@<host>)")
+    p.add_argument("--loglevel", default="info")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.concurrency < 1:
+        parser().error("--concurrency must be at least 1")
+    # A revoke's SIGTERM must end the pool process, and its ffmpeg with it (--pdeathsig). With this set
+    # (billiard reads it at import), pool processes ignore SIGTERM and a cancelled chunk renders on.
+    os.environ.pop("REMAP_SIGTERM", None)
+    try:  # the optional `team` extra
+        import celery  # noqa: F401
+        import redis  # noqa: F401
+    except ImportError as exc:
+        print(
+            f"nemo-tui worker needs Celery and Redis: pip install 'nemo-tui[team]' ({exc})", file=sys.stderr
+        )
+        return 2
+    from .celery_app import make_app
+
+    cache = args.cache or Path(platformdirs.user_cache_dir("nemo-tui")) / "team"
+    args.media.mkdir(parents=True, exist_ok=True)
+    app = make_app(
+        args.queue, media_dir=args.media.resolve(), cache_dir=cache.resolve(), concurrency=args.concurrency
+    )
+    worker = ["worker", "--pool=prefork", f"--loglevel={args.loglevel}"]
+    worker += ["--without-gossip", "--without-heartbeat"]  # no events are read: less traffic
+    if args.hostname:
+        worker.append(f"--hostname={args.hostname}")
+    app.worker_main(worker)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

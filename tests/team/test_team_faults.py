@@ -1,0 +1,86 @@
+"""Faults of a team render with real workers: a worker process killed mid-chunk, a cancelled render."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from _render_tools import resolver
+from frames import compare
+from team_tools import Team, ffmpeg_under
+from timelines import long_draft
+
+from nemo_tui.engine.team.distributed import render_on_workers
+from nemo_tui.engine.team.media_store import MediaStore
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+async def _chunks_running(team: Team, count: int, timeout: float = 60) -> list[int]:
+    """Wait until `count` ffmpeg processes render chunks on the workers; return their pids."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = [p for p in ffmpeg_under([w.pid for w in team.workers]) if "chunk.mp4" in _cmdline(p)]
+        if len(found) >= count:
+            return found
+        await asyncio.sleep(0.05)
+    pytest.fail(f"{count} chunks did not start on the workers: {team.logs()}")
+
+
+async def _none_running(team: Team, timeout: float) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while (left := ffmpeg_under([w.pid for w in team.workers])) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    return left
+
+
+async def test_a_worker_process_killed_mid_chunk_gives_the_chunk_back(
+    team: Team, media: Path, tmp_path: Path
+) -> None:
+    doc = long_draft(40)
+    render = asyncio.create_task(
+        render_on_workers(doc, tmp_path / "out.mp4", resolve=resolver(media), app=team.app,
+                          store=MediaStore(team.store_dir), chunk_s=20)
+    )  # fmt: skip
+    ffmpeg = (await _chunks_running(team, 1))[0]
+    await asyncio.sleep(0.5)  # well into the chunk
+    process = _parent(ffmpeg)  # the worker's pool process running the task
+    assert process not in [w.pid for w in team.workers]
+    os.kill(process, signal.SIGKILL)
+    out = await asyncio.wait_for(render, 120)
+    assert not Path(f"/proc/{ffmpeg}").exists()  # its ffmpeg died with it (setpriv --pdeathsig)
+    single = await asyncio.to_thread(compare, out, out, set())
+    assert single.frames == (1200, 1200) and single.durations[0] == pytest.approx(40.0, abs=1e-3)
+    assert "SIGKILL" in team.logs()  # Celery saw its process die: the chunk was given back, not lost
+
+
+async def test_cancelling_a_team_render_stops_every_ffmpeg_on_the_workers(
+    team: Team, media: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    render = asyncio.create_task(
+        render_on_workers(long_draft(120), out / "long.mp4", resolve=resolver(media), app=team.app,
+                          store=MediaStore(team.store_dir), chunk_s=15)
+    )  # fmt: skip
+    await _chunks_running(team, 2)  # one chunk on each worker, six more queued
+    render.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await render
+    assert await _none_running(team, 5) == []
+    assert list(out.iterdir()) == []  # no output, no partial file
+    await asyncio.sleep(2)
+    assert ffmpeg_under([w.pid for w in team.workers]) == []  # the queued chunks were revoked too
+    assert len(team.app.control.ping(timeout=1)) == 2  # both workers still serve
