@@ -71,7 +71,7 @@ def _session_commands(
 
 
 def _engine_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The commands of the local engine and the renderer: serve, topup, move-data, render."""
+    """The commands of the local engine and the renderer: serve, topup, worker, move-data, render."""
     serve = sub.add_parser("serve", help="run the local engine (a NemoVideo-compatible server)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 for any free one)")
@@ -89,6 +89,12 @@ def _engine_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
     topup_arguments(topup)
 
+    sub.add_parser(
+        "worker",
+        add_help=False,
+        help="render chunks of a team server's exports (--queue redis://… --media DIR; docs/team.md)",
+    )
+
     move = sub.add_parser("move-data", help="copy a local engine's data to a team server's PostgreSQL")
     from nemo_tui.cli_move import add_arguments as move_arguments
 
@@ -101,6 +107,11 @@ def _engine_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["worker"]:  # Celery's worker: its own options (`nemo-tui worker --help`)
+        from nemo_tui.engine.team.worker_cli import main as worker_main
+
+        return worker_main(argv[1:])
     args = _parser().parse_args(argv)
     if args.api:
         os.environ["NEMO_API_URL"] = args.api

@@ -34,7 +34,7 @@ from ..storage.adk_sessions import EngineSessionService
 from ..storage.database import database_url
 from ..storage.file_storage import DirectoryStorage
 from ..storage.store import Store
-from .config import EngineConfig
+from .config import EngineConfig, check_team_settings
 
 if TYPE_CHECKING:
     from google.adk.sessions.database_session_service import DatabaseSessionService
@@ -59,6 +59,7 @@ class Engine:
 
     @classmethod
     async def open(cls, config: EngineConfig, model: AgentModel | None = None) -> Engine:
+        check_team_settings(config)
         config.data_dir.mkdir(parents=True, exist_ok=True)
         storage = DirectoryStorage(config.files_dir)
         if not config.shared:  # other nodes' uploads in flight live in a shared folder's temp

@@ -179,6 +179,24 @@ class EngineConfig:
         return cls(**values)  # type: ignore[arg-type]
 
 
+class TeamSettingsError(ValueError):
+    """A team server's settings that cannot work together, or its extra not installed."""
+
+
+def check_team_settings(config: EngineConfig) -> None:
+    if not config.queue_url:
+        return
+    if not config.media_dir:
+        raise TeamSettingsError("--queue needs --media: a folder the render workers mount too (docs/team.md)")
+    try:
+        import celery  # noqa: F401
+        import redis  # noqa: F401
+    except ImportError as exc:
+        raise TeamSettingsError(
+            f"--queue needs Celery and Redis: pip install 'nemo-tui[team]' ({exc})"
+        ) from None
+
+
 _ENV: list[tuple[str, str, type]] = [
     ("data_dir", "NEMO_ENGINE_DATA_DIR", str),
     ("test_hooks", "NEMO_ENGINE_TEST_HOOKS", bool),

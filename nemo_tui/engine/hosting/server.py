@@ -178,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run with options already parsed (by `build_parser` or a parser that used `add_arguments`)."""
-    from .config import EngineConfig
+    from .config import EngineConfig, TeamSettingsError, check_team_settings
     from .datalock import DataDirInUse
 
     level = getattr(logging, str(args.log_level).upper(), logging.WARNING)
@@ -193,6 +193,11 @@ def run(args: argparse.Namespace) -> int:
         media_dir=getattr(args, "media", None),
         queue_url=getattr(args, "queue", None),
     )
+    try:
+        check_team_settings(config)
+    except TeamSettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr, flush=True)
+        return 2
     if not is_loopback(config.host):
         print(
             f"warning: listening on {config.host}, not loopback: anyone who can reach this address can "

@@ -14,6 +14,7 @@ import copy
 import json
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,10 @@ from .limits import DraftLimit, check_draft_limits
 from .render_queue import JobKey, LocalRenderQueue, RenderQueue
 
 log = logging.getLogger("nemo_tui.engine.exports")
+
+#: A team server's render store (chunks and their inputs, by SHA-256) in the shared media folder; a
+#: `nemo-tui worker` given the same `--media` folder reads and writes it there.
+RENDER_STORE = "render-store"
 
 #: `output.resolution` → the output's short side in pixels.
 RESOLUTIONS = {f"{n}p": n for n in (2160, 1440, 1080, 720, 480, 360, 240, 180)}
@@ -58,6 +63,7 @@ class Exports:
         self._last_write: dict[JobKey, float] = {}
         self._background: set[asyncio.Task[None]] = set()
         self.queue: RenderQueue = LocalRenderQueue(self.run, workers=config.render_workers)
+        self._team_app: Any = None  # the Celery app of a team server's render workers, made on first use
 
     async def recover(self, silent_for_s: float | None = None) -> None:
         """Settle jobs a stopped engine left: all of them at a laptop engine's start (`None`), or, on a
@@ -188,12 +194,32 @@ class Exports:
         def resolve(src: str) -> Path:
             return paths[src]
 
+        preview = output.get("quality") in ("preview", "draft")
+        if self._config.queue_url and not preview:
+            await self._render_on_workers(job, draft, resolve, out)
+            return
         scenes = self._config.data_dir / "cache" / "scenes"
         await renderer.render_draft(
-            draft, out, resolve=resolve, preview=output.get("quality") in ("preview", "draft"),
+            draft, out, resolve=resolve, preview=preview,
             progress=lambda p: self._on_progress(job.key, p), scene_cache=scenes,
         )  # fmt: skip
         await asyncio.to_thread(renderer.prune_scene_cache, scenes)
+
+    async def _render_on_workers(
+        self, job: RenderJob, draft: dict[str, Any], resolve: Callable[[str], Path], out: Path
+    ) -> None:
+        """A team server's export: chunks rendered by `nemo-tui worker`s, joined here (docs/team.md)."""
+        from ..team.celery_app import make_app
+        from ..team.distributed import render_on_workers
+        from ..team.media_store import MediaStore
+
+        if self._team_app is None:
+            self._team_app = make_app(self._config.queue_url)
+        store = MediaStore(self._config.files_dir / RENDER_STORE)
+        await render_on_workers(
+            draft, out, resolve=resolve, app=self._team_app, store=store,
+            progress=lambda p: self._on_progress(job.key, p),
+        )  # fmt: skip
 
     def _on_progress(self, key: JobKey, value: float) -> None:
         percent = max(0.0, min(100.0, float(value)))  # the renderer reports percentages
