@@ -54,6 +54,15 @@ def free_port() -> int:
 class Postgres:
     port: int
     folder: Path
+    pg_ctl: list[str]
+    options: str
+
+    def start(self) -> None:
+        _run([*self.pg_ctl, "-o", self.options, "-w", "start"])
+
+    def stop(self) -> None:
+        """Stop the server at once (connections cut), as a crashed or unreachable database would be."""
+        subprocess.run([*self.pg_ctl, "-m", "immediate", "-w", "stop"], capture_output=True, timeout=60)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+asyncpg://nemo@127.0.0.1:{self.port}/{database}"
@@ -97,9 +106,11 @@ def running_postgres(folder: Path) -> Iterator[Postgres]:
     _run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", "nemo", "--auth=trust", "-E", "UTF8"])
     # No fsync (a test cluster), the socket in the temp dir, loopback TCP only.
     options = f"-p {port} -h 127.0.0.1 -k {folder} -F -c max_connections=200"
-    pg_ctl = [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log)]
-    _run([*pg_ctl, "-o", options, "-w", "start"])
+    server = Postgres(
+        port, folder, [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log)], options
+    )
+    server.start()
     try:
-        yield Postgres(port, folder)
+        yield server
     finally:
-        subprocess.run([*pg_ctl, "-m", "immediate", "-w", "stop"], capture_output=True, timeout=60)
+        server.stop()

@@ -1,7 +1,8 @@
 """The app's exception handlers: every error, expected or not, answered with the documented JSON body.
 
 `ApiError` and the body are in `services/api_errors.py` (services raise them); this module is the HTTP
-glue: validation errors (422), a full disk (507), an unstorable character (400), anything else (500).
+glue: validation errors (422), a full disk (507), a database not answering (503), an unstorable
+character (400), anything else (500).
 """
 
 from __future__ import annotations
@@ -14,7 +15,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..services.api_errors import DISK_FULL, ApiError, error_body, is_disk_full
+from ..services.api_errors import (
+    DATABASE_DOWN,
+    DISK_FULL,
+    ApiError,
+    error_body,
+    is_database_unreachable,
+    is_disk_full,
+)
 
 log = logging.getLogger("nemo_tui.engine.errors")
 
@@ -42,6 +50,9 @@ def install_error_handlers(app: FastAPI) -> None:
         if is_disk_full(exc, engine.config.data_dir if engine else None):
             log.error("disk full: %s", exc)
             return JSONResponse(error_body(507, DISK_FULL), status_code=507)
+        if is_database_unreachable(exc):  # a team server's PostgreSQL away: retry later, not a bug
+            log.error("database unreachable: %s", type(exc).__name__)
+            return JSONResponse(error_body(503, DATABASE_DOWN), status_code=503)
         raise exc  # not ours to explain: the catch-all below answers it
 
     app.add_exception_handler(OSError, _storage)

@@ -89,6 +89,40 @@ def session_not_found(session_id: str = "") -> ApiError:
     return ApiError(SESSION_NOT_FOUND, "Session not found; create a new session.", detail=detail)
 
 
+DATABASE_DOWN = (
+    "The engine's database is not answering; try again in a moment. Nothing was changed, and your "
+    "project is kept."
+)
+# A database connection that is gone or cannot be made (a team server's PostgreSQL stopped or
+# unreachable): asyncpg's names for it, and the socket's.
+_CONNECTION_ERRORS = {
+    "ConnectionDoesNotExistError", "CannotConnectNowError", "ConnectionFailureError",
+    "InterfaceError", "ConnectionRefusedError", "ConnectionResetError", "TooManyConnectionsError",
+    "AdminShutdownError", "CrashShutdownError",
+}  # fmt: skip
+_NETWORK_ERRNOS = {
+    errno.ECONNREFUSED,
+    errno.ECONNRESET,
+    errno.EHOSTUNREACH,
+    errno.ENETUNREACH,
+    errno.ETIMEDOUT,
+}
+
+
+def is_database_unreachable(exc: BaseException | None) -> bool:
+    """The database connection is lost or cannot be made, however wrapped (SQLAlchemy keeps the
+    driver's error in `orig`, and marks a connection it dropped as `connection_invalidated`)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if getattr(exc, "connection_invalidated", False) or type(exc).__name__ in _CONNECTION_ERRORS:
+            return True
+        if isinstance(exc, OSError) and exc.errno in _NETWORK_ERRNOS:
+            return True
+        exc = getattr(exc, "orig", None) or exc.__cause__ or exc.__context__
+    return False
+
+
 def is_disk_full(exc: BaseException | None, data_dir: Path | None = None) -> bool:
     """ENOSPC/EDQUOT from a file write, or SQLite's "database or disk is full", however wrapped
     (SQLAlchemy keeps the driver's error in `orig`). SQLite reports some writes that ran out of space
