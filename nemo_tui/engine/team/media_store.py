@@ -42,18 +42,24 @@ class MediaStore:
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
+        # Keys of files already stored, by path, size and modification time: a 500 MB upload is hashed
+        # once, not at every export of it.
+        self._known: dict[tuple[str, int, int], str] = {}
 
     def _path(self, key: str) -> Path:
         return self.root / check_key(key)[:2] / key
 
     def put(self, path: Path, *, owned: bool = False) -> str:
         """Store `path`; `owned`: the caller's own file that nobody changes (hard-linked when it can)."""
-        key = file_sha256(path) + path.suffix.lower()[:9]
+        stat = path.stat()
+        seen = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+        key = self._known.get(seen) or file_sha256(path) + path.suffix.lower()[:9]
         check_key(key)
         dest = self._path(key)
         if not dest.is_file():
             dest.parent.mkdir(parents=True, exist_ok=True)
             _copy_into(path, dest, link=owned)
+        self._known[seen] = key
         return key
 
     def get(self, key: str) -> Path:
