@@ -14,7 +14,7 @@ from frames import compare
 from team_tools import Team, ffmpeg_under
 from timelines import long_draft
 
-from nemo_tui.engine.team.distributed import render_on_workers
+from nemo_tui.engine.team.distributed import REVOKE_WAIT_S, render_on_workers
 from nemo_tui.engine.team.media_store import MediaStore
 
 
@@ -71,15 +71,18 @@ async def test_cancelling_a_team_render_stops_every_ffmpeg_on_the_workers(
     team: Team, media: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
+    # 1080p: a chunk takes far longer than the cancel may wait (REVOKE_WAIT_S), so only killing it ends it.
     render = asyncio.create_task(
-        render_on_workers(long_draft(120), out / "long.mp4", resolve=resolver(media), app=team.app,
-                          store=MediaStore(team.store_dir), chunk_s=15)
+        render_on_workers(long_draft(120, 1920, 1080), out / "long.mp4", resolve=resolver(media),
+                          app=team.app, store=MediaStore(team.store_dir), chunk_s=30)
     )  # fmt: skip
-    await _chunks_running(team, 2)  # one chunk on each worker, six more queued
+    await _chunks_running(team, 2)  # one chunk on each worker, two more queued
+    clock = time.monotonic()
     render.cancel()
     with pytest.raises(asyncio.CancelledError):
         await render
-    assert await _none_running(team, 5) == []
+    assert time.monotonic() - clock < REVOKE_WAIT_S  # the workers reported the chunks ended
+    assert await _none_running(team, 3) == []
     assert list(out.iterdir()) == []  # no output, no partial file
     await asyncio.sleep(2)
     assert ffmpeg_under([w.pid for w in team.workers]) == []  # the queued chunks were revoked too
