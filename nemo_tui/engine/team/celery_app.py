@@ -21,7 +21,7 @@ VISIBILITY_TIMEOUT_S = 3600.0
 def make_app(
     broker: str,
     *,
-    media_dir: Path | str | None = None,
+    media_dir: Path | str | None = None,  # a folder, or s3://bucket/prefix
     cache_dir: Path | str | None = None,
     concurrency: int | None = None,
     visibility_timeout_s: float = VISIBILITY_TIMEOUT_S,

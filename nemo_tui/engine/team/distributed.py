@@ -28,7 +28,7 @@ from ..render.render import _probe_all
 from ..render.scenes import draw_scene_clips, scene_clips
 from ..render.validate import parse_draft, resolve_media
 from .jobs import Job, job_sources, make_job
-from .media_store import MediaStore, MissingMedia
+from .media_store import MissingMedia, Store
 from .tasks import Done
 
 POLL_S = 0.25  # seconds between two reads of the tasks' states
@@ -52,7 +52,7 @@ async def render_on_workers(
     *,
     resolve: Callable[[str], Path],
     app: Any,  # celery.Celery (see celery_app.make_app)
-    store: MediaStore,
+    store: Store,
     chunk_s: float = 30.0,
     quality: Quality | None = None,
     progress: Callable[[float], None] | None = None,

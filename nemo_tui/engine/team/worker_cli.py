@@ -18,7 +18,7 @@ import platformdirs
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nemo-tui worker", description="Render chunks of exports for a team.")
     p.add_argument("--queue", required=True, help="the broker, redis://host:port/db")
-    p.add_argument("--media", required=True, type=Path, help="the shared media store (a folder)")
+    p.add_argument("--media", required=True, help="the shared media store: a folder, or s3://bucket/prefix")
     p.add_argument("--concurrency", type=int, default=os.cpu_count() or 1, help="processes (default: cores)")
     p.add_argument("--cache", type=Path, help="local copies of media (default: the user cache folder)")
     p.add_argument("--hostname", help="this worker's name (default: celery@<host>)")
@@ -44,10 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     from .celery_app import make_app
 
     cache = args.cache or Path(platformdirs.user_cache_dir("nemo-tui")) / "team"
-    args.media.mkdir(parents=True, exist_ok=True)
-    app = make_app(
-        args.queue, media_dir=args.media.resolve(), cache_dir=cache.resolve(), concurrency=args.concurrency
-    )
+    media = args.media
+    if not media.startswith("s3://"):
+        Path(media).mkdir(parents=True, exist_ok=True)
+        media = str(Path(media).resolve())
+    app = make_app(args.queue, media_dir=media, cache_dir=cache.resolve(), concurrency=args.concurrency)
     worker = ["worker", "--pool=prefork", f"--loglevel={args.loglevel}"]
     worker += ["--without-gossip", "--without-heartbeat"]  # no events are read: less traffic
     if args.hostname:
