@@ -4,8 +4,8 @@ It parses the draft, draws its designed scenes, puts every input in the shared s
 task per chunk (the same cuts as `render_chunked`) and one for the sound, follows their progress as
 one figure, and joins the chunks as `render_chunked` does. A failed chunk (after its retry) fails the
 render with the worker's reason; cancelling the render revokes every chunk with `terminate=True`,
-which kills its worker process and with it its ffmpeg, and waits (a few seconds at most) until the
-workers say so.
+which stops the task in its worker process and kills its ffmpeg (see `tasks`), and waits (a few
+seconds at most) until the workers say so.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ Each fetches its inputs by key into the local cache, renders with the code of th
 render (`render_window`, `render_sound`), puts the MP4 in the store and returns its key. Progress is
 the task's state, `PROGRESS` with `{"percent": …}`, at least every 5 %. A failure is retried once;
 the second ends the task with a one-line reason the coordinator shows. ffmpeg runs in the worker
-process itself (asyncio), started through `setpriv --pdeathsig KILL`: when a revoke terminates the
-process (SIGTERM, whose default action Celery's prefork pool restores), the kernel kills ffmpeg too.
+process itself (asyncio). A revoke with `terminate=True` sends SIGTERM to that process, whose handler
+(billiard's) raises SystemExit in the task: `run_ffmpeg` kills ffmpeg as it unwinds. A process that dies
+outright (SIGKILL, out of memory) takes ffmpeg along through `setpriv --pdeathsig KILL`.
 """
 
 from __future__ import annotations

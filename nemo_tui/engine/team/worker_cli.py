@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.concurrency < 1:
         parser().error("--concurrency must be at least 1")
-    # A revoke's SIGTERM must end the pool process, and its ffmpeg with it (--pdeathsig). With this set
+    # A revoke's SIGTERM must stop the pool process's task, and its ffmpeg with it. With this set
     # (billiard reads it at import), pool processes ignore SIGTERM and a cancelled chunk renders on.
     os.environ.pop("REMAP_SIGTERM", None)
     try:  # the optional `team` extra
