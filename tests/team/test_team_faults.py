@@ -14,6 +14,7 @@ from frames import compare
 from team_tools import Team, ffmpeg_under
 from timelines import long_draft
 
+from nemo_tui.engine.team.celery_app import make_app
 from nemo_tui.engine.team.distributed import REVOKE_WAIT_S, render_on_workers
 from nemo_tui.engine.team.media_store import MediaStore
 
@@ -97,3 +98,28 @@ async def test_cancelling_a_team_render_stops_every_ffmpeg_on_the_workers(
     await asyncio.sleep(2)
     assert ffmpeg_under([w.pid for w in team.workers]) == []  # the queued chunks were revoked too
     assert len(team.app.control.ping(timeout=1)) == 2  # both workers still serve
+
+
+async def test_a_worker_machine_lost_mid_chunk_gives_the_chunk_to_another_after_the_visibility_timeout(
+    redis_url: str, store_dir: Path, media: Path, tmp_path: Path
+) -> None:
+    url = redis_url.rsplit("/", 1)[0] + "/2"  # a queue of its own, for two workers with a short timeout
+    crew = Team(url, store_dir, tmp_path)
+    crew.app = make_app(url, visibility_timeout_s=3)
+    for name in ("m1", "m2"):
+        crew.start(name, 1, "--visibility-timeout", "3")
+    try:
+        crew.wait_ready(2)
+        render = asyncio.create_task(
+            render_on_workers(long_draft(20), tmp_path / "out.mp4", resolve=resolver(media), app=crew.app,
+                              store=MediaStore(store_dir), chunk_s=5)
+        )  # fmt: skip
+        ffmpeg = (await _chunks_running(crew, 1))[0]
+        lost = next(w for w in crew.workers if _parent(_parent(ffmpeg)) == w.pid)
+        os.killpg(lost.pid, signal.SIGKILL)  # the whole machine: worker, its pool process, its ffmpeg
+        out = await asyncio.wait_for(render, 60)  # the default (an hour) would not come back in time
+        found = await asyncio.to_thread(compare, out, out, set())
+        assert found.frames == (600, 600)
+        assert lost.wait(5) == -signal.SIGKILL
+    finally:
+        crew.stop()

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .celery_app import VISIBILITY_TIMEOUT_S  # celery_app imports Celery only when it builds an app
+
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nemo-tui worker", description="Render chunks of exports for a team.")
@@ -22,6 +24,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=int, default=os.cpu_count() or 1, help="processes (default: cores)")
     p.add_argument("--cache", type=Path, help="local copies of media (default: the user cache folder)")
     p.add_argument("--hostname", help="this worker's name (default: celery@<host>)")
+    p.add_argument(
+        "--visibility-timeout",
+        type=float,
+        default=VISIBILITY_TIMEOUT_S,
+        help="seconds after which a chunk of a lost worker machine goes to another (longer than any chunk)",
+    )
     p.add_argument("--loglevel", default="info")
     return p
 
@@ -48,7 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     if not media.startswith("s3://"):
         Path(media).mkdir(parents=True, exist_ok=True)
         media = str(Path(media).resolve())
-    app = make_app(args.queue, media_dir=media, cache_dir=cache.resolve(), concurrency=args.concurrency)
+    app = make_app(
+        args.queue,
+        media_dir=media,
+        cache_dir=cache.resolve(),
+        concurrency=args.concurrency,
+        visibility_timeout_s=args.visibility_timeout,
+    )
     worker = ["worker", "--pool=prefork", f"--loglevel={args.loglevel}"]
     worker += ["--without-gossip", "--without-heartbeat"]  # no events are read: less traffic
     if args.hostname:
