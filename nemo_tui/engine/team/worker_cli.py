@@ -2,7 +2,8 @@
 
 A Celery worker with the prefork pool: `--concurrency` processes (one per core by default), each
 rendering one chunk (one ffmpeg) at a time. `--media` is the store the coordinator writes (a folder
-shared by every machine); `--cache` keeps this machine's copies of what it read.
+shared by every machine, or s3://bucket/prefix); `--cache` keeps this machine's copies of what it read;
+`--visibility-timeout` is how long a chunk of a lost machine waits before another worker takes it.
 """
 
 from __future__ import annotations
