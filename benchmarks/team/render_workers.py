@@ -9,7 +9,7 @@ store folder on local disk. Each task reports how long it fetched, rendered and 
 overhead is the rest of its time on the worker plus the dispatch (see the README).
 
     python benchmarks/team/render_workers.py [--minutes 5] [--size 1920x1080] [--workers 1,2,4]
-        [--chunk-s 30] [--workdir /tmp/nemo-team-bench] [--skip-single]
+        [--chunk-s 30] [--workdir /tmp/nemo-team-bench] [--skip-single] [--single-on 0]
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ async def main() -> None:
     parser.add_argument("--chunk-s", type=float, default=30.0)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/nemo-team-bench"))
     parser.add_argument("--skip-single", action="store_true")
+    parser.add_argument("--single-on", help="cores for the single pass (taskset's list, e.g. 0); default all")
     args = parser.parse_args()
     w, h = (int(x) for x in args.size.split("x"))
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -101,12 +102,16 @@ async def main() -> None:
     print(f"{args.minutes} min at {w}x{h}, 30 fps, {args.chunk_s:g} s chunks; {cores} cores;"
           f" load {os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
     if not args.skip_single:
+        if args.single_on:  # ffmpeg inherits this process's cores
+            os.sched_setaffinity(0, {int(c) for c in args.single_on.split(",")})
+        on = sorted(os.sched_getaffinity(0))
         clock = time.perf_counter()
         await render_draft(doc, args.workdir / "single.mp4", resolve=resolve)
-        print(f"single pass: {time.perf_counter() - clock:.1f} s", flush=True)
+        print(f"single pass on cores {on}: {time.perf_counter() - clock:.1f} s", flush=True)
+        os.sched_setaffinity(0, set(range(cores or 1)))
     redis, url = start_redis(args.workdir)
     try:
-        for n in (int(x) for x in args.workers.split(",")):
+        for n in (int(x) for x in args.workers.split(",") if x):
             store = args.workdir / f"store{n}"
             shutil.rmtree(store, ignore_errors=True)
             workers = start_workers(n, url, store, args.workdir)

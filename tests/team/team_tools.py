@@ -31,12 +31,12 @@ class Team:
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
     app: Any = None
 
-    def start(self, name: str, concurrency: int = 1) -> subprocess.Popen[bytes]:
+    def start(self, name: str, concurrency: int = 1, *extra: str) -> subprocess.Popen[bytes]:
         log = (self.folder / f"{name}.log").open("wb")
         proc = subprocess.Popen(
             [sys.executable, "-m", "nemo_tui.engine.team.worker_cli", "--queue", self.url,
              "--media", str(self.store_dir), "--cache", str(self.folder / f"cache-{name}"),
-             "--concurrency", str(concurrency), "--hostname", f"{name}@test", "--loglevel", "info"],
+             "--concurrency", str(concurrency), "--hostname", f"{name}@test", "--loglevel", "info", *extra],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         self.workers.append(proc)

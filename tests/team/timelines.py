@@ -7,7 +7,7 @@ from _render_tools import audio_track, draft, text_track, video_track
 KB = ({"from": [1.0, 0.5, 0.5], "to": [1.4, 0.35, 0.6]}, {"from": [1.3, 0.4, 0.4], "to": [1.0, 0.6, 0.5]})
 
 
-def long_draft(seconds: int) -> dict:
+def long_draft(seconds: int, w: int = 640, h: int = 360) -> dict:
     """The red/green/blue clip, then two Ken Burns moves over the test card, in turn, with 0.5 s
     crossfades, a caption on every still and music looped under it all. At 30, 60 and 90 s (the
     joins of 30 s chunks) the card is moving, so a frame shifted by one would show."""
@@ -32,6 +32,6 @@ def long_draft(seconds: int) -> dict:
         video_track(*clips),
         audio_track(music, role="bgm"),
         text_track(*captions),
-        w=640,
-        h=360,
+        w=w,
+        h=h,
     )

@@ -21,7 +21,7 @@ VISIBILITY_TIMEOUT_S = 3600.0
 def make_app(
     broker: str,
     *,
-    media_dir: Path | str | None = None,
+    media_dir: Path | str | None = None,  # a folder, or s3://bucket/prefix
     cache_dir: Path | str | None = None,
     concurrency: int | None = None,
     visibility_timeout_s: float = VISIBILITY_TIMEOUT_S,
@@ -46,7 +46,12 @@ def make_app(
         task_default_queue=QUEUE,
         result_expires=24 * 3600,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": visibility_timeout_s},
+        broker_transport_options={
+            "visibility_timeout": visibility_timeout_s,
+            # Look for such chunks every few seconds (kombu's default: every 100 s).
+            "unacked_restore_interval": max(1.0, min(10.0, visibility_timeout_s / 4)),
+            "unacked_restore_throttle": 1,
+        },
         worker_hijack_root_logger=False,
     )
     app.conf["nemo_media_dir"] = str(media_dir) if media_dir else None

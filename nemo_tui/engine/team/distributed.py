@@ -4,8 +4,8 @@ It parses the draft, draws its designed scenes, puts every input in the shared s
 task per chunk (the same cuts as `render_chunked`) and one for the sound, follows their progress as
 one figure, and joins the chunks as `render_chunked` does. A failed chunk (after its retry) fails the
 render with the worker's reason; cancelling the render revokes every chunk with `terminate=True`,
-which kills its worker process and with it its ffmpeg, and waits (a few seconds at most) until the
-workers say so.
+which stops the task in its worker process and kills its ffmpeg (see `tasks`), and waits (a few
+seconds at most) until the workers say so.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -26,11 +27,13 @@ from ..render.quality import HIGH, Quality, output_size
 from ..render.render import _probe_all
 from ..render.scenes import draw_scene_clips, scene_clips
 from ..render.validate import parse_draft, resolve_media
-from .jobs import job_sources, make_job
-from .media_store import MediaStore, MissingMedia
+from .jobs import Job, job_sources, make_job
+from .media_store import MissingMedia, Store
 from .tasks import Done
 
-POLL_S = 0.25
+POLL_S = 0.25  # seconds between two reads of the tasks' states
+REVOKE_WAIT_S = 10.0  # how long a cancel waits for the workers to report their chunks ended
+_READY = {"SUCCESS", "FAILURE", "REVOKED"}
 
 
 @dataclass
@@ -43,17 +46,13 @@ class TeamTimes:
     done: list[Done] = field(default_factory=list)  # the chunks in order, then the sound
 
 
-REVOKE_WAIT_S = 10.0
-_READY = {"SUCCESS", "FAILURE", "REVOKED"}
-
-
 async def render_on_workers(
     draft: dict[str, Any],
     out: Path,
     *,
     resolve: Callable[[str], Path],
     app: Any,  # celery.Celery (see celery_app.make_app)
-    store: MediaStore,
+    store: Store,
     chunk_s: float = 30.0,
     quality: Quality | None = None,
     progress: Callable[[float], None] | None = None,
@@ -84,9 +83,8 @@ async def render_on_workers(
         sound = make_job(draft, keys, scenes, quality)
         times.prepare = time.perf_counter() - clock
         clock = time.perf_counter()
-        for job in jobs:
-            results.append(await asyncio.to_thread(app.send_task, "nemo.render_chunk", args=[job]))
-        results.append(await asyncio.to_thread(app.send_task, "nemo.render_audio", args=[sound]))
+        for name, job in [*(("nemo.render_chunk", j) for j in jobs), ("nemo.render_audio", sound)]:
+            results.append(await asyncio.to_thread(_send, app, name, job))
         done = await _follow(results, Progress(len(results), progress))
         outputs = [d["key"] for d in done]
         times.render = time.perf_counter() - clock
@@ -135,9 +133,20 @@ async def _follow(results: list[Any], meter: Progress) -> list[Done]:
     return [k for k in made if k is not None]
 
 
+# Sending a task subscribes to its result on the Redis backend's one pub/sub connection, which is not
+# thread-safe: the worker threads of two renders at once take turns.
+_CELERY = threading.Lock()
+
+
+def _send(app: Any, name: str, job: Job) -> Any:
+    with _CELERY:
+        return app.send_task(name, args=[job])
+
+
 def _forget(results: list[Any]) -> None:
-    for result in results:
-        result.forget()
+    with _CELERY:
+        for result in results:
+            result.forget()
 
 
 def _states(results: list[Any]) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ import re
 import shutil
 import uuid
 from pathlib import Path
+from typing import Protocol
 
 _KEY = re.compile(r"^[0-9a-f]{64}(\.[0-9a-z]{1,8})?$")  # keys come from messages: never a path
 _BLOCK = 1 << 20
@@ -31,10 +32,41 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def content_key(path: Path, known: dict[tuple[str, int, int], str]) -> str:
+    """`path`'s key, remembered in `known` by path, size and modification time: a 500 MB upload is
+    hashed once, not at every export of it."""
+    stat = path.stat()
+    seen = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if seen not in known:
+        known[seen] = check_key(file_sha256(path) + path.suffix.lower()[:9])
+    return known[seen]
+
+
 def check_key(key: str) -> str:
     if not _KEY.match(key):
         raise MissingMedia(f"not a media key: {key!r}")
     return key
+
+
+class Store(Protocol):
+    """What the coordinator and the workers need of a store: a folder (`MediaStore`) or S3 (`S3Store`)."""
+
+    def put(self, path: Path, *, owned: bool = False) -> str: ...
+
+    def get(self, key: str) -> Path:
+        """A local file with the content of `key`; `MissingMedia` when the store does not hold it."""
+        ...
+
+    def delete(self, key: str) -> None: ...
+
+
+def open_store(where: str, local: Path) -> Store:
+    """`s3://bucket/prefix` (files are downloaded under `local`) or a folder."""
+    if where.startswith("s3://"):
+        from .s3_store import S3Store  # boto3: only for a store on S3
+
+        return S3Store(where, local)
+    return MediaStore(where)
 
 
 class MediaStore:
@@ -42,14 +74,14 @@ class MediaStore:
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
+        self._known: dict[tuple[str, int, int], str] = {}
 
     def _path(self, key: str) -> Path:
         return self.root / check_key(key)[:2] / key
 
     def put(self, path: Path, *, owned: bool = False) -> str:
         """Store `path`; `owned`: the caller's own file that nobody changes (hard-linked when it can)."""
-        key = file_sha256(path) + path.suffix.lower()[:9]
-        check_key(key)
+        key = content_key(path, self._known)
         dest = self._path(key)
         if not dest.is_file():
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -71,7 +103,7 @@ class MediaStore:
 class LocalCache:
     """A worker's own copies of stored files, by key (checked against their SHA-256 when copied)."""
 
-    def __init__(self, store: MediaStore, root: Path | str) -> None:
+    def __init__(self, store: Store, root: Path | str) -> None:
         self.store = store
         self.root = Path(root)
 
@@ -84,7 +116,7 @@ class LocalCache:
         _copy_into(source, dest, link=True)
         if file_sha256(dest) != key.split(".")[0]:
             dest.unlink(missing_ok=True)
-            raise MissingMedia(f"media {key} in the store at {self.store.root} does not match its key")
+            raise MissingMedia(f"media {key} in the store does not match its key")
         return dest
 
 

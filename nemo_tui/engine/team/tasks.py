@@ -4,8 +4,9 @@ Each fetches its inputs by key into the local cache, renders with the code of th
 render (`render_window`, `render_sound`), puts the MP4 in the store and returns its key. Progress is
 the task's state, `PROGRESS` with `{"percent": …}`, at least every 5 %. A failure is retried once;
 the second ends the task with a one-line reason the coordinator shows. ffmpeg runs in the worker
-process itself (asyncio), started through `setpriv --pdeathsig KILL`: when a revoke terminates the
-process (SIGTERM, whose default action Celery's prefork pool restores), the kernel kills ffmpeg too.
+process itself (asyncio). A revoke with `terminate=True` sends SIGTERM to that process, whose handler
+(billiard's) raises SystemExit in the task: `run_ffmpeg` kills ffmpeg as it unwinds. A process that dies
+outright (SIGKILL, out of memory) takes ffmpeg along through `setpriv --pdeathsig KILL`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import platformdirs
 from ..render.chunked import render_sound, render_window
 from ..render.probe import probe
 from .jobs import Job, job_quality, job_timeline
-from .media_store import LocalCache, MediaStore
+from .media_store import LocalCache, Store, open_store
 
 RETRIES = 1
 RETRY_AFTER_S = 1.0
@@ -50,8 +51,8 @@ def _run(task: Any, job: Job, *, picture: bool) -> Done:
     conf = task.app.conf
     if not conf.get("nemo_media_dir"):
         raise ChunkFailed("this worker has no media store (--media DIR)")
-    store = MediaStore(conf["nemo_media_dir"])
-    cache_dir = conf.get("nemo_cache_dir") or Path(platformdirs.user_cache_dir("nemo-tui")) / "team"
+    cache_dir = Path(conf.get("nemo_cache_dir") or Path(platformdirs.user_cache_dir("nemo-tui")) / "team")
+    store = open_store(conf["nemo_media_dir"], cache_dir)
     cache = LocalCache(store, cache_dir)
     try:
         done = asyncio.run(render_job(job, store, cache, _Reporter(task), picture=picture))
@@ -77,7 +78,7 @@ class Done(TypedDict):
 
 
 async def render_job(
-    job: Job, store: MediaStore, cache: LocalCache, progress: Callable[[float], None], *, picture: bool
+    job: Job, store: Store, cache: LocalCache, progress: Callable[[float], None], *, picture: bool
 ) -> Done:
     """Render `job` (a chunk, or the sound when not `picture`) and put it in `store`."""
     clock = time.perf_counter()

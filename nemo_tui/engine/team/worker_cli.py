@@ -2,7 +2,8 @@
 
 A Celery worker with the prefork pool: `--concurrency` processes (one per core by default), each
 rendering one chunk (one ffmpeg) at a time. `--media` is the store the coordinator writes (a folder
-shared by every machine); `--cache` keeps this machine's copies of what it read.
+shared by every machine, or s3://bucket/prefix); `--cache` keeps this machine's copies of what it read;
+`--visibility-timeout` is how long a chunk of a lost machine waits before another worker takes it.
 """
 
 from __future__ import annotations
@@ -14,14 +15,22 @@ from pathlib import Path
 
 import platformdirs
 
+from .celery_app import VISIBILITY_TIMEOUT_S  # celery_app imports Celery only when it builds an app
+
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nemo-tui worker", description="Render chunks of exports for a team.")
     p.add_argument("--queue", required=True, help="the broker, redis://host:port/db")
-    p.add_argument("--media", required=True, type=Path, help="the shared media store (a folder)")
+    p.add_argument("--media", required=True, help="the shared media store: a folder, or s3://bucket/prefix")
     p.add_argument("--concurrency", type=int, default=os.cpu_count() or 1, help="processes (default: cores)")
     p.add_argument("--cache", type=Path, help="local copies of media (default: the user cache folder)")
     p.add_argument("--hostname", help="this worker's name (default: celery@<host>)")
+    p.add_argument(
+        "--visibility-timeout",
+        type=float,
+        default=VISIBILITY_TIMEOUT_S,
+        help="seconds after which a chunk of a lost worker machine goes to another (longer than any chunk)",
+    )
     p.add_argument("--loglevel", default="info")
     return p
 
@@ -30,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.concurrency < 1:
         parser().error("--concurrency must be at least 1")
-    # A revoke's SIGTERM must end the pool process, and its ffmpeg with it (--pdeathsig). With this set
+    # A revoke's SIGTERM must stop the pool process's task, and its ffmpeg with it. With this set
     # (billiard reads it at import), pool processes ignore SIGTERM and a cancelled chunk renders on.
     os.environ.pop("REMAP_SIGTERM", None)
     try:  # the optional `team` extra
@@ -44,9 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     from .celery_app import make_app
 
     cache = args.cache or Path(platformdirs.user_cache_dir("nemo-tui")) / "team"
-    args.media.mkdir(parents=True, exist_ok=True)
+    media = args.media
+    if not media.startswith("s3://"):
+        Path(media).mkdir(parents=True, exist_ok=True)
+        media = str(Path(media).resolve())
     app = make_app(
-        args.queue, media_dir=args.media.resolve(), cache_dir=cache.resolve(), concurrency=args.concurrency
+        args.queue,
+        media_dir=media,
+        cache_dir=cache.resolve(),
+        concurrency=args.concurrency,
+        visibility_timeout_s=args.visibility_timeout,
     )
     worker = ["worker", "--pool=prefork", f"--loglevel={args.loglevel}"]
     worker += ["--without-gossip", "--without-heartbeat"]  # no events are read: less traffic
