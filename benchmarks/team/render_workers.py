@@ -32,7 +32,7 @@ from chunks import make_media, timeline  # noqa: E402  (the chunked benchmark's 
 from nemo_tui.engine.render import render_draft  # noqa: E402
 from nemo_tui.engine.team.celery_app import make_app  # noqa: E402
 from nemo_tui.engine.team.distributed import TeamTimes, render_on_workers  # noqa: E402
-from nemo_tui.engine.team.media_store import MediaStore  # noqa: E402
+from nemo_tui.engine.team.media_store import MediaStore, store_location  # noqa: E402
 
 
 def free_port() -> int:
@@ -122,7 +122,8 @@ async def main() -> None:
                 times = TeamTimes()
                 clock = time.perf_counter()
                 out = args.workdir / f"team{n}.mp4"
-                await render_on_workers(doc, out, resolve=resolve, app=app, store=MediaStore(store),
+                shared = MediaStore(store_location(store))
+                await render_on_workers(doc, out, resolve=resolve, app=app, store=shared,
                                         chunk_s=args.chunk_s, times=times)  # fmt: skip
                 wall = time.perf_counter() - clock
             finally:

@@ -31,6 +31,13 @@ class Team:
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
     app: Any = None
 
+    @property
+    def store_root(self) -> Path:
+        """The render store the workers use: `render-store/` in the media folder they were given."""
+        from nemo_tui.engine.team.media_store import store_location
+
+        return Path(store_location(self.store_dir))
+
     def start(self, name: str, concurrency: int = 1, *extra: str) -> subprocess.Popen[bytes]:
         log = (self.folder / f"{name}.log").open("wb")
         proc = subprocess.Popen(

@@ -64,7 +64,7 @@ async def test_a_worker_process_killed_mid_chunk_gives_the_chunk_back(
     doc = long_draft(40)
     render = asyncio.create_task(
         render_on_workers(doc, tmp_path / "out.mp4", resolve=resolver(media), app=team.app,
-                          store=MediaStore(team.store_dir), chunk_s=20)
+                          store=MediaStore(team.store_root), chunk_s=20)
     )  # fmt: skip
     ffmpeg = (await _chunks_running(team, 1))[0]
     await asyncio.sleep(0.5)  # well into the chunk
@@ -85,7 +85,7 @@ async def test_cancelling_a_team_render_stops_every_ffmpeg_on_the_workers(
     # 1080p: a chunk takes far longer than the cancel may wait (REVOKE_WAIT_S), so only killing it ends it.
     render = asyncio.create_task(
         render_on_workers(long_draft(120, 1920, 1080), out / "long.mp4", resolve=resolver(media),
-                          app=team.app, store=MediaStore(team.store_dir), chunk_s=30)
+                          app=team.app, store=MediaStore(team.store_root), chunk_s=30)
     )  # fmt: skip
     running = await _chunks_running(team, 2)  # one chunk on each worker, two more queued
     clock = time.monotonic()
@@ -112,7 +112,7 @@ async def test_a_worker_machine_lost_mid_chunk_gives_the_chunk_to_another_after_
         crew.wait_ready(2)
         render = asyncio.create_task(
             render_on_workers(long_draft(20), tmp_path / "out.mp4", resolve=resolver(media), app=crew.app,
-                              store=MediaStore(store_dir), chunk_s=5)
+                              store=MediaStore(crew.store_root), chunk_s=5)
         )  # fmt: skip
         ffmpeg = (await _chunks_running(crew, 1))[0]
         lost = next(w for w in crew.workers if _parent(_parent(ffmpeg)) == w.pid)

@@ -28,7 +28,7 @@ async def test_two_minutes_on_two_workers_match_the_single_pass(
     before = {name: _chunks_done(team, name) for name in ("w1", "w2")}
     clock = time.monotonic()
     out = await render_on_workers(
-        doc, tmp_path / "team.mp4", resolve=resolver(media), app=team.app, store=MediaStore(team.store_dir),
+        doc, tmp_path / "team.mp4", resolve=resolver(media), app=team.app, store=MediaStore(team.store_root),
         chunk_s=30, progress=seen.append,
     )  # fmt: skip
     took = time.monotonic() - clock

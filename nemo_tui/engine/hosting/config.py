@@ -134,6 +134,9 @@ class EngineConfig:
     node_heartbeat_s: float = 10.0
     #: A Celery broker (redis://host:6379/0): renders are split into chunks for `nemo-tui worker`s.
     queue_url: str = ""
+    #: Where render inputs and chunks go for the workers: "" for `render-store/` in the media folder,
+    #: or an S3 store (s3://bucket/prefix; the workers' --media names the same).
+    render_store: str = ""
 
     def __post_init__(self) -> None:
         if self.framing not in FRAMINGS:
@@ -217,6 +220,7 @@ _ENV: list[tuple[str, str, type]] = [
     ("media_dir", "NEMO_ENGINE_MEDIA", str),
     ("node_heartbeat_s", "NEMO_ENGINE_NODE_HEARTBEAT_S", float),
     ("queue_url", "NEMO_ENGINE_QUEUE", str),
+    ("render_store", "NEMO_ENGINE_RENDER_STORE", str),
     # The agent's model: NEMO_AGENT_MODEL is the documented name (issue 5, docs/agent.md);
     # NEMO_ENGINE_MODEL is kept as an alias. Later entries win, so the documented name does.
     ("model", "NEMO_ENGINE_MODEL", str),

@@ -32,10 +32,6 @@ from .render_queue import JobKey, LocalRenderQueue, RenderQueue
 
 log = logging.getLogger("nemo_tui.engine.exports")
 
-#: A team server's render store (chunks and their inputs, by SHA-256) in the shared media folder; a
-#: `nemo-tui worker` given the same `--media` folder reads and writes it there.
-RENDER_STORE = "render-store"
-
 #: `output.resolution` → the output's short side in pixels.
 RESOLUTIONS = {f"{n}p": n for n in (2160, 1440, 1080, 720, 480, 360, 240, 180)}
 
@@ -63,7 +59,8 @@ class Exports:
         self._last_write: dict[JobKey, float] = {}
         self._background: set[asyncio.Task[None]] = set()
         self.queue: RenderQueue = LocalRenderQueue(self.run, workers=config.render_workers)
-        self._team_app: Any = None  # the Celery app of a team server's render workers, made on first use
+        #: A team server's Celery app and render store (docs/team.md), made at the first export.
+        self._team: tuple[Any, Any] | None = None
 
     async def recover(self, silent_for_s: float | None = None) -> None:
         """Settle jobs a stopped engine left: all of them at a laptop engine's start (`None`), or, on a
@@ -211,13 +208,15 @@ class Exports:
         """A team server's export: chunks rendered by `nemo-tui worker`s, joined here (docs/team.md)."""
         from ..team.celery_app import make_app
         from ..team.distributed import render_on_workers
-        from ..team.media_store import MediaStore
+        from ..team.media_store import open_store, store_location
 
-        if self._team_app is None:
-            self._team_app = make_app(self._config.queue_url)
-        store = MediaStore(self._config.files_dir / RENDER_STORE)
+        if self._team is None:  # one store per process: it remembers the files it has hashed
+            where = self._config.render_store or store_location(self._config.files_dir)
+            local = self._config.data_dir / "cache" / "render-store"
+            self._team = (make_app(self._config.queue_url), open_store(where, local))
+        app, store = self._team
         await render_on_workers(
-            draft, out, resolve=resolve, app=self._team_app, store=store,
+            draft, out, resolve=resolve, app=app, store=store,
             progress=lambda p: self._on_progress(job.key, p),
         )  # fmt: skip
 

@@ -60,6 +60,17 @@ class Store(Protocol):
     def delete(self, key: str) -> None: ...
 
 
+#: The render store's folder inside a team's shared media folder (`--media DIR` of the API nodes and
+#: of the workers alike); an `s3://bucket/prefix` names the store itself.
+STORE_FOLDER = "render-store"
+
+
+def store_location(media: str | Path) -> str:
+    """Where the render store of the media folder (or S3 prefix) `media` is."""
+    where = str(media)
+    return where if where.startswith("s3://") else str(Path(where) / STORE_FOLDER)
+
+
 def open_store(where: str, local: Path) -> Store:
     """`s3://bucket/prefix` (files are downloaded under `local`) or a folder."""
     if where.startswith("s3://"):

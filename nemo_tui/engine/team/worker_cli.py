@@ -21,7 +21,12 @@ from .celery_app import VISIBILITY_TIMEOUT_S  # celery_app imports Celery only w
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nemo-tui worker", description="Render chunks of exports for a team.")
     p.add_argument("--queue", required=True, help="the broker, redis://host:port/db")
-    p.add_argument("--media", required=True, help="the shared media store: a folder, or s3://bucket/prefix")
+    p.add_argument(
+        "--media",
+        required=True,
+        help="the team's shared media folder, as the API nodes' --media (the store is its render-store/), "
+        "or an S3 store, s3://bucket/prefix",
+    )
     p.add_argument("--concurrency", type=int, default=os.cpu_count() or 1, help="processes (default: cores)")
     p.add_argument("--cache", type=Path, help="local copies of media (default: the user cache folder)")
     p.add_argument("--hostname", help="this worker's name (default: celery@<host>)")
@@ -51,9 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     from .celery_app import make_app
+    from .media_store import store_location
 
     cache = args.cache or Path(platformdirs.user_cache_dir("nemo-tui")) / "team"
-    media = args.media
+    media = store_location(args.media)
     if not media.startswith("s3://"):
         Path(media).mkdir(parents=True, exist_ok=True)
         media = str(Path(media).resolve())
