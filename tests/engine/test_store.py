@@ -170,3 +170,24 @@ def test_two_nodes_opening_a_new_database_at_once_make_it_once(postgres):
         return seen
 
     assert run(scenario()).available == 5
+
+
+def test_session_claims_one_turn_across_nodes_and_a_late_release_keeps_the_next_claim(target):
+    async def scenario():
+        a, b = await _store(target, owner="node-a"), await _store(target, owner="node-b")
+        first = await a.claim_session("s1", silent_for_s=30)
+        refused = await b.claim_session("s1", silent_for_s=30)  # a live node's turn runs there
+        busy_for_b = await b.session_busy_elsewhere("s1", silent_for_s=30)
+        second = await a.claim_session("s1", silent_for_s=30)  # A's next turn, before the first let go
+        await a.release_session("s1", first)  # the first turn's late release
+        still = await b.session_busy_elsewhere("s1", silent_for_s=30)
+        await asyncio.sleep(0.3)
+        taken = await b.claim_session("s1", silent_for_s=0.2)  # A fell silent: B takes over
+        await a.close()
+        await b.close()
+        return first, refused, busy_for_b, second, still, taken
+
+    first, refused, busy_for_b, second, still, taken = run(scenario())
+    assert first and second and first != second
+    assert refused is None and busy_for_b and still
+    assert taken is not None

@@ -69,6 +69,7 @@ class Turn:
         self.hold_id: str | None = None
         self.pays_per_call = False  # no price frozen up front: each priced tool adds its own
         self.paying = asyncio.Lock()  # parallel calls must not open two holds
+        self.claim: str | None = None  # a team server: this turn's claim of the session across nodes
 
     async def publish(self, frame: Frame) -> None:
         async with self.changed:
@@ -140,11 +141,11 @@ class TurnManager:
         if self._shared_silence is None:
             return turn
         try:
-            claimed = await self._store.claim_session(key[1], self._shared_silence)
+            turn.claim = await self._store.claim_session(key[1], self._shared_silence)
         except BaseException:
             self.release(turn)
             raise
-        if not claimed:
+        if turn.claim is None:
             self.release(turn)
             raise TurnBusy
         return turn
@@ -152,14 +153,14 @@ class TurnManager:
     async def abandon(self, turn: Turn) -> None:
         """Give back a claim whose turn never started."""
         self.release(turn)
-        await self._unclaim(turn.key)
+        await self._unclaim(turn)
 
-    async def _unclaim(self, key: Key) -> None:
-        if self._shared_silence is not None:
+    async def _unclaim(self, turn: Turn) -> None:
+        if turn.claim is not None:
             try:
-                await asyncio.shield(self._store.release_session(key[1]))
+                await asyncio.shield(self._store.release_session(turn.key[1], turn.claim))
             except Exception:  # the claim goes stale and is taken over after the silence
-                log.exception("could not release session %s", key[1])
+                log.exception("could not release session %s", turn.key[1])
 
     def resumable(self, key: Key) -> Turn | None:
         self._prune()
@@ -196,7 +197,7 @@ class TurnManager:
                     await self._apply_ops(turn.key, self._pending.pop(turn.key, []))
         finally:
             self.release(turn)
-            await self._unclaim(turn.key)
+            await self._unclaim(turn)
             try:
                 if turn.hold_id:
                     await asyncio.shield(self._store.settle(turn.hold_id))

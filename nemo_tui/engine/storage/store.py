@@ -352,32 +352,37 @@ class Store:
 
     # -- turns across nodes ----------------------------------------------------------------------
 
-    async def claim_session(self, session_id: str, silent_for_s: float) -> bool:
-        """Mark a turn running here in `session_id`: False when a live node runs one there (a node
-        silent for `silent_for_s` has died, and its claim is taken over)."""
+    async def claim_session(self, session_id: str, silent_for_s: float) -> str | None:
+        """Mark a turn running here in `session_id`; its claim's id, or None when another live node runs
+        one there. A claim of a node silent for `silent_for_s` (dead) is taken over, and so is one of
+        this node's own (its turn has just ended: the caller's in-process lock already checked)."""
         now = time.time()
+        turn_id = secrets.token_hex(8)
         try:
             async with self.tx() as db:
                 held = await _first(
                     db,
                     select(session_turns).where(session_turns.c.session_id == session_id).with_for_update(),
                 )
-                if held is not None and held["heartbeat_at"] >= now - silent_for_s:
-                    return False
                 if held is not None:
+                    if held["owner"] != self.owner and held["heartbeat_at"] >= now - silent_for_s:
+                        return None
                     await db.execute(delete(session_turns).where(session_turns.c.session_id == session_id))
                 await db.execute(
-                    insert(session_turns).values(session_id=session_id, owner=self.owner, heartbeat_at=now)
+                    insert(session_turns).values(
+                        session_id=session_id, owner=self.owner, turn_id=turn_id, heartbeat_at=now
+                    )
                 )
-                return True
+                return turn_id
         except IntegrityError:  # another node claimed it in the same moment
-            return False
+            return None
 
-    async def release_session(self, session_id: str) -> None:
+    async def release_session(self, session_id: str, turn_id: str) -> None:
+        """End the claim `turn_id` (a later claim of the same session stays)."""
         async with self.tx() as db:
             await db.execute(
                 delete(session_turns).where(
-                    session_turns.c.session_id == session_id, session_turns.c.owner == self.owner
+                    session_turns.c.session_id == session_id, session_turns.c.turn_id == turn_id
                 )
             )
 

@@ -144,6 +144,7 @@ session_turns = Table(
     metadata,
     Column("session_id", Text, primary_key=True),
     Column("owner", Text, nullable=False),
+    Column("turn_id", Text, nullable=False),  # which claim: a turn ending releases only its own
     Column("heartbeat_at", Float, nullable=False),
 )
 
