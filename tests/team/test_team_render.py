@@ -88,3 +88,21 @@ async def test_a_chunk_that_cannot_find_its_input_fails_the_render_with_the_reas
     assert "failed on the render workers" in message and "is not in the store" in message, message
     assert "after 1 retry" in message and str(team.store_dir) in message, message
     assert list(out.parent.iterdir()) == []
+
+
+async def test_with_no_worker_on_the_queue_a_render_fails_at_once_with_what_to_start(
+    redis_url: str, media: Path, tmp_path: Path
+) -> None:
+    """A queue nobody listens to (another Redis database than the workers'): no export waiting forever."""
+    from nemo_tui.engine.team.celery_app import make_app
+
+    lonely = make_app(redis_url.rsplit("/", 1)[0] + "/7")
+    clock = time.monotonic()
+    with pytest.raises(RenderError) as caught:
+        await render_on_workers(
+            long_draft(20), tmp_path / "never.mp4", resolve=resolver(media), app=lonely,
+            store=MediaStore(tmp_path / "store"),
+        )  # fmt: skip
+    assert time.monotonic() - clock < 15
+    assert "no render worker" in str(caught.value).lower() and "nemo-tui worker" in str(caught.value)
+    assert not (tmp_path / "never.mp4").exists()

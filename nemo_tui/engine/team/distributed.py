@@ -34,6 +34,12 @@ from .tasks import Done
 POLL_S = 0.25  # seconds between two reads of the tasks' states
 REVOKE_WAIT_S = 10.0  # how long a cancel waits for the workers to report their chunks ended
 _READY = {"SUCCESS", "FAILURE", "REVOKED"}
+PING_S = 2.0  # how long a render waits for a first worker to answer before it fails
+NO_WORKER = (
+    "No render worker answers on the queue, so this export cannot render. Start one on a machine that "
+    "mounts the media folder: `nemo-tui worker --queue <the engine's --queue> --media <its --media>` "
+    "(docs/team.md)."
+)
 
 
 @dataclass
@@ -64,6 +70,9 @@ async def render_on_workers(
     quality = quality or HIGH
     timeline = parse_draft(draft)
     media = resolve_media(timeline, resolve)
+    # Chunks sent to a queue nobody reads would wait there for ever: a worker must answer first.
+    if not await asyncio.to_thread(app.control.ping, timeout=PING_S, limit=1):
+        raise RenderError(NO_WORKER)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     part = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
