@@ -27,7 +27,7 @@ from .fonts import fontconfig_env
 from .graph import build_plan
 from .probe import MediaProbe
 from .quality import HIGH, Quality, output_size
-from .render import _probe_all
+from .render import probe_all
 from .scenes import draw_scene_clips
 from .text import ANIM_FADE_MS
 from .timeline import TEXT, Timeline
@@ -190,7 +190,7 @@ async def render_chunked(
     try:
         size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
         timeline = await draw_scene_clips(timeline, media, size, workdir / "scenes")
-        probes = await _probe_all(timeline, media)
+        probes = await probe_all(timeline, media)
         spans = chunk_spans(timeline, chunk_s)
         times.prepare = time.perf_counter() - clock
         meter = Progress(len(spans) + 1, progress)

@@ -54,7 +54,7 @@ async def render_draft(
             timeline, media, size, scene_cache or workdir / "scenes",
             progress=(lambda p: progress(p * share)) if progress else None,
         )  # fmt: skip
-        probes = await _probe_all(timeline, media)
+        probes = await probe_all(timeline, media)
         plan = await asyncio.to_thread(build_plan, timeline, media, probes, quality, workdir)
         env = fontconfig_env(workdir)
         main = (lambda p: progress(100 * share + p * (1 - share))) if progress else None
@@ -74,7 +74,7 @@ def _scene_share(timeline: Timeline) -> float:
     return 0.5 * scenes / max(1, timeline.duration_ms)
 
 
-async def _probe_all(timeline: Timeline, media: dict[str, Path]) -> dict[str, MediaProbe]:
+async def probe_all(timeline: Timeline, media: dict[str, Path]) -> dict[str, MediaProbe]:
     sources = list(media)
     results = await asyncio.gather(
         *(asyncio.to_thread(probe, media[s]) for s in sources), return_exceptions=True

@@ -24,7 +24,7 @@ from typing import Any, cast
 from ..render.chunked import Progress, chunk_spans, join_chunks
 from ..render.errors import RenderError
 from ..render.quality import HIGH, Quality, output_size
-from ..render.render import _probe_all
+from ..render.render import probe_all
 from ..render.scenes import draw_scene_clips, scene_clips
 from ..render.validate import parse_draft, resolve_media
 from .jobs import Job, job_sources, make_job
@@ -82,7 +82,7 @@ async def render_on_workers(
     try:
         size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
         timeline = await draw_scene_clips(timeline, media, size, workdir / "scenes")
-        await _probe_all(timeline, media)  # an unreadable source is a DraftError here, not on a worker
+        await probe_all(timeline, media)  # an unreadable source is a DraftError here, not on a worker
         sources = job_sources(timeline, media)
         stored = await asyncio.gather(*(asyncio.to_thread(store.put, p) for p in sources.values()))
         keys = dict(zip(sources, stored, strict=True))

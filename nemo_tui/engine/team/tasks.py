@@ -22,7 +22,7 @@ from typing import Any, TypedDict
 import platformdirs
 
 from ..render.chunked import render_sound, render_window
-from ..render.probe import probe
+from ..render.render import probe_all
 from .jobs import Job, job_quality, job_timeline
 from .media_store import LocalCache, Store, open_store
 
@@ -86,8 +86,7 @@ async def render_job(
     sources = list(job["media"])
     paths = await asyncio.gather(*(asyncio.to_thread(cache.fetch, job["media"][s]) for s in sources))
     media = dict(zip(sources, paths, strict=True))
-    found = await asyncio.gather(*(asyncio.to_thread(probe, p) for p in paths))
-    probes = dict(zip(sources, found, strict=True))
+    probes = await probe_all(timeline, media)
     quality = job_quality(job)
     fetched = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="nemo-worker-") as tmp:
