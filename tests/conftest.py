@@ -26,18 +26,10 @@ def data_dir() -> Path:
 @pytest.fixture(scope="session")
 def postgres():
     """A real PostgreSQL cluster on a loopback port for the whole run (skipped when not installed)."""
-    import shutil
-    import tempfile
-
-    from tests.servers.postgres import missing_reason, running_postgres
+    from tests.servers.postgres import fresh_postgres, missing_reason
 
     reason = missing_reason()
     if reason:
         pytest.skip(reason)
-    # Not under pytest's tmp_path: as root the cluster runs as `postgres`, who cannot enter it.
-    folder = Path(tempfile.mkdtemp(prefix="nemo-pg-"))
-    try:
-        with running_postgres(folder) as server:
-            yield server
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with fresh_postgres() as server:
+        yield server

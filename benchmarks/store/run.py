@@ -82,10 +82,9 @@ def main() -> None:
     }
     server = None
     if args.postgres:
-        from tests.servers.postgres import running_postgres
+        from tests.servers.postgres import fresh_postgres
 
-        pg_dir = Path(tempfile.mkdtemp(prefix="nemo-pg-"))
-        server = running_postgres(pg_dir)
+        server = fresh_postgres()
         pg = server.__enter__()
         cases["new, PostgreSQL"] = lambda: Store(pg.new_database())
     try:

@@ -19,7 +19,6 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,34 +26,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "render"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests.servers: the redis-server
 from chunks import make_media, timeline  # noqa: E402  (the chunked benchmark's media and timeline)
 
 from nemo_tui.engine.render import render_draft  # noqa: E402
 from nemo_tui.engine.team.celery_app import make_app  # noqa: E402
 from nemo_tui.engine.team.distributed import TeamTimes, render_on_workers  # noqa: E402
 from nemo_tui.engine.team.media_store import MediaStore, store_location  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_redis(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    exe = shutil.which("redis-server")
-    if exe is None:
-        sys.exit("redis-server is not installed (apt-get install redis-server)")
-    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                             "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)  # fmt: skip
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc, f"redis://127.0.0.1:{port}/0"
-        except OSError:
-            time.sleep(0.05)
-    sys.exit("redis-server did not start")
+from tests.servers.redis import start_redis  # noqa: E402
 
 
 def start_workers(n: int, url: str, store: Path, workdir: Path) -> list[subprocess.Popen[bytes]]:

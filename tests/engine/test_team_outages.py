@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from nemo_tui.engine.hosting.local_engine import LocalEngine
-from tests.servers.postgres import Postgres, missing_reason, running_postgres
+from tests.servers.postgres import Postgres, fresh_postgres, missing_reason
 
 from .helpers import TEST_ENV, chat, client, credits, new_session, new_token
 
@@ -21,12 +19,8 @@ def own_postgres() -> Iterator[Postgres]:
     reason = missing_reason()
     if reason:
         pytest.skip(reason)
-    folder = Path(tempfile.mkdtemp(prefix="nemo-pg-"))
-    try:
-        with running_postgres(folder) as server:
-            yield server
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    with fresh_postgres() as server:
+        yield server
 
 
 def test_a_node_answers_503_while_its_database_is_down_and_recovers_by_itself(

@@ -10,13 +10,15 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from .ports import free_port
 
 
 def postgres_bin() -> Path | None:
@@ -42,12 +44,6 @@ def missing_reason() -> str | None:
     except ImportError:
         return "asyncpg is not installed (pip install -e '.[test]')"
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass
@@ -114,3 +110,15 @@ def running_postgres(folder: Path) -> Iterator[Postgres]:
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def fresh_postgres() -> Iterator[Postgres]:
+    """A cluster in a new temp dir, removed afterwards. Not under pytest's tmp_path: as root the
+    cluster runs as `postgres`, who cannot enter it."""
+    folder = Path(tempfile.mkdtemp(prefix="nemo-pg-"))
+    try:
+        with running_postgres(folder) as server:
+            yield server
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +22,9 @@ _render_conftest = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_render_conftest)
 make_media = _render_conftest.make_media
 
-from team_tools import Team, free_port  # noqa: E402
+from team_tools import Team  # noqa: E402
+
+from tests.servers.redis import start_redis  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -34,24 +33,8 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if exe is None:
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
     pytest.importorskip("celery", reason="Celery is not installed (pip install -e '.[test]')")
-    folder = tmp_path_factory.mktemp("redis")
-    port = free_port()
-    proc = subprocess.Popen(
-        [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"redis-server did not start (exit {proc.poll()})")
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
+    proc, url = start_redis(tmp_path_factory.mktemp("redis"))
+    yield url
     proc.terminate()
     proc.wait(10)
 

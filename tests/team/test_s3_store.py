@@ -4,9 +4,7 @@ and writes only there. Skipped, with the reason, without moto (`pip install 'mot
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,13 +12,14 @@ from typing import Any
 import pytest
 from _render_tools import resolver
 from frames import compare
-from team_tools import Team, free_port
+from team_tools import Team
 from timelines import long_draft
 
 from nemo_tui.engine.team.celery_app import make_app
 from nemo_tui.engine.team.distributed import render_on_workers
 from nemo_tui.engine.team.media_store import MissingMedia, file_sha256
 from nemo_tui.engine.team.s3_store import S3Store
+from tests.servers.ports import free_port, wait_for_port
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +31,7 @@ def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     port = free_port()
     log = (tmp_path_factory.mktemp("moto") / "moto.log").open("wb")
     proc = subprocess.Popen([exe, "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("moto_server did not start")
-            time.sleep(0.1)
+    wait_for_port(port, proc, "moto_server")
     env = {
         "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}",
         "AWS_ACCESS_KEY_ID": "testing",
