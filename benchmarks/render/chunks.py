@@ -16,6 +16,7 @@ import os
 import resource
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,15 @@ from nemo_tui.engine.render.chunked import ChunkTimes, render_chunked
 from nemo_tui.engine.render.ffmpeg import ffmpeg_exe
 
 SOURCES = ("testsrc2=s=2400x1600", "mandelbrot=s=2400x1600", "cellauto=s=2400x1600:rule=18,gblur=sigma=3")
+
+
+def resolver(folder: Path) -> Callable[[str], Path]:
+    """The draft's sources (`media:<name>`) as the files `make_media` wrote into `folder`."""
+
+    def resolve(src: str) -> Path:
+        return folder / (src.split(":", 1)[1] + (".wav" if src.endswith("music") else ".png"))
+
+    return resolve
 
 
 def make_media(folder: Path) -> None:
@@ -83,8 +93,7 @@ async def main() -> None:
     make_media(args.workdir)
     doc = timeline(args.minutes, w, h)
 
-    def resolve(src: str) -> Path:
-        return args.workdir / (src.split(":", 1)[1] + (".wav" if src.endswith("music") else ".png"))
+    resolve = resolver(args.workdir)
 
     print(f"{args.minutes} min at {w}x{h}, 30 fps; {os.cpu_count()} cores; load {os.getloadavg()[0]:.2f}")
     cpu, clock = cpu_children(), time.perf_counter()

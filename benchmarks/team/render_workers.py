@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "render"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests.servers: the redis-server
-from chunks import make_media, timeline  # noqa: E402  (the chunked benchmark's media and timeline)
+from chunks import make_media, resolver, timeline  # noqa: E402  (the chunked benchmark's media and timeline)
 
 from nemo_tui.engine.render import render_draft  # noqa: E402
 from nemo_tui.engine.team.celery_app import make_app  # noqa: E402
@@ -74,8 +74,7 @@ async def main() -> None:
     make_media(args.workdir)
     doc = timeline(args.minutes, w, h)
 
-    def resolve(src: str) -> Path:
-        return args.workdir / (src.split(":", 1)[1] + (".wav" if src.endswith("music") else ".png"))
+    resolve = resolver(args.workdir)
 
     cores = os.cpu_count()
     print(f"{args.minutes} min at {w}x{h}, 30 fps, {args.chunk_s:g} s chunks; {cores} cores;"
