@@ -81,11 +81,10 @@ class Store:
         self.url = database_url(target)
         self.owner = owner or process_owner()
         self._busy_timeout_s = busy_timeout_s
-        self._target = target
         self._engine: AsyncEngine | None = None
 
     async def open(self) -> None:
-        engine = open_engine(self._target, busy_timeout_s=self._busy_timeout_s)
+        engine = open_engine(self.url, busy_timeout_s=self._busy_timeout_s)
         try:
             await migrate(engine)
         except BaseException:
