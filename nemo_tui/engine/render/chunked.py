@@ -13,10 +13,7 @@ join alike.
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +24,7 @@ from .fonts import fontconfig_env
 from .graph import build_plan
 from .probe import MediaProbe
 from .quality import HIGH, Quality, output_size
-from .render import probe_all
+from .render import atomic_output, probe_all
 from .scenes import draw_scene_clips
 from .text import ANIM_FADE_MS
 from .timeline import TEXT, Timeline
@@ -184,10 +181,7 @@ async def render_chunked(
     timeline = parse_draft(draft)
     media = resolve_media(timeline, resolve)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
-    workdir = Path(tempfile.mkdtemp(prefix="nemo-chunks-"))
-    try:
+    with atomic_output(out, "nemo-chunks-") as (part, workdir):
         size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
         timeline = await draw_scene_clips(timeline, media, size, workdir / "scenes")
         probes = await probe_all(timeline, media)
@@ -230,10 +224,6 @@ async def render_chunked(
         duration_s = timeline.canvas.ms(spans[-1][1]) / 1000
         await join_chunks(files, workdir / "audio.m4a", part, duration_s)
         times.join = time.perf_counter() - clock
-        part.replace(out)
-    finally:
-        part.unlink(missing_ok=True)
-        shutil.rmtree(workdir, ignore_errors=True)
     if progress is not None:
         progress(100.0)
     return out

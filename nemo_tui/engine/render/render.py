@@ -6,7 +6,8 @@ import asyncio
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,21 @@ from .quality import HIGH, PREVIEW, Quality, output_size
 from .scenes import draw_scene_clips
 from .timeline import Timeline
 from .validate import parse_draft, resolve_media
+
+
+@contextmanager
+def atomic_output(out: Path, prefix: str) -> Iterator[tuple[Path, Path]]:
+    """A `.part` name beside `out` to write to and a scratch folder: when the block ends normally the
+    part becomes `out`; however it ends, no part and no scratch folder is left behind."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield part, workdir
+        part.replace(out)
+    finally:
+        part.unlink(missing_ok=True)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 async def render_draft(
@@ -43,10 +59,7 @@ async def render_draft(
     timeline = parse_draft(draft)
     media = resolve_media(timeline, resolve)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
-    workdir = Path(tempfile.mkdtemp(prefix="nemo-render-"))
-    try:
+    with atomic_output(out, "nemo-render-") as (part, workdir):
         quality = quality or (PREVIEW if preview else HIGH)
         size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
         share = _scene_share(timeline)
@@ -61,10 +74,6 @@ async def render_draft(
         await run_ffmpeg(
             [*plan.args, "-f", "mp4", str(part)], duration_s=plan.duration_s, progress=main, env=env
         )
-        part.replace(out)
-    finally:
-        part.unlink(missing_ok=True)
-        shutil.rmtree(workdir, ignore_errors=True)
     return out
 
 

@@ -11,11 +11,8 @@ seconds at most) until the workers say so.
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +21,7 @@ from typing import Any, cast
 from ..render.chunked import Progress, chunk_spans, join_chunks
 from ..render.errors import RenderError
 from ..render.quality import HIGH, Quality, output_size
-from ..render.render import probe_all
+from ..render.render import atomic_output, probe_all
 from ..render.scenes import draw_scene_clips, scene_clips
 from ..render.validate import parse_draft, resolve_media
 from .jobs import Job, job_sources, make_job
@@ -74,49 +71,44 @@ async def render_on_workers(
     if not await asyncio.to_thread(app.control.ping, timeout=PING_S, limit=1):
         raise RenderError(NO_WORKER)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    part = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.part")
-    workdir = Path(tempfile.mkdtemp(prefix="nemo-team-"))
-    results: list[Any] = []
-    outputs: list[str] = []
-    try:
-        size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
-        timeline = await draw_scene_clips(timeline, media, size, workdir / "scenes")
-        await probe_all(timeline, media)  # an unreadable source is a DraftError here, not on a worker
-        sources = job_sources(timeline, media)
-        stored = await asyncio.gather(*(asyncio.to_thread(store.put, p) for p in sources.values()))
-        keys = dict(zip(sources, stored, strict=True))
-        scenes = scene_clips(timeline)
-        spans = chunk_spans(timeline, chunk_s)
-        jobs = [make_job(draft, keys, scenes, quality, a, b) for a, b in spans]
-        sound = make_job(draft, keys, scenes, quality)
-        times.prepare = time.perf_counter() - clock
-        clock = time.perf_counter()
-        for name, job in [*(("nemo.render_chunk", j) for j in jobs), ("nemo.render_audio", sound)]:
-            results.append(await asyncio.to_thread(_send, app, name, job))
-        done = await _follow(results, Progress(len(results), progress))
-        outputs = [d["key"] for d in done]
-        times.render = time.perf_counter() - clock
-        times.done = done
-        clock = time.perf_counter()
+    with atomic_output(out, "nemo-team-") as (part, workdir):
+        results: list[Any] = []
+        outputs: list[str] = []
         try:
-            files = await asyncio.gather(*(asyncio.to_thread(store.get, k) for k in outputs))
-        except MissingMedia as exc:  # the workers wrote to another folder than this store's
-            raise RenderError(f"the render workers' chunks cannot be read here: {exc}") from exc
-        await join_chunks(list(files[:-1]), files[-1], part, timeline.canvas.ms(spans[-1][1]) / 1000)
-        times.join = time.perf_counter() - clock
-        part.replace(out)
-    except BaseException:
-        if results:
-            outputs = await asyncio.shield(_stop(app, results))
-        raise
-    finally:
-        part.unlink(missing_ok=True)
-        shutil.rmtree(workdir, ignore_errors=True)
-        for key in outputs:  # chunks are scratch; the inputs stay (the next render reuses them)
-            store.delete(key)
-        if results:  # their states in Redis, and the result subscriptions Celery opened per task
-            await asyncio.shield(asyncio.to_thread(_forget, results))
+            size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
+            timeline = await draw_scene_clips(timeline, media, size, workdir / "scenes")
+            await probe_all(timeline, media)  # an unreadable source is a DraftError here, not on a worker
+            sources = job_sources(timeline, media)
+            stored = await asyncio.gather(*(asyncio.to_thread(store.put, p) for p in sources.values()))
+            keys = dict(zip(sources, stored, strict=True))
+            scenes = scene_clips(timeline)
+            spans = chunk_spans(timeline, chunk_s)
+            jobs = [make_job(draft, keys, scenes, quality, a, b) for a, b in spans]
+            sound = make_job(draft, keys, scenes, quality)
+            times.prepare = time.perf_counter() - clock
+            clock = time.perf_counter()
+            for name, job in [*(("nemo.render_chunk", j) for j in jobs), ("nemo.render_audio", sound)]:
+                results.append(await asyncio.to_thread(_send, app, name, job))
+            done = await _follow(results, Progress(len(results), progress))
+            outputs = [d["key"] for d in done]
+            times.render = time.perf_counter() - clock
+            times.done = done
+            clock = time.perf_counter()
+            try:
+                files = await asyncio.gather(*(asyncio.to_thread(store.get, k) for k in outputs))
+            except MissingMedia as exc:  # the workers wrote to another folder than this store's
+                raise RenderError(f"the render workers' chunks cannot be read here: {exc}") from exc
+            await join_chunks(list(files[:-1]), files[-1], part, timeline.canvas.ms(spans[-1][1]) / 1000)
+            times.join = time.perf_counter() - clock
+        except BaseException:
+            if results:
+                outputs = await asyncio.shield(_stop(app, results))
+            raise
+        finally:
+            for key in outputs:  # chunks are scratch; the inputs stay (the next render reuses them)
+                store.delete(key)
+            if results:  # their states in Redis, and the result subscriptions Celery opened per task
+                await asyncio.shield(asyncio.to_thread(_forget, results))
     if progress is not None:
         progress(100.0)
     return out
