@@ -19,17 +19,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
     from nemo_tui.engine.hosting.config import default_data_dir
     from nemo_tui.engine.hosting.datalock import DataDirInUse
     from nemo_tui.engine.hosting.move_data import MoveRefused, move_data
-    from nemo_tui.engine.storage.database import UnsupportedDatabase
+    from nemo_tui.engine.storage.database import UnsupportedDatabase, shown
 
     data_dir = (args.data_dir or default_data_dir()).expanduser().resolve()
     try:
-        where = make_url(args.to).render_as_string(hide_password=True)
+        where = shown(args.to)
         moved = asyncio.run(move_data(data_dir, args.to, args.media))
     except (MoveRefused, DataDirInUse, UnsupportedDatabase) as exc:
         print(f"error: {exc}", file=sys.stderr)

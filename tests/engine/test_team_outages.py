@@ -46,3 +46,21 @@ def test_a_node_answers_503_while_its_database_is_down_and_recovers_by_itself(
         assert credits(api) == {"available": 95, "frozen": 0, "total": 95}
         assert chat(api, sid, "title 'After' for 2 seconds").status == 200
         assert credits(api)["available"] == 90
+
+
+def test_serve_with_a_database_it_cannot_reach_says_so_without_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.servers.ports import free_port
+
+    url = f"postgresql+asyncpg://nemo:s3cret-word@127.0.0.1:{free_port()}/nemo"  # nothing listens there
+    command = [sys.executable, "-m", "nemo_tui.cli", "serve", "--port", "0", "--data-dir", str(tmp_path)]
+    done = subprocess.run([*command, "--db", url], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert "cannot reach the database" in done.stderr and "127.0.0.1" in done.stderr
+    assert "Traceback" not in done.stderr and "s3cret-word" not in done.stderr + done.stdout
+    wrong = subprocess.run(
+        [*command, "--db", "mysql://nemo@db/nemo"], capture_output=True, text=True, timeout=60
+    )
+    assert wrong.returncode == 2 and "unsupported database 'mysql'" in wrong.stderr, wrong.stderr

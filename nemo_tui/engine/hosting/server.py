@@ -198,6 +198,18 @@ def run(args: argparse.Namespace) -> int:
     except TeamSettingsError as exc:
         print(f"error: {exc}", file=sys.stderr, flush=True)
         return 2
+    if config.db_url:
+        from ..storage.database import UnsupportedDatabase, database_url, shown, unreachable_reason
+
+        try:
+            url = database_url(config.db_url)
+        except UnsupportedDatabase as exc:
+            print(f"error: --db: {exc}", file=sys.stderr, flush=True)
+            return 2
+        reason = asyncio.run(unreachable_reason(url))
+        if reason:
+            print(f"error: cannot reach the database at {shown(url)}: {reason}", file=sys.stderr, flush=True)
+            return 1
     if not is_loopback(config.host):
         print(
             f"warning: listening on {config.host}, not loopback: anyone who can reach this address can "

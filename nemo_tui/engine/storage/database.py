@@ -12,8 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 #: Execution option that makes a SQLite transaction take the write lock at BEGIN.
@@ -28,7 +29,10 @@ def database_url(target: str | Path) -> str:
     """A SQLAlchemy URL: a path is a SQLite file; a URL must name a driver the engine supports."""
     if isinstance(target, Path) or "://" not in target:
         return f"sqlite+aiosqlite:///{Path(target).resolve()}"
-    url = make_url(target)
+    try:
+        url = make_url(target)
+    except ArgumentError:
+        raise UnsupportedDatabase(f"not a database URL: {target.split('://', 1)[0]}://…") from None
     if url.drivername in ("sqlite", "sqlite+aiosqlite"):
         return url.set(drivername="sqlite+aiosqlite").render_as_string(hide_password=False)
     if url.drivername in ("postgresql", "postgres", "postgresql+asyncpg"):
@@ -82,3 +86,22 @@ def _sqlite_transactions(engine: AsyncEngine, busy_timeout_s: float) -> None:
         # A read is one SELECT, atomic on its own: no BEGIN/ROLLBACK round trips around it.
         if conn.get_execution_options().get(WRITE):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+async def unreachable_reason(target: str | Path) -> str | None:
+    """None when the database answers, else why not in one line (never the URL's password): what
+    `nemo-tui serve --db` says before it starts, instead of a failed start-up's traceback."""
+    engine = open_engine(target)
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return None
+    except Exception as exc:  # any failure to connect: refused, unknown host, wrong password…
+        return str(getattr(exc, "orig", None) or exc).splitlines()[0] or type(exc).__name__
+    finally:
+        await engine.dispose()
+
+
+def shown(url: str) -> str:
+    """A database URL as it may be printed: the password masked."""
+    return make_url(url).render_as_string(hide_password=True)
