@@ -68,7 +68,7 @@ class Engine:
         await store.open()
         # Alone on its data directory (the datalock), a laptop engine settles every hold left frozen;
         # a team node only those of nodes that stopped beating.
-        released = await store.settle_stale_holds(silent_for(config))
+        released = await store.settle_stale_holds(config.node_silence_s)
         if released:
             log.warning("settled %d credit holds left by a stopped engine", released)
         sessions = session_service(config)
@@ -90,14 +90,14 @@ class Engine:
             Previews(exports, config),
             model,
         )
-        await exports.recover(silent_for(config))
+        await exports.recover(config.node_silence_s)
         if config.shared:
             engine._beating = asyncio.create_task(engine._beat(), name="node heartbeat")
         return engine
 
     async def _beat(self) -> None:
         """A team node: say we are alive, and settle what nodes that stopped saying so left behind."""
-        silent = silent_for(self.config)
+        silent = self.config.node_silence_s
         while True:
             await asyncio.sleep(self.config.node_heartbeat_s)
             try:
@@ -121,11 +121,6 @@ class Engine:
         await self.runner.close()
         await self.sessions.close()
         await self.store.close()
-
-
-def silent_for(config: EngineConfig) -> float | None:
-    """How long a node may be silent before its work is settled by another; None: no other node."""
-    return 3 * config.node_heartbeat_s if config.shared else None
 
 
 def session_service(config: EngineConfig) -> EngineSessionService | DatabaseSessionService:

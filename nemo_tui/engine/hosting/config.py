@@ -164,6 +164,11 @@ class EngineConfig:
         """Other engine processes may use the same database at the same time (a team server)."""
         return bool(self.db_url) and not self.db_url.startswith("sqlite")
 
+    @property
+    def node_silence_s(self) -> float | None:
+        """How long a node may be silent before another settles its work; None: no other node."""
+        return 3 * self.node_heartbeat_s if self.shared else None
+
     def replace(self, **changes: object) -> EngineConfig:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 

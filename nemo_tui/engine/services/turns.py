@@ -112,7 +112,7 @@ class TurnManager:
         self._locks: dict[Key, asyncio.Lock] = {}
         self._pending: dict[Key, list[StateOp]] = {}
         #: A team server: other nodes may run turns in the same sessions (claims in the store).
-        self._shared_silence = 3 * config.node_heartbeat_s if config.shared else None
+        self._shared_silence = config.node_silence_s
         self._waiting: set[asyncio.Task[None]] = set()
         runner.plugin_manager.register_plugin(_TurnHooks(self))
 
