@@ -3,7 +3,8 @@
     python -m tests.agent.eval.score            # the model the engine config resolves (offline planner)
     NEMO_AGENT_MODEL=gemini-2.5-flash python -m tests.agent.eval.score
     python -m tests.agent.eval.score --write    # also rewrite benchmarks/agent/README.md
-    python -m tests.agent.eval.score --set heldout   # the held-out set (heldout.yaml), never tuned on
+    python -m tests.agent.eval.score --set heldout   # the held-out set (heldout.yaml)
+    python -m tests.agent.eval.score --set fresh     # the fresh set (fresh.yaml), never tuned on
 
 Each context in `requests.yaml` is built once, as a person would: uploads listed in the session (as
 the upload route lists them in `state.video_infos`), then its messages (a generation) sent through
@@ -49,8 +50,13 @@ from ..harness import RunnerAgent
 from . import checks as ck
 
 DATA = Path(__file__).with_name("requests.yaml")
-# The sets `--set` names: the tuned-on set (the default) and the held-out one nobody tunes against.
-SETS = {"requests": DATA, "heldout": Path(__file__).with_name("heldout.yaml")}
+# The sets `--set` names: the tuned-on set (the default), the held-out one (tuned on since), and the
+# fresh one written without reading the agent or the other sets (nobody tunes on it before its first run).
+SETS = {
+    "requests": DATA,
+    "heldout": Path(__file__).with_name("heldout.yaml"),
+    "fresh": Path(__file__).with_name("fresh.yaml"),
+}
 README = Path(__file__).parents[3] / "benchmarks" / "agent" / "README.md"
 OUTCOMES = ("did", "asked", "partly", "misread", "refused", "harmed")
 
@@ -305,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         "--set",
         default="requests",
         choices=sorted(SETS),
-        help="requests (default) or heldout (never tuned on)",
+        help="requests (default), heldout or fresh (never tuned on before its first run)",
     )
     args = parser.parse_args(argv)
     from nemo_tui.engine.agent.agent import model_for
@@ -314,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     config = EngineConfig.from_env() if args.model is None else EngineConfig(model=args.model)
     model = model_for(config)
     if args.write and args.set != "requests":
-        parser.error("--write describes the default set; score the held-out set without it")
+        parser.error("--write describes the default set; score the other sets without it")
     path = SETS[args.set]
     _, requests = load(path)
     if args.only:
