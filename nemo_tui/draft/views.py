@@ -208,6 +208,77 @@ def _track_summary(track: TrackView) -> str:
     return f"{track.kind}: {len(segs)} {_PLURALS.get(track.kind, 'clips')} ({seconds(start)}-{seconds(end)}s)"
 
 
+# The summary line in Chinese (`summary_zh`), for a person who writes Chinese: the same items, in words
+# of their language. Names that are a choice of the person (an upload, a quoted text) stay as they are.
+_KINDS_ZH = {
+    "Video": "画面",
+    "BGM": "背景音乐",
+    "Voice": "配音",
+    "Audio": "音频",
+    "Title": "标题",
+    "Captions": "字幕",
+    "Text": "文字",
+}
+_PLURALS_ZH = {"Video": "个场景", "Captions": "行", "Title": "个标题", "Text": "段文字"}
+_NAMES_ZH = {
+    "Lo-fi": "轻松Lo-fi",
+    "Upbeat": "欢快",
+    "Calm": "舒缓",
+    "Cinematic": "电影感",
+    "Epic": "电影感",
+    "fade to black": "淡出到黑场",
+    "title card": "片头",
+    "untitled": "未命名",
+    "Voice-over": "配音",
+    "voice-over": "配音",
+    "call to action": "号召语",
+    "Call to action": "号召语",
+    "Brand": "品牌名",
+}
+
+
+def name_zh(name: str) -> str:
+    """A segment's name in Chinese where it is one of ours ("Lo-fi", "title card"); else as it is."""
+    if name in _NAMES_ZH:
+        return _NAMES_ZH[name]
+    head, quote, rest = name.partition(' "')  # 'title card "Urban Dreams"': the card's words stay
+    if quote and head in _NAMES_ZH:
+        words = rest.removesuffix('"')
+        return f"{_NAMES_ZH[head]}“{words}”"
+    return name
+
+
+def _span_zh(seg: SegmentView) -> str:
+    return f"{seconds(seg.start_ms)}-{seconds(seg.end_ms)}秒"
+
+
+def _item_zh(track: TrackView, seg: SegmentView) -> str:
+    name = f"“{seg.text}”" if track.kind in ("Title", "Captions", "Text") and seg.text else name_zh(seg.name)
+    vol = f"，{round(seg.volume * 100)}%" if seg.volume is not None and track.kind != "Video" else ""
+    return f"{name}（{_span_zh(seg)}{vol}）"
+
+
+def _track_summary_zh(track: TrackView) -> str:
+    kind = _KINDS_ZH.get(track.kind, "轨道")
+    segs = track.segments
+    if not segs:
+        return f"{kind}：（空）"
+    if len(segs) <= 3:
+        return f"{kind}：" + "、".join(_item_zh(track, s) for s in segs)
+    start = seconds(min(s.start_ms for s in segs))
+    end = seconds(max(s.end_ms for s in segs))
+    return f"{kind}：{len(segs)}{_PLURALS_ZH.get(track.kind, '段')}（{start}-{end}秒）"
+
+
+def summary_zh(view: TimelineView) -> str:
+    """`summary` in Chinese:
+    `时间线（2条轨道）：1. 画面：7个场景（0-30秒） 2. 背景音乐：轻松Lo-fi（0-30秒，35%）`"""
+    if not view.tracks:
+        return "时间线（空）"
+    parts = [f"{i}. {_track_summary_zh(track)}" for i, track in enumerate(view.tracks, 1)]
+    return f"时间线（{len(view.tracks)}条轨道）：" + " ".join(parts)
+
+
 def summary(view: TimelineView) -> str:
     """`Timeline (3 tracks): 1. Video: city (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "X" (0-3s)`.
 

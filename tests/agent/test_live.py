@@ -61,7 +61,7 @@ def test_a_sample_of_the_table_through_live_turns(api):
         assert turn.status == 200 and not turn.errors, turn.events
         after = state(api, sid)["draft"]
         assert check(before, after), (message, turn.texts)
-        assert valid(after) and turn.texts[-1].splitlines()[-1].startswith("Timeline (")
+        assert valid(after) and turn.texts[-1].splitlines()[-1].startswith(("Timeline (", "时间线（"))
         undo = chat(api, sid, "undo" if ord(message[0]) < 128 else "撤销")
         assert undo.calls == ["undo"] and state(api, sid)["draft"] == before, message
 

@@ -393,7 +393,7 @@ def test_phrasing_makes_its_change(sessions, tools, start, message, check):
     assert said.calls and all(r.get("ok") for r in said.responses), (said.calls, said.reply)
     assert check(before, agent.draft), (said.calls, said.reply)
     assert valid(agent.draft)
-    assert "Timeline (" in said.reply.splitlines()[-1]
+    assert said.reply.splitlines()[-1].startswith(("Timeline (", "时间线（"))  # in the person's language
 
 
 def test_the_table_scores_the_model_it_is_given(sessions, tools):

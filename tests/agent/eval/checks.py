@@ -167,6 +167,29 @@ def valid(draft: Draft | None) -> bool:
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|‘[^’]*’|「[^」]*」")
 
 
+# Words of another language a reply may hold: what the person or the video says (in quotes), file
+# names and the names of uploads, colour values, and the names both languages use ("Lo-fi", "MP4").
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|'[^']*'|‘[^’]*’|「[^」]*」")
+# (Chinese characters are word characters to `\b`, so the names are bounded by ASCII letters only.)
+_SHARED_NAMES = re.compile(
+    r"(?<![A-Za-z])(?:Lo-fi|MP4|PNG|\d+(?:\.\d+)?x)(?![A-Za-z])|#[0-9A-Fa-f]{3,8}(?![0-9A-Fa-f])"
+    r"|[A-Za-z0-9_.-]+\.(?:jpe?g|png|webp|gif|mp3|mp4|m4a|wav|mov)\b",
+    re.I,
+)
+
+
+def stray_words(reply: str, language: str, uploads: list[dict[str, Any]]) -> list[str]:
+    """Words of the other language in a reply (English in a reply to Chinese, or the reverse), outside
+    quotes, file names and shared names: a reply should be in the person's language."""
+    body = _SHARED_NAMES.sub(" ", _QUOTED.sub(" ", reply))
+    for info in uploads:
+        name = str(info.get("filename") or "")
+        body = body.replace(name, " ").replace(name.rsplit(".", 1)[0], " ") if name else body
+    if language == "zh":
+        return re.findall(r"[A-Za-z][A-Za-z'-]+", body)
+    return re.findall(r"[\u4e00-\u9fff]+", body)
+
+
 def question(reply: str) -> bool:
     """The reply asks something: a question mark outside the quoted examples, before the timeline line."""
     body = [QUOTED.sub("", line) for line in reply.splitlines() if not line.startswith("Timeline")]

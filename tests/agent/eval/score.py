@@ -159,8 +159,10 @@ def _holds(kind: str, look: ck.Look, arg: Any) -> bool:
         return False
 
 
-def reply_faults(look: ck.Look, outcome: str) -> list[str]:
+def reply_faults(look: ck.Look, outcome: str, language: str = "en") -> list[str]:
     faults = []
+    if stray := ck.stray_words(look.reply, language, look.uploads):
+        faults.append(f"reply mixes languages ({', '.join(dict.fromkeys(stray[:4]))})")
     if re.search(r"clip -\d|片段\s*-\d|scene -\d", look.reply, re.IGNORECASE):
         faults.append("reply names a negative clip number")
     body = look.reply.split("\nTimeline")[0]
@@ -190,7 +192,7 @@ async def score_one(
         before, agent.draft, said.reply, list(agent.state.get("video_infos") or []), steps, versions
     )
     outcome, failed, harm = classify(req, look, said.responses)
-    faults = reply_faults(look, outcome)
+    faults = reply_faults(look, outcome, req.language)
     if outcome == "did" and faults:
         outcome = "partly"
     return Scored(req, outcome, said.reply, [name for name, _ in said.calls], failed, harm, faults)

@@ -9,10 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from nemo_tui.draft import Draft
+from nemo_tui.draft.views import build, summary_zh
 from nemo_tui.draft.views import seconds as fmt_seconds
 
-__all__ = ["fmt_seconds", "summary_line"]
+__all__ = ["fmt_seconds", "summary_line", "summary_line_zh"]
 
 
 def summary_line(draft: dict[str, Any] | None) -> str:
     return Draft.from_wire(draft).summary()
+
+
+def summary_line_zh(draft: dict[str, Any] | None) -> str:
+    """The same line in Chinese, for replies to a person who writes Chinese."""
+    return summary_zh(build(draft))

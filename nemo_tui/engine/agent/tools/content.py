@@ -62,10 +62,10 @@ class ContentTools:
         before = length_of(draft)
         if closing.designed(draft):
             done = closing.set_designed(draft, words, footage(ctx))
-            where = "the end card"
+            where, place = "the end card", "card"
         else:
             done = closing.set_plain(draft, words)
-            where = "a closing line over the last seconds"
+            where, place = "a closing line over the last seconds", "line"
         if ops.normalize(draft) == current(ctx):
             return refuse(
                 ctx,
@@ -76,7 +76,15 @@ class ContentTools:
         verb = "now says" if done == "changed" else "is new: it says"
         length = fmt_seconds(length_of(ops.normalize(draft)))
         keep = f" The video is still {length} s." if done == "added" and length == fmt_seconds(before) else ""
-        return commit(ctx, draft, f'{where.capitalize()} {verb} "{words}".{keep}', "cta_set", words=words)
+        return commit(
+            ctx,
+            draft,
+            f'{where.capitalize()} {verb} "{words}".{keep}',
+            "cta_set",
+            words=words,
+            place=place,
+            length=length,
+        )
 
     async def add_brand_text(
         self, tool_context: ToolContext, text: str = "", corner: str = "top-right"
@@ -147,6 +155,7 @@ class ContentTools:
                 "which_topic",
                 topic=topic,
                 count=len(found),
+                first=clip_number(draft, found[0]),
             )
         if len(clip_rows(row)) == 1:
             return refuse(ctx, "That is the only scene; say 'undo' or generate again instead.", "only_clip")
@@ -158,7 +167,8 @@ class ContentTools:
             f"{length} s (say 'make it {fmt_seconds(length_of(ops.ensure_draft(ctx.state.get('draft'))))} "
             "seconds' to keep its old length)."
         )
-        return commit(ctx, draft, message, "topic_removed", clip=number, topic=topic)
+        was = fmt_seconds(length_of(ops.ensure_draft(ctx.state.get("draft"))))
+        return commit(ctx, draft, message, "topic_removed", clip=number, topic=topic, length=length, was=was)
 
     async def use_uploads(
         self, tool_context: ToolContext, order: str = "", seconds: float = 0
@@ -191,6 +201,8 @@ class ContentTools:
                 f"I found no upload called {', '.join(unknown)}; the uploads are {known}. Say e.g. 'use my "
                 "photos for the scenes' (upload order).",
                 "no_such_upload",
+                name=", ".join(unknown),
+                known=known,
             )
         draft = working_copy(ctx)
         uploads.drop_bare(draft, {f"media:{p['id']}" for p in chosen})
@@ -212,7 +224,8 @@ class ContentTools:
         length = fmt_seconds(length_of(ops.normalize(draft)))
         return commit(
             ctx, draft, f"The scenes now show, in order: {put}; their words and times are kept, and the "
-            f"video is {length} s.{note}", "uploads_placed", placed=placed, length=length,
+            f"video is {length} s.{note}", "uploads_placed", placed=placed, length=length, put=", ".join(
+                dict.fromkeys(str(p.get("filename", p["id"])) for p in chosen[:placed])), spare=spare,
         )  # fmt: skip
 
     async def put_upload(self, name: str, scene: str, tool_context: ToolContext) -> dict[str, Any]:
@@ -226,7 +239,11 @@ class ContentTools:
         if upload is None:
             known = ", ".join(str(p.get("filename", p["id"])) for p in pictures) or "none yet"
             return refuse(
-                ctx, f"I found no upload called {name!r}; the uploads are {known}.", "no_such_upload"
+                ctx,
+                f"I found no upload called {name!r}; the uploads are {known}.",
+                "no_such_upload",
+                name=name,
+                known=known,
             )
         draft = working_copy(ctx)
         row = clips.scenes(draft)
@@ -245,12 +262,18 @@ class ContentTools:
                 f"Which scene should show {upload.get('filename')}? {how}; the scenes are: {listed}. Say "
                 f"e.g. 'put the {name} photo on scene 2'.",
                 "which_scene",
+                file=str(upload.get("filename")),
+                scene=scene,
+                several=bool(found),
+                listed=listed,
+                name=name,
             )
         uploads.place_on(draft, found[0], visual(upload), found[0])
         number = clip_number(draft, found[0])
         return commit(
             ctx, draft, f"Clip {number} ({_name(row[found[0]])}) now shows {upload.get('filename')}; its "
             "words and time are kept.", "upload_placed", clip=number, name=name,
+            file=str(upload.get("filename")),
         )  # fmt: skip
 
     async def move_upload(self, name: str, tool_context: ToolContext, to: int = 1) -> dict[str, Any]:
@@ -271,7 +294,9 @@ class ContentTools:
             message = (
                 f"Clip {number} ({said}) now shows {upload.get('filename')}; its words and time are kept."
             )
-            return commit(ctx, draft, message, "upload_placed", clip=number, name=name)
+            return commit(
+                ctx, draft, message, "upload_placed", clip=number, name=name, file=str(upload.get("filename"))
+            )
         order = clip_rows(clips.scenes(draft))
         place = (
             order[to - 1 if to > 0 else len(order) + to] if -len(order) <= to <= len(order) and to else None
@@ -290,7 +315,14 @@ class ContentTools:
             if place == order[-1]
             else f"clip {clip_number(draft, place)}"
         )
-        return commit(ctx, draft, f"The {name} scene is now {where}.", "upload_moved", name=name)
+        return commit(
+            ctx,
+            draft,
+            f"The {name} scene is now {where}.",
+            "upload_moved",
+            name=name,
+            position=order.index(place) + 1,
+        )
 
     async def remove_upload(self, name: str, tool_context: ToolContext) -> dict[str, Any]:
         """Remove the scene showing the upload called `name` ("the team photo"), only that one, with
@@ -308,7 +340,7 @@ class ContentTools:
         clips.remove_clip(draft, index)
         length = fmt_seconds(length_of(ops.normalize(draft)))
         return commit(ctx, draft, f"Removed clip {number}, the {name} scene; the video is now {length} s.",
-                      "upload_removed", name=name, clip=number)  # fmt: skip
+                      "upload_removed", name=name, clip=number, length=length)  # fmt: skip
 
     def _upload_scene(
         self, ctx: ToolContext, name: str
@@ -322,7 +354,11 @@ class ContentTools:
         known = ", ".join(str(p.get("filename", p["id"])) for p in pictures) or "none yet"
         if upload is None:
             return refuse(
-                ctx, f"I found no upload called {name!r}; the uploads are {known}.", "no_such_upload"
+                ctx,
+                f"I found no upload called {name!r}; the uploads are {known}.",
+                "no_such_upload",
+                name=name,
+                known=known,
             )
         draft = working_copy(ctx)
         return draft, upload, uploads.row_holding(draft, f"media:{upload['id']}")
@@ -333,4 +369,5 @@ class ContentTools:
             f"{upload.get('filename')} is not in the video. Say 'use my photos for the scenes' to put the "
             "uploads on the scenes, or 'add my photos'.",
             "upload_not_used",
+            file=str(upload.get("filename")),
         )

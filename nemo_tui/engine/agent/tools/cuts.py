@@ -57,6 +57,7 @@ class CutTools:
                     f"The video is only {fmt_seconds(before)} s long; nothing starts at {fmt_seconds(a)} s.",
                     "past_end",
                     length=fmt_seconds(before),
+                    at=fmt_seconds(a),
                 )
             ops.cut_range(draft, a, b)
             what = f"Cut {fmt_seconds(a)}-{fmt_seconds(b)}s"
@@ -74,6 +75,7 @@ class CutTools:
                     f"longer say 'make it {fmt_seconds(ms(length_s))} seconds'.",
                     "already_short",
                     length=fmt_seconds(before),
+                    want=fmt_seconds(ms(length_s)),
                 )
             ops.trim_to(draft, ms(length_s))
             what = "Trimmed the end"
@@ -342,7 +344,12 @@ class CutTools:
         """Change the canvas to another aspect ratio: 16:9, 9:16, 1:1 or 4:5."""
         ctx = tool_context
         if ratio not in ops.ASPECTS:
-            return refuse(ctx, f"I know the aspect ratios {', '.join(ops.ASPECTS)}.", "bad_aspect")
+            return refuse(
+                ctx,
+                f"I know the aspect ratios {', '.join(ops.ASPECTS)}.",
+                "bad_aspect",
+                ratios=", ".join(ops.ASPECTS),
+            )
         draft = ops.set_aspect(working_copy(ctx), ratio)
         w, h = draft["canvas"]["w"], draft["canvas"]["h"]
         return commit(ctx, draft, f"Changed the canvas to {ratio} ({w}x{h}).", "aspect", ratio=ratio)

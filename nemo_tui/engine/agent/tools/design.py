@@ -44,7 +44,13 @@ class DesignTools(ToolHost):
         if (missing := no_video(ctx)) is not None:
             return missing
         if style not in STYLES:
-            return refuse(ctx, f"I know these styles: {', '.join(STYLES)}.", "unknown_style", style=style)
+            return refuse(
+                ctx,
+                f"I know these styles: {', '.join(STYLES)}.",
+                "unknown_style",
+                style=style,
+                styles=", ".join(STYLES),
+            )
         draft = working_copy(ctx)
         scenes = _designed(draft)
         if not scenes:
@@ -68,7 +74,12 @@ class DesignTools(ToolHost):
             if not (len(c) == 7 and c.startswith("#") and all(x in "0123456789ABCDEF" for x in c[1:]))
         ]
         if bad:
-            return refuse(ctx, f"Colours must be written like #0A3D62 (got {', '.join(bad)}).", "bad_colour")
+            return refuse(
+                ctx,
+                f"Colours must be written like #0A3D62 (got {', '.join(bad)}).",
+                "bad_colour",
+                color=", ".join(bad),
+            )
         draft = working_copy(ctx)
         scenes = _designed(draft)
         for seg in scenes:

@@ -29,6 +29,7 @@ class FontTools(ToolHost):
                 f"I have no font {font!r}. The fonts are: {_choices()}; for example 'use a serif font'.",
                 "unknown_font",
                 font=font,
+                choices=_choices(),
             )
         if which not in WHICH:
             return refuse(ctx, f"Say which words: {', '.join(WHICH)}.", "bad_which", which=which)

@@ -13,7 +13,7 @@ from nemo_tui.draft.reads import clip_rows, length_of
 from ..edits import clips, draft_history
 from ..edits import draft_ops as ops
 from ..edits.describe import describe
-from ..edits.timeline_summary import fmt_seconds, summary_line
+from ..edits.timeline_summary import fmt_seconds
 from .toolkit import PENDING, answer, current, refuse
 
 
@@ -53,15 +53,23 @@ class SessionTools:
         """Describe the current timeline without changing it; detail=True lists every clip and line."""
         draft = current(tool_context)
         if not detail:
-            return answer(True, "", summary_line(draft))
+            return answer(True, "", draft)
         count = len(clip_rows(clips.scenes(ops.ensure_draft(draft)))) if draft else 0
         length = fmt_seconds(length_of(draft)) if draft else "0"
-        return answer(True, describe(draft), summary_line(draft), "timeline", clips=count, seconds=length)
+        return answer(
+            True,
+            describe(draft),
+            draft,
+            "timeline",
+            clips=count,
+            seconds=length,
+            listing_zh=describe(draft, zh=True),
+        )
 
     async def test_wait(self, seconds: float, tool_context: ToolContext) -> dict[str, Any]:
         """Test hook: a tool that takes `seconds` to run."""
         await asyncio.sleep(float(seconds))
-        return answer(True, "", summary_line(current(tool_context)))
+        return answer(True, "", current(tool_context))
 
     async def test_fail(self, tool_context: ToolContext) -> dict[str, Any]:
         """Test hook: a tool that fails."""
@@ -76,7 +84,7 @@ def _write(ctx: ToolContext, draft: dict[str, Any] | None, message: str, code: s
     canvas = ops.canvas_config((draft or {}).get("canvas") or ops.canvas_for("16:9"))
     if ctx.state.get("canvas_config") != canvas:
         ctx.state["canvas_config"] = canvas
-    return answer(True, message, summary_line(draft), code)
+    return answer(True, message, draft, code)
 
 
 __all__ = ["SessionTools"]

@@ -230,6 +230,7 @@ class AudioTools(ToolHost):
                 f"That range is not inside the video ({fmt_seconds(end)} s long); name a range such as "
                 "'between 0:10 and 0:15' or 'during the last 3 seconds'.",
                 "bad_range",
+                length=fmt_seconds(end),
             )
         change = music_range.change_range(draft, a, b, action, _volume(volume) if volume >= 0 else -1)
         span = f"from {fmt_seconds(change.start_ms)} s to {fmt_seconds(change.end_ms)} s"
@@ -393,6 +394,7 @@ def _unknown_voice(ctx: ToolContext, voice: str) -> dict[str, Any] | None:
         f"There is no {voice!r} voice; the voices are {names} (for example 'use a female voice').",
         "unknown_voice",
         voices=names,
+        voice=voice,
     )
 
 

@@ -21,7 +21,7 @@ from nemo_tui.engine.render.validate import validate_draft
 from ..edits import clips, draft_history, shots
 from ..edits import draft_ops as ops
 from ..edits.storyboard import Visual
-from ..edits.timeline_summary import summary_line
+from ..edits.timeline_summary import summary_line, summary_line_zh
 
 if TYPE_CHECKING:
     from ..media.music import MusicLibrary
@@ -43,8 +43,17 @@ class ToolHost:
         ) -> str: ...
 
 
-def answer(ok: bool, message: str, timeline: str, code: str = "", **params: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"ok": ok, "message": message, "timeline": timeline}
+def answer(
+    ok: bool, message: str, draft: dict[str, Any] | None, code: str = "", **params: Any
+) -> dict[str, Any]:
+    """A tool's answer: `timeline` is the draft's summary line, `timeline_zh` the same in Chinese (the
+    planner ends a reply to a person who writes Chinese with it)."""
+    out: dict[str, Any] = {
+        "ok": ok,
+        "message": message,
+        "timeline": summary_line(draft),
+        "timeline_zh": summary_line_zh(draft),
+    }
     if code:
         out["code"] = code
     if params:
@@ -88,7 +97,7 @@ def commit(
     canvas = ops.canvas_config((draft or {}).get("canvas") or ops.canvas_for("16:9"))
     if ctx.state.get("canvas_config") != canvas:
         ctx.state["canvas_config"] = canvas
-    return answer(True, message, summary_line(draft), code, **params)
+    return answer(True, message, draft, code, **params)
 
 
 def _unexportable(draft: ops.Draft) -> str | None:
@@ -104,7 +113,7 @@ def _unexportable(draft: ops.Draft) -> str | None:
 
 
 def refuse(ctx: ToolContext, message: str, code: str = "", **params: Any) -> dict[str, Any]:
-    return answer(False, message, summary_line(current(ctx)), code, **params)
+    return answer(False, message, current(ctx), code, **params)
 
 
 def ask(ctx: ToolContext, question: str, code: str, **params: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from google.adk.tools.tool_context import ToolContext
 from ..edits import clips
 from ..edits import draft_ops as ops
 from ..edits import versions as v
-from ..edits.timeline_summary import fmt_seconds, summary_line
+from ..edits.timeline_summary import fmt_seconds
 from .toolkit import answer, ask, commit, current, footage, ms, no_video, refuse, working_copy
 
 
@@ -30,7 +30,12 @@ class VersionTools:
         if refusal := no_video(ctx):
             return refusal
         if aspect_ratio and aspect_ratio not in ops.ASPECTS:
-            return refuse(ctx, f"I know the aspect ratios {', '.join(ops.ASPECTS)}.", "bad_aspect")
+            return refuse(
+                ctx,
+                f"I know the aspect ratios {', '.join(ops.ASPECTS)}.",
+                "bad_aspect",
+                ratios=", ".join(ops.ASPECTS),
+            )
         before = current(ctx)
         taken = v.names(ctx.state, before)
         if len(taken) >= v.LIMIT:
@@ -38,6 +43,7 @@ class VersionTools:
                 ctx,
                 f"There are {len(taken)} versions already, the most one project keeps.",
                 "too_many_versions",
+                count=len(taken),
             )
         draft = working_copy(ctx)
         if aspect_ratio:
@@ -128,7 +134,7 @@ class VersionTools:
         if len(every) == 1:
             message += " Say e.g. 'make a square version' or 'a 15-second cut for TikTok' to make another."
         params = _params(here, len(every), listing_zh="；".join(rows_zh))
-        return answer(True, message, summary_line(draft), "versions", **params)
+        return answer(True, message, draft, "versions", **params)
 
 
 def _status(name: str, count: int) -> str:
