@@ -101,11 +101,12 @@ class EditorTimeline(anywidget.AnyWidget):
         if found is not None:
             try:
                 data = found.read_bytes()
-                if len(data) > self.max_bytes:  # grew after the check
-                    found, reason = None, _too_big(found, len(data), self.max_bytes)
             except OSError as exc:
-                found, reason = None, f"The video could not be read ({exc.strerror or exc})."
-        if found is None:
+                reason = f"The video could not be read ({exc.strerror or exc})."
+            else:
+                if len(data) > self.max_bytes:  # it grew after the check
+                    reason = _too_big(found, len(data), self.max_bytes)
+        if reason:
             self.send({"type": "video-refused", **reply, "reason": reason})
             return
         count = max(1, -(-len(data) // self.chunk))

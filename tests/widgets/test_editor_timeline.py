@@ -170,7 +170,8 @@ def test_the_kernel_sends_its_current_video_in_chunks_and_nothing_else(tmp_path:
     assert source is not None and source["path"] is None
     before = len(json.dumps(_json_state(editor), default=str))
 
-    request = {"type": "video?", "request": "r1", "kind": "preview", "version": source["version"]}
+    version = source["version"]
+    request = {"type": "video?", "request": "r1", "kind": "preview", "version": version}
     sent = _asked(editor, request)
     assert [m["index"] for m, _ in sent] == [0, 1, 2]
     assert all(m["type"] == "video" and m["request"] == "r1" and m["kind"] == "preview" for m, _ in sent)
@@ -188,7 +189,6 @@ def test_the_kernel_sends_its_current_video_in_chunks_and_nothing_else(tmp_path:
         assert reply["type"] == "video-refused" and reply["request"] == "r2" and buffers == [], reply
         return str(reply["reason"])
 
-    version = source["version"]
     assert "no such video" in refused({"kind": "export", "version": version})
     assert "no such video" in refused({"kind": str(clip), "version": version})
     assert "named by kind" in refused({"kind": "preview", "version": version, "path": "/etc/passwd"})
