@@ -222,9 +222,67 @@ function render({ model, el }) {
     strip.hidden = !strip.childElementCount;
   };
 
+  // Where the video comes from: the Jupyter server's /files/ route when the kernel found one that
+  // serves the file; else (Voilà, VS Code, a file outside the server's root), or when that URL fails,
+  // the kernel sends the file's bytes over the widget's comm (custom messages, never saved in the
+  // notebook) and the player plays them from a blob: URL.
+  const blobs = new Map(); // kind -> {version, url}: one object URL per kind, the older one revoked
+  let pending = null; // {request, kind, version, count, size, parts, received}
+  const fromKernel = new Set(); // "kind@version": its /files/ URL failed, ask the kernel instead
+
+  const showBlob = (source, url) => {
+    if (video.getAttribute("src") !== url) {
+      video.src = url;
+      video.load();
+    }
+    video.dataset.from = "kernel";
+  };
+
+  const askKernel = (source) => {
+    const kept = blobs.get(source.kind);
+    if (kept && kept.version === source.version) return showBlob(source, kept.url);
+    if (pending && pending.kind === source.kind && pending.version === source.version) return;
+    const request = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    pending = { request, kind: source.kind, version: source.version, parts: [], received: 0 };
+    video.removeAttribute("src");
+    video.load();
+    note.textContent = "Loading the video from the kernel…";
+    model.send({ type: "video?", request, kind: source.kind, version: source.version });
+  };
+
+  const onCustom = (msg, buffers) => {
+    if (!msg || !pending || msg.request !== pending.request) return; // another view's, or an old one
+    if (msg.type === "video-refused") {
+      pending = null;
+      note.textContent = msg.reason || "The kernel could not send the video.";
+      return;
+    }
+    if (msg.type !== "video" || !buffers || !buffers.length) return;
+    const part = buffers[0];
+    pending.parts[msg.index] = part;
+    pending.received += part.byteLength;
+    if (msg.size > 0) note.textContent = `Loading the video from the kernel… ${Math.floor((100 * pending.received) / msg.size)}%`;
+    if (pending.parts.filter(Boolean).length < msg.count) return;
+    const done = pending;
+    pending = null;
+    const url = URL.createObjectURL(new Blob(done.parts, { type: "video/mp4" }));
+    const old = blobs.get(done.kind);
+    blobs.set(done.kind, { version: done.version, url });
+    note.textContent = "";
+    const active = activeSource();
+    if (active && active.kind === done.kind && active.version === done.version) showBlob(active, url);
+    if (old) URL.revokeObjectURL(old.url); // after the player let go of it
+  };
+  model.on("msg:custom", onCustom);
+
+  const activeSource = () => {
+    const sources = model.get("sources") || [];
+    return sources.find((s) => s.kind === model.get("active")) || sources[sources.length - 1];
+  };
+
   const drawSource = () => {
     const sources = model.get("sources") || [];
-    const active = sources.find((s) => s.kind === model.get("active")) || sources[sources.length - 1];
+    const active = activeSource();
     pick.replaceChildren();
     for (const s of sources) {
       const button = h("button", `nemo-source${s === active ? " nemo-source-active" : ""}`, s.label);
@@ -246,19 +304,23 @@ function render({ model, el }) {
       return;
     }
     player.classList.remove("nemo-player-empty");
-    if (!active.path) {
-      video.removeAttribute("src");
-      note.textContent = `Saved at ${active.file}: outside the folder Jupyter serves, so it cannot play here.`;
-      return;
-    }
+    if (!active.path || fromKernel.has(`${active.kind}@${active.version}`)) return askKernel(active);
     const url = filesUrl(active.path, active.version);
     if (video.getAttribute("src") !== url) {
       video.src = url;
       video.load();
     }
+    video.dataset.from = "files";
   };
   video.addEventListener("error", () => {
-    if (video.getAttribute("src")) note.textContent = "The video could not be loaded from the Jupyter server.";
+    const active = activeSource();
+    if (!video.getAttribute("src") || !active) return;
+    if (video.dataset.from === "files") { // no /files/ route here, or it refused: the kernel sends it
+      fromKernel.add(`${active.kind}@${active.version}`);
+      askKernel(active);
+    } else {
+      note.textContent = "The video could not be played.";
+    }
   });
 
   const resize = new ResizeObserver(() => drawRuler());
@@ -275,6 +337,8 @@ function render({ model, el }) {
   drawSource();
   return () => {
     for (const [name, fn] of handlers) model.off(name, fn);
+    model.off("msg:custom", onCustom);
+    for (const { url } of blobs.values()) URL.revokeObjectURL(url);
     resize.disconnect();
     if (frame) cancelAnimationFrame(frame);
   };

@@ -4,7 +4,8 @@ After the draft changes, once the controller is idle again (a turn sends several
 renders one at a time and drops superseded ones anyway), a background task on the kernel's loop asks
 the engine for the preview and the thumbnails. A result for a draft that is no longer the latest is
 dropped. The MP4 is saved under `nemo-previews/` in the kernel's folder, which the Jupyter server
-serves (`served.py`), and played from there by URL; only the newest few files are kept. A backend
+usually serves (`served.py`) and the player plays by URL; where nothing serves it, the browser asks
+the kernel for its bytes (`EditorTimeline.send_video`). Only the newest few files are kept. A backend
 without previews (the cloud) is asked once.
 """
 
@@ -23,17 +24,12 @@ from nemo_tui.core.errors import NemoError, PreviewUnavailable
 from nemo_tui.core.updates import TimelineUpdated, Update
 
 from .editor import EditorTimeline
-from .served import files_path
 
 log = logging.getLogger(__name__)
 
 PREVIEW_WIDTH = 480
 THUMB_WIDTH = 160
 KEEP = 3  # preview files kept in the folder
-UNSERVED = (
-    "No Jupyter server serves this folder (Voilà, VS Code), so the preview cannot play here; "
-    "an export is saved to disk."
-)
 
 
 def draft_key(draft: dict[str, Any]) -> str:
@@ -87,14 +83,8 @@ class PreviewFeed:
         try:
             preview = await client.preview(session_id, PREVIEW_WIDTH)
             thumbs = await client.preview_thumbs(session_id, THUMB_WIDTH)
-            served = files_path(self.folder.parent) is not None
-            path = None
-            self.editor.note = "" if served else UNSERVED
-            if served:
-                await asyncio.to_thread(_ignored_by_git, self.folder)
-                path = await client.download_preview(
-                    preview, self.folder / f"preview-{preview.hash[:16]}.mp4"
-                )
+            await asyncio.to_thread(_ignored_by_git, self.folder)
+            path = await client.download_preview(preview, self.folder / f"preview-{preview.hash[:16]}.mp4")
         except PreviewUnavailable:
             self.unavailable = True
             return
@@ -108,9 +98,8 @@ class PreviewFeed:
         self.shown, self._wanted = key, None
         if thumbs.hash == preview.hash:
             self.editor.show_thumbs({t.id: t.jpeg for t in thumbs.thumbs})
-        if path is not None:
-            self.editor.show_file("preview", path, "Preview")
-            self._prune(path)
+        self.editor.show_file("preview", path, "Preview")
+        self._prune(path)
 
     def _prune(self, newest: Path) -> None:
         files = sorted(self.folder.glob("preview-*.mp4"), key=lambda p: p.stat().st_mtime, reverse=True)

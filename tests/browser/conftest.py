@@ -76,10 +76,12 @@ async def browser() -> AsyncIterator[Browser]:
         yield running
 
 
-def write_notebook(root: Path, home: Path, env: dict[str, str], name: str = "workspace.ipynb") -> Path:
-    """The test notebook, signed as trusted, as one made in the UI would be."""
+def write_notebook(
+    root: Path, home: Path, env: dict[str, str], name: str = "workspace.ipynb", notebook: dict | None = None
+) -> Path:
+    """The test notebook (by default the workspace's), signed as trusted, as one made in the UI would be."""
     path = root / name
-    path.write_text(json.dumps(NOTEBOOK))
+    path.write_text(json.dumps(notebook or NOTEBOOK))
     trust_env = environment(JupyterServer("lab", root), home, env)
     subprocess.run(
         [sys.executable, "-m", "jupyter", "trust", str(path)], env=trust_env, check=True, capture_output=True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
@@ -141,3 +142,62 @@ def _descendants(widget: w.Widget) -> list[w.Widget]:
     for child in getattr(widget, "children", ()):
         found += [child, *_descendants(child)]
     return found
+
+
+def _asked(editor: EditorTimeline, content: dict[str, object]) -> list[tuple[dict[str, Any], list[bytes]]]:
+    """A custom message from the browser, as ipywidgets hands it over; what the widget sent back."""
+    sent: list[tuple[dict[str, Any], list[bytes]]] = []
+
+    def record(content: dict[str, Any], buffers: list[Any] | None = None) -> None:
+        sent.append((content, [bytes(b) for b in buffers or []]))
+
+    editor.send = record  # type: ignore[method-assign]
+    editor._handle_msg({"content": {"data": {"method": "custom", "content": content}}, "buffers": []})
+    return sent
+
+
+def test_the_kernel_sends_its_current_video_in_chunks_and_nothing_else(tmp_path: Path) -> None:
+    """Where no /files/ route serves the video, the browser asks the kernel for it by kind and
+    version; the bytes come back as binary buffers of custom messages, never in the widget state."""
+    editor = EditorTimeline()
+    editor.chunk = 100_000
+    clip = tmp_path / ".hidden" / "preview.mp4"  # a folder the server refuses: no served path
+    clip.parent.mkdir()
+    data = os.urandom(250_000)
+    clip.write_bytes(data)
+    editor.show_file("preview", clip, "Preview", [{"root_dir": str(tmp_path)}])
+    source = editor.source("preview")
+    assert source is not None and source["path"] is None
+    before = len(json.dumps(_json_state(editor), default=str))
+
+    version = source["version"]
+    request = {"type": "video?", "request": "r1", "kind": "preview", "version": version}
+    sent = _asked(editor, request)
+    assert [m["index"] for m, _ in sent] == [0, 1, 2]
+    assert all(m["type"] == "video" and m["request"] == "r1" and m["kind"] == "preview" for m, _ in sent)
+    assert all(
+        m["count"] == 3 and m["size"] == 250_000 and m["version"] == source["version"] for m, _ in sent
+    )
+    assert [len(b) for _, (b,) in sent] == [100_000, 100_000, 50_000]
+    assert b"".join(b for _, (b,) in sent) == data
+    after = len(json.dumps(_json_state(editor), default=str))
+    assert after == before < 40_000, (before, after)  # the ESM and CSS; custom messages are not state
+    assert not any(isinstance(v, bytes | memoryview) for v in editor.get_state().values())
+
+    def refused(content: dict[str, object]) -> str:
+        ((reply, buffers),) = _asked(editor, {"type": "video?", "request": "r2", **content})
+        assert reply["type"] == "video-refused" and reply["request"] == "r2" and buffers == [], reply
+        return str(reply["reason"])
+
+    assert "no such video" in refused({"kind": "export", "version": version})
+    assert "no such video" in refused({"kind": str(clip), "version": version})
+    assert "named by kind" in refused({"kind": "preview", "version": version, "path": "/etc/passwd"})
+    assert "newer video" in refused({"kind": "preview", "version": "1"})
+    editor.max_bytes = 200_000
+    assert "more than the" in refused({"kind": "preview", "version": version})
+    editor.max_bytes = 10**9
+    os.utime(clip, ns=(1, 1))  # rewritten since it was shown
+    assert "changed on disk" in refused({"kind": "preview", "version": version})
+    clip.unlink()
+    assert "no longer at" in refused({"kind": "preview", "version": version})
+    assert _asked(editor, {"type": "something else"}) == []  # not a request for a video: ignored

@@ -192,12 +192,14 @@ async def test_each_edit_brings_a_preview_and_scene_thumbnails(
     second = live.editor.source("preview")
     assert second is not None and second["path"] != first["path"]
 
-    # Where no Jupyter server serves the folder (Voilà, VS Code) the thumbnails come, the player says why
-    # it has nothing to play.
+    # Where no Jupyter server serves the folder (Voilà, VS Code) the preview is saved all the same, with
+    # no served path: the browser asks the kernel for its bytes (EditorTimeline.send_video).
     monkeypatch.setattr("nemo_widgets.served.running_servers", lambda: [])
     await live.send("make the title yellow")
     await asyncio.wait_for(live.wait(), 90)
-    assert live.editor.source("preview") == second and "No Jupyter server" in live.editor.note
+    third = live.editor.source("preview")
+    assert third is not None and third["path"] is None and third["file"] != second["file"], third
+    assert Path(third["file"]).stat().st_size > 1000 and not live.editor.note
 
     # Two drafts in quick succession: the first one's request is dropped before it is sent.
     client = live.controller.client
