@@ -269,6 +269,9 @@ ENGLISH = [
     (G, "change the font to something more elegant", lambda b, a: title(a)["style"].get("font") == "source-serif" and {s["style"].get("font") for s in _caps(a)} == {"source-serif"}),
     (G, "the music is a bit much", lambda b, a: music(a)["vol"] == 0.2),
     (G, "slow it down a little, everything feels rushed", lambda b, a: length(b) < length(a) < 1.3 * length(b)),
+    # a removal that names a track to keep removes only the other (it removed the one kept, before)
+    (G, "get rid of the captions, the music is enough", lambda b, a: track(a, "captions") is None and music(a) == music(b)),
+    (G, "drop the captions but keep the music", lambda b, a: track(a, "captions") is None and music(a) == music(b)),
 ]
 CHINESE = [
     (G, "加标题'城市之梦'", lambda b, a: any(s["text"] == "城市之梦" for s in segs(a, "title"))),
@@ -337,6 +340,8 @@ CHINESE = [
     (G, "换一首更欢快的音乐", lambda b, a: music(a)["src"] == "gen:music:upbeat"),
     (G, "用女声配音", lambda b, a: {s["m"].get("voice") for s in segs(a, "voice")} == {"female"}),
     (G, "字体换成优雅一点的", lambda b, a: title(a)["style"].get("font") == "source-serif"),
+    (G, "字幕都去掉吧，有音乐就够了", lambda b, a: track(a, "captions") is None and music(a) == music(b)),
+    (G, "音乐不要了，留着字幕就行", lambda b, a: music(a) is None and _caps(a) == _caps(b)),
 ]
 MIXED = [
     (G, "pls make the captions YELLOW!!", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),

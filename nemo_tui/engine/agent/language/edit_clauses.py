@@ -161,15 +161,50 @@ def switch_off(clause: str, low: str) -> Parsed:
         return None  # "get rid of the last caption": that one caption, read by `remove`
     if _has(r"\b(loud|louder|quiet|quieter|soft|softer|volume|back on)\b|%|音量|大声|小声", text):
         return None  # "I don't want the music so loud": a volume, not a removal
-    for word, kind in (
-        (ph.MUSIC_WORD, "music"),
-        (ph.VOICE_WORD, "voiceover"),
-        (ph.CAPTION_WORD, "captions"),
-        (ph.TITLE_WORD, "title"),
-    ):
-        if word.search(text):
-            return [Call("remove_track", {"kind": kind})]
-    return None
+    return _remove_one_track(text, ph.SWITCH_OFF)
+
+
+_TRACK_WORDS = (
+    (ph.MUSIC_WORD, "music"),
+    (ph.VOICE_WORD, "voiceover"),
+    (ph.CAPTION_WORD, "captions"),
+    (ph.TITLE_WORD, "title"),
+)
+_TRACK_NAMES = {
+    "music": ("the music", "音乐"),
+    "voiceover": ("the voice-over", "配音"),
+    "captions": ("the captions", "字幕"),
+    "title": ("the title", "标题"),
+}
+# Parts of a request: "drop the narration, we'll just go with music" → the narration / the music.
+_PARTS = re.compile(r"[,，;；。!！]|\bbut\b|\band\b|\bwe'?ll\b|但是?|然后|只(?=要|留|用)")
+# A part that keeps what it names: "keep the music", "just the narration", "有配音就够了", "留着音乐就行".
+_KEEPS = re.compile(
+    r"\b(?:keep|leave|just|only|go with|stick with|stay|enough|fine|is ok)\b"
+    r"|留着|留下|保留|够了|就够|就行|就好|只要|只留|只用",
+    re.I,
+)
+
+
+def _remove_one_track(text: str, verb: re.Pattern[str]) -> Parsed:
+    """The tracks a removal names. When the request also names one the person keeps ("字幕都去掉吧，
+    有配音就够了", "lose the voice-over and keep the music"), that one stays; when nothing is left to
+    remove, ask rather than remove a track the person wanted."""
+    named = [kind for word, kind in _TRACK_WORDS if word.search(text)]
+    parts = [part for part in _PARTS.split(text) if part.strip()]
+    kept = {kind for part in parts if _KEEPS.search(part) and not verb.search(part) for kind in _kinds(part)}
+    left = [kind for kind in named if kind not in kept]
+    if left:
+        return [Call("remove_track", {"kind": kind}) for kind in left]
+    if not named:
+        return None
+    en = " or ".join(_TRACK_NAMES[k][0] for k in named)
+    zh = "还是".join(_TRACK_NAMES[k][1] for k in named)
+    return Ask(f"Which should I remove: {en}? Nothing was changed.", f"要删除哪一个：{zh}？")
+
+
+def _kinds(text: str) -> list[str]:
+    return [kind for word, kind in _TRACK_WORDS if word.search(text)]
 
 
 def music_fade(clause: str, low: str) -> Parsed:
@@ -410,14 +445,8 @@ def remove(clause: str, low: str) -> Parsed:
         return None  # "drop the music volume to 10": a level, not a removal
     if (n := refs.caption_ref(low)) is not None:
         return [Call("remove_text", {"which": f"caption {n}"})]
-    if ph.MUSIC_WORD.search(low):
-        return [Call("remove_track", {"kind": "music"})]
-    if ph.VOICE_WORD.search(low):
-        return [Call("remove_track", {"kind": "voiceover"})]
-    if ph.CAPTION_WORD.search(low):
-        return [Call("remove_track", {"kind": "captions"})]
-    if ph.TITLE_WORD.search(low):
-        return [Call("remove_track", {"kind": "title"})]
+    if any(word.search(low) for word, _ in _TRACK_WORDS):
+        return _remove_one_track(low, ph.REMOVE)
     if _has(r"\b(all )?(the )?text\b|文字", low):
         return [Call("remove_text", {"which": "text"})]
     return None
