@@ -139,7 +139,7 @@ class PreviewPicture(Widget, can_focus=True):
         if choice is None or not self.is_mounted:
             return
         region = None
-        if self.frames is not None and self.image_box is not None and self.screen.is_current:
+        if self.frames is not None and self.image_box is not None and self.app.screen is self.screen:
             try:
                 region = self.screen.find_widget(self).region
             except NoWidget:  # hidden
