@@ -199,11 +199,16 @@ async def test_the_picture_places_its_image_moves_it_and_deletes_it(ctl: Session
         await until(lambda: picture.images >= 1)
         assert "Preview: kitty graphics" in {e.summary for e in app.workspace.events.entries}
 
-        # The image is the frame itself (the terminal scales it to the box), at the box's cell.
+        # The image is the frame itself (the terminal scales it to the box), at the box's cell (the
+        # layout settles first: the filmstrip takes its height after the first picture).
+        def where() -> str:
+            left, top, _, _ = picture.image_box or (0, 0, 0, 0)
+            region = app.screen.find_widget(picture).region
+            return f"{ESC}7{ESC}[{region.y + top + 1};{region.x + left + 1}H"
+
+        await until(lambda: picture.last_escape.startswith(where()), timeout=3)
+        move = where()
         left, top, cols, rows = picture.image_box or (0, 0, 0, 0)
-        region = app.screen.find_widget(picture).region
-        move = f"{ESC}7{ESC}[{region.y + top + 1};{region.x + left + 1}H"
-        assert picture.last_escape.startswith(move)
         keys, pixels = kitty_decode(picture.last_escape[len(move) : picture.last_escape.rindex(f"{ESC}8")])
         assert np.array_equal(pixels, frames.at(pane.t)) and (keys["c"], keys["r"]) == (str(cols), str(rows))
         # The box's cells are blank in the terminal's own colours (the image shows through them only).
@@ -213,9 +218,9 @@ async def test_the_picture_places_its_image_moves_it_and_deletes_it(ctl: Session
 
         await pilot.press("ctrl+o")  # focus, then steps: each a new image, the one before deleted after it
         for _ in range(3):
-            shown = picture.images
+            before = picture.images
             await pilot.press("right")
-            await until(lambda: picture.images > shown)
+            await until(lambda n=before: picture.images > n)
         escape = picture.last_escape
         keys2 = kitty_decode(escape[len(move) : escape.rindex(f"{ESC}8")])[0]
         deleted = re.findall(r"\x1b_Ga=d,d=I,i=(\d+),q=2", escape)
@@ -234,12 +239,13 @@ async def test_the_picture_places_its_image_moves_it_and_deletes_it(ctl: Session
         await until(lambda: picture.last_escape.startswith(f"{ESC}7"), timeout=3)
 
 
-async def test_without_graphics_the_picture_is_half_blocks_and_writes_no_escapes(
-    ctl: SessionController,
-) -> None:
+async def test_without_graphics_the_picture_is_half_blocks_and_no_escapes(ctl: SessionController) -> None:
     app = QuietApp(ctl)
     async with app.run_test(size=(160, 45)):
         await until(lambda: app.ready)
+        view = timeline.build(DRAFT)
+        ctl.emit(TimelineUpdated(view, timeline.summary(view), frozenset()))
+        await until(settled(app))
         pane = app.workspace.preview
         frames, scenes = demo_frames()
         pane.show(frames, scenes, DRAFT)
