@@ -70,7 +70,7 @@ def requested(flag: str | None, env: Mapping[str, str] = os.environ) -> tuple[st
     if value in ("", "0", "no", "none", "half-blocks", "halfblocks"):
         value = "off"
     if value not in MODES:
-        return "off", f"{ENV}={value!r} is not one of kitty, sixel, auto: half-block preview"
+        return "off", f"Preview: half-blocks: {ENV}={value!r} is not one of kitty, sixel, auto, off"
     return value, ""
 
 
@@ -160,7 +160,12 @@ def decide(wanted: str, answers: str, *, tmux: bool, passthrough: bool | None) -
             why += " (in tmux: set -g allow-passthrough on)"
     else:
         why = "the terminal reports no sixel"
-    return Choice("off", f"Preview: half-blocks ({wanted} graphics asked for; {why})", tmux, cell_px)
+    return Choice("off", half_blocks(wanted, why), tmux, cell_px)
+
+
+def half_blocks(wanted: str, why: str) -> str:
+    """The event log's line when the graphics asked for cannot be had."""
+    return f"Preview: half-blocks, not {wanted} graphics: {why}"
 
 
 def _tmux(*args: str) -> str | None:
@@ -198,7 +203,7 @@ def probe(wanted: str, env: Mapping[str, str] = os.environ, timeout: float = PRO
 
         fd_in, fd_out = sys.stdin.fileno(), sys.stdout.fileno()
         if not (os.isatty(fd_in) and os.isatty(fd_out)):
-            return Choice("off", f"Preview: half-blocks ({wanted} graphics asked for; not a terminal)", tmux)
+            return Choice("off", half_blocks(wanted, "not a terminal"), tmux)
         kitty_query = f"{ESC}_Gi={QUERY_ID},s=1,v=1,a=q,t=d,f=24;AAAA{ST}"
         question = (tmux_wrap(kitty_query) if tmux else kitty_query) + f"{ESC}[16t{ESC}[c"
         saved = termios.tcgetattr(fd_in)
@@ -222,7 +227,7 @@ def probe(wanted: str, env: Mapping[str, str] = os.environ, timeout: float = PRO
         finally:
             termios.tcsetattr(fd_in, termios.TCSANOW, saved)
     except (OSError, ValueError, ImportError) as exc:
-        return Choice("off", f"Preview: half-blocks ({wanted} graphics asked for; {exc})", tmux)
+        return Choice("off", half_blocks(wanted, str(exc) or type(exc).__name__), tmux)
     passthrough = _tmux("show", "-gv", "allow-passthrough") in ("on", "all") if tmux else None
     choice = decide(wanted, answers, tmux=tmux, passthrough=passthrough)
     if tmux and choice.mode == "kitty":
