@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=("kitty", "sixel", "auto", "off"),
         default=None,
         help="a sharper video preview through the terminal's graphics protocol where it has one "
-        "(default: $NEMO_TUI_GRAPHICS, else half-block cells; docs/preview.md)",
+        "(default: $NEMO_TUI_GRAPHICS, else half-block cells; see README)",
     )
     # The same options are accepted after a command too (`run "x" --session ID`); SUPPRESS keeps a
     # value given before the command when the command's own copy is not used.
