@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
@@ -20,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.errors import NoWidget
-from textual.filter import LineFilter
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -91,11 +89,6 @@ class PreviewPicture(Widget, can_focus=True):
     def set_frame(self, frames: Frames | None, t: float) -> None:
         self.frames, self.t = frames, t
         self.refresh()
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        # The image's cells keep the terminal's default background (Textual would turn it into the
-        # theme's colour): a kitty image is placed under every cell that has a background of its own.
-        return [] if self.graphics is not None else super().get_line_filters()
 
     def render_line(self, y: int) -> Strip:
         self._prepare(self.size)

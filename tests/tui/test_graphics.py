@@ -208,6 +208,7 @@ async def test_the_picture_places_its_image_moves_it_and_deletes_it(ctl: Session
 
         await until(lambda: picture.last_escape.startswith(where()), timeout=3)
         move = where()
+        region = app.screen.find_widget(picture).region
         left, top, cols, rows = picture.image_box or (0, 0, 0, 0)
         keys, pixels = kitty_decode(picture.last_escape[len(move) : picture.last_escape.rindex(f"{ESC}8")])
         assert np.array_equal(pixels, frames.at(pane.t)) and (keys["c"], keys["r"]) == (str(cols), str(rows))
@@ -215,6 +216,13 @@ async def test_the_picture_places_its_image_moves_it_and_deletes_it(ctl: Session
         line = picture.render_line(top + 1)
         box = [s for s in line if s.style is None or s.style == Style()]
         assert sum(len(s.text) for s in box) == cols and all(set(s.text) == {" "} for s in line)
+        # ... also on the screen Textual writes (its theme filter would give them the theme's colour)
+        row = app.screen._compositor.render_strips()[region.y + top + 1]
+        cells = [(ch, seg.style) for seg in row for ch in seg.text]
+        inside = cells[region.x + left : region.x + left + cols]
+        assert all(ch == " " and (style is None or style.bgcolor is None) for ch, style in inside)
+        outside = cells[region.x + left - 1][1]
+        assert outside is not None and outside.bgcolor is not None  # the letterbox: the pane's colour
 
         await pilot.press("ctrl+o")  # focus, then steps: each a new image, the one before deleted after it
         for _ in range(3):
