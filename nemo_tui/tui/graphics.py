@@ -157,7 +157,7 @@ def decide(wanted: str, answers: str, *, tmux: bool, passthrough: bool | None) -
     elif wanted == "kitty" or (wanted == "auto" and not sixel):
         why = "the terminal did not answer kitty's graphics query"
         if tmux and passthrough is False:
-            why += " (in tmux: set -g allow-passthrough on)"
+            why = "kitty's graphics do not pass through this tmux (set -g allow-passthrough on)"
     else:
         why = "the terminal reports no sixel"
     return Choice("off", half_blocks(wanted, why), tmux, cell_px)
@@ -204,8 +204,12 @@ def probe(wanted: str, env: Mapping[str, str] = os.environ, timeout: float = PRO
         fd_in, fd_out = sys.stdin.fileno(), sys.stdout.fileno()
         if not (os.isatty(fd_in) and os.isatty(fd_out)):
             return Choice("off", half_blocks(wanted, "not a terminal"), tmux)
-        kitty_query = f"{ESC}_Gi={QUERY_ID},s=1,v=1,a=q,t=d,f=24;AAAA{ST}"
-        question = (tmux_wrap(kitty_query) if tmux else kitty_query) + f"{ESC}[16t{ESC}[c"
+        # In tmux without passthrough kitty's query would be dropped: not asked (no wait for it).
+        option = _tmux("show", "-gv", "allow-passthrough") if tmux else None
+        passthrough = None if option is None else option in ("on", "all")
+        ask_kitty = wanted != "sixel" and passthrough is not False
+        kitty_query = f"{ESC}_Gi={QUERY_ID},s=1,v=1,a=q,t=d,f=24;AAAA{ST}" if ask_kitty else ""
+        question = (tmux_wrap(kitty_query) if tmux and ask_kitty else kitty_query) + f"{ESC}[16t{ESC}[c"
         saved = termios.tcgetattr(fd_in)
         answers = ""
         try:
@@ -222,13 +226,14 @@ def probe(wanted: str, env: Mapping[str, str] = os.environ, timeout: float = PRO
                 answers += os.read(fd_in, 4096).decode("latin-1")
                 # Outside tmux the terminal answers in order: the attributes come last. In tmux, tmux
                 # answers those itself and kitty's answer comes later from outside, if at all.
-                if _DA1.search(answers) and (_KITTY_ANSWER.search(answers) or not tmux or wanted == "sixel"):
+                if _DA1.search(answers) and (_KITTY_ANSWER.search(answers) or not tmux or not ask_kitty):
                     break
         finally:
-            termios.tcsetattr(fd_in, termios.TCSANOW, saved)
+            # An answer that came after the wait would be typed into the chat box: drop what is there
+            # (one later still cannot be told from typing; see the docs).
+            termios.tcsetattr(fd_in, termios.TCSAFLUSH, saved)
     except (OSError, ValueError, ImportError) as exc:
         return Choice("off", half_blocks(wanted, str(exc) or type(exc).__name__), tmux)
-    passthrough = _tmux("show", "-gv", "allow-passthrough") in ("on", "all") if tmux else None
     choice = decide(wanted, answers, tmux=tmux, passthrough=passthrough)
     if tmux and choice.mode == "kitty":
         return replace(choice, origin=_tmux_origin(env))
