@@ -34,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"nemo-tui {__version__}")
     _connection_options(p, None)
+    p.add_argument(
+        "--graphics",
+        choices=("kitty", "sixel", "auto", "off"),
+        default=None,
+        help="a sharper video preview through the terminal's graphics protocol where it has one "
+        "(default: $NEMO_TUI_GRAPHICS, else half-block cells; see README)",
+    )
     # The same options are accepted after a command too (`run "x" --session ID`); SUPPRESS keeps a
     # value given before the command when the command's own copy is not used.
     common = argparse.ArgumentParser(add_help=False)
@@ -126,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from nemo_tui.tui.app import run_app
 
-        return run_app(settings, session_id=args.session) or 0
+        return run_app(settings, session_id=args.session, graphics=args.graphics) or 0
     from nemo_tui import headless
 
     try:

@@ -13,7 +13,9 @@ import contextlib
 import gc
 import logging
 import logging.handlers
+import os
 import signal
+import sys
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +46,8 @@ from .workspace import WorkspaceScreen, error_text
 if TYPE_CHECKING:
     from nemo_tui.core.controller import SessionController
 
+    from .graphics import Choice
+
 log = logging.getLogger(__name__)
 _WARNING_KINDS = {"Busy", "EmptyDraft"}
 # Allowed even while a dialog is open (Tab must move between a dialog's own fields).
@@ -65,9 +69,15 @@ class NemoApp(App[int], inherit_bindings=False):
     COMMANDS = App.COMMANDS | {NemoCommands}
 
     def __init__(
-        self, controller: SessionController, *, session_id: str | None = None, autoconnect: bool = True
+        self,
+        controller: SessionController,
+        *,
+        session_id: str | None = None,
+        autoconnect: bool = True,
+        graphics: Choice | None = None,
     ) -> None:
         super().__init__()
+        self.graphics = graphics  # a graphics protocol for the preview (opt-in); None: half-blocks
         self.controller = controller
         self.session_id = session_id
         self.autoconnect = autoconnect
@@ -87,6 +97,8 @@ class NemoApp(App[int], inherit_bindings=False):
 
     def on_workspace_screen_ready(self) -> None:
         self.workspace.load(self.controller.workspace)
+        if self.graphics is not None and self.graphics.note:  # what the preview draws with, and why
+            self.workspace.events.push(StreamLogged("term", self.graphics.note))
         if self.controller.draft:
             self.previews.draft_changed()
         self._unsubscribe = self.controller.subscribe(self._controller_update)
@@ -269,12 +281,12 @@ def _configure_logging(data_dir: Path) -> Path | None:
     return path
 
 
-async def _run(settings: Any, session_id: str | None) -> int:
+async def _run(settings: Any, session_id: str | None, graphics: Choice | None = None) -> int:
     from nemo_tui.core.controller import SessionController
     from nemo_tui.local_backend import open_backend
 
     controller = SessionController(settings, backend_factory=open_backend)
-    app = NemoApp(controller, session_id=session_id)
+    app = NemoApp(controller, session_id=session_id, graphics=graphics)
     gc.freeze()  # the import-time objects: a full collection in a stream burst then costs ~40 ms, not ~90
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGHUP, signal.SIGTERM):  # a closed terminal or SSH link: still stop the engine
@@ -283,6 +295,12 @@ async def _run(settings: Any, session_id: str | None) -> int:
     try:
         await app.run_async()
     finally:
+        if graphics is not None and graphics.mode == "kitty":  # no image outlives the app
+            from .graphics import kitty_delete
+
+            with contextlib.suppress(OSError, ValueError):
+                sys.stdout.write("".join(kitty_delete(i, tmux=graphics.tmux) for i in (4200, 4201)))
+                sys.stdout.flush()
         log.info("closing the session (stops the local engine)")
         try:
             await asyncio.wait_for(controller.close(), timeout=15)
@@ -292,7 +310,15 @@ async def _run(settings: Any, session_id: str | None) -> int:
     return app.return_code or 0
 
 
-def run_app(settings: Any, session_id: str | None = None) -> int:
-    """Open the workspace; returns the exit code. Stops the local engine on the way out."""
+def run_app(settings: Any, session_id: str | None = None, graphics: str | None = None) -> int:
+    """Open the workspace; returns the exit code. Stops the local engine on the way out. `graphics`
+    (or NEMO_TUI_GRAPHICS): kitty, sixel or auto for a sharper preview where the terminal has it."""
     _configure_logging(Path(getattr(settings, "data_dir", Path.home() / ".nemo-tui")))
-    return asyncio.run(_run(settings, session_id))
+    choice = None
+    if graphics or os.environ.get("NEMO_TUI_GRAPHICS"):  # nothing is asked or imported otherwise
+        from .graphics import Choice, probe, requested
+
+        wanted, complaint = requested(graphics)
+        choice = Choice("off", complaint) if complaint else probe(wanted)
+        log.info("%s", choice.note or "preview: half-blocks")
+    return asyncio.run(_run(settings, session_id, choice))

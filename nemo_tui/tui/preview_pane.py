@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -18,6 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.errors import NoWidget
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -29,8 +30,11 @@ from textual.widgets import Static
 from nemo_tui.core.models import PreviewScene
 from nemo_tui.draft.on_screen import words_at
 
-from .half_blocks import to_strips
+from .half_blocks import fit, to_strips
 from .preview_frames import Frames
+
+if TYPE_CHECKING:
+    from .graphics import Choice
 
 PLAY_FPS = 10
 #: Keys the pane takes itself (the screen must not hand these printable ones to the chat box).
@@ -60,6 +64,27 @@ class PreviewPicture(Widget, can_focus=True):
         self._key: tuple[Any, ...] | None = None
         self._strips: list[Strip] = []
         self.draws = 0  # frames converted to cells (for tests and measurements)
+        # A graphics protocol (opt-in, `graphics.py`): the picture is an image over blank cells.
+        self.image_box: tuple[int, int, int, int] | None = None  # left, top, cols, rows in the widget
+        self.images = 0  # images sent to the terminal
+        self.last_escape = ""  # the last escapes written (for tests)
+        self._image_ids = (0, 0)  # (shown, next)
+        self._painted: tuple[Any, ...] | None = None
+
+    @property
+    def graphics(self) -> Choice | None:
+        """The app's graphics protocol, None for half-blocks (the default)."""
+        choice: Choice | None = getattr(self.app, "graphics", None)
+        return choice if choice is not None and choice.mode != "off" else None
+
+    def on_mount(self) -> None:
+        if self.graphics is not None:
+            # Out-of-band images are not part of Textual's screen: check often whether the picture
+            # moved, was hidden or covered by another screen, and place or delete the image then.
+            self.set_interval(0.25, self.paint_image)
+
+    def on_unmount(self) -> None:
+        self._write(self._delete_image())
 
     def set_frame(self, frames: Frames | None, t: float) -> None:
         self.frames, self.t = frames, t
@@ -78,9 +103,84 @@ class PreviewPicture(Widget, can_focus=True):
         self._key = key
         if frames is None or not size.width or not size.height:
             self._strips = [Strip.blank(size.width, pad)] * size.height
+            self.image_box = None
             return
-        self._strips = to_strips(frames.at(self.t), size.width, size.height, pad)
+        if self.graphics is not None:
+            self._strips = self._image_strips(frames, size, pad)
+            self.call_after_refresh(self.paint_image)
+        else:
+            self._strips = to_strips(frames.at(self.t), size.width, size.height, pad)
         self.draws += 1
+
+    # -- a graphics protocol's image --------------------------------------------------------------
+    def _image_strips(self, frames: Frames, size: Size, pad: Style) -> list[Strip]:
+        """Blank cells: the image's box in the terminal's default colours, letterboxed as half-blocks."""
+        height, width = frames.pixels.shape[1:3]
+        cols, pixel_rows = fit(width, height, size.width, size.height)
+        rows = pixel_rows // 2
+        left, top = (size.width - cols) // 2, (size.height - rows) // 2
+        self.image_box = (left, top, cols, rows)
+        blank = Strip.blank(size.width, pad)
+        line = Strip(
+            [Segment(" " * left, pad), Segment(" " * cols), Segment(" " * (size.width - cols - left), pad)]
+        ).simplify()
+        return [blank] * top + [line] * rows + [blank] * (size.height - top - rows)
+
+    def paint_image(self) -> None:
+        """Send the image if the frame, the place or the visibility changed since the last one."""
+        choice = self.graphics
+        if choice is None or not self.is_mounted:
+            return
+        region = None
+        if self.frames is not None and self.image_box is not None and self.app.screen is self.screen:
+            try:
+                region = self.screen.find_widget(self).region
+            except NoWidget:  # hidden
+                region = None
+        if region is not None and region.size != self.size:
+            region = None  # cut by something: the next layout places it
+        frames, box = self.frames, self.image_box
+        state = (id(frames), frames.index_at(self.t) if frames else -1, region, box)
+        if state == self._painted:
+            return
+        self._painted = state
+        if region is None or frames is None or box is None:
+            self._write(self._delete_image())
+            return
+        from .graphics import kitty_image, sixel_image
+
+        left, top, cols, rows = box
+        frame = frames.at(self.t)
+        if choice.mode == "kitty":
+            shown, new = self._image_ids
+            new = 4201 if shown == 4200 else 4200  # two ids: the new one is up before the old goes
+            image = kitty_image(frame, new, cols, rows, tmux=choice.tmux)
+            out = choice.place(region.x + left, region.y + top, image) + self._delete_image()
+            self._image_ids = (new, new)
+        else:
+            cell_w, cell_h = choice.cell_px
+            image = sixel_image(frame, cols * cell_w, rows * cell_h)
+            out = choice.place(region.x + left, region.y + top, image)
+        self.images += 1
+        self._write(out)
+
+    def _delete_image(self) -> str:
+        choice = self.graphics
+        shown = self._image_ids[0]
+        if choice is None or choice.mode != "kitty" or not shown:
+            return ""
+        from .graphics import kitty_delete
+
+        self._image_ids = (0, 0)
+        return kitty_delete(shown, tmux=choice.tmux)
+
+    def _write(self, escapes: str) -> None:
+        if not escapes:
+            return
+        self.last_escape = escapes
+        driver = self.app._driver
+        if driver is not None and not driver.is_headless:
+            driver.write(escapes)
 
     # the pane owns the time; the picture only forwards its keys
     def action_step(self, seconds: float) -> None:
