@@ -272,6 +272,11 @@ ENGLISH = [
     # a removal that names a track to keep removes only the other (it removed the one kept, before)
     (G, "get rid of the captions, the music is enough", lambda b, a: track(a, "captions") is None and music(a) == music(b)),
     (G, "drop the captions but keep the music", lambda b, a: track(a, "captions") is None and music(a) == music(b)),
+    # read from the fresh set's first run (tests/agent/eval/fresh-first-run.md)
+    (G, "swap the first two scenes", lambda b, a: ids(a)[1] == ids(b)[2] and ids(a)[2] == ids(b)[1]),
+    (G, "put Harbor Lane in the top right corner the whole time, like a watermark", lambda b, a: any(s.get("text") == "Harbor Lane" for s in segs(a, "brand"))),
+    (G, "idk it just feels kinda boring, fix it?", lambda b, a: music(a)["src"] == "gen:music:upbeat"),
+    (G, "make it look more premium", lambda b, a: title(a)["style"].get("font") == "source-serif"),
 ]
 CHINESE = [
     (G, "加标题'城市之梦'", lambda b, a: any(s["text"] == "城市之梦" for s in segs(a, "title"))),
@@ -342,6 +347,9 @@ CHINESE = [
     (G, "字体换成优雅一点的", lambda b, a: title(a)["style"].get("font") == "source-serif"),
     (G, "字幕都去掉吧，有音乐就够了", lambda b, a: track(a, "captions") is None and music(a) == music(b)),
     (G, "音乐不要了，留着字幕就行", lambda b, a: music(a) is None and _caps(a) == _caps(b)),
+    (G, "交换前两个场景", lambda b, a: ids(a)[1] == ids(b)[2] and ids(a)[2] == ids(b)[1]),
+    (G, "太长了，压缩到15秒左右", lambda b, a: length(a) == 15000),
+    (G, "感觉不够高级，能调一下吗", lambda b, a: title(a)["style"].get("font") == "source-serif"),
 ]
 MIXED = [
     (G, "pls make the captions YELLOW!!", lambda b, a: {s["style"]["color"] for s in _caps(a)} == {"#FFD600"}),

@@ -87,7 +87,7 @@ def read_brand_text(clause: str, low: str) -> Parsed:
         r"|店名|品牌名|名字|名称|商标文字",
         low,
     )
-    text = quoted(clause) or ""
+    text = quoted(clause) or _named_in_corner(clause)
     removal = re.search(_REMOVE_EN, low) or re.search(_REMOVE_ZH, clause)
     if removal and re.search(r"\b(?:name|text|words|brand)\b|店名|品牌|名字|文字", low):
         return [Call("add_brand_text", {"corner": "none"})]
@@ -101,6 +101,20 @@ def read_brand_text(clause: str, low: str) -> Parsed:
     else:
         corner = "top-right"
     return [Call("add_brand_text", {"text": text, "corner": corner})]
+
+
+def _named_in_corner(clause: str) -> str:
+    """ "put Harbor Lane in the top right corner": the words put there, unquoted (not "our logo")."""
+    m = re.search(
+        r"\b(?:put|show|add|have|keep|place|stick)\s+(.{2,40}?)\s+(?:in|on|at|into)\s+the\s+"
+        r"(?:top|bottom|upper|lower)[\s-]+(?:right|left)\b",
+        clause,
+        re.I,
+    )
+    words = m.group(1).strip() if m else ""
+    if not words or re.search(r"\b(?:logo|it|that|this|them|picture|image|photo|icon)\b", words, re.I):
+        return ""
+    return words if words[0].isupper() or not words.isascii() else ""
 
 
 def read_remove_topic(clause: str, low: str) -> Parsed:
@@ -146,11 +160,15 @@ def _use_uploads(clause: str, low: str) -> Parsed:
         r"|\b(?:photos|pictures|images|uploads)\s+(?:should|must|to)\s+(?:replace|go\s+(?:on|behind|in))\b"
         r"|\breplace\s+the\s+(?:\w+\s+){0,2}backgrounds?\s+with\s+(?:my|the|our)\s+(?:photos|pictures|images)\b"
         r"|\b(?:put|use|show)\s+(?:my|the|our)\s+(?:uploaded\s+)?(?:photos|pictures|images)\s+(?:behind\s+the\s+"
-        r"(?:captions|words|text)|instead\s+of\s+the\s+(?:\w+\s+){0,2}backgrounds?)",
+        r"(?:captions|words|text)|instead\s+of\s+the\s+(?:\w+\s+){0,2}backgrounds?)"
+        # "swap the graphics for my photos", "use all my pics", "replace the illustrations with my photos"
+        r"|\b(?:swap|replace|switch)\s+(?:out\s+)?the\s+(?:graphics|illustrations|drawings|backgrounds|pictures|art)"
+        r"\s+(?:for|with)\s+(?:my|our|the uploaded)\s+(?:photos|pictures|images|pics|uploads)\b"
+        r"|\buse\s+all\s+(?:of\s+)?(?:my|our|the)\s+(?:uploaded\s+)?(?:photos|pictures|images|pics|uploads)\b",
         low,
     ) or re.search(
         r"用我(?:上传)?的(?:照片|图片|素材)(?:做|当|作为|替换|换掉)|(?:照片|图片)(?:替换|换掉|代替).{0,8}(?:背景|场景)"
-        r"|(?:照片|图片)按.{0,4}顺序",
+        r"|(?:照片|图片)按.{0,4}顺序|(?:照片|图片|素材)(?:都|全都|全部)用上|用上(?:我)?(?:刚)?(?:上?传)的(?:照片|图片)",
         clause,
     )
     if not on_scenes:

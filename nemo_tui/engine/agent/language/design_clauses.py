@@ -63,9 +63,12 @@ _STYLE_EN = re.compile(
 )
 # "more corporate / professional", "less cartoony, clean and minimal": the style named, after more/and
 _STYLE_MORE = re.compile(
-    rf"(?:^\W*|\b(?:look|feel|be|seem)\s+)(?:(?:much|a bit|a little)\s+)?more\s+({_STYLES})\b"
+    rf"(?:^\W*|\b(?:look|feel|be|seem)\s+(?:[\w-]+\s+(?:and\s+)?){{0,3}}?)"
+    rf"(?:(?:much|a bit|a little)\s+)?more\s+({_STYLES})\b"
     rf"|\bless\s+cartoony\b.*?\b({_STYLES})\b"
 )
+# "it's a bit shouty / too busy / less cluttered": calmer, so the minimal style
+_TOO_LOUD_A_LOOK = re.compile(r"\b(?:shouty|too busy|cluttered|too loud visually|less busy|less cluttered)\b")
 _STYLE_ZH = re.compile(rf"({_STYLES})\s*(?:风格|风|的风格|一点|一些)|(?:风格|换成|改成)\s*({_STYLES})")
 _TEMPLATES = "|".join(sorted(TEMPLATE_WORDS, key=len, reverse=True))
 _TEMPLATE_EN = re.compile(
@@ -88,6 +91,8 @@ def _style(clause: str, low: str) -> Parsed:
         return None
     if m := _STYLE_EN.search(low) or _STYLE_MORE.search(low):
         return [Call("set_style", {"style": _STYLE_WORDS[m.group(1) or m.group(2)]})]
+    if _TOO_LOUD_A_LOOK.search(low):
+        return [Call("set_style", {"style": "minimal"})]
     if m := _STYLE_ZH.search(clause):
         word = m.group(1) or m.group(2)
         return [Call("set_style", {"style": _STYLE_WORDS[word]})]

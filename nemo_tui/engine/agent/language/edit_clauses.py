@@ -311,6 +311,11 @@ def clips(clause: str, low: str) -> Parsed:
     text = ph.without_quotes(low)
     numbers = refs.clip_refs(text)
     bare = re.search(r"\b(?:swap|switch|exchange)\s+#?(\d+)\s*(?:and|&|with)\s*#?(\d+)\b", text)
+    if _has(
+        r"\b(?:swap|switch|flip|reverse|exchange)\s+(?:the\s+)?first\s+two\b|前(?:两|2)个?(?:片段|段|场景|镜头)",
+        text,
+    ) and (_has(r"\b(swap|switch|exchange|flip|reverse)\b|交换|调换|对调|互换|换一下|换位置|换个位置", text)):
+        return [Call("swap_clips", {"first": 1, "second": 2})]  # "swap the first two scenes"
     if len(numbers) < 2 and bare:
         numbers = [int(bare.group(1)), int(bare.group(2))]  # "swap 1 and 2": only clips have numbers
     if (
@@ -536,7 +541,7 @@ def length(clause: str, low: str) -> Parsed:
             return None
         if _has(
             r"\b(make|set|change|shorten|lengthen|extend|stretch|keep|limit|reduce|turn|be)\b|\b(long|length|"
-            r"duration|longer|shorter)\b|改成|改为|变成|缩短|延长|时长|长度|调到|做成",
+            r"duration|longer|shorter)\b|改成|改为|变成|缩短|延长|时长|长度|调到|做成|压缩到|压到|缩到|控制在",
             text,
         ):
             return [Call("set_length", {"seconds": seconds})]

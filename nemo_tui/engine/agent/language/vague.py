@@ -59,7 +59,9 @@ _VIBES = (
     (r"\b(?:cinematic|dramatic|epic|movie-?like|film-?like)\b|电影感|大片|史诗|大气", "cinematic"),
     (
         r"\b(?:energetic|upbeat|exciting|lively|fun|dynamic|punchy|hype)\b|\bless (?:boring|dull|flat)\b"
-        r"|有活力|动感|欢快|活泼|别那么无聊|不那么无聊",
+        r"|\b(?:feels?|looks?|is|it's|its|kinda|kind of|a bit|so|too)\s+(?:\w+\s+)?"
+        r"(?:boring|dull|flat|bland|meh)\b"
+        r"|有活力|动感|欢快|活泼|别那么无聊|不那么无聊|平淡|无聊|没意思|没劲",
         "upbeat",
     ),
     (
@@ -69,8 +71,14 @@ _VIBES = (
     ),
 )
 _MORE = (
-    r"\bmore\b|\bless\b|\bfeel\b|\bvibe\b|\bmake (?:it|this|the video) (?:feel )?(?:a bit |a little )?\w+er\b"
-    r"|更|一点|一些|有点"
+    r"\bmore\b|\bless\b|\bfeels?\b|\bvibe\b"
+    r"|\bmake (?:it|this|the video) (?:feel )?(?:a bit |a little )?\w+er\b"
+    r"|\b(?:boring|dull|bland)\b|更|一点|一些|有点|感觉"
+)
+# "make it look more premium", "不够高级": a refined look, as the serif font for every word
+_PREMIUM = re.compile(
+    r"\b(?:premium|classy|classier|upscale|high-?end|luxurious|luxury|sophisticated|refined|elegant|posh)\b"
+    r"|高级|高端|大气上档次|有质感|精致|优雅|上档次"
 )
 _LOGO = re.compile(r"\blogo\b|\bwatermark\b|\bbrand mark\b|商标|水印|标志|logo", re.I)
 _GREY = re.compile(
@@ -246,6 +254,9 @@ def _vibe(text: str) -> Parsed:
     """ "make it more cinematic", "更有电影感": the music in that mood, replacing what plays."""
     if ph.TITLE_WORD.search(text) or ph.CAPTION_WORD.search(text) or not _has(_MORE, text):
         return None
+    if _PREMIUM.search(text) and not _has(r"\bfonts?\b|\btypeface\b|字体", text):
+        # the look, not the music: the serif font for every word (titles, captions, designed scenes)
+        return [Call("set_font", {"font": "source-serif", "which": "all"})]
     if ph.MUSIC_WORD.search(text):
         return None  # "make the music more upbeat" is read by `_music`
     for pattern, mood in _VIBES:

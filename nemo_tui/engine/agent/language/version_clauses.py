@@ -44,6 +44,12 @@ _NOT_A_VERSION_CUT = re.compile(
     r"\b(?:hard|jump|quick|clean|straight)\s+cuts?\b|\bcut\s+(?:from|off|out|to)\b"
 )
 _MAKE_ZH = re.compile(r"版本|(?<![竖横原])版(?!权)")
+# "can i also get a horizontal one", "a vertical one as well", "也要一个竖屏的": another shape, kept beside
+_ALSO_ONE = re.compile(
+    r"\b(?:also|another|second|separate|extra)\b.{0,40}?\b(?:one|copy)\b"
+    r"|\b(?:one|copy)\b.{0,30}\b(?:too|as well)\b"
+    r"|也(?:要|来|做|出)|另外(?:做|出|来|要)?|另做"
+)
 _ZH_VERB = re.compile(r"做|来|出|弄|生成|剪|要|给我|再")
 _NAMED = re.compile(
     r"\b(?:called|named)\s+['\"“‘](?P<name>[^'\"”’]{1,40})['\"”’]|叫[“'\"‘](?P<zh>[^”'\"’]{1,20})[”'\"’]"
@@ -89,14 +95,16 @@ def _make(clause: str, low: str) -> Parsed:
     chinese = (_MAKE_ZH.search(low) and _ZH_VERB.search(low)) or (
         re.match(r"^\s*再(?:出|做|来|弄|要)[一1]?个", low) and ph.aspect_ratio(low)  # "再出一个4:5的"
     )
-    if not (english or chinese):
+    # another shape beside this one ("keep the vertical one too" names the one kept, not a new one)
+    also = bool(ph.aspect_ratio(low) and _ALSO_ONE.search(low) and not re.search(r"\bkeep\b|保留|留着", low))
+    if not (english or chinese or also):
         return None
     args: dict[str, object] = {}
     if aspect := ph.aspect_ratio(low):
         args["aspect_ratio"] = aspect
     if (seconds := first_time(low)) is not None:
         args["length_s"] = seconds
-    if english and english.group(0).endswith("cut") and not args:
+    if english and not also and english.group(0).endswith("cut") and not args:
         return None  # "a cut" alone is not a version; "a 15-second cut for TikTok" is
     if named := _NAMED.search(clause):
         args["name"] = named.group("name") or named.group("zh")
