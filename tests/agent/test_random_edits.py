@@ -91,6 +91,15 @@ REQUESTS = [
     "remove clips 1 and 3",
     "speed up clips 2 and 3",
     "最后3秒静音音乐",
+    # read since the fresh set's first run
+    "drop the captions but keep the music",
+    "字幕都去掉吧，有音乐就够了",
+    "swap the first two scenes",
+    "put Harbor Lane in the top right corner the whole time",
+    "make it look more premium",
+    "it feels kinda boring",
+    "also a horizontal one",
+    "压缩到12秒左右",
 ]
 
 STARTS = {
