@@ -2,8 +2,8 @@
 
 Each edits the draft in session state through `toolkit.commit` (so the change appears as
 `actions.stateDelta.draft` on the tool's response event, and undo can take it back) and answers
-`{"ok", "message", "timeline"}`; only `ok` answers are charged. The tools are grouped by what they
-work on; `DraftTools` binds them to the services some need (music, voice, the engine's URL).
+`{"ok", "message", "timeline", "timeline_zh"}`; only `ok` answers are charged. The tools are grouped
+by what they work on; `DraftTools` binds them to the services some need (music, voice, the engine's URL).
 `toolkit.py` is what every tool shares (reading the session, committing, refusing, asking).
 
 `all()` hands ADK each tool wrapped once (`_guarded`): its arguments are checked against its type

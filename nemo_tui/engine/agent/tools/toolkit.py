@@ -1,9 +1,9 @@
 """What every tool shares: reading the session, committing a new draft, refusing, asking.
 
-A tool answers `{"ok", "message", "timeline"}` plus `code` and `params` (so the planner can say the
-same in Chinese, `reply.py`), and `ask: true` when it needs the person to choose before it acts.
-Only `ok: true` answers are charged. `commit` is the one place a draft is written: it records the
-draft before the turn's first change for undo, normalises the new one, and keeps
+A tool answers `{"ok", "message", "timeline", "timeline_zh"}` plus `code` and `params` (so the
+planner can say the same in Chinese, `reply.py`), and `ask: true` when it needs the person to choose
+before it acts. Only `ok: true` answers are charged. `commit` is the one place a draft is written: it
+records the draft before the turn's first change for undo, normalises the new one, and keeps
 `state.canvas_config` in step with the canvas.
 """
 
