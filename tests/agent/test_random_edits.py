@@ -100,6 +100,10 @@ REQUESTS = [
     "it feels kinda boring",
     "also a horizontal one",
     "压缩到12秒左右",
+    "do the same to the title",
+    "a bit more",
+    "太大了，再小一点点",
+    "again",
 ]
 
 STARTS = {

@@ -56,6 +56,7 @@ DEFAULT_PRICES: dict[str, int] = {
     "undo": 0,
     "redo": 0,
     "confirm": 5,
+    "repeat_edit": 5,
     "bring_back": 5,
     "make_version": 0,
     "switch_version": 0,

@@ -155,6 +155,10 @@ ZH: dict[str, str] = {
     "which_text": "要改哪一条？共有{count}条，例如说“把第2条字幕改成……”。",
     "what_title": "标题要写什么？例如“加标题‘城市之梦’ 0-3秒”。",
     "designed_text": "这些文字由设计场景绘制，位置和底框属于设计本身；文字、颜色和大小可以改。",
+    # the last edit again ("do the same to the title", "再小一点")
+    "nothing_to_repeat": "这次对话里还没有可以重复的修改；请说要改什么，例如“标题大一点”。",
+    "cannot_retarget": "上一次修改的是整个视频；请说要改哪一部分。",
+    "no_direction": "上一次的修改没有可以继续调整的方向；请说要改什么，例如“字幕小一点”。",
     # sound
     "no_speech": "这台机器上的语音合成没有加载，暂时不能配音。",
     "no_original": "没有片段带原声（照片和背景都是无声的）。",

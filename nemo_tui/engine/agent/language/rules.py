@@ -23,6 +23,7 @@ from .content_clauses import read_content
 from .design_clauses import read_design
 from .reading import SHOT_NOUN as _SHOT_NOUN
 from .reading import Reading, Window, read
+from .repeat_clauses import read_repeat
 from .scope import without_rejected
 from .sound_clauses import read_font, read_music_range, read_replace_music, read_voice
 from .text_clauses import read_caption, read_title
@@ -84,6 +85,9 @@ RULES: tuple[Rule, ...] = tuple(
             # "make a square version", "go back to the original" (not undo), "show my versions"
             Rule(7, "versions", read_versions, lambda r: not r.names("voice", "music", "font")),
             Rule(10, "history", ec.history),  # "undo", "redo": before anything reads their words
+            # the last edit again ("do the same to the title", "a bit more", "太大了，再小一点"): only
+            # clauses that name no other edit, so before the readers that would take their words
+            Rule(12, "the last edit again", read_repeat),
             Rule(15, "bring back", ec.bring_back),  # "bring the captions back": not an undo, not an add
             Rule(20, "look", ec.show),  # questions about the timeline change nothing
             # work outside the video ("post it on TikTok"): an answer, not the shape a platform names

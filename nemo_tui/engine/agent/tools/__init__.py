@@ -38,6 +38,7 @@ from .design import DesignTools
 from .fonts import FontTools
 from .generate import GenerateTools
 from .place_media import MediaTools
+from .repeat import RepeatTools, remember
 from .session import SessionTools
 from .sound import AudioTools
 from .toolkit import refuse
@@ -59,6 +60,7 @@ class DraftTools(
     FontTools,
     ContentTools,
     VersionTools,
+    RepeatTools,
     SessionTools,
 ):
     def __init__(
@@ -102,7 +104,10 @@ class DraftTools(
                     except pydantic.ValidationError:
                         return _wrong_type(ctx, tool.__name__, name, hints[name], value)
             async with self._lock(ctx):
-                return await tool(**kwargs)
+                done = await tool(**kwargs)
+                if done.get("ok"):
+                    remember(ctx.state, tool.__name__, kwargs)  # for "do the same to the title"
+                return done
 
         return run
 
@@ -151,6 +156,7 @@ class DraftTools(
             self.undo,
             self.redo,
             self.confirm,
+            self.repeat_edit,
             self.show_timeline,
         ]
         if self.test_hooks:
