@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nemo_tui.core.controller import SessionController
-from nemo_tui.core.errors import NemoError, PreviewUnavailable
+from nemo_tui.core.errors import NemoError, PreviewSuperseded, PreviewUnavailable
 from nemo_tui.core.updates import TimelineUpdated, Update
 
 from .editor import EditorTimeline
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 PREVIEW_WIDTH = 480
 THUMB_WIDTH = 160
 KEEP = 3  # preview files kept in the folder
+RETRIES = 3  # asking again for one draft whose request was outrun at the engine
 
 
 def draft_key(draft: dict[str, Any]) -> str:
@@ -54,6 +55,7 @@ class PreviewFeed:
         self.shown: str | None = None  # the key of the draft whose preview is shown
         self._wanted: str | None = None
         self._task: asyncio.Task[Any] | None = None
+        self._retries = 0  # asking again for the wanted draft after the engine said it was outrun
 
     def on_update(self, update: Update) -> None:
         """Called on the kernel's loop with every controller update."""
@@ -69,7 +71,7 @@ class PreviewFeed:
             return
         if self._task is not None and not self._task.done():
             self._task.cancel()  # an older draft's request: its result would be dropped anyway
-        self._wanted = key
+        self._wanted, self._retries = key, 0
         task = self._spawn(self._fetch(key))
         self._task = task if isinstance(task, asyncio.Task) else None
 
@@ -87,6 +89,17 @@ class PreviewFeed:
             path = await client.download_preview(preview, self.folder / f"preview-{preview.hash[:16]}.mp4")
         except PreviewUnavailable:
             self.unavailable = True
+            return
+        except PreviewSuperseded:
+            # Another request of the session won at the engine: it can be one cancelled here whose
+            # request reached the engine last. Still the draft wanted: ask again (a few times, since
+            # another front end on the session asks too).
+            if self._wanted == key and self._retries < RETRIES:
+                self._retries += 1
+                task = self._spawn(self._fetch(key))
+                self._task = task if isinstance(task, asyncio.Task) else None
+            elif self._wanted == key:
+                self._wanted = None
             return
         except (NemoError, OSError) as exc:  # a nicety: the chat is not told, the next change tries again
             log.debug("no preview: %s", exc)  # PreviewSuperseded too: a newer request won

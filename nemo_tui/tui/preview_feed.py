@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 WIDTH = 320  # pixels asked of the engine: more than a terminal pane shows (decoded at most 160 wide)
 DEBOUNCE_S = 0.3  # a turn sends a few drafts in a burst; ask for the last one
+RETRIES = 3  # asking again for one draft whose request was outrun at the engine
 
 
 class PreviewFeed:
@@ -29,10 +30,12 @@ class PreviewFeed:
         self.last_hash: str | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._hinted = False
+        self._retries = 0  # for the current draft
 
     def draft_changed(self) -> None:
         """Called on every timeline update: ask again once the burst is over."""
         self.generation += 1
+        self._retries = 0
         draft = self.app.controller.draft
         if not draft or not any(t.get("sg") for t in draft.get("t") or [] if isinstance(t, dict)):
             self.app.workspace.preview.clear()
@@ -56,7 +59,14 @@ class PreviewFeed:
             local = await self.app.controller.preview(WIDTH)
             frames = await asyncio.to_thread(decode, local.path, local.preview.hash)
         except PreviewSuperseded:
-            return  # a newer request is on its way
+            # Another request of the session won at the engine: usually this app's newer one, but it
+            # can be an older one this app cancelled whose request reached the engine last (the
+            # engine cannot know it was cancelled). With no newer draft here, ask again (a few times:
+            # another front end on the session asks too).
+            if generation == self.generation and self._retries < RETRIES:
+                self._retries += 1
+                self._timer = asyncio.get_running_loop().call_later(DEBOUNCE_S, self._start, generation)
+            return
         except PreviewUnavailable:
             pane.show_note("No preview on this backend.")
             return

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from nemo_tui.core.controller import SessionController, Timings
+from nemo_tui.core.errors import PreviewSuperseded
 from nemo_tui.core.settings import Settings
 from nemo_tui.tui.chat import AssistantMessage, ErrorMessage, PriceNote, SystemMessage
 
@@ -175,3 +176,21 @@ async def test_the_preview_follows_edits_without_blocking_typing(live: SessionCo
         app.previews.generation += 1
         await app.previews._load(app.previews.generation - 1)
         assert app.previews.loaded == loaded
+
+        # The engine answers 409 when a request of the session outran this one; it can be an older
+        # request this app had cancelled (it reached the engine last). With no newer draft here, the
+        # feed asks again rather than keep the old picture (seen in tmux under load: the words of an
+        # edit never showed).
+        real = live.preview
+        outrun = []
+
+        async def outrun_once(width: int = 320):  # type: ignore[no-untyped-def]
+            if not outrun:
+                outrun.append(width)
+                raise PreviewSuperseded("a newer preview request replaced this one", status=409)
+            return await real(width)
+
+        live.preview = outrun_once  # type: ignore[method-assign]
+        await _type(app, pilot, "add a caption 'Bay at dawn' from 0 to 10 seconds")
+        await until(lambda: "Bay at dawn" in str(ws.preview.query_one("#preview-words").render()), 60)
+        assert outrun == [320]

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from nemo_tui.core.controller import SessionController, Timings
+from nemo_tui.core.errors import PreviewSuperseded
 from nemo_tui.core.settings import Settings
 from nemo_widgets import Workspace
 from nemo_widgets.previews import draft_key
@@ -219,3 +220,23 @@ async def test_each_edit_brings_a_preview_and_scene_thumbnails(
         live.controller.apply_draft(copy.deepcopy(draft))
     await asyncio.wait_for(live.wait(), 60)
     assert len(asked) == 1 and live.previews.shown == draft_key(draft)
+
+    # A 409 from the engine (a request of the session outran this one: it can be an older one cancelled
+    # here that reached the engine last): the wanted draft is asked for again, not left unshown.
+    outrun: list[str] = []
+
+    async def outrun_once(session_id: str, width: int = 480) -> Any:
+        if not outrun:
+            outrun.append(session_id)
+            raise PreviewSuperseded("a newer preview request replaced this one", status=409)
+        return await real(session_id, width)
+
+    monkeypatch.setattr(client, "preview", outrun_once)
+    draft["t"][0]["sg"][0]["m"]["name"] = "edit 3"
+    live.controller.apply_draft(copy.deepcopy(draft))
+    await asyncio.wait_for(live.wait(), 60)
+    for _ in range(100):
+        if live.previews.shown == draft_key(draft):
+            break
+        await asyncio.sleep(0.2)
+    assert outrun and live.previews.shown == draft_key(draft)
