@@ -106,12 +106,16 @@ def test_a_newer_request_supersedes_a_running_one_and_health_stays_quick(engine:
     older = threading.Thread(target=ask, args=(400,))
     older.start()
     time.sleep(0.3)  # the first render is running (a 9 s preview takes well over a second here)
+    # The newer request goes at once (health probes first let a loaded machine finish the older one),
+    # then the probes run while the renders do.
+    newer = threading.Thread(target=ask, args=(240,))
+    newer.start()
     probes = []
     for _ in range(5):
         started = time.monotonic()
         assert httpx.get(f"{engine.url}/healthz").status_code == 200
         probes.append(time.monotonic() - started)
-    ask(240)
+    newer.join(120)
     older.join(120)
     assert answers[400].status_code == 409, answers[400].text
     assert "newer preview" in answers[400].json()["message"].lower()
