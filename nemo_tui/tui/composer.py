@@ -4,9 +4,12 @@ and a slash command is completed with →.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 from .commands import complete_slash
@@ -56,6 +59,9 @@ class Composer(TextArea):
         self.sent: list[str] = []
         self._index = 0  # len(history) means "the draft being typed"
         self._draft = ""
+        # Where keys typed on a pane are still on their way here (set by the workspace): an Enter that
+        # reaches the chat box directly goes that way too, so it comes after them, not before.
+        self.enter_route: Callable[[], Widget | None] = lambda: None
 
     # -- history ---------------------------------------------------------------------------------
     def remember(self, text: str) -> None:
@@ -90,6 +96,9 @@ class Composer(TextArea):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
+            if (route := self.enter_route()) is not None:
+                route.post_message(events.Key("enter", "\r"))
+                return
             self.submit()
             return
         if event.key in ("ctrl+j", "shift+enter", "alt+enter"):

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, TextArea, Tree
 
 from nemo_tui.core.timeline import TimelineView
@@ -63,6 +64,7 @@ class WorkspaceScreen(Screen[None]):
         # What the person chose per layout, so a resize across NARROW restores their choice.
         self._choice = {False: (True, True), True: (False, False)}
         self._typing_elsewhere = False  # keys typed on a pane are on their way to the chat box
+        self._typed_on: Widget | None = None  # the pane those keys were typed on
         self.roomy = True
         self._preview_choice = {True: True, False: False}  # per roomy-ness, as the side panes' choice
 
@@ -85,6 +87,7 @@ class WorkspaceScreen(Screen[None]):
         self.query_one("#timeline").border_title = "Timeline"
         self.query_one("#events").border_title = "Events"
         self._reflow(self.size.width, self.size.height)
+        self.composer.enter_route = lambda: self._typed_on if self._typing_elsewhere else None
         self.post_message(self.Ready())
 
     # -- panes -----------------------------------------------------------------------------------
@@ -184,18 +187,21 @@ class WorkspaceScreen(Screen[None]):
         typing = self._typing_elsewhere or late
         if event.key == "enter" and typing:
             event.stop()
+            self._typed_on = None  # the message is sent: an Enter in the chat box is its own again
             # From the composer's own pump: a message made here would have this screen as sender and
             # stop bubbling at it, never reaching the app.
             self.composer.call_later(self.composer.submit)
         elif event.is_printable and event.character and (event.key != "space" or typing):
             event.stop()
             self._typing_elsewhere = True
+            self._typed_on = focused
             self.composer.focus()
             self.composer.insert(event.character)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget is not self.composer:
             self._typing_elsewhere = False  # the person went to a pane: keys go where the focus is
+            self._typed_on = None
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste on a pane that takes no text goes to the chat box (a pasted path, say)."""

@@ -3,6 +3,8 @@ that scrub and play it."""
 
 from __future__ import annotations
 
+from textual import events
+
 from nemo_tui.core import timeline
 from nemo_tui.core.controller import SessionController
 from nemo_tui.core.updates import TimelineUpdated
@@ -109,3 +111,36 @@ async def test_the_highlighted_clip_moves_the_preview(ctl: SessionController) ->
         await until(lambda: pane.t == 5.25)  # the middle of s2 (3.5-7 s)
         await pilot.pause()
         assert "clip 2/3" in pane.border_subtitle
+
+
+async def test_an_enter_that_reaches_the_chat_box_first_waits_for_the_keys_typed_on_the_picture(
+    ctl: SessionController,
+) -> None:
+    """Letters typed on the picture go to the chat box by way of the picture; the focus moves to the
+    chat box after the first. An Enter that reaches the chat box directly while letters are still on
+    their way sent an empty box, and the letters stayed there unsent (seen in tmux under load)."""
+    app = QuietApp(ctl)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _with_video(app, ctl)
+        ws = app.workspace
+        sent: list[str] = []
+        await pilot.press("ctrl+o")
+        await until(lambda: isinstance(app.focused, PreviewPicture))
+        picture = app.focused
+        original = ws.composer.submit
+
+        def submit() -> None:
+            sent.append(ws.composer.text)
+            original()
+
+        ws.composer.submit = submit  # type: ignore[method-assign]
+        text = "add a caption 'Harbour lights'"
+        keys = [events.Key({" ": "space", "'": "apostrophe"}.get(ch, ch), ch) for ch in text]
+        picture.post_message(keys[0])  # the first letter moves the focus to the chat box
+        await until(lambda: app.focused is ws.composer)
+        for key in keys[1:]:  # still on their way by the picture (forwarded before the focus moved)
+            picture.post_message(key)
+        ws.composer.post_message(events.Key("enter", "\r"))  # the Enter, after the focus moved
+        await until(lambda: bool(sent))
+        await pilot.pause()
+        assert sent[-1] == text and ws.composer.text == ""
