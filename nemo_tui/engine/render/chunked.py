@@ -23,9 +23,8 @@ from .ffmpeg import run_ffmpeg
 from .fonts import fontconfig_env
 from .graph import build_plan
 from .probe import MediaProbe
-from .quality import HIGH, Quality, output_size
-from .render import atomic_output, probe_all
-from .scenes import draw_scene_clips
+from .quality import HIGH, Quality
+from .render import atomic_output, draw_and_probe
 from .text import ANIM_FADE_MS
 from .timeline import TEXT, Timeline
 from .validate import parse_draft, resolve_media
@@ -182,9 +181,7 @@ async def render_chunked(
     media = resolve_media(timeline, resolve)
     out = Path(out)
     with atomic_output(out, "nemo-chunks-") as (part, workdir):
-        size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
-        timeline = await draw_scene_clips(timeline, media, size, workdir / "scenes")
-        probes = await probe_all(timeline, media)
+        timeline, probes = await draw_and_probe(timeline, media, quality, workdir / "scenes")
         spans = chunk_spans(timeline, chunk_s)
         times.prepare = time.perf_counter() - clock
         meter = Progress(len(spans) + 1, progress)

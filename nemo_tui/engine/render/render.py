@@ -61,13 +61,11 @@ async def render_draft(
     out = Path(out)
     with atomic_output(out, "nemo-render-") as (part, workdir):
         quality = quality or (PREVIEW if preview else HIGH)
-        size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
         share = _scene_share(timeline)
-        timeline = await draw_scene_clips(
-            timeline, media, size, scene_cache or workdir / "scenes",
+        timeline, probes = await draw_and_probe(
+            timeline, media, quality, scene_cache or workdir / "scenes",
             progress=(lambda p: progress(p * share)) if progress else None,
         )  # fmt: skip
-        probes = await probe_all(timeline, media)
         plan = await asyncio.to_thread(build_plan, timeline, media, probes, quality, workdir)
         env = fontconfig_env(workdir)
         main = (lambda p: progress(100 * share + p * (1 - share))) if progress else None
@@ -75,6 +73,21 @@ async def render_draft(
             [*plan.args, "-f", "mp4", str(part)], duration_s=plan.duration_s, progress=main, env=env
         )
     return out
+
+
+async def draw_and_probe(
+    timeline: Timeline,
+    media: dict[str, Path],
+    quality: Quality,
+    scenes: Path,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[Timeline, dict[str, MediaProbe]]:
+    """What every render does before its graph: the designed scenes drawn at the output's size into
+    `scenes` (the timeline then plays them from clips), and every source probed (`DraftError` for one
+    that cannot be read)."""
+    size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
+    timeline = await draw_scene_clips(timeline, media, size, scenes, progress=progress)
+    return timeline, await probe_all(timeline, media)
 
 
 def _scene_share(timeline: Timeline) -> float:

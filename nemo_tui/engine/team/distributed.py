@@ -20,9 +20,9 @@ from typing import Any, cast
 
 from ..render.chunked import Progress, chunk_spans, join_chunks
 from ..render.errors import RenderError
-from ..render.quality import HIGH, Quality, output_size
-from ..render.render import atomic_output, probe_all
-from ..render.scenes import draw_scene_clips, scene_clips
+from ..render.quality import HIGH, Quality
+from ..render.render import atomic_output, draw_and_probe
+from ..render.scenes import scene_clips
 from ..render.validate import parse_draft, resolve_media
 from .jobs import Job, job_sources, make_job
 from .media_store import MissingMedia, Store
@@ -75,9 +75,8 @@ async def render_on_workers(
         results: list[Any] = []
         outputs: list[str] = []
         try:
-            size = output_size(timeline.canvas.w, timeline.canvas.h, quality)
-            timeline = await draw_scene_clips(timeline, media, size, workdir / "scenes")
-            await probe_all(timeline, media)  # an unreadable source is a DraftError here, not on a worker
+            # an unreadable source is a DraftError here, not on a worker
+            timeline, _ = await draw_and_probe(timeline, media, quality, workdir / "scenes")
             sources = job_sources(timeline, media)
             stored = await asyncio.gather(*(asyncio.to_thread(store.put, p) for p in sources.values()))
             keys = dict(zip(sources, stored, strict=True))
