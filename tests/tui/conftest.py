@@ -22,6 +22,7 @@ from nemo_tui.core.updates import (
     TimelineUpdated,
 )
 from nemo_tui.tui.app import NemoApp
+from nemo_tui.tui.preview_pane import PreviewPane
 
 DRAFT: dict[str, Any] = {
     "v": 1,
@@ -153,3 +154,15 @@ def demo_frames(seconds: float = 10.0, fps: float = 12.0) -> Any:
         for s in DRAFT["t"][0]["sg"]
     ]
     return Frames("demo", fps, pixels), scenes
+
+
+async def with_video(app: QuietApp, ctl: SessionController) -> PreviewPane:
+    """The app showing DRAFT's timeline and the demo frames in its preview pane (no engine)."""
+    await until(lambda: app.ready)
+    view = timeline.build(DRAFT)
+    ctl.emit(TimelineUpdated(view, timeline.summary(view), frozenset()))
+    await until(settled(app))
+    pane = app.workspace.preview
+    frames, scenes = demo_frames()
+    pane.show(frames, scenes, DRAFT)
+    return pane

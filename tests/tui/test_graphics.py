@@ -14,9 +14,7 @@ import numpy as np
 import pytest
 from rich.style import Style
 
-from nemo_tui.core import timeline
 from nemo_tui.core.controller import SessionController
-from nemo_tui.core.updates import TimelineUpdated
 from nemo_tui.tui.graphics import (
     CHUNK,
     Choice,
@@ -28,7 +26,7 @@ from nemo_tui.tui.graphics import (
     tmux_wrap,
 )
 
-from .conftest import DRAFT, QuietApp, demo_frames, settled, until
+from .conftest import QuietApp, until, with_video
 
 ESC = "\x1b"
 APC = re.compile(r"\x1b_G([^;\x1b]*)(?:;([^\x1b]*))?\x1b\\")
@@ -195,13 +193,9 @@ def test_the_default_start_up_imports_nothing_for_graphics() -> None:
 async def test_the_picture_places_its_image_moves_it_and_deletes_it(ctl: SessionController) -> None:
     app = QuietApp(ctl, graphics=Choice("kitty", "Preview: kitty graphics"))
     async with app.run_test(size=(160, 45)) as pilot:
-        await until(lambda: app.ready)
-        view = timeline.build(DRAFT)
-        ctl.emit(TimelineUpdated(view, timeline.summary(view), frozenset()))
-        await until(settled(app))
-        pane = app.workspace.preview
-        frames, scenes = demo_frames()
-        pane.show(frames, scenes, DRAFT)
+        pane = await with_video(app, ctl)
+        frames = pane.frames
+        assert frames is not None
         picture = pane.picture
         await until(lambda: picture.images >= 1)
         assert "Preview: kitty graphics" in {e.summary for e in app.workspace.events.entries}
@@ -257,13 +251,7 @@ async def test_the_picture_places_its_image_moves_it_and_deletes_it(ctl: Session
 async def test_without_graphics_the_picture_is_half_blocks_and_no_escapes(ctl: SessionController) -> None:
     app = QuietApp(ctl)
     async with app.run_test(size=(160, 45)):
-        await until(lambda: app.ready)
-        view = timeline.build(DRAFT)
-        ctl.emit(TimelineUpdated(view, timeline.summary(view), frozenset()))
-        await until(settled(app))
-        pane = app.workspace.preview
-        frames, scenes = demo_frames()
-        pane.show(frames, scenes, DRAFT)
+        pane = await with_video(app, ctl)
         await until(lambda: pane.picture.draws >= 1)
         assert pane.picture.images == 0 and pane.picture.last_escape == "" and pane.picture.image_box is None
         assert any("▀" in s.text for s in pane.picture.render_line(10))

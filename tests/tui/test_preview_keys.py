@@ -5,29 +5,16 @@ from __future__ import annotations
 
 from textual import events
 
-from nemo_tui.core import timeline
 from nemo_tui.core.controller import SessionController
-from nemo_tui.core.updates import TimelineUpdated
-from nemo_tui.tui.preview_pane import PreviewPane, PreviewPicture
+from nemo_tui.tui.preview_pane import PreviewPicture
 
-from .conftest import DRAFT, QuietApp, demo_frames, screen_text, settled, until
-
-
-async def _with_video(app: QuietApp, ctl: SessionController) -> PreviewPane:
-    await until(lambda: app.ready)
-    view = timeline.build(DRAFT)
-    ctl.emit(TimelineUpdated(view, timeline.summary(view), frozenset()))
-    await until(settled(app))
-    pane = app.workspace.preview
-    frames, scenes = demo_frames()
-    pane.show(frames, scenes, DRAFT)
-    return pane
+from .conftest import QuietApp, screen_text, until, with_video
 
 
 async def test_a_roomy_terminal_shows_the_picture_beside_the_chat(ctl: SessionController) -> None:
     app = QuietApp(ctl)
     async with app.run_test(size=(160, 45)) as pilot:
-        pane = await _with_video(app, ctl)
+        pane = await with_video(app, ctl)
         await pilot.pause()
         assert pane.display and app.workspace.chat.display
         assert pane.t == 1.0  # the first picture a second in
@@ -40,7 +27,7 @@ async def test_a_roomy_terminal_shows_the_picture_beside_the_chat(ctl: SessionCo
 async def test_a_small_terminal_shows_it_in_place_of_the_chat(ctl: SessionController) -> None:
     app = QuietApp(ctl)
     async with app.run_test(size=(80, 24)) as pilot:
-        pane = await _with_video(app, ctl)
+        pane = await with_video(app, ctl)
         ws = app.workspace
         assert not pane.display and ws.chat.display
         await pilot.press("ctrl+o")
@@ -57,7 +44,7 @@ async def test_a_small_terminal_shows_it_in_place_of_the_chat(ctl: SessionContro
 async def test_keys_scrub_by_tenths_seconds_and_clips_and_play(ctl: SessionController) -> None:
     app = QuietApp(ctl)
     async with app.run_test(size=(160, 45)) as pilot:
-        pane = await _with_video(app, ctl)
+        pane = await with_video(app, ctl)
         await pilot.press("ctrl+o")
         await until(lambda: isinstance(app.focused, PreviewPicture))
         draws = pane.picture.draws
@@ -88,7 +75,7 @@ async def test_keys_scrub_by_tenths_seconds_and_clips_and_play(ctl: SessionContr
 async def test_playing_runs_at_about_ten_frames_a_second_and_stops_at_the_end(ctl: SessionController) -> None:
     app = QuietApp(ctl)
     async with app.run_test(size=(80, 24)) as pilot:
-        pane = await _with_video(app, ctl)
+        pane = await with_video(app, ctl)
         await pilot.press("ctrl+o")
         await until(lambda: isinstance(app.focused, PreviewPicture))
         pane.seek(8.0)
@@ -103,7 +90,7 @@ async def test_playing_runs_at_about_ten_frames_a_second_and_stops_at_the_end(ct
 async def test_the_highlighted_clip_moves_the_preview(ctl: SessionController) -> None:
     app = QuietApp(ctl)
     async with app.run_test(size=(160, 45)) as pilot:
-        pane = await _with_video(app, ctl)
+        pane = await with_video(app, ctl)
         tree = app.workspace.timeline.tree
         tree.focus()
         node = next(n for n in tree.root.children[0].children if n.data == "s2")
@@ -121,7 +108,7 @@ async def test_an_enter_that_reaches_the_chat_box_first_waits_for_the_keys_typed
     their way sent an empty box, and the letters stayed there unsent (seen in tmux under load)."""
     app = QuietApp(ctl)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _with_video(app, ctl)
+        await with_video(app, ctl)
         ws = app.workspace
         sent: list[str] = []
         await pilot.press("ctrl+o")
