@@ -190,7 +190,7 @@ def _remove_one_track(text: str, verb: re.Pattern[str]) -> Parsed:
     """The tracks a removal names. When the request also names one the person keeps ("字幕都去掉吧，
     有配音就够了", "lose the voice-over and keep the music"), that one stays; when nothing is left to
     remove, ask rather than remove a track the person wanted."""
-    named = [kind for word, kind in _TRACK_WORDS if word.search(text)]
+    named = _kinds(text)
     parts = [part for part in _PARTS.split(text) if part.strip()]
     kept = {kind for part in parts if _KEEPS.search(part) and not verb.search(part) for kind in _kinds(part)}
     left = [kind for kind in named if kind not in kept]

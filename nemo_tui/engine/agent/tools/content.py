@@ -215,18 +215,20 @@ class ContentTools:
         if seconds > 0:
             clips.set_length(draft, ms(seconds), footage(ctx))
         put = ", ".join(dict.fromkeys(str(p.get("filename", p["id"])) for p in chosen[:placed]))
-        if len(chosen[:placed]) > len({p["id"] for p in chosen[:placed]}):
-            put += " (repeated, so that every scene has one)"
+        repeated = len(chosen[:placed]) > len({p["id"] for p in chosen[:placed]})
+        again = " (repeated, so that every scene has one)" if repeated else ""
         left = chosen[placed:]
         spare = ", ".join(str(p.get("filename", p["id"])) for p in left)
         plural = "s" if len(left) > 1 else ""
         note = f" {len(left)} upload{plural} had no scene left: {spare}." if left else ""
         length = fmt_seconds(length_of(ops.normalize(draft)))
+        message = (
+            f"The scenes now show, in order: {put}{again}; their words and times are kept, and the video "
+            f"is {length} s.{note}"
+        )
         return commit(
-            ctx, draft, f"The scenes now show, in order: {put}; their words and times are kept, and the "
-            f"video is {length} s.{note}", "uploads_placed", placed=placed, length=length, put=", ".join(
-                dict.fromkeys(str(p.get("filename", p["id"])) for p in chosen[:placed])), spare=spare,
-        )  # fmt: skip
+            ctx, draft, message, "uploads_placed", placed=placed, length=length, put=put, spare=spare
+        )
 
     async def put_upload(self, name: str, scene: str, tool_context: ToolContext) -> dict[str, Any]:
         """Put the upload called `name` ("croissant") on the scene about `scene` ("the croissants"),

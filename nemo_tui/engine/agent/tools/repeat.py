@@ -39,7 +39,7 @@ def _toward(args: dict[str, Any], tool: str, direction: str) -> dict[str, Any] |
     direction to go in."""
     args = dict(args)
     if direction in ("more", "less"):
-        way = _way(args, tool)
+        way = _way(args)
         if way is None:
             return None
         direction = way if direction == "more" else ("down" if way == "up" else "up")
@@ -56,7 +56,7 @@ def _toward(args: dict[str, Any], tool: str, direction: str) -> dict[str, Any] |
     return args
 
 
-def _way(args: dict[str, Any], tool: str) -> str | None:
+def _way(args: dict[str, Any]) -> str | None:
     """Which way the edit went: "up" (bigger, louder, faster, longer), "down", or None."""
     size, change = args.get("size"), args.get("change")
     if size in ("bigger", "smaller"):

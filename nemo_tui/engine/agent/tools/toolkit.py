@@ -21,7 +21,7 @@ from nemo_tui.engine.render.validate import validate_draft
 from ..edits import clips, draft_history, shots
 from ..edits import draft_ops as ops
 from ..edits.storyboard import Visual
-from ..edits.timeline_summary import summary_line, summary_line_zh
+from ..edits.timeline_summary import summary_lines
 
 if TYPE_CHECKING:
     from ..media.music import MusicLibrary
@@ -48,12 +48,8 @@ def answer(
 ) -> dict[str, Any]:
     """A tool's answer: `timeline` is the draft's summary line, `timeline_zh` the same in Chinese (the
     planner ends a reply to a person who writes Chinese with it)."""
-    out: dict[str, Any] = {
-        "ok": ok,
-        "message": message,
-        "timeline": summary_line(draft),
-        "timeline_zh": summary_line_zh(draft),
-    }
+    timeline, timeline_zh = summary_lines(draft)
+    out: dict[str, Any] = {"ok": ok, "message": message, "timeline": timeline, "timeline_zh": timeline_zh}
     if code:
         out["code"] = code
     if params:
