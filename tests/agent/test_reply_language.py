@@ -1,8 +1,9 @@
 """Replies are in one language: the person's (issue 20, "replies that are true and in one language").
 
 Every answer a tool can give has a Chinese wording, the timeline line every reply ends with is in
-the person's language, and the Chinese requests of the evaluation set get replies with no English
-in them outside quotes, file names and names both languages use.
+the person's language (`tests/engine/test_agent_units.py` checks the line itself), and the Chinese
+requests of the evaluation set get replies with no English in them outside quotes, file names and
+names both languages use.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import asyncio
 from pathlib import Path
 
 from nemo_tui.engine.agent import tools as tools_package
-from nemo_tui.engine.agent.edits.timeline_summary import summary_line, summary_line_zh
 from nemo_tui.engine.agent.language.reply import MODEL_ONLY, ZH, ZH_BUILT
 
 from .eval import checks as ck
@@ -50,20 +50,6 @@ def test_every_tool_answer_has_a_chinese_wording():
         c: where for c, where in codes.items() if c not in ZH and c not in ZH_BUILT and c not in MODEL_ONLY
     }
     assert not missing, missing
-
-
-def test_the_timeline_line_in_chinese():
-    draft = {"t": [
-        {"tt": 0, "m": {"name": "city timelapse"}, "sg": [{"st": 0, "d": 10000}]},
-        {"tt": 1, "m": {"role": "bgm"}, "sg": [{"st": 0, "d": 10000, "vol": 0.35, "m": {"name": "Lo-fi"}}]},
-        {"tt": 7, "m": {"role": "title"}, "sg": [{"st": 0, "d": 3000, "text": "Urban Dreams"}]},
-    ]}  # fmt: skip
-    assert summary_line_zh(draft) == (
-        "时间线（3条轨道）：1. 画面：city timelapse（0-10秒） 2. 背景音乐：轻松Lo-fi（0-10秒，35%） "
-        "3. 标题：“Urban Dreams”（0-3秒）"
-    )
-    assert summary_line_zh({}) == "时间线（空）"
-    assert summary_line(draft).startswith("Timeline (3 tracks)")  # the protocol's line is unchanged
 
 
 def test_stray_words_finds_the_other_language():

@@ -7,7 +7,7 @@ import pytest
 from nemo_tui.engine.agent.edits import draft_ops as ops
 from nemo_tui.engine.agent.edits.storyboard import PLAIN, plan_story
 from nemo_tui.engine.agent.edits.storyboard import build_draft as lay_out
-from nemo_tui.engine.agent.edits.timeline_summary import summary_line
+from nemo_tui.engine.agent.edits.timeline_summary import summary_line, summary_line_zh
 from nemo_tui.engine.agent.language.script import split_sentences
 from nemo_tui.engine.agent.language.understanding import plan
 from nemo_tui.engine.hosting.config import DEFAULT_PRICES
@@ -100,18 +100,30 @@ def test_trim_and_cut_keep_the_timeline_consistent():
     assert draft["d"] == 6000 and all(s["st"] + s["d"] <= 6000 for t in draft["t"] for s in t["sg"])
 
 
+# The protocol's example of the summary line, as a draft.
+PROTOCOL_EXAMPLE = {"t": [
+    {"tt": 0, "m": {"name": "city timelapse"}, "sg": [{"st": 0, "d": 10000}]},
+    {"tt": 1, "m": {"role": "bgm"}, "sg": [{"st": 0, "d": 10000, "vol": 0.35, "m": {"name": "Lo-fi"}}]},
+    {"tt": 7, "m": {"role": "title"}, "sg": [{"st": 0, "d": 3000, "text": "Urban Dreams"}]},
+]}  # fmt: skip
+
+
 def test_timeline_line_matches_the_protocol_example():
-    draft = {"t": [
-        {"tt": 0, "m": {"name": "city timelapse"}, "sg": [{"st": 0, "d": 10000}]},
-        {"tt": 1, "m": {"role": "bgm"}, "sg": [{"st": 0, "d": 10000, "vol": 0.35, "m": {"name": "Lo-fi"}}]},
-        {"tt": 7, "m": {"role": "title"}, "sg": [{"st": 0, "d": 3000, "text": "Urban Dreams"}]},
-    ]}  # fmt: skip
     expected = (
         "Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%) "
         '3. Title: "Urban Dreams" (0-3s)'
     )
-    assert summary_line(draft) == expected
+    assert summary_line(PROTOCOL_EXAMPLE) == expected
     assert summary_line({}) == "Timeline (empty)"
+
+
+def test_the_timeline_line_in_chinese():
+    """The same line for a person who writes Chinese (replies are in one language, issue 20)."""
+    assert summary_line_zh(PROTOCOL_EXAMPLE) == (
+        "时间线（3条轨道）：1. 画面：city timelapse（0-10秒） 2. 背景音乐：轻松Lo-fi（0-10秒，35%） "
+        "3. 标题：“Urban Dreams”（0-3秒）"
+    )
+    assert summary_line_zh({}) == "时间线（空）"
 
 
 def test_sentences_split_and_group():
